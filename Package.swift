@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// The targets read as the pipeline:
+// ingest → definition → coded responses → statistics → tabulation → reports → (waves).
+let package = Package(
+    name: "survey",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "survey", targets: ["survey"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibCSV",
+            providers: [.apt(["libcsv-dev"])]
+        ),
+        .target(name: "SurveyDiagnostics"),
+        .target(name: "SurveyIngest", dependencies: ["CLibCSV", "SurveyDiagnostics"]),
+        .target(name: "SurveyDefinition", dependencies: ["SurveyDiagnostics", "Yams"]),
+        .target(name: "SurveyResponses", dependencies: ["SurveyIngest", "SurveyDefinition", "SurveyDiagnostics"]),
+        .target(name: "SurveyStatistics"),
+        .target(name: "SurveyTabulation", dependencies: ["SurveyResponses", "SurveyDefinition", "SurveyStatistics"]),
+        .target(name: "SurveyReports", dependencies: ["SurveyTabulation", "SurveyResponses", "SurveyDefinition"]),
+        .executableTarget(
+            name: "survey",
+            dependencies: [
+                "SurveyDiagnostics", "SurveyIngest", "SurveyDefinition", "SurveyResponses",
+                "SurveyTabulation", "SurveyReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SurveyIngestTests", dependencies: ["SurveyIngest"]),
+        .testTarget(name: "SurveyDefinitionTests", dependencies: ["SurveyDefinition"]),
+        .testTarget(name: "SurveyResponsesTests", dependencies: ["SurveyResponses"]),
+        .testTarget(
+            name: "SurveyStatisticsTests",
+            dependencies: ["SurveyStatistics"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "SurveyTabulationTests", dependencies: ["SurveyTabulation"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["survey"]),
+    ]
+)

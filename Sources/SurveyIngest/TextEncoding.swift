@@ -1,0 +1,106 @@
+/// The character encoding of a data file, as named in `survey.yaml` (`encoding:`).
+public enum TextEncoding: String, Sendable, CaseIterable {
+    /// Decide from the bytes: a BOM first, then UTF-8 validity, else CP932.
+    case auto
+    /// UTF-8, with or without a byte-order mark.
+    case utf8 = "utf-8"
+    /// Windows-31J / CP932: what Excel writes for 「CSV（コンマ区切り）」 on Japanese Windows.
+    case cp932
+    /// UTF-16 with a byte-order mark (little-endian assumed without one): Excel's 「Unicode テキスト」.
+    case utf16 = "utf-16"
+}
+
+/// The encoding actually used to read a file, after `auto` has been resolved.
+public enum ResolvedEncoding: String, Sendable, Equatable {
+    case utf8 = "UTF-8"
+    case utf8WithBOM = "UTF-8 (BOM)"
+    case cp932 = "CP932"
+    case utf16LittleEndian = "UTF-16LE"
+    case utf16BigEndian = "UTF-16BE"
+
+    /// Number of byte-order-mark bytes to skip at the start of the file.
+    var bomLength: Int {
+        switch self {
+        case .utf8WithBOM: 3
+        case .utf16LittleEndian, .utf16BigEndian: 2
+        case .utf8, .cp932: 0
+        }
+    }
+
+    /// The name glibc's iconv knows this encoding by, or nil when no conversion is needed.
+    var iconvName: String? {
+        switch self {
+        case .utf8, .utf8WithBOM: nil
+        case .cp932: "CP932"
+        case .utf16LittleEndian: "UTF-16LE"
+        case .utf16BigEndian: "UTF-16BE"
+        }
+    }
+}
+
+extension TextEncoding {
+    /// Resolves this choice against the first bytes (for the BOM) and, for `auto`, the UTF-8 validity of all bytes.
+    ///
+    /// `auto` decides by BOM, then by UTF-8 validity, then falls back to CP932.
+    func resolve(bytes: UnsafeRawBufferPointer) -> ResolvedEncoding {
+        let bom = byteOrderMark(bytes)
+        switch self {
+        case .auto:
+            if let bom { return bom }
+            return UTF8Validation.firstInvalidOffset(in: bytes) == nil ? .utf8 : .cp932
+        case .utf8:
+            return bom == .utf8WithBOM ? .utf8WithBOM : .utf8
+        case .cp932:
+            return .cp932
+        case .utf16:
+            return bom == .utf16BigEndian ? .utf16BigEndian : .utf16LittleEndian
+        }
+    }
+}
+
+/// Recognises a byte-order mark at the start of a file.
+func byteOrderMark(_ bytes: UnsafeRawBufferPointer) -> ResolvedEncoding? {
+    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return .utf8WithBOM }
+    if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return .utf16LittleEndian }
+    if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF { return .utf16BigEndian }
+    return nil
+}
+
+/// UTF-8 well-formedness (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF).
+enum UTF8Validation {
+    /// The offset of the first byte that is not part of well-formed UTF-8, or nil when all are.
+    static func firstInvalidOffset(in bytes: UnsafeRawBufferPointer, from start: Int = 0) -> Int? {
+        var index = start
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            let length: Int
+            var lower: UInt8 = 0x80
+            var upper: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; lower = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; upper = 0x9F
+            case 0xF0: length = 4; lower = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; upper = 0x8F
+            default: return index
+            }
+            guard index + length <= count else { return index }
+            let second = bytes[index + 1]
+            guard second >= lower, second <= upper else { return index }
+            var next = index + 2
+            while next < index + length {
+                guard bytes[next] & 0xC0 == 0x80 else { return index }
+                next += 1
+            }
+            index += length
+        }
+        return nil
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import SurveyDiagnostics
+import Testing
+@testable import SurveyIngest
+
+/// Writes `bytes` to a fresh temporary file and reads it back.
+func readCSV(_ bytes: [UInt8], encoding: TextEncoding = .auto) throws -> (header: CSVHeader?, records: [CSVRecord], diagnostics: [Diagnostic]) {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("survey-ingest-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("data.csv")
+    try Data(bytes).write(to: file)
+    var engine = DiagnosticsEngine()
+    var records: [CSVRecord] = []
+    let header = CSVReader.read(path: file.path, displayPath: "data.csv", encoding: encoding, diagnostics: &engine) {
+        records.append($0)
+    }
+    return (header, records, engine.diagnostics)
+}
+
+func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+@Suite struct CSVReaderQuotingTests {
+    @Test func readsRFC4180QuotingAndCRLF() throws {
+        let text = "ID,問1,意見\r\n1,2,\"a, b\"\r\n2,3,\"he said \"\"hi\"\"\"\r\n3,1,\"line1\nline2\"\r\n4,4,\"x\r\ny\"\r\n5,1,last"
+        let result = try readCSV(utf8(text))
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.header?.names == ["ID", "問1", "意見"])
+        #expect(result.records.map(\.fields) == [
+            ["1", "2", "a, b"],
+            ["2", "3", "he said \"hi\""],
+            ["3", "1", "line1\nline2"],
+            ["4", "4", "x\r\ny"],
+            ["5", "1", "last"],
+        ])
+        // Physical lines: the record after a quoted line break stands one line further down.
+        #expect(result.records.map(\.line) == [2, 3, 4, 6, 8])
+    }
+
+    @Test func keepsSpacesInsideAndAroundFields() throws {
+        let result = try readCSV(utf8("a,b\n\"  x  \", y \n"))
+        #expect(result.records.first?.fields == ["  x  ", " y "])
+    }
+
+    @Test func fieldAfterQuotedLineBreakCitesItsOwnLine() throws {
+        let result = try readCSV(utf8("a,b,c\n1,\"p\nq\",3\n"))
+        #expect(result.records.first?.fieldLines == [2, 2, 3])
+    }
+
+    @Test func skipsBlankLinesBetweenRecords() throws {
+        let result = try readCSV(utf8("a,b\r\n1,2\r\n\r\n3,4\r\n"))
+        #expect(result.records.map(\.line) == [2, 4])
+    }
+
+    @Test func reportsStrayQuoteWhereItStands() throws {
+        let result = try readCSV(utf8("a,b,c\n1,2,3\n4,ab\"c,6\n7,8,9\n"))
+        #expect(result.diagnostics.map(\.description) == [
+            "data.csv:3:5: error: found a '\"' inside field 2 that is not quoted; expected quotes only around a whole field\n"
+                + "data.csv:3:5: note: put the whole field in quotes and double every quote inside it (\"\"), as Excel does",
+        ])
+    }
+
+    @Test func reportsUnterminatedQuoteWhereItOpens() throws {
+        let result = try readCSV(utf8("a,b,c\n1,2,3\n4,5,\"never closed\n7,8,9\n"))
+        #expect(result.diagnostics.count == 1)
+        #expect(result.diagnostics.first?.location == SourceLocation(path: "data.csv", line: 3, column: 5))
+        #expect(result.diagnostics.first?.message == "found a quoted field 3 that opens here and is never closed; expected a closing '\"'")
+        #expect(result.records.count == 1)
+    }
+
+    @Test func reportsUnterminatedQuoteInFirstFieldAfterMultilineRecord() throws {
+        let result = try readCSV(utf8("a,b\n\"x\ny\",2\n3,\"oops\n"))
+        #expect(result.diagnostics.first?.location == SourceLocation(path: "data.csv", line: 4, column: 3))
+    }
+}
+
+@Suite struct CSVReaderShapeTests {
+    @Test func reportsEveryRowWithWrongFieldCount() throws {
+        let result = try readCSV(utf8("a,b,c\n1,2\n1,2,3\n1,2,3,4\n"))
+        #expect(result.diagnostics.map(\.description) == [
+            "data.csv:2:3: error: found 2 fields; expected 3 as in the header (line 1)\n"
+                + "data.csv:2:3: note: add the missing cells (empty is fine) so that every row has as many cells as the header",
+            "data.csv:4:4: error: found 4 fields; expected 3 as in the header (line 1)\n"
+                + "data.csv:4:4: note: a comma in an answer must be inside quotes; remove the extra cells or quote the answer",
+        ])
+        #expect(result.records.count == 1)
+    }
+
+    @Test func reportsDuplicateHeader() throws {
+        let result = try readCSV(utf8("ID,問1,問1\n1,2,3\n"))
+        #expect(result.diagnostics.map(\.description) == [
+            "data.csv:1:3: error: found the column name '問1' twice; it is also column 2\n"
+                + "data.csv:1:3: note: rename one of the columns so that every column name is unique",
+        ])
+    }
+
+    @Test func reportsHeaderWithoutRows() throws {
+        let result = try readCSV(utf8("ID,問1\r\n"))
+        #expect(result.diagnostics.map(\.description) == [
+            "data.csv:1: error: found a header but no rows of answers\n"
+                + "data.csv:1: note: export the sheet again with its header row and data rows",
+        ])
+    }
+
+    @Test func reportsEmptyFile() throws {
+        let result = try readCSV([])
+        #expect(result.diagnostics.map(\.kind) == ["empty-file"])
+        #expect(result.header == nil)
+    }
+
+    @Test func reportsMissingFile() {
+        var engine = DiagnosticsEngine()
+        let header = CSVReader.read(path: "/nonexistent/answers.csv", diagnostics: &engine) { _ in }
+        #expect(header == nil)
+        #expect(engine.diagnostics.first?.description.hasPrefix("/nonexistent/answers.csv: error: cannot read the file: ") == true)
+    }
+}
+
+@Suite struct CSVReaderEncodingTests {
+    @Test func stripsUTF8ByteOrderMark() throws {
+        let result = try readCSV([0xEF, 0xBB, 0xBF] + utf8("回答者ID,地区\r\n1,中央\r\n"))
+        #expect(result.header?.names == ["回答者ID", "地区"])
+        #expect(result.header?.encoding == .utf8WithBOM)
+        #expect(result.records.first?.fields == ["1", "中央"])
+    }
+
+    @Test func detectsPlainUTF8() throws {
+        let result = try readCSV(utf8("地区\n東\n"))
+        #expect(result.header?.encoding == .utf8)
+    }
+
+    @Test func decodesCP932WithExtensionCharacters() throws {
+        // 地区,意見 / 1,①～㈱髙﨑髙 in CP932, CRLF, as Excel writes it: 髙﨑 from the IBM extension rows, then 髙 from the NEC-selected ones.
+        let bytes: [UInt8] = [0x92, 0x6E, 0x8B, 0xE6, 0x2C, 0x88, 0xD3, 0x8C, 0xA9, 0x0D, 0x0A,
+                              0x31, 0x2C, 0x87, 0x40, 0x81, 0x60, 0x87, 0x8A, 0xFB, 0xFC, 0xFA, 0xB1, 0xEE, 0xE0, 0x0D, 0x0A]
+        let result = try readCSV(bytes)
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.header?.encoding == .cp932)
+        #expect(result.header?.names == ["地区", "意見"])
+        #expect(result.records.first?.fields == ["1", "①～㈱髙﨑髙"])
+    }
+
+    @Test func decodesUTF16LittleEndianTabSeparated() throws {
+        let text = "回答者ID\t問1\r\n1\t\"a\tb\"\r\n"
+        let bytes: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let result = try readCSV(bytes)
+        #expect(result.header?.encoding == .utf16LittleEndian)
+        #expect(result.header?.delimiter == 0x09)
+        #expect(result.records.first?.fields == ["1", "a\tb"])
+    }
+
+    @Test func decodesUTF16BigEndian() throws {
+        let text = "問1\t問2\n３\t4\n"
+        let bytes: [UInt8] = [0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let result = try readCSV(bytes, encoding: .utf16)
+        #expect(result.header?.encoding == .utf16BigEndian)
+        #expect(result.records.first?.fields == ["３", "4"])
+    }
+
+    @Test func reportsInvalidCP932ByteWithLineAndOffset() throws {
+        // Line 3 holds 0x85 0x40, a lead byte CP932 leaves unassigned.
+        let bytes: [UInt8] = utf8("a,b\r\n1,2\r\n3,") + [0x85, 0x40] + utf8("\r\n")
+        let result = try readCSV(bytes, encoding: .cp932)
+        #expect(result.diagnostics.map(\.description) == [
+            "data.csv:3:3: error: found bytes 0x85 0x40 at byte offset 12 that are not valid CP932\n"
+                + "data.csv:3:3: note: save the file again from Excel as 「CSV（コンマ区切り）」 or 「CSV UTF-8」, or set `encoding:` in survey.yaml",
+        ])
+    }
+
+    @Test func reportsInvalidUTF8WhenDeclared() throws {
+        let bytes: [UInt8] = utf8("a,b\n1,x") + [0xFF] + utf8("\n")
+        let result = try readCSV(bytes, encoding: .utf8)
+        #expect(result.diagnostics.first?.location == SourceLocation(path: "data.csv", line: 2, column: 4))
+        #expect(result.diagnostics.first?.kind == "invalid-encoding")
+    }
+}
