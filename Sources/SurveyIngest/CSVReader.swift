@@ -18,6 +18,7 @@ public enum CSVReader {
     ///   - displayPath: how diagnostics name the file (defaults to `path`).
     ///   - encoding: the declared encoding (`auto` detects it).
     ///   - diagnostics: where problems are recorded.
+    ///   - onHeader: receives the column names before any record.
     ///   - body: receives each data record in file order.
     /// - Returns: the header, or nil when the file could not be read at all.
     @discardableResult
@@ -26,6 +27,7 @@ public enum CSVReader {
         displayPath: String? = nil,
         encoding: TextEncoding = .auto,
         diagnostics: inout DiagnosticsEngine,
+        onHeader: ([String]) -> Void = { _ in },
         body: (CSVRecord) -> Void
     ) -> CSVHeader? {
         let shownPath = displayPath ?? path
@@ -36,9 +38,9 @@ public enum CSVReader {
             diagnostics.emit(IngestProblem.unreadable(path: shownPath, reason: describe(error)))
             return nil
         }
-        return data.withUnsafeBytes { bytes in
+        return withoutActuallyEscaping(onHeader) { onHeader in data.withUnsafeBytes { bytes in
             let resolved = encoding.resolve(bytes: bytes)
-            let parser = RecordParser(path: shownPath, validateUTF8: encoding == .utf8)
+            let parser = RecordParser(path: shownPath, validateUTF8: encoding == .utf8, onHeader: onHeader)
             let content = UnsafeRawBufferPointer(rebasing: bytes[resolved.bomLength...])
             if let name = resolved.iconvName {
                 guard let transcoder = Transcoder(from: name) else {
@@ -70,7 +72,7 @@ public enum CSVReader {
                 diagnostics.emit(IngestProblem.noRows(SourceLocation(path: shownPath, line: 1)))
             }
             return CSVHeader(names: names, delimiter: parser.delimiter, encoding: resolved, recordCount: parser.recordCount)
-        }
+        } }
     }
 
     private static func describe(_ error: Error) -> String {
@@ -112,9 +114,12 @@ final class RecordParser {
     private var lastFieldEndLine = 1
     private var completed: [CSVRecord] = []
 
-    init(path: String, validateUTF8: Bool) {
+    private let onHeader: ([String]) -> Void
+
+    init(path: String, validateUTF8: Bool, onHeader: @escaping ([String]) -> Void = { _ in }) {
         self.path = path
         self.validateUTF8 = validateUTF8
+        self.onHeader = onHeader
     }
 
     deinit {
@@ -272,6 +277,7 @@ final class RecordParser {
             }
         }
         headerNames = names
+        onHeader(names)
     }
 
     /// Where the field being parsed opened: re-parses the current record's bytes to find the byte after the last delimiter.

@@ -1,0 +1,28 @@
+# Quick start: `make report` (the main job on the example survey), `make test` (the test suite).
+SWIFT ?= swift
+SURVEY = .build/release/survey
+
+.PHONY: deps build report check test clean
+
+# libcsv is the CSV parser; Debian ships it as libcsv-dev (no pkg-config file).
+deps:
+	@if [ ! -f /usr/include/csv.h ]; then \
+		echo "installing libcsv-dev"; \
+		apt-get update -qq && apt-get install -y -qq libcsv-dev; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product survey
+
+# The main job: check every wave under Surveys/ and write its reports under Reports/.
+report: build
+	$(SURVEY) check Surveys
+
+check: build
+	$(SURVEY) check Surveys
+
+test: deps
+	$(SWIFT) test
+
+clean:
+	rm -rf .build

@@ -1,0 +1,103 @@
+import SurveyDiagnostics
+
+/// What can be wrong with a `survey.yaml`: its syntax, its keys, and references between its parts.
+public enum DefinitionProblem: Diagnosable, Equatable {
+    /// The file cannot be read.
+    case unreadable(path: String, reason: String)
+    /// The YAML itself is malformed.
+    case syntax(SourceLocation, problem: String)
+    /// A key that is not part of the format.
+    case unknownKey(SourceLocation, key: String, allowed: [String], suggestion: String?)
+    /// A value of the wrong kind, e.g. a list where a number was expected.
+    case wrongType(SourceLocation, key: String, found: String, expected: String)
+    /// A required key that is absent.
+    case missingKey(SourceLocation, key: String, context: String)
+    /// A value of the right kind that is not allowed.
+    case invalidValue(SourceLocation, key: String, found: String, expected: String)
+    /// Two questions (defined or derived) with the same id.
+    case duplicateID(SourceLocation, id: String, firstLine: Int?)
+    /// A reference to a question that does not exist.
+    case unknownQuestion(SourceLocation, key: String, id: String, suggestion: String?)
+    /// A reference to a code that is not one of the question's choices.
+    case unknownCode(SourceLocation, key: String, question: String, code: Int, valid: [Int])
+    /// A `missing` code that is also a choice code of some question (the choice wins).
+    case missingCodeIsChoice(SourceLocation, code: Int, question: String)
+
+    public var severity: Severity {
+        if case .missingCodeIsChoice = self { return .warning }
+        return .error
+    }
+
+    public var location: SourceLocation {
+        switch self {
+        case .unreadable(let path, _): SourceLocation(path: path)
+        case .syntax(let l, _), .unknownKey(let l, _, _, _), .wrongType(let l, _, _, _), .missingKey(let l, _, _),
+             .invalidValue(let l, _, _, _), .duplicateID(let l, _, _), .unknownQuestion(let l, _, _, _),
+             .unknownCode(let l, _, _, _, _), .missingCodeIsChoice(let l, _, _):
+            l
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .unreadable(_, let reason):
+            "cannot read the survey definition: \(reason)"
+        case .syntax(_, let problem):
+            "the YAML is malformed: \(problem)"
+        case .unknownKey(_, let key, let allowed, _):
+            "found unknown key '\(key)'; expected one of \(allowed.joined(separator: ", "))"
+        case .wrongType(_, let key, let found, let expected):
+            "found \(found) for '\(key)'; expected \(expected)"
+        case .missingKey(_, let key, let context):
+            "\(context) has no '\(key)'; it is required"
+        case .invalidValue(_, let key, let found, let expected):
+            "found '\(found)' for '\(key)'; expected \(expected)"
+        case .duplicateID(_, let id, let firstLine):
+            "found the question id '\(id)' twice" + (firstLine.map { "; it is first defined on line \($0)" } ?? "")
+        case .unknownQuestion(_, let key, let id, _):
+            "found '\(id)' in '\(key)', which is not a question id"
+        case .unknownCode(_, let key, let question, let code, let valid):
+            "found code \(code) in '\(key)', which is not a choice of '\(question)'; expected one of \(valid.map(String.init).joined(separator: ", "))"
+        case .missingCodeIsChoice(_, let code, let question):
+            "the missing code \(code) is also a choice code of '\(question)'; there it counts as the choice, not as 無回答"
+        }
+    }
+
+    public var note: String? {
+        switch self {
+        case .unreadable:
+            "check the path; a survey folder must hold a survey.yaml"
+        case .syntax:
+            "check indentation and that every 'key: value' has a space after the colon"
+        case .unknownKey(_, _, _, let suggestion):
+            suggestion.map { "did you mean '\($0)'?" } ?? "remove the key or check its spelling against the README's survey.yaml reference"
+        case .wrongType, .invalidValue:
+            "see the survey.yaml reference in the README for the form of this key"
+        case .missingKey(_, let key, _):
+            "add '\(key): …'"
+        case .duplicateID:
+            "give every question a unique id"
+        case .unknownQuestion(_, _, _, let suggestion):
+            suggestion.map { "did you mean '\($0)'?" } ?? "use the id of a question under 'questions:' or 'derived:'"
+        case .unknownCode:
+            "use codes listed under the question's 'choices:'"
+        case .missingCodeIsChoice:
+            "if the code means 無回答 in this question, remove it from the question's choices; otherwise ignore this warning"
+        }
+    }
+
+    public var kind: String {
+        switch self {
+        case .unreadable: "unreadable-definition"
+        case .syntax: "yaml-syntax"
+        case .unknownKey: "unknown-key"
+        case .wrongType: "wrong-type"
+        case .missingKey: "missing-key"
+        case .invalidValue: "invalid-value"
+        case .duplicateID: "duplicate-id"
+        case .unknownQuestion: "unknown-question"
+        case .unknownCode: "unknown-code"
+        case .missingCodeIsChoice: "missing-code-is-choice"
+        }
+    }
+}

@@ -1,0 +1,420 @@
+import Foundation
+import SurveyDiagnostics
+import Yams
+
+/// Reads a `survey.yaml` into a `SurveyDefinition`, reporting every problem with its line and column.
+public enum DefinitionReader {
+    /// Reads the definition at `path`; `displayPath` is how diagnostics name it.
+    ///
+    /// Returns nil when the file has errors (all of them are in `diagnostics`).
+    public static func read(path: String, displayPath: String? = nil, diagnostics: inout DiagnosticsEngine) -> SurveyDefinition? {
+        let shown = displayPath ?? path
+        let text: String
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            guard let decoded = String(data: data, encoding: .utf8) else {
+                diagnostics.emit(DefinitionProblem.unreadable(path: shown, reason: "it is not UTF-8 text"))
+                return nil
+            }
+            text = decoded
+        } catch {
+            diagnostics.emit(DefinitionProblem.unreadable(path: shown, reason: "no such file or not readable"))
+            return nil
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let seriesDefault = folder.deletingLastPathComponent().lastPathComponent
+        return parse(yaml: text, path: shown, defaultSeries: seriesDefault, diagnostics: &diagnostics)
+    }
+
+    /// Parses definition text; `defaultSeries` is used when the text has no `series:`.
+    public static func parse(yaml: String, path: String, defaultSeries: String, diagnostics: inout DiagnosticsEngine) -> SurveyDefinition? {
+        var decoder = NodeDecoder(path: path)
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                diagnostics.emit(DefinitionProblem.missingKey(SourceLocation(path: path, line: 1), key: "questions", context: "the file"))
+                return nil
+            }
+            root = node
+        } catch let error as YamlError {
+            diagnostics.emit(decoder.syntaxProblem(error))
+            return nil
+        } catch {
+            diagnostics.emit(DefinitionProblem.syntax(SourceLocation(path: path), problem: "\(error)"))
+            return nil
+        }
+        let definition = decoder.definition(root, defaultSeries: defaultSeries)
+        if let definition { DefinitionValidator(definition: definition).validate(into: &decoder.problems) }
+        for problem in decoder.problems { diagnostics.emit(problem) }
+        return decoder.problems.contains { $0.severity == .error } ? nil : definition
+    }
+}
+
+/// Walks the YAML node tree, collecting problems instead of stopping at the first.
+struct NodeDecoder {
+    let path: String
+    var problems: [DefinitionProblem] = []
+
+    init(path: String) { self.path = path }
+
+    static let topKeys = ["series", "title", "wave", "label", "plan", "fieldwork", "data", "respondent_id",
+                          "missing", "districts", "derived", "breaks", "questions"]
+    static let questionKeys = ["id", "column", "columns", "text", "type", "choices", "nets", "scores", "max",
+                               "unit", "bins", "asked_if", "separator"]
+
+    func location(_ node: Node) -> SourceLocation {
+        SourceLocation(path: path, line: node.mark?.line, column: node.mark?.column)
+    }
+
+    func syntaxProblem(_ error: YamlError) -> DefinitionProblem {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return .syntax(SourceLocation(path: path, line: mark.line, column: mark.column), problem: problem)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .syntax(SourceLocation(path: path, line: context.mark.line, column: context.mark.column),
+                           problem: "duplicate keys \(duplicates.joined(separator: ", ")) in one mapping")
+        default:
+            return .syntax(SourceLocation(path: path), problem: "\(error)")
+        }
+    }
+
+    // MARK: Primitive readers
+
+    /// The pairs of a mapping node, reporting keys outside `allowed`.
+    mutating func pairs(_ node: Node, key: String, allowed: [String]?) -> [(key: String, node: Node)]? {
+        guard let mapping = node.mapping else {
+            problems.append(.wrongType(location(node), key: key, found: describe(node), expected: "a mapping of keys and values"))
+            return nil
+        }
+        var result: [(String, Node)] = []
+        for (keyNode, value) in mapping {
+            let name = keyNode.scalar?.string ?? ""
+            if let allowed, !allowed.contains(name) {
+                problems.append(.unknownKey(location(keyNode), key: name, allowed: allowed,
+                                            suggestion: NearestName.suggestion(for: name, among: allowed)))
+                continue
+            }
+            result.append((name, value))
+        }
+        return result
+    }
+
+    mutating func string(_ node: Node, key: String) -> String? {
+        guard let scalar = node.scalar else {
+            problems.append(.wrongType(location(node), key: key, found: describe(node), expected: "a text"))
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func int(_ node: Node, key: String, minimum: Int = 0) -> Int? {
+        guard let scalar = node.scalar else {
+            problems.append(.wrongType(location(node), key: key, found: describe(node), expected: "a whole number"))
+            return nil
+        }
+        guard let value = Int(scalar.string.trimmingCharacters(in: .whitespaces)), value >= minimum else {
+            problems.append(.invalidValue(location(node), key: key, found: scalar.string,
+                                          expected: "a whole number of at least \(minimum)"))
+            return nil
+        }
+        return value
+    }
+
+    mutating func double(_ node: Node, key: String) -> Double? {
+        guard let scalar = node.scalar, let value = Double(scalar.string.trimmingCharacters(in: .whitespaces)), value.isFinite else {
+            problems.append(.invalidValue(location(node), key: key, found: node.scalar?.string ?? describe(node), expected: "a number"))
+            return nil
+        }
+        return value
+    }
+
+    mutating func list(_ node: Node, key: String) -> [Node]? {
+        if let sequence = node.sequence { return Array(sequence) }
+        problems.append(.wrongType(location(node), key: key, found: describe(node), expected: "a list such as [1, 2]"))
+        return nil
+    }
+
+    mutating func intList(_ node: Node, key: String) -> [Int]? {
+        guard let items = list(node, key: key) else { return nil }
+        let values = items.compactMap { int($0, key: key) }
+        return values.count == items.count ? values : nil
+    }
+
+    /// A mapping of codes to texts, in written order, e.g. `{1: 中央, 2: 東}`.
+    mutating func codeLabels(_ node: Node, key: String) -> [Choice]? {
+        guard let entries = pairs(node, key: key, allowed: nil) else { return nil }
+        var result: [Choice] = []
+        for (index, entry) in entries.enumerated() {
+            let keyNode = node.mapping.map { Array($0.keys)[index] } ?? node
+            guard let code = int(keyNode, key: key), let label = string(entry.node, key: key) else { continue }
+            result.append(Choice(code: code, label: label))
+        }
+        return result
+    }
+
+    /// A mapping of labels to code lists, e.g. `{北部: [1, 2], 南部: [3]}`.
+    mutating func labelCodes(_ node: Node, key: String) -> [(label: String, codes: [Int])]? {
+        guard let entries = pairs(node, key: key, allowed: nil) else { return nil }
+        var result: [(String, [Int])] = []
+        for entry in entries {
+            guard let codes = intList(entry.node, key: "\(key).\(entry.key)") else { continue }
+            result.append((entry.key, codes))
+        }
+        return result
+    }
+
+    func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): "'\(scalar.string)'"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+
+    // MARK: The definition
+
+    mutating func definition(_ root: Node, defaultSeries: String) -> SurveyDefinition? {
+        guard let entries = pairs(root, key: "survey.yaml", allowed: Self.topKeys) else { return nil }
+        var values: [String: Node] = [:]
+        for entry in entries { values[entry.key] = entry.node }
+        let top = location(root)
+
+        func require(_ key: String) -> Node? {
+            if let node = values[key] { return node }
+            problems.append(.missingKey(SourceLocation(path: path, line: top.line, column: top.column), key: key, context: "the survey definition"))
+            return nil
+        }
+
+        let title = require("title").flatMap { string($0, key: "title") }
+        let wave = require("wave").flatMap { int($0, key: "wave") }
+        let label = values["label"].flatMap { string($0, key: "label") }
+        let series = values["series"].flatMap { string($0, key: "series") } ?? defaultSeries
+        let plan = values["plan"].flatMap { string($0, key: "plan") }
+        let fieldwork = values["fieldwork"].map { readFieldwork($0) } ?? Fieldwork()
+        let dataFiles = require("data").map { readDataFiles($0) } ?? []
+        let respondentID = values["respondent_id"].flatMap { node in string(node, key: "respondent_id").map { Located($0, at: location(node)) } }
+        let missing = values["missing"].flatMap { intList($0, key: "missing") } ?? []
+        let districts = values["districts"].flatMap { readDistricts($0) }
+        let derived = values["derived"].flatMap { list($0, key: "derived") }.map { $0.compactMap { readDerived($0) } } ?? []
+        let breaks = values["breaks"].flatMap { list($0, key: "breaks") }.map { nodes in
+            nodes.compactMap { node in string(node, key: "breaks").map { Located($0, at: location(node)) } }
+        } ?? []
+        let questions = require("questions").flatMap { list($0, key: "questions") }.map { $0.compactMap { readQuestion($0, missing: missing) } } ?? []
+
+        guard let title, let wave else { return nil }
+        return SurveyDefinition(
+            series: series, title: title, wave: wave, label: label ?? "\(wave)年度調査", plan: plan,
+            fieldwork: fieldwork, dataFiles: dataFiles, respondentIDColumn: respondentID, missingCodes: missing,
+            districts: districts, derived: derived, breaks: breaks, questions: questions, path: path)
+    }
+
+    mutating func readFieldwork(_ node: Node) -> Fieldwork {
+        var result = Fieldwork()
+        for entry in pairs(node, key: "fieldwork", allowed: ["population", "sampling", "method", "period", "distributed"]) ?? [] {
+            switch entry.key {
+            case "population": result.population = string(entry.node, key: "fieldwork.population")
+            case "sampling": result.sampling = string(entry.node, key: "fieldwork.sampling")
+            case "method": result.method = string(entry.node, key: "fieldwork.method")
+            case "period": result.period = string(entry.node, key: "fieldwork.period")
+            default: result.distributed = int(entry.node, key: "fieldwork.distributed", minimum: 1)
+            }
+        }
+        return result
+    }
+
+    mutating func readDataFiles(_ node: Node) -> [DataFile] {
+        guard let items = list(node, key: "data") else { return [] }
+        if items.isEmpty {
+            problems.append(.invalidValue(location(node), key: "data", found: "[]", expected: "at least one data file"))
+        }
+        var files: [DataFile] = []
+        for item in items {
+            guard let entries = pairs(item, key: "data", allowed: ["file", "encoding"]) else { continue }
+            var file: String?
+            var encoding = "auto"
+            for entry in entries {
+                if entry.key == "file" {
+                    file = string(entry.node, key: "data.file")
+                } else if let value = string(entry.node, key: "data.encoding") {
+                    let allowed = ["auto", "utf-8", "cp932", "utf-16"]
+                    let normalised = value.lowercased()
+                    if allowed.contains(normalised) {
+                        encoding = normalised
+                    } else {
+                        problems.append(.invalidValue(location(entry.node), key: "encoding", found: value,
+                                                      expected: "one of \(allowed.joined(separator: ", "))"))
+                    }
+                }
+            }
+            guard let file else {
+                problems.append(.missingKey(location(item), key: "file", context: "this data entry"))
+                continue
+            }
+            files.append(DataFile(file: file, encoding: encoding, location: location(item)))
+        }
+        return files
+    }
+
+    mutating func readDistricts(_ node: Node) -> Districts? {
+        guard let entries = pairs(node, key: "districts", allowed: ["question", "distributed"]) else { return nil }
+        var question: Located<String>?
+        var distributed: [(Int, Int)] = []
+        for entry in entries {
+            if entry.key == "question" {
+                question = string(entry.node, key: "districts.question").map { Located($0, at: location(entry.node)) }
+            } else if let pairs = pairs(entry.node, key: "districts.distributed", allowed: nil), let mapping = entry.node.mapping {
+                for ((keyNode, valueNode), _) in zip(mapping, pairs) {
+                    if let code = int(keyNode, key: "districts.distributed"),
+                       let count = int(valueNode, key: "districts.distributed") {
+                        distributed.append((code, count))
+                    }
+                }
+            }
+        }
+        guard let question else {
+            problems.append(.missingKey(location(node), key: "question", context: "'districts'"))
+            return nil
+        }
+        return Districts(question: question, distributed: distributed)
+    }
+
+    mutating func readDerived(_ node: Node) -> DerivedQuestion? {
+        guard let entries = pairs(node, key: "derived", allowed: ["id", "text", "from", "groups"]) else { return nil }
+        var id: String?, text: String?, from: Located<String>?, groups: [(label: String, codes: [Int])]?
+        for entry in entries {
+            switch entry.key {
+            case "id": id = string(entry.node, key: "id")
+            case "text": text = string(entry.node, key: "text")
+            case "from": from = string(entry.node, key: "from").map { Located($0, at: location(entry.node)) }
+            default: groups = labelCodes(entry.node, key: "groups")
+            }
+        }
+        for (key, present) in [("id", id != nil), ("from", from != nil), ("groups", groups != nil)] where !present {
+            if !problems.contains(where: { $0.location.line == location(node).line }) {
+                problems.append(.missingKey(location(node), key: key, context: "this derived question"))
+            }
+        }
+        guard let id, let from, let groups else { return nil }
+        return DerivedQuestion(id: id, text: text ?? id, from: from, groups: groups, location: location(node))
+    }
+
+    mutating func readQuestion(_ node: Node, missing: [Int]) -> Question? {
+        guard let entries = pairs(node, key: "questions", allowed: Self.questionKeys) else { return nil }
+        var values: [String: Node] = [:]
+        for entry in entries { values[entry.key] = entry.node }
+        let here = location(node)
+        guard let idNode = values["id"], let id = string(idNode, key: "id") else {
+            if values["id"] == nil { problems.append(.missingKey(here, key: "id", context: "this question")) }
+            return nil
+        }
+        let context = "question '\(id)'"
+        guard let typeNode = values["type"] else {
+            problems.append(.missingKey(here, key: "type", context: context))
+            return nil
+        }
+        guard let typeName = string(typeNode, key: "type") else { return nil }
+        guard let type = QuestionType(rawValue: typeName) else {
+            let names = QuestionType.allCases.map(\.rawValue)
+            problems.append(.invalidValue(location(typeNode), key: "type", found: typeName,
+                                          expected: "one of \(names.joined(separator: ", "))"
+                                            + (NearestName.suggestion(for: typeName, among: names).map { " (did you mean '\($0)'?)" } ?? "")))
+            return nil
+        }
+        var question = Question(
+            id: id, text: values["text"].flatMap { string($0, key: "text") } ?? id, type: type,
+            column: values["column"].flatMap { node in string(node, key: "column").map { Located($0, at: location(node)) } },
+            columns: [], separator: values["separator"].flatMap { string($0, key: "separator") },
+            choices: values["choices"].flatMap { codeLabels($0, key: "choices") } ?? [],
+            nets: [], scores: [], maxAnswers: values["max"].flatMap { int($0, key: "max", minimum: 1) },
+            unit: values["unit"].flatMap { string($0, key: "unit") },
+            bins: values["bins"].flatMap { list($0, key: "bins") }.map { $0.compactMap { double($0, key: "bins") } } ?? [],
+            askedIf: [], location: here)
+        if let columnsNode = values["columns"], let items = list(columnsNode, key: "columns") {
+            question.columns = items.compactMap { item in string(item, key: "columns").map { Located($0, at: location(item)) } }
+        }
+        if let netsNode = values["nets"] {
+            question.nets = (labelCodes(netsNode, key: "nets") ?? []).map { Net(label: $0.label, codes: $0.codes) }
+        }
+        if let scoresNode = values["scores"], let mapping = scoresNode.mapping {
+            for (keyNode, valueNode) in mapping {
+                if let code = int(keyNode, key: "scores"), let score = double(valueNode, key: "scores") {
+                    question.scores.append((code, score))
+                }
+            }
+        } else if let scoresNode = values["scores"] {
+            problems.append(.wrongType(location(scoresNode), key: "scores", found: describe(scoresNode), expected: "a mapping of codes to scores"))
+        }
+        if let askedNode = values["asked_if"], let entries = pairs(askedNode, key: "asked_if", allowed: nil) {
+            for entry in entries {
+                if let codes = intList(entry.node, key: "asked_if.\(entry.key)") {
+                    question.askedIf.append(Condition(question: entry.key, codes: codes, location: location(entry.node)))
+                }
+            }
+        }
+        checkShape(of: question, values: values)
+        return question
+    }
+
+    /// Checks that the keys given fit the question's type.
+    mutating func checkShape(of question: Question, values: [String: Node]) {
+        let context = "question '\(question.id)'"
+        let coded = [QuestionType.single, .scale, .multiple].contains(question.type)
+        if coded && question.choices.isEmpty && values["choices"] == nil {
+            problems.append(.missingKey(question.location, key: "choices", context: context))
+        }
+        var seen = Set<Int>()
+        for choice in question.choices where !seen.insert(choice.code).inserted {
+            problems.append(.invalidValue(values["choices"].map(location) ?? question.location, key: "choices",
+                                          found: String(choice.code), expected: "each code once"))
+        }
+        for key in ["choices", "nets", "scores"] where !coded && values[key] != nil {
+            problems.append(.invalidValue(location(values[key]!), key: key, found: question.type.rawValue,
+                                          expected: "'\(key)' only on single, scale or multiple questions"))
+        }
+        for key in ["max", "columns", "separator"] where question.type != .multiple && values[key] != nil {
+            problems.append(.invalidValue(location(values[key]!), key: key, found: question.type.rawValue,
+                                          expected: "'\(key)' only on multiple questions"))
+        }
+        for key in ["bins", "unit"] where question.type != .number && values[key] != nil {
+            problems.append(.invalidValue(location(values[key]!), key: key, found: question.type.rawValue,
+                                          expected: "'\(key)' only on number questions"))
+        }
+        if question.type == .multiple {
+            if let columnsNode = values["columns"] {
+                if values["column"] != nil {
+                    problems.append(.invalidValue(location(columnsNode), key: "columns", found: "both 'column' and 'columns'",
+                                                  expected: "either flag 'columns' or one 'column' with a 'separator'"))
+                } else if question.columns.count != question.choices.count {
+                    problems.append(.invalidValue(location(columnsNode), key: "columns", found: "\(question.columns.count) columns",
+                                                  expected: "one flag column per choice (\(question.choices.count))"))
+                }
+            } else if values["column"] == nil {
+                problems.append(.missingKey(question.location, key: "columns", context: context))
+            }
+        } else if values["column"] == nil {
+            problems.append(.missingKey(question.location, key: "column", context: context))
+        }
+        if question.bins.count > 1, zip(question.bins, question.bins.dropFirst()).contains(where: { $0 >= $1 }), let binsNode = values["bins"] {
+            problems.append(.invalidValue(location(binsNode), key: "bins",
+                                          found: question.bins.map { formatNumber($0) }.joined(separator: ", "),
+                                          expected: "class limits in increasing order"))
+        }
+        let codes = question.choices.map(\.code)
+        for net in question.nets {
+            for code in net.codes where !codes.contains(code) {
+                problems.append(.unknownCode(values["nets"].map(location) ?? question.location, key: "nets",
+                                             question: question.id, code: code, valid: codes))
+            }
+        }
+        for score in question.scores where !codes.contains(score.code) {
+            problems.append(.unknownCode(values["scores"].map(location) ?? question.location, key: "scores",
+                                         question: question.id, code: score.code, valid: codes))
+        }
+    }
+}
+
+/// A number as a planner writes it: `5` rather than `5.0`.
+func formatNumber(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+}

@@ -1,0 +1,92 @@
+import SurveyDiagnostics
+
+/// Checks the references between parts of a definition: ids, `asked_if`, `derived`, `breaks`, `districts`.
+struct DefinitionValidator {
+    let definition: SurveyDefinition
+
+    func validate(into problems: inout [DefinitionProblem]) {
+        var firstLine: [String: Int?] = [:]
+        var codesByID: [String: [Int]] = [:]
+        var typeByID: [String: QuestionType] = [:]
+        for question in definition.questions {
+            if let line = firstLine[question.id] {
+                problems.append(.duplicateID(question.location, id: question.id, firstLine: line))
+            } else {
+                firstLine[question.id] = question.location.line
+                codesByID[question.id] = question.choices.map(\.code)
+                typeByID[question.id] = question.type
+            }
+        }
+        let allIDs = { Array(firstLine.keys).sorted() }
+        func unknown(_ id: String, key: String, at location: SourceLocation) -> DefinitionProblem {
+            .unknownQuestion(location, key: key, id: id, suggestion: NearestName.suggestion(for: id, among: allIDs()))
+        }
+        for derived in definition.derived {
+            if let line = firstLine[derived.id] {
+                problems.append(.duplicateID(derived.location, id: derived.id, firstLine: line))
+                continue
+            }
+            if let codes = codesByID[derived.from.value] {
+                if typeByID[derived.from.value] == .multiple || typeByID[derived.from.value] == .number || typeByID[derived.from.value] == .text {
+                    problems.append(.invalidValue(derived.from.location, key: "from", found: derived.from.value,
+                                                  expected: "a single, scale or derived question"))
+                }
+                for group in derived.groups {
+                    for code in group.codes where !codes.contains(code) {
+                        problems.append(.unknownCode(derived.from.location, key: "groups.\(group.label)",
+                                                     question: derived.from.value, code: code, valid: codes))
+                    }
+                }
+            } else {
+                problems.append(unknown(derived.from.value, key: "from", at: derived.from.location))
+            }
+            firstLine[derived.id] = derived.location.line
+            codesByID[derived.id] = Array(1...max(1, derived.groups.count))
+            typeByID[derived.id] = .single
+        }
+        for question in definition.questions {
+            for condition in question.askedIf {
+                guard let codes = codesByID[condition.question] else {
+                    problems.append(unknown(condition.question, key: "asked_if", at: condition.location))
+                    continue
+                }
+                if condition.question == question.id {
+                    problems.append(.invalidValue(condition.location, key: "asked_if", found: condition.question,
+                                                  expected: "another question than '\(question.id)' itself"))
+                }
+                for code in condition.codes where !codes.contains(code) {
+                    problems.append(.unknownCode(condition.location, key: "asked_if", question: condition.question, code: code, valid: codes))
+                }
+            }
+        }
+        for axis in definition.breaks {
+            guard let type = typeByID[axis.value] else {
+                problems.append(unknown(axis.value, key: "breaks", at: axis.location))
+                continue
+            }
+            if type != .single && type != .scale {
+                problems.append(.invalidValue(axis.location, key: "breaks", found: axis.value,
+                                              expected: "a single, scale or derived question (this one is \(type.rawValue))"))
+            }
+        }
+        if let districts = definition.districts {
+            if let codes = codesByID[districts.question.value] {
+                for entry in districts.distributed where !codes.contains(entry.code) {
+                    problems.append(.unknownCode(districts.question.location, key: "districts.distributed",
+                                                 question: districts.question.value, code: entry.code, valid: codes))
+                }
+            } else {
+                problems.append(unknown(districts.question.value, key: "districts", at: districts.question.location))
+            }
+        }
+        for question in definition.questions where question.type == .multiple && question.choices.count > 64 {
+            problems.append(.invalidValue(question.location, key: "choices", found: "\(question.choices.count) choices",
+                                          expected: "at most 64 choices in a multiple question"))
+        }
+        for code in definition.missingCodes {
+            for question in definition.questions where question.choice(code: code) != nil {
+                problems.append(.missingCodeIsChoice(question.location, code: code, question: question.id))
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import SurveyDefinition
+
+/// Normalises a cell the way answers are matched: NFKC (full-width digits become ASCII) and surrounding spaces removed.
+enum CellText {
+    /// The normalised text; ASCII cells skip the (slow) Unicode normalisation.
+    static func normalise(_ raw: String) -> String {
+        if raw.utf8.allSatisfy({ $0 < 0x80 }) {
+            return raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return raw.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The integer a cell holds, accepting `3` and `3.0` (as spreadsheets sometimes export codes).
+    static func integer(_ text: String) -> Int? {
+        if let value = Int(text) { return value }
+        if let value = Double(text), value == value.rounded(), abs(value) < 1e9 { return Int(value) }
+        return nil
+    }
+}
+
+/// Matches cells of one coded question to choice positions, by code or by label.
+struct ChoiceMatcher {
+    /// Normalised code text or label → 1-based choice position.
+    private var positions: [String: UInt16] = [:]
+    /// Labels (normalised) longest first, for splitting one-cell multiple answers.
+    let labelsLongestFirst: [(label: String, position: UInt16)]
+    /// Choice code per position (index 0 unused).
+    let codes: [Int]
+
+    init(choices: [Choice]) {
+        var labels: [(String, UInt16)] = []
+        var codes = [0]
+        for (index, choice) in choices.enumerated() {
+            let position = UInt16(index + 1)
+            let label = CellText.normalise(choice.label)
+            positions[String(choice.code)] = position
+            if positions[label] == nil { positions[label] = position }
+            labels.append((label, position))
+            codes.append(choice.code)
+        }
+        self.codes = codes
+        labelsLongestFirst = labels.sorted { $0.0.count > $1.0.count }
+    }
+
+    /// The position of a normalised cell's choice, by code (`2`, `2.0`) or exact label.
+    func position(of text: String) -> UInt16? {
+        if let position = positions[text] { return position }
+        if let code = CellText.integer(text) { return positions[String(code)] }
+        return nil
+    }
+}
+

@@ -1,0 +1,102 @@
+import SurveyDefinition
+import SurveyDiagnostics
+
+/// What can be wrong with the answers in the data files, measured against the survey definition.
+public enum DataProblem: Diagnosable, Equatable {
+    /// A column named in `survey.yaml` is not in a data file's header.
+    case missingColumn(SourceLocation, column: String, file: String, suggestion: String?)
+    /// A coded cell holding neither a choice code, a choice label, nor a missing code.
+    case unknownChoice(SourceLocation, question: String, column: String, value: String, valid: [Choice])
+    /// A flag cell of a multiple question that is neither chosen (1) nor not chosen (0 or blank).
+    case invalidFlag(SourceLocation, question: String, column: String, value: String)
+    /// A number question's cell that is not a number.
+    case notANumber(SourceLocation, question: String, column: String, value: String)
+    /// A respondent id seen before.
+    case duplicateRespondentID(SourceLocation, id: String, firstLine: Int, firstFile: String)
+    /// A row whose every answer is blank; it is not counted as a respondent.
+    case blankRow(SourceLocation)
+    /// A single-answer cell with two or more codes; counted as 無回答.
+    case doubleMarked(SourceLocation, question: String, column: String, value: String)
+    /// More answers than `max`; the lowest codes are kept.
+    case tooManyAnswers(SourceLocation, question: String, found: Int, max: Int, kept: [Int])
+    /// An answer from a respondent outside the question's `asked_if`.
+    case ineligibleAnswer(SourceLocation, question: String, condition: String)
+
+    public var severity: Severity {
+        switch self {
+        case .missingColumn, .unknownChoice, .invalidFlag, .notANumber, .duplicateRespondentID: .error
+        case .blankRow, .doubleMarked, .tooManyAnswers, .ineligibleAnswer: .warning
+        }
+    }
+
+    public var location: SourceLocation {
+        switch self {
+        case .missingColumn(let l, _, _, _), .unknownChoice(let l, _, _, _, _), .invalidFlag(let l, _, _, _),
+             .notANumber(let l, _, _, _), .duplicateRespondentID(let l, _, _, _), .blankRow(let l),
+             .doubleMarked(let l, _, _, _), .tooManyAnswers(let l, _, _, _, _), .ineligibleAnswer(let l, _, _):
+            l
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .missingColumn(_, let column, let file, _):
+            "found no column '\(column)' in \(file); expected it in the header line"
+        case .unknownChoice(_, let question, let column, let value, let valid):
+            "found '\(value)' in column '\(column)' (question '\(question)'); expected one of "
+                + valid.map { "\($0.code) (\($0.label))" }.joined(separator: ", ") + ", or blank for 無回答"
+        case .invalidFlag(_, let question, let column, let value):
+            "found '\(value)' in flag column '\(column)' (question '\(question)'); expected 1 (chosen) or 0 / blank (not chosen)"
+        case .notANumber(_, let question, let column, let value):
+            "found '\(value)' in column '\(column)' (question '\(question)'); expected a number or blank"
+        case .duplicateRespondentID(_, let id, let line, let file):
+            "found respondent id '\(id)' again; it is first used on line \(line) of \(file)"
+        case .blankRow:
+            "found a row with every answer blank; it is not counted as a respondent"
+        case .doubleMarked(_, let question, let column, let value):
+            "found '\(value)' in single-answer column '\(column)' (question '\(question)'); counted as 無回答"
+        case .tooManyAnswers(_, let question, let found, let max, let kept):
+            "found \(found) answers to question '\(question)', which allows \(max); kept \(kept.map(String.init).joined(separator: ", "))"
+        case .ineligibleAnswer(_, let question, let condition):
+            "found an answer to question '\(question)' from a respondent outside its asked_if (\(condition)); it is not counted"
+        }
+    }
+
+    public var note: String? {
+        switch self {
+        case .missingColumn(_, _, _, let suggestion):
+            suggestion.map { "did you mean '\($0)'? correct the column name in survey.yaml or in the file's header" }
+                ?? "correct the column name in survey.yaml or add the column to the file"
+        case .unknownChoice:
+            "correct the cell, or add the code to the question's 'choices' in survey.yaml"
+        case .invalidFlag:
+            "key chosen answers as 1 and leave the others blank or 0"
+        case .notANumber:
+            "key the number with digits only (no units), or leave the cell blank"
+        case .duplicateRespondentID:
+            "give every respondent a unique id, or remove the duplicated row"
+        case .blankRow:
+            "delete the empty line from the sheet, or ignore this warning"
+        case .doubleMarked:
+            "this is the usual rule for a double-marked paper answer; key one code if the questionnaire shows which was meant"
+        case .tooManyAnswers:
+            "this is the usual keying rule; check the questionnaire if another choice was meant"
+        case .ineligibleAnswer:
+            "check the respondent's answer to the filter question, or clear this answer"
+        }
+    }
+
+    public var kind: String {
+        switch self {
+        case .missingColumn: "missing-column"
+        case .unknownChoice: "unknown-choice"
+        case .invalidFlag: "invalid-flag"
+        case .notANumber: "not-a-number"
+        case .duplicateRespondentID: "duplicate-respondent-id"
+        case .blankRow: "blank-row"
+        case .doubleMarked: "double-marked"
+        case .tooManyAnswers: "too-many-answers"
+        case .ineligibleAnswer: "ineligible-answer"
+        }
+    }
+}

@@ -1,0 +1,255 @@
+import Foundation
+import SurveyDefinition
+import SurveyDiagnostics
+import SurveyIngest
+
+/// Where each question's answers sit in one data file.
+struct ColumnLayout {
+    /// Column index of the respondent id, if defined.
+    var respondentID: Int?
+    /// Per defined question (in order): its column indices (one, or one per flag).
+    var columns: [[Int]]
+    /// Every column index that holds an answer, for the blank-row test.
+    var answerColumns: [Int]
+}
+
+/// Codes records against a definition, one at a time, following the rules of the README.
+struct ResponseCoder {
+    let definition: SurveyDefinition
+    private let matchers: [ChoiceMatcher?]
+    private let missing: Set<Int>
+    private var firstSeenID: [String: (line: Int, file: String)] = [:]
+    /// Respondents' answered-but-ineligible cells, checked once every answer is coded.
+    private var answeredCells: [String: [(row: Int, location: SourceLocation)]] = [:]
+
+    init(definition: SurveyDefinition) {
+        self.definition = definition
+        matchers = definition.questions.map { question in
+            [.single, .scale, .multiple].contains(question.type) ? ChoiceMatcher(choices: question.choices) : nil
+        }
+        missing = Set(definition.missingCodes)
+    }
+
+    /// Maps the definition's columns to this header, reporting every column that is absent.
+    func layout(for names: [String], file: String, diagnostics: inout DiagnosticsEngine) -> ColumnLayout? {
+        var index: [String: Int] = [:]
+        for (position, name) in names.enumerated() where index[CellText.normalise(name)] == nil {
+            index[CellText.normalise(name)] = position
+        }
+        var complete = true
+        // Suggest only headers that no part of the definition already uses.
+        let named = Set(([definition.respondentIDColumn].compactMap { $0 } + definition.questions.flatMap { $0.column.map { [$0] } ?? $0.columns })
+            .map { CellText.normalise($0.value) })
+        let unclaimed = names.filter { !named.contains(CellText.normalise($0)) }
+        func find(_ column: Located<String>) -> Int? {
+            if let found = index[CellText.normalise(column.value)] { return found }
+            complete = false
+            diagnostics.emit(DataProblem.missingColumn(
+                column.location, column: column.value, file: file,
+                suggestion: NearestName.suggestion(for: column.value, among: unclaimed)))
+            return nil
+        }
+        let respondentID = definition.respondentIDColumn.flatMap(find)
+        var columns: [[Int]] = []
+        for question in definition.questions {
+            let named = question.column.map { [$0] } ?? question.columns
+            columns.append(named.compactMap(find))
+        }
+        guard complete else { return nil }
+        return ColumnLayout(respondentID: respondentID, columns: columns, answerColumns: columns.flatMap { $0 })
+    }
+
+    /// Codes one record and appends it to the table, unless every answer in it is blank.
+    mutating func code(_ record: CSVRecord, layout: ColumnLayout, file: Int, path: String,
+                       into table: inout ResponseTable, diagnostics: inout DiagnosticsEngine) {
+        func location(_ column: Int) -> SourceLocation {
+            SourceLocation(path: path, line: record.fieldLines[column], column: column + 1)
+        }
+        if layout.answerColumns.allSatisfy({ CellText.normalise(record.fields[$0]).isEmpty }) {
+            diagnostics.emit(DataProblem.blankRow(SourceLocation(path: path, line: record.line)))
+            return
+        }
+        if let idColumn = layout.respondentID {
+            let id = CellText.normalise(record.fields[idColumn])
+            if !id.isEmpty {
+                if let first = firstSeenID[id] {
+                    diagnostics.emit(DataProblem.duplicateRespondentID(location(idColumn), id: id, firstLine: first.line, firstFile: first.file))
+                } else {
+                    firstSeenID[id] = (record.line, path)
+                }
+            }
+        }
+        let row = table.count
+        var coded = CodedRow()
+        for (questionIndex, question) in definition.questions.enumerated() {
+            let columns = layout.columns[questionIndex]
+            var answered = false
+            switch question.type {
+            case .single, .scale:
+                let column = columns[0]
+                let position = codeSingle(record.fields[column], question: question, matcher: matchers[questionIndex]!,
+                                          location: location(column), diagnostics: &diagnostics)
+                coded.choices.append((question.id, position))
+                answered = position != 0
+            case .multiple:
+                let bits = question.columns.isEmpty
+                    ? codeOneCell(record.fields[columns[0]], question: question, matcher: matchers[questionIndex]!,
+                                  location: location(columns[0]), diagnostics: &diagnostics)
+                    : codeFlags(columns.map { record.fields[$0] }, question: question,
+                                locations: columns.map(location), diagnostics: &diagnostics)
+                let kept = limit(bits, question: question, matcher: matchers[questionIndex]!,
+                                 location: location(columns[0]), diagnostics: &diagnostics)
+                coded.selections.append((question.id, kept))
+                answered = kept != 0
+            case .number:
+                let text = CellText.normalise(record.fields[columns[0]])
+                var value = Double.nan
+                if !text.isEmpty {
+                    if let number = Double(text), number.isFinite {
+                        value = number
+                    } else {
+                        diagnostics.emit(DataProblem.notANumber(location(columns[0]), question: question.id,
+                                                                column: question.column?.value ?? "", value: text))
+                    }
+                }
+                coded.numbers.append((question.id, value))
+                answered = !value.isNaN
+            case .text:
+                let present = !CellText.normalise(record.fields[columns[0]]).isEmpty
+                coded.texts.append((question.id, present))
+                answered = present
+            }
+            if answered && !question.askedIf.isEmpty {
+                answeredCells[question.id, default: []].append((row, location(columns[0])))
+            }
+        }
+        table.append(row: coded, file: file, line: record.line)
+    }
+
+    private func codeSingle(_ raw: String, question: Question, matcher: ChoiceMatcher,
+                            location: SourceLocation, diagnostics: inout DiagnosticsEngine) -> UInt16 {
+        let text = CellText.normalise(raw)
+        if text.isEmpty { return 0 }
+        if let position = matcher.position(of: text) { return position }
+        if let code = CellText.integer(text), missing.contains(code) { return 0 }
+        let parts = text.split(whereSeparator: { ",、・/ ".contains($0) }).map(String.init)
+        if parts.count > 1, parts.allSatisfy({ matcher.position(of: $0) != nil }) {
+            diagnostics.emit(DataProblem.doubleMarked(location, question: question.id, column: question.column?.value ?? "", value: text))
+            return 0
+        }
+        diagnostics.emit(DataProblem.unknownChoice(location, question: question.id, column: question.column?.value ?? "",
+                                                   value: text, valid: question.choices))
+        return 0
+    }
+
+    private func codeFlags(_ cells: [String], question: Question, locations: [SourceLocation],
+                           diagnostics: inout DiagnosticsEngine) -> UInt64 {
+        var bits: UInt64 = 0
+        for (index, raw) in cells.enumerated() {
+            let text = CellText.normalise(raw)
+            switch text.lowercased() {
+            case "1", "1.0", "○", "〇", "true": bits |= 1 << UInt64(index)
+            case "", "0", "0.0", "false": break
+            default:
+                if let code = CellText.integer(text), missing.contains(code) { break }
+                diagnostics.emit(DataProblem.invalidFlag(locations[index], question: question.id,
+                                                         column: question.columns[index].value, value: text))
+            }
+        }
+        return bits
+    }
+
+    /// Splits a one-cell multiple answer, matching whole labels first so a label containing the separator still matches.
+    private func codeOneCell(_ raw: String, question: Question, matcher: ChoiceMatcher,
+                             location: SourceLocation, diagnostics: inout DiagnosticsEngine) -> UInt64 {
+        var rest = Substring(CellText.normalise(raw))
+        if rest.isEmpty { return 0 }
+        if let code = CellText.integer(String(rest)), missing.contains(code), matcher.position(of: String(rest)) == nil { return 0 }
+        let separator = CellText.normalise(question.separator ?? ",")
+        var bits: UInt64 = 0
+        while !rest.isEmpty {
+            rest = rest.drop { $0.isWhitespace }
+            if rest.isEmpty { break }
+            var matched: UInt16?
+            for (label, position) in matcher.labelsLongestFirst where !label.isEmpty && rest.hasPrefix(label) {
+                let after = rest.dropFirst(label.count).drop { $0.isWhitespace }
+                if after.isEmpty || after.hasPrefix(separator) {
+                    matched = position
+                    rest = after.dropFirst(after.isEmpty ? 0 : separator.count)
+                    break
+                }
+            }
+            if matched == nil {
+                let piece: Substring
+                if let range = rest.range(of: separator) {
+                    piece = rest[..<range.lowerBound]
+                    rest = rest[range.upperBound...]
+                } else {
+                    piece = rest
+                    rest = ""
+                }
+                let part = piece.trimmingCharacters(in: .whitespaces)
+                if part.isEmpty { continue }
+                matched = matcher.position(of: part)
+                if matched == nil {
+                    diagnostics.emit(DataProblem.unknownChoice(location, question: question.id, column: question.column?.value ?? "",
+                                                               value: part, valid: question.choices))
+                }
+            }
+            if let matched { bits |= 1 << UInt64(matched - 1) }
+        }
+        return bits
+    }
+
+    /// Keeps the lowest-numbered codes when more than `max` are chosen.
+    private func limit(_ bits: UInt64, question: Question, matcher: ChoiceMatcher,
+                       location: SourceLocation, diagnostics: inout DiagnosticsEngine) -> UInt64 {
+        guard let maximum = question.maxAnswers, bits.nonzeroBitCount > maximum else { return bits }
+        let chosen = (0..<question.choices.count).filter { bits & (1 << UInt64($0)) != 0 }
+        let byCode = chosen.sorted { question.choices[$0].code < question.choices[$1].code }
+        let keptPositions = byCode.prefix(maximum)
+        var kept: UInt64 = 0
+        for position in keptPositions { kept |= 1 << UInt64(position) }
+        diagnostics.emit(DataProblem.tooManyAnswers(location, question: question.id, found: chosen.count, max: maximum,
+                                                    kept: keptPositions.map { question.choices[$0].code }.sorted()))
+        return kept
+    }
+
+    /// Works out eligibility and derived questions once every row is coded.
+    mutating func finish(_ table: inout ResponseTable, folder: String, diagnostics: inout DiagnosticsEngine) {
+        for derived in definition.derived {
+            guard let source = table.choices[derived.from.value], let sourceQuestion = definition.anyQuestion(derived.from.value) else { continue }
+            var groupOfPosition = [UInt16](repeating: 0, count: sourceQuestion.choices.count + 1)
+            for (groupIndex, group) in derived.groups.enumerated() {
+                for code in group.codes {
+                    if let index = sourceQuestion.choices.firstIndex(where: { $0.code == code }) {
+                        groupOfPosition[index + 1] = UInt16(groupIndex + 1)
+                    }
+                }
+            }
+            table.choices[derived.id] = source.map { groupOfPosition[Int($0)] }
+        }
+        for question in definition.questions where !question.askedIf.isEmpty {
+            var eligible = [Bool](repeating: true, count: table.count)
+            for condition in question.askedIf {
+                let allowed = Set(condition.codes)
+                if let positions = table.choices[condition.question], let source = definition.anyQuestion(condition.question) {
+                    for row in 0..<table.count where eligible[row] {
+                        let position = Int(positions[row])
+                        eligible[row] = position > 0 && allowed.contains(source.choices[position - 1].code)
+                    }
+                } else if let selections = table.selections[condition.question], let source = definition.question(condition.question) {
+                    var mask: UInt64 = 0
+                    for (index, choice) in source.choices.enumerated() where allowed.contains(choice.code) { mask |= 1 << UInt64(index) }
+                    for row in 0..<table.count where eligible[row] { eligible[row] = selections[row] & mask != 0 }
+                }
+            }
+            table.eligibility[question.id] = eligible
+            let condition = question.askedIf.map { "\($0.question) = \($0.codes.map(String.init).joined(separator: " or "))" }
+                .joined(separator: " and ")
+            for cell in answeredCells[question.id] ?? [] where !eligible[cell.row] {
+                diagnostics.emit(DataProblem.ineligibleAnswer(cell.location, question: question.id, condition: condition))
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import SurveyDefinition
+import SurveyDiagnostics
+import SurveyIngest
+
+/// Reads a wave's data files and codes every answer against its definition.
+public enum ResponseReader {
+    /// Reads every data file of `definition` (paths relative to `folder`) into a coded table.
+    ///
+    /// - Parameters:
+    ///   - definition: the wave's definition.
+    ///   - folder: the folder holding `survey.yaml`, as the user named it (diagnostics cite files under it).
+    ///   - diagnostics: where every problem goes.
+    /// - Returns: the table, or nil when a file could not be read or its columns do not match.
+    ///   Errors in cells still yield a table (for a summary); check `diagnostics.hasErrors`.
+    public static func read(definition: SurveyDefinition, folder: String, diagnostics: inout DiagnosticsEngine) -> ResponseTable? {
+        var coder = ResponseCoder(definition: definition)
+        var table = ResponseTable(definition: definition)
+        var readable = true
+        for (fileIndex, dataFile) in definition.dataFiles.enumerated() {
+            let path = folder.isEmpty ? dataFile.file : (folder as NSString).appendingPathComponent(dataFile.file)
+            let encoding = TextEncoding(rawValue: dataFile.encoding) ?? .auto
+            var layout: ColumnLayout?
+            var fileProblems = DiagnosticsEngine(limitPerFile: Int.max)
+            var cellProblems = DiagnosticsEngine(limitPerFile: Int.max)
+            let header = CSVReader.read(
+                path: path, encoding: encoding, diagnostics: &fileProblems,
+                onHeader: { names in layout = coder.layout(for: names, file: path, diagnostics: &cellProblems) },
+                body: { record in
+                    guard let layout else { return }
+                    coder.code(record, layout: layout, file: fileIndex, path: path, into: &table, diagnostics: &cellProblems)
+                })
+            // Report the file's problems in the order they stand in it.
+            let merged = (fileProblems.diagnostics + cellProblems.diagnostics).enumerated().sorted { a, b in
+                let left = (a.element.location.line ?? 0, a.element.location.column ?? 0, a.offset)
+                let right = (b.element.location.line ?? 0, b.element.location.column ?? 0, b.offset)
+                return left < right
+            }
+            diagnostics.emit(contentsOf: merged.map(\.element))
+            if header == nil || layout == nil { readable = false }
+        }
+        guard readable else { return nil }
+        coder.finish(&table, folder: folder, diagnostics: &diagnostics)
+        return table
+    }
+}

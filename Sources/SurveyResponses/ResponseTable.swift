@@ -1,0 +1,58 @@
+import SurveyDefinition
+
+/// The coded answers of one wave, stored by column: small integers per respondent and question.
+///
+/// Codes are stored as choice *positions*: 0 is 無回答, k is the k-th choice of the
+/// question (1-based), so every question's counts fit a small array.
+public struct ResponseTable: Sendable {
+    /// The definition the answers were coded against.
+    public let definition: SurveyDefinition
+    /// Number of respondents (rows kept; blank rows are excluded).
+    public private(set) var count: Int = 0
+    /// Each respondent's source: index into `definition.dataFiles` and physical line.
+    public private(set) var sources: [(file: Int, line: Int)] = []
+    /// Single, scale and derived questions: choice position per respondent (0 = 無回答).
+    public internal(set) var choices: [String: [UInt16]] = [:]
+    /// Multiple questions: a bit per choice position (bit 0 = first choice); 0 = 無回答.
+    public internal(set) var selections: [String: [UInt64]] = [:]
+    /// Number questions: the value, NaN when 無回答.
+    public internal(set) var numbers: [String: [Double]] = [:]
+    /// Text questions: whether the answer is non-empty.
+    public internal(set) var texts: [String: [Bool]] = [:]
+    /// Questions with `asked_if`: whether each respondent was eligible.
+    public internal(set) var eligibility: [String: [Bool]] = [:]
+
+    init(definition: SurveyDefinition) {
+        self.definition = definition
+        for question in definition.questions {
+            switch question.type {
+            case .single, .scale: choices[question.id] = []
+            case .multiple: selections[question.id] = []
+            case .number: numbers[question.id] = []
+            case .text: texts[question.id] = []
+            }
+        }
+    }
+
+    /// Whether respondent `row` belongs to the base of `question` (always true without `asked_if`).
+    public func isEligible(_ row: Int, for question: String) -> Bool {
+        eligibility[question]?[row] ?? true
+    }
+
+    mutating func append(row: CodedRow, file: Int, line: Int) {
+        for (id, value) in row.choices { choices[id, default: []].append(value) }
+        for (id, value) in row.selections { selections[id, default: []].append(value) }
+        for (id, value) in row.numbers { numbers[id, default: []].append(value) }
+        for (id, value) in row.texts { texts[id, default: []].append(value) }
+        sources.append((file, line))
+        count += 1
+    }
+}
+
+/// One respondent's coded answers before they join the table.
+struct CodedRow {
+    var choices: [(String, UInt16)] = []
+    var selections: [(String, UInt64)] = []
+    var numbers: [(String, Double)] = []
+    var texts: [(String, Bool)] = []
+}

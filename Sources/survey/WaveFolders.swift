@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import SurveyDefinition
+import SurveyDiagnostics
+
+/// Turns the PATH arguments of a command into wave folders, or a usage error naming the bad path.
+enum WaveFolders {
+    static func resolve(_ paths: [String]) throws -> [String] {
+        var folders: [String] = []
+        for path in paths {
+            let found = SurveyFolders.waves(under: path)
+            if found.isEmpty {
+                let exists = FileManager.default.fileExists(atPath: path)
+                throw ValidationError(exists
+                    ? "found no survey.yaml in '\(path)' or its subfolders; expected a wave folder (holding survey.yaml), a series folder, or a folder of series"
+                    : "found no file or folder '\(path)'; expected a wave, series or survey folder such as 'Surveys'")
+            }
+            folders += found.filter { !folders.contains($0) }
+        }
+        return folders
+    }
+}
+
+/// Writes diagnostics to stderr, compiler style, with a count of those not shown.
+func printDiagnostics(_ diagnostics: DiagnosticsEngine) {
+    var text = ""
+    for diagnostic in diagnostics.diagnostics { text += diagnostic.description + "\n" }
+    if diagnostics.suppressedCount > 0 {
+        text += "… and \(diagnostics.suppressedCount) more problems of the same kinds (at most \(diagnostics.limitPerFile) of each severity are shown per file)\n"
+    }
+    FileHandle.standardError.write(Data(text.utf8))
+}

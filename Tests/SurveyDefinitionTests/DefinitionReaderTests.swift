@@ -1,0 +1,163 @@
+import SurveyDiagnostics
+import Testing
+@testable import SurveyDefinition
+
+/// Parses definition text and returns the definition (nil on errors) and every diagnostic, rendered.
+func parse(_ yaml: String) -> (definition: SurveyDefinition?, messages: [String]) {
+    var engine = DiagnosticsEngine()
+    let definition = DefinitionReader.parse(yaml: yaml, path: "survey.yaml", defaultSeries: "shimin", diagnostics: &engine)
+    return (definition, engine.diagnostics.map(\.description))
+}
+
+let minimal = """
+    title: 市民意識調査
+    wave: 2023
+    label: 令和5年度調査
+    data:
+      - file: responses.csv
+    missing: [9]
+    derived:
+      - id: area
+        text: 圏域
+        from: district
+        groups: {北部: [1, 2], 南部: [3]}
+    breaks: [district, area]
+    districts:
+      question: district
+      distributed: {1: 400, 2: 350, 3: 300}
+    questions:
+      - id: district
+        column: 地区
+        text: お住まいの地区
+        type: single
+        choices: {1: 中央, 2: 東, 3: 西}
+      - id: q5
+        column: 問5
+        type: scale
+        choices: {1: そう思う, 2: ややそう思う, 3: あまりそう思わない, 4: そう思わない}
+        nets: {そう思う（計）: [1, 2], そう思わない（計）: [3, 4]}
+        scores: {1: 4, 2: 3, 3: 2, 4: 1}
+      - id: q6
+        column: 問6
+        type: single
+        asked_if: {q5: [4]}
+        choices: {1: 機会がない, 2: その他}
+      - id: q8
+        type: multiple
+        columns: [問8_1, 問8_2]
+        choices: {1: 高齢化, 2: 担い手不足}
+        max: 1
+      - id: q12
+        column: 問12
+        type: number
+        unit: 年
+        bins: [5, 10]
+    """
+
+@Suite struct DefinitionReaderTests {
+    @Test func readsEveryKey() throws {
+        let result = parse(minimal)
+        #expect(result.messages.isEmpty)
+        let definition = try #require(result.definition)
+        #expect(definition.series == "shimin")
+        #expect(definition.wave == 2023)
+        #expect(definition.label == "令和5年度調査")
+        #expect(definition.dataFiles.map(\.file) == ["responses.csv"])
+        #expect(definition.dataFiles.first?.encoding == "auto")
+        #expect(definition.missingCodes == [9])
+        #expect(definition.breaks.map(\.value) == ["district", "area"])
+        #expect(definition.districts?.distributed.map(\.count) == [400, 350, 300])
+        #expect(definition.questions.map(\.id) == ["district", "q5", "q6", "q8", "q12"])
+        #expect(definition.questions[1].nets == [Net(label: "そう思う（計）", codes: [1, 2]), Net(label: "そう思わない（計）", codes: [3, 4])])
+        #expect(definition.questions[1].scores.map(\.score) == [4, 3, 2, 1])
+        #expect(definition.questions[2].askedIf.map(\.codes) == [[4]])
+        #expect(definition.questions[3].columns.map(\.value) == ["問8_1", "問8_2"])
+        #expect(definition.questions[3].maxAnswers == 1)
+        #expect(definition.questions[4].bins == [5, 10])
+        #expect(definition.allQuestions.last?.choices == [Choice(code: 1, label: "北部"), Choice(code: 2, label: "南部")])
+        #expect(definition.questions[1].location == SourceLocation(path: "survey.yaml", line: 22, column: 5))
+    }
+
+    @Test func suggestsTheKeyMeantByATypo() {
+        let result = parse(minimal.replacingOccurrences(of: "label: 令和5年度調査", with: "lable: 令和5年度調査"))
+        #expect(result.messages == [
+            "survey.yaml:3:1: error: found unknown key 'lable'; expected one of series, title, wave, label, plan, fieldwork, data, respondent_id, missing, districts, derived, breaks, questions\n"
+                + "survey.yaml:3:1: note: did you mean 'label'?",
+        ])
+    }
+
+    @Test func reportsWrongType() {
+        let result = parse(minimal.replacingOccurrences(of: "missing: [9]", with: "missing: {a: 1}"))
+        #expect(result.messages.first?.hasPrefix("survey.yaml:6:10: error: found a mapping for 'missing'; expected a list such as [1, 2]") == true)
+    }
+
+    @Test func reportsUnknownQuestionType() {
+        let result = parse(minimal.replacingOccurrences(of: "type: scale", with: "type: scal"))
+        #expect(result.messages.first?.hasPrefix("survey.yaml:24:11: error: found 'scal' for 'type'; expected one of single, multiple, scale, number, text (did you mean 'scale'?)") == true)
+    }
+
+    @Test func reportsDuplicateIDs() {
+        let result = parse(minimal.replacingOccurrences(of: "- id: q6", with: "- id: q5"))
+        #expect(result.messages.contains {
+            $0.hasPrefix("survey.yaml:28:5: error: found the question id 'q5' twice; it is first defined on line 22")
+        })
+    }
+
+    @Test func reportsUnknownQuestionsInReferences() {
+        let yaml = minimal
+            .replacingOccurrences(of: "asked_if: {q5: [4]}", with: "asked_if: {q55: [4]}")
+            .replacingOccurrences(of: "from: district", with: "from: distric")
+            .replacingOccurrences(of: "breaks: [district, area]", with: "breaks: [district, sex]")
+            .replacingOccurrences(of: "  question: district", with: "  question: q99")
+        let result = parse(yaml)
+        #expect(result.definition == nil)
+        #expect(result.messages.map { $0.components(separatedBy: "\n")[0] } == [
+            "survey.yaml:10:11: error: found 'distric' in 'from', which is not a question id",
+            "survey.yaml:31:21: error: found 'q55' in 'asked_if', which is not a question id",
+            "survey.yaml:12:20: error: found 'sex' in 'breaks', which is not a question id",
+            "survey.yaml:14:13: error: found 'q99' in 'districts', which is not a question id",
+        ])
+        #expect(result.messages[0].hasSuffix("note: did you mean 'district'?"))
+        #expect(result.messages[1].hasSuffix("note: did you mean 'q5'?"))
+    }
+
+    @Test func reportsUnknownCodesInNetsAndConditions() {
+        let yaml = minimal
+            .replacingOccurrences(of: "そう思わない（計）: [3, 4]", with: "そう思わない（計）: [3, 5]")
+            .replacingOccurrences(of: "asked_if: {q5: [4]}", with: "asked_if: {q5: [7]}")
+        let result = parse(yaml)
+        #expect(result.messages.map { $0.components(separatedBy: "\n")[0] } == [
+            "survey.yaml:26:11: error: found code 5 in 'nets', which is not a choice of 'q5'; expected one of 1, 2, 3, 4",
+            "survey.yaml:31:20: error: found code 7 in 'asked_if', which is not a choice of 'q5'; expected one of 1, 2, 3, 4",
+        ])
+    }
+
+    @Test func warnsWhenAMissingCodeIsAChoice() throws {
+        let result = parse(minimal.replacingOccurrences(of: "missing: [9]", with: "missing: [9, 2]"))
+        #expect(result.definition != nil)
+        #expect(result.messages.first == "survey.yaml:17:5: warning: the missing code 2 is also a choice code of 'district'; there it counts as the choice, not as 無回答\n"
+            + "survey.yaml:17:5: note: if the code means 無回答 in this question, remove it from the question's choices; otherwise ignore this warning")
+        #expect(result.messages.count == 4) // district, q5, q6 and q8 all have a choice 2
+    }
+
+    @Test func reportsMissingRequiredKeys() {
+        let result = parse(minimal.replacingOccurrences(of: "    column: 問6\n", with: ""))
+        #expect(result.messages.first?.hasPrefix("survey.yaml:28:5: error: question 'q6' has no 'column'; it is required") == true)
+    }
+
+    @Test func reportsFlagColumnsNotMatchingChoices() {
+        let result = parse(minimal.replacingOccurrences(of: "columns: [問8_1, 問8_2]", with: "columns: [問8_1]"))
+        #expect(result.messages.first?.hasPrefix("survey.yaml:35:14: error: found '1 columns' for 'columns'; expected one flag column per choice (2)") == true)
+    }
+
+    @Test func reportsYAMLSyntaxWithLine() {
+        let result = parse("title: x\nwave: [2023\n")
+        #expect(result.definition == nil)
+        #expect(result.messages.first?.hasPrefix("survey.yaml:3:1: error: the YAML is malformed:") == true)
+    }
+
+    @Test func reportsBinsOutOfOrder() {
+        let result = parse(minimal.replacingOccurrences(of: "bins: [5, 10]", with: "bins: [10, 5]"))
+        #expect(result.messages.first?.hasPrefix("survey.yaml:42:11: error: found '10, 5' for 'bins'; expected class limits in increasing order") == true)
+    }
+}
