@@ -16,7 +16,7 @@ build: deps
 
 # The main job: check every wave under Surveys/ and write its reports under Reports/.
 report: build
-	$(SURVEY) check Surveys
+	$(SURVEY) report Surveys --out Reports
 
 check: build
 	$(SURVEY) check Surveys

@@ -18,13 +18,13 @@ let package = Package(
             name: "CLibCSV",
             providers: [.apt(["libcsv-dev"])]
         ),
-        .target(name: "SurveyDiagnostics"),
-        .target(name: "SurveyIngest", dependencies: ["CLibCSV", "SurveyDiagnostics"]),
-        .target(name: "SurveyDefinition", dependencies: ["SurveyDiagnostics", "Yams"]),
-        .target(name: "SurveyResponses", dependencies: ["SurveyIngest", "SurveyDefinition", "SurveyDiagnostics"]),
-        .target(name: "SurveyStatistics"),
-        .target(name: "SurveyTabulation", dependencies: ["SurveyResponses", "SurveyDefinition", "SurveyStatistics"]),
-        .target(name: "SurveyReports", dependencies: ["SurveyTabulation", "SurveyResponses", "SurveyDefinition"]),
+        .target(name: "SurveyDiagnostics", exclude: ["README.md"]),
+        .target(name: "SurveyIngest", dependencies: ["CLibCSV", "SurveyDiagnostics"], exclude: ["README.md"]),
+        .target(name: "SurveyDefinition", dependencies: ["SurveyDiagnostics", "Yams"], exclude: ["README.md"]),
+        .target(name: "SurveyResponses", dependencies: ["SurveyIngest", "SurveyDefinition", "SurveyDiagnostics"], exclude: ["README.md"]),
+        .target(name: "SurveyStatistics", exclude: ["README.md"]),
+        .target(name: "SurveyTabulation", dependencies: ["SurveyResponses", "SurveyDefinition", "SurveyStatistics"], exclude: ["README.md"]),
+        .target(name: "SurveyReports", dependencies: ["SurveyTabulation", "SurveyResponses", "SurveyDefinition"], exclude: ["README.md"]),
         .executableTarget(
             name: "survey",
             dependencies: [
@@ -41,7 +41,7 @@ let package = Package(
             dependencies: ["SurveyStatistics"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "SurveyTabulationTests", dependencies: ["SurveyTabulation"]),
+        .testTarget(name: "SurveyTabulationTests", dependencies: ["SurveyTabulation", "SurveyReports", "SurveyResponses"]),
         .testTarget(name: "EndToEndTests", dependencies: ["survey"]),
     ]
 )

@@ -1,0 +1,32 @@
+/// Percentages as printed in Japanese survey reports: one decimal place, rounded half-up on the exact ratio.
+public enum PercentText {
+    /// 100·count/base to one decimal, rounded half up in integer arithmetic (12.25 → "12.3"), nil when the base is 0.
+    ///
+    /// Rounding the exact ratio avoids binary floating point's 12.249999… → 12.2.
+    public static func format(count: Int, base: Int) -> String? {
+        guard base > 0, count >= 0 else { return nil }
+        // tenths = floor(1000·count/base + 1/2) = floor((2000·count + base) / (2·base))
+        let tenths = (2000 * count + base) / (2 * base)
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
+    /// A double (a statistic, a mean) to `places` decimals, rounded half away from zero, locale-independent.
+    public static func decimal(_ value: Double, places: Int) -> String {
+        guard value.isFinite else { return "-" }
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+        let sign = value < 0 && scaled > 0 ? "-" : ""
+        let whole = Int(scaled / scale)
+        guard places > 0 else { return sign + String(whole) }
+        let fraction = Int(scaled - Double(whole) * scale)
+        let digits = String(fraction)
+        return sign + String(whole) + "." + String(repeating: "0", count: places - digits.count) + digits
+    }
+
+    /// A p-value for people: `< 0.001`, or three significant decimals.
+    public static func pValue(_ p: Double) -> String {
+        if p < 0.001 { return "< 0.001" }
+        return decimal(p, places: 3)
+    }
+}

@@ -1,0 +1,24 @@
+/// Neumaier's improved Kahan summation: the running sum plus a compensation term for the low-order bits lost in each addition.
+///
+/// Error bound: |computed − exact| ≤ 2ε·|exact| + O(nε²)·Σ|xᵢ|, independent of n to first order.
+/// Reference: Neumaier, A. (1974), ZAMM 54, 39–51; Higham, *Accuracy and Stability of Numerical Algorithms* (2nd ed., 2002), §4.3.
+struct CompensatedSum {
+    /// The running (uncompensated) sum.
+    private var sum = 0.0
+    /// The accumulated rounding error of `sum`.
+    private var compensation = 0.0
+
+    /// Adds one term.
+    mutating func add(_ value: Double) {
+        let total = sum + value
+        if abs(sum) >= abs(value) {
+            compensation += (sum - total) + value
+        } else {
+            compensation += (value - total) + sum
+        }
+        sum = total
+    }
+
+    /// The compensated total.
+    var value: Double { sum + compensation }
+}

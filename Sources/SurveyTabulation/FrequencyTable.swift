@@ -1,0 +1,56 @@
+import SurveyDefinition
+
+/// What a row of a frequency table counts.
+public enum RowKind: Sendable, Equatable {
+    /// A choice, by its code.
+    case choice(code: Int)
+    /// A net (合算) row of a scale, by its label.
+    case net(label: String)
+    /// A class of a number question's frequency table, 1…k+1.
+    case bin(index: Int)
+    /// Non-empty answers to a text question.
+    case text
+    /// 無回答: eligible respondents without a (valid) answer.
+    case nonresponse
+}
+
+/// One row of a frequency table: a count over a base.
+public struct FrequencyRow: Sendable, Equatable {
+    /// What the row counts.
+    public var kind: RowKind
+    /// The printed label (choice text, net label, class label, 無回答).
+    public var label: String
+    /// Respondents in the row.
+    public var count: Int
+    /// The base: eligible respondents, 無回答 included (the convention of Japanese survey reports).
+    public var base: Int
+    /// Haberman's adjusted residual of the cell, on choice rows of cross-tabulations.
+    public var adjustedResidual: Double?
+
+    /// 100·count/base, or nil when the base is 0.
+    public var percent: Double? {
+        base == 0 ? nil : 100 * Double(count) / Double(base)
+    }
+}
+
+/// The frequency table of one question over one group of respondents (everyone, or one value of an axis).
+public struct FrequencyTable: Sendable, Equatable {
+    /// The base: eligible respondents in the group, 無回答 included.
+    public var base: Int
+    /// The rows in report order: choices (or classes), nets, then 無回答.
+    public var rows: [FrequencyRow]
+}
+
+/// The summary of a number question (or of a scale's scores) over one group.
+public struct NumberSummary: Sendable, Equatable {
+    /// Valid answers.
+    public var n: Int
+    /// Eligible respondents without a valid answer.
+    public var missing: Int
+    /// Mean, or nil without answers.
+    public var mean: Double?
+    /// Sample standard deviation (n − 1), or nil with fewer than 2 answers.
+    public var standardDeviation: Double?
+    /// Minimum, quartiles (Hyndman–Fan type 7), median and maximum, or nil without answers.
+    public var min: Double?, q1: Double?, median: Double?, q3: Double?, max: Double?
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import SurveyDiagnostics
+import SurveyReports
+import SurveyResponses
+import SurveyTabulation
+
+/// `survey crosstab`: one cross-tabulation with its test, printed for a quick look.
+struct Crosstab: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print one question by one axis, with its chi-square test.",
+        discussion: "Cells are row percentages (base: the axis value's eligible respondents); ▲/▼ mark adjusted residuals beyond ±1.96.")
+
+    @Argument(help: "A wave folder (holding survey.yaml).")
+    var path: String
+
+    @Argument(help: "The question id, e.g. q4.")
+    var question: String
+
+    @Option(help: "The axis: a single, scale or derived question id, e.g. district.")
+    var by: String
+
+    func run() throws {
+        let folders = try WaveFolders.resolve([path])
+        guard folders.count == 1, let folder = folders.first else {
+            throw ValidationError("found \(folders.count) waves under '\(path)'; expected one wave folder such as \(folders.first ?? "Surveys/shimin/2023")")
+        }
+        var diagnostics = DiagnosticsEngine()
+        let wave = Wave.load(folder: folder, diagnostics: &diagnostics)
+        guard let wave, !diagnostics.hasErrors else {
+            printDiagnostics(diagnostics)
+            throw ExitCode(1)
+        }
+        let ids = wave.definition.allQuestions.map(\.id)
+        guard let target = wave.definition.anyQuestion(question) else {
+            throw ValidationError("found no question '\(question)'; expected one of \(ids.joined(separator: ", "))")
+        }
+        guard let axis = wave.definition.anyQuestion(by), axis.type == .single || axis.type == .scale else {
+            let axes = wave.definition.allQuestions.filter { $0.type == .single || $0.type == .scale }.map(\.id)
+            throw ValidationError("found '\(by)' for --by; expected a single, scale or derived question: \(axes.joined(separator: ", "))")
+        }
+        let tabulation = Tabulator.tabulate(target, in: wave.responses, axes: [axis])
+        guard let crossTab = tabulation.crossTabs.first else {
+            throw ValidationError("cannot cross-tabulate '\(question)' by '\(by)': they are the same question or one is derived from the other")
+        }
+        print(CrossTabText(question: tabulation, crossTab: crossTab).text)
+    }
+}

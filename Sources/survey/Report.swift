@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import SurveyDiagnostics
+import SurveyReports
+import SurveyResponses
+import SurveyTabulation
+
+/// `survey report`: tabulates every wave and writes its files under `--out`.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Tabulate waves and write their tables.",
+        discussion: "Writes OUT/<series>/<wave>/: results.csv, numbers.csv, tests.csv and summary.csv (UTF-8 with BOM, CRLF). A wave with errors in its data is not written; the exit status is then 1.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case csv
+    }
+
+    @Argument(help: "Wave, series or survey folders (default: Surveys).")
+    var paths: [String] = ["Surveys"]
+
+    @Option(name: .shortAndLong, help: "The folder to write into.")
+    var out: String = "Reports"
+
+    @Option(help: "What to write: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: Format = .csv
+
+    func run() throws {
+        let folders = try WaveFolders.resolve(paths)
+        var failed = false
+        for folder in folders {
+            var diagnostics = DiagnosticsEngine()
+            let wave = Wave.load(folder: folder, diagnostics: &diagnostics)
+            printDiagnostics(diagnostics)
+            guard let wave, !diagnostics.hasErrors else {
+                print("\(folder): not written (\(diagnostics.errorCount) errors; run `survey check \(folder)` for details)")
+                failed = true
+                continue
+            }
+            let tabulation = Tabulator.tabulate(wave.responses)
+            let target = URL(fileURLWithPath: out)
+                .appendingPathComponent(wave.definition.series)
+                .appendingPathComponent(String(wave.definition.wave))
+            for (name, document) in TabulationCSV(tabulation).documents {
+                let url = target.appendingPathComponent(name)
+                do {
+                    try AtomicFile.write(document.bytes, to: url)
+                } catch {
+                    throw WriteFailure(path: url.path, reason: "\(error.localizedDescription)")
+                }
+            }
+            print("\(folder): wrote \((out as NSString).appendingPathComponent("\(wave.definition.series)/\(wave.definition.wave)"))/")
+        }
+        if failed { throw ExitCode(1) }
+    }
+}
+
+/// A report file that could not be written.
+struct WriteFailure: Error, CustomStringConvertible {
+    var path: String
+    var reason: String
+    var description: String { "\(path): error: cannot write the report: \(reason)" }
+}

@@ -1,0 +1,176 @@
+# Reference values for the SurveyStatistics tests, computed independently with R's stats package.
+#
+# Re-run from the repository root (R >= 4.2, base packages only):
+#   Rscript Tests/SurveyStatisticsTests/Fixtures/reference.R
+# It rewrites the *.csv fixtures next to this file (except nist_*, which come from nist_reference.py).
+# Numbers are written with sprintf("%.17g"), i.e. round-trip exact doubles; NA marks "no value".
+# Tables are written row by row: cells separated by spaces, rows by ";".
+# Generated with: R version 4.2.2 Patched (2022-11-10 r83330).
+
+args <- commandArgs(trailingOnly = FALSE)
+script <- sub("^--file=", "", args[grep("^--file=", args)])
+out_dir <- if (length(script) == 1) dirname(normalizePath(script)) else "."
+
+num <- function(x) ifelse(is.na(x), "NA", sprintf("%.17g", x))
+table_string <- function(t) paste(apply(t, 1, paste, collapse = " "), collapse = ";")
+ints <- function(v) if (length(v) == 0) "" else paste(v, collapse = " ")
+write_rows <- function(name, header, rows) {
+  lines <- c(paste(header, collapse = ","), vapply(rows, paste, "", collapse = ","))
+  writeLines(lines, file.path(out_dir, name))
+}
+m <- function(...) matrix(c(...), nrow = length(list(...)), byrow = TRUE)
+tbl <- function(...) do.call(rbind, list(...))
+
+# Drop all-zero rows and columns, as ChiSquareTest.pearson and AdjustedResiduals.haberman do.
+reduce <- function(t) {
+  keep_r <- rowSums(t) > 0
+  keep_c <- colSums(t) > 0
+  list(t = t[keep_r, keep_c, drop = FALSE], rows = which(keep_r) - 1L, cols = which(keep_c) - 1L)
+}
+
+# ---------------------------------------------------------------- chi-square
+chisq_cases <- list(
+  survey_3x4          = tbl(c(25, 40, 20, 15), c(30, 35, 25, 10), c(12, 20, 30, 38)),
+  zero_row_and_column = tbl(c(10, 0, 5, 8), c(0, 0, 0, 0), c(7, 0, 9, 3), c(4, 0, 6, 12)),
+  choice_nobody_picked = tbl(c(12, 7, 0), c(9, 15, 0)),
+  two_by_two          = tbl(c(18, 7), c(9, 16)),
+  independent_exactly = tbl(c(10, 20), c(20, 40)),
+  low_expected        = tbl(c(3, 1, 0, 2), c(5, 2, 1, 0), c(4, 6, 2, 1)),
+  sparse_cochran_fail = tbl(c(1, 0, 4), c(0, 2, 1), c(6, 1, 0)),
+  five_by_six         = tbl(c(23, 17, 30, 12, 8, 10), c(15, 22, 18, 20, 14, 11), c(9, 12, 25, 30, 22, 18),
+                            c(30, 25, 14, 10, 6, 15), c(12, 14, 16, 18, 20, 22)),
+  tiny_p_1e100        = tbl(c(290, 95, 60), c(100, 250, 70), c(70, 85, 240)),
+  tiny_p_1e250        = tbl(c(440, 110, 70, 50), c(80, 400, 100, 60), c(60, 90, 420, 120)),
+  tiny_p_1e261_2x2    = tbl(c(800, 60), c(90, 790)),
+  p_underflows        = tbl(c(520, 90, 40, 30), c(80, 480, 60, 40), c(50, 70, 450, 90), c(40, 60, 80, 500)),
+  one_by_k            = tbl(c(5, 9, 12, 4)),
+  k_by_one_after_drop = tbl(c(5, 0), c(7, 0), c(3, 0)),
+  all_zero            = tbl(c(0, 0), c(0, 0)),
+  wide_2x7            = tbl(c(3, 8, 15, 22, 9, 4, 1), c(6, 11, 13, 14, 12, 9, 5))
+)
+rows <- list()
+for (name in names(chisq_cases)) {
+  t <- chisq_cases[[name]]
+  r <- reduce(t)
+  if (nrow(r$t) < 2 || ncol(r$t) < 2) {
+    rows[[name]] <- c(name, table_string(t), rep("NA", 7), "NA", "NA")
+    next
+  }
+  ct <- suppressWarnings(chisq.test(r$t, correct = FALSE))
+  E <- ct$expected
+  n <- sum(r$t)
+  v <- sqrt(unname(ct$statistic) / (n * (min(dim(r$t)) - 1)))
+  rows[[name]] <- c(name, table_string(t), num(unname(ct$statistic)), unname(ct$parameter),
+                    num(ct$p.value), n, num(v), num(min(E)), num(mean(E < 5)),
+                    ints(r$rows), ints(r$cols))
+}
+write_rows("chisq.csv", c("case", "table", "statistic", "df", "p_value", "n", "cramers_v",
+                          "min_expected", "low_expected_share", "kept_rows", "kept_columns"), rows)
+
+# ------------------------------------------------------- adjusted residuals
+residual_cases <- chisq_cases[c("survey_3x4", "zero_row_and_column", "two_by_two", "choice_nobody_picked",
+                                 "five_by_six", "tiny_p_1e250")]
+rows <- list()
+for (name in names(residual_cases)) {
+  t <- residual_cases[[name]]
+  r <- reduce(t)
+  full <- matrix(NA_real_, nrow(t), ncol(t))
+  full[r$rows + 1, r$cols + 1] <- suppressWarnings(chisq.test(r$t, correct = FALSE))$stdres
+  for (i in seq_len(nrow(t))) for (j in seq_len(ncol(t))) {
+    rows[[length(rows) + 1]] <- c(name, table_string(t), i - 1, j - 1, num(full[i, j]))
+  }
+}
+write_rows("residuals.csv", c("case", "table", "row", "column", "residual"), rows)
+
+# -------------------------------------------------------------- Fisher exact
+fisher_cases <- list(
+  c(3, 1, 1, 3), c(18, 7, 9, 16), c(0, 0, 0, 0), c(0, 5, 5, 0), c(10, 0, 0, 10), c(1, 0, 0, 0),
+  c(7, 12, 0, 3), c(2, 30, 15, 1), c(12, 7, 9, 15), c(5, 5, 5, 5), c(1, 9, 11, 3),
+  c(120, 80, 95, 105), c(500, 480, 430, 560), c(1500, 1450, 1380, 1620), c(250, 300, 400, 200),
+  c(40, 960, 70, 930), c(3, 2997, 12, 2988), c(0, 400, 6, 394)
+)
+rows <- lapply(fisher_cases, function(v) {
+  p <- fisher.test(matrix(v, 2, byrow = TRUE))$p.value
+  c(v, num(p))
+})
+write_rows("fisher.csv", c("a", "b", "c", "d", "p_value"), rows)
+
+# ------------------------------------------------------------ Wilson (score)
+wilson_cases <- list(
+  c(0, 10, 0.95), c(10, 10, 0.95), c(1, 10, 0.95), c(5, 10, 0.95), c(37, 120, 0.95), c(123, 456, 0.95),
+  c(1, 1000, 0.95), c(999, 1000, 0.95), c(0, 1, 0.95), c(1, 1, 0.95), c(50, 100, 0.95),
+  c(37, 120, 0.90), c(37, 120, 0.99), c(250, 1000, 0.999), c(0, 2500, 0.95), c(1234, 2500, 0.95)
+)
+rows <- lapply(wilson_cases, function(v) {
+  ci <- suppressWarnings(prop.test(v[1], v[2], conf.level = v[3], correct = FALSE))$conf.int
+  c(v[1], v[2], num(v[3]), num(ci[1]), num(ci[2]))
+})
+write_rows("wilson.csv", c("x", "n", "confidence", "lower", "upper"), rows)
+
+# ------------------------------------------------- two-sample prop.test (z)
+prop_cases <- list(
+  c(45, 100, 60, 100), c(123, 400, 98, 380), c(10, 50, 25, 60), c(0, 20, 5, 20), c(300, 1000, 345, 1000),
+  c(1, 10, 9, 10), c(500, 1000, 100, 1000), c(30, 100, 30, 100), c(412, 1021, 398, 987), c(7, 7, 3, 9)
+)
+rows <- lapply(prop_cases, function(v) {
+  pt <- suppressWarnings(prop.test(c(v[1], v[3]), c(v[2], v[4]), correct = FALSE))
+  c(v, num(v[3] / v[4] - v[1] / v[2]), num(unname(pt$statistic)), num(pt$p.value))
+})
+write_rows("prop_test.csv", c("x1", "n1", "x2", "n2", "difference", "x_squared", "p_value"), rows)
+
+# ------------------------------------------------------------ quantile type 7
+quantile_cases <- list(
+  odd_7        = c(3.1, 1.5, 9.2, 4.4, 7.7, 2.0, 5.5),
+  even_8       = c(12, 7, 3, 18, 4, 9, 15, 1),
+  duplicated   = c(2, 2, 2, 5, 5, 7, 7, 7, 7, 10),
+  single       = c(42),
+  pair         = c(-1.5, 3.25),
+  likert_ages  = c(65, 72, 80, 68, 91, 77, 74, 69, 83, 70, 66)
+)
+probs <- c(0, 0.1, 0.25, 1 / 3, 0.5, 0.6, 0.75, 0.9, 0.99, 1)
+rows <- list()
+for (name in names(quantile_cases)) {
+  x <- quantile_cases[[name]]
+  q <- quantile(x, probs, type = 7, names = FALSE)
+  for (k in seq_along(probs)) {
+    rows[[length(rows) + 1]] <- c(name, paste(num(sort(x)), collapse = " "), num(probs[k]), num(q[k]))
+  }
+}
+write_rows("quantile.csv", c("case", "sorted_values", "p", "quantile"), rows)
+
+# ---------------------------------------------- incomplete gamma, chi-square
+gamma_points <- list(
+  c(0.5, 600), c(50, 700), c(0.5, 0.1), c(1, 1), c(2.5, 3), c(10, 5), c(10, 20), c(100, 90), c(100, 150),
+  c(3, 500), c(1.5, 300), c(0.5, 350), c(5, 0.001), c(200, 400), c(0.5, 700), c(25, 1), c(1, 1150),
+  c(500, 520), c(500, 480), c(1000, 1400), c(0.5, 1e-8), c(30, 31), c(30, 29), c(4.5, 11.5), c(12, 12)
+)
+rows <- lapply(gamma_points, function(v) {
+  c(num(v[1]), num(v[2]), num(pgamma(v[2], v[1], lower.tail = FALSE)), num(pgamma(v[2], v[1])))
+})
+write_rows("gamma_tail.csv", c("a", "x", "upper", "lower"), rows)
+
+chisq_points <- list(
+  c(3.841458820694124, 1), c(0.5, 1), c(10, 3), c(1152, 1), c(1193.273, 1), c(1188.743, 6), c(469.7977, 4),
+  c(21.026, 12), c(0.001, 2), c(50, 20), c(250, 200), c(1400, 30)
+)
+rows <- lapply(chisq_points, function(v) c(num(v[1]), v[2], num(pchisq(v[1], v[2], lower.tail = FALSE))))
+write_rows("chisq_tail.csv", c("x", "df", "upper"), rows)
+
+# ---------------------------------------------------------------- normal
+ps <- c(0.5, 0.975, 0.995, 0.95, 0.9, 0.025, 0.075, 0.925, 0.3, 0.6, 1e-3, 1e-5, 1e-10, 1e-11, 2e-11, 1e-12,
+        1e-20, 1e-50, 1e-100, 1e-300, 0.9999999, 0.999999999)
+write_rows("qnorm.csv", c("p", "quantile"), lapply(ps, function(p) c(num(p), num(qnorm(p)))))
+zs <- c(0, 0.5, 1, 1.959963984540054, 2.5, 3, 5, 8, 10, 20, 30, 37, -1, -2, -6)
+write_rows("pnorm.csv", c("z", "upper", "two_sided"),
+           lapply(zs, function(z) c(num(z), num(pnorm(z, lower.tail = FALSE)), num(2 * pnorm(-abs(z))))))
+
+# --------------------------------------------------------- sampling error
+se_cases <- list(c(0.5, 1000, 50000), c(0.3, 812, 120000), c(0.5, 400, NA), c(0.1, 1500, 3000),
+                 c(0.05, 250, 2600), c(0.5, 100, 100), c(0.42, 1, NA))
+rows <- lapply(se_cases, function(v) {
+  fpc <- if (is.na(v[3])) 1 else (v[3] - v[2]) / (v[3] - 1)
+  c(num(v[1]), v[2], ifelse(is.na(v[3]), "NA", v[3]), num(1.96), num(1.96 * sqrt(fpc * v[1] * (1 - v[1]) / v[2])))
+})
+write_rows("sampling_error.csv", c("p", "n", "N", "z", "half_width"), rows)
+
+cat("wrote fixtures to", out_dir, "\n")

@@ -1,0 +1,38 @@
+import Testing
+@testable import SurveyStatistics
+
+/// 標本誤差 (sampling error half-width) against the formula evaluated in R (Fixtures/sampling_error.csv).
+struct SamplingErrorTests {
+    @Test("half-width matches z·√((N−n)/(N−1)·p(1−p)/n) evaluated in R")
+    func matchesR() throws {
+        let rows = try Fixture.csv("sampling_error")
+        var errors: [Double] = []
+        for row in rows {
+            let p = try #require(Fixture.double(row["p"]))
+            let n = try #require(Fixture.int(row["n"]))
+            let population = Fixture.int(row["N"])
+            let z = try #require(Fixture.double(row["z"]))
+            let expected = try #require(Fixture.double(row["half_width"]))
+            let value = SamplingError.halfWidth(proportion: p, sampleSize: n, populationSize: population, z: z)
+            errors.append(RelativeError.scaled(value, expected, floor: 1e-15))
+            #expect(RelativeError.scaled(value, expected, floor: 1e-15) <= 1e-12, "p \(p) n \(n) N \(String(describing: population))")
+        }
+        RelativeError.report("sampling error vs R", errors)
+    }
+
+    @Test("typical report value: 1,000 respondents, p = 50 %, no population size → ±3.1 points")
+    func typicalValue() {
+        let value = SamplingError.halfWidth(proportion: 0.5, sampleSize: 1000, populationSize: nil)
+        #expect(RelativeError.of(value, 1.96 * (0.25 / 1000.0).squareRoot()) <= 1e-15)
+        #expect(abs(value - 0.031) < 0.0001)
+    }
+
+    @Test("a census has zero sampling error; no respondents gives +∞; p is clamped to [0, 1]")
+    func degenerate() {
+        #expect(SamplingError.halfWidth(proportion: 0.4, sampleSize: 500, populationSize: 500) == 0)
+        #expect(SamplingError.halfWidth(proportion: 0.4, sampleSize: 600, populationSize: 500) == 0)
+        #expect(SamplingError.halfWidth(proportion: 0.4, sampleSize: 0, populationSize: nil) == .infinity)
+        #expect(SamplingError.halfWidth(proportion: 1.3, sampleSize: 100, populationSize: nil) == 0)
+        #expect(SamplingError.halfWidth(proportion: 0, sampleSize: 100, populationSize: 1000) == 0)
+    }
+}

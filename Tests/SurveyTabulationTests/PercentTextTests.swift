@@ -1,0 +1,30 @@
+import SurveyReports
+import Testing
+
+@Suite struct PercentTextTests {
+    @Test(arguments: [
+        (49, 400, "12.3"),   // 12.25 exactly: half-up, where binary floating point gives 12.2
+        (1, 8, "12.5"),
+        (0, 7, "0.0"),
+        (7, 7, "100.0"),
+        (1, 3, "33.3"),
+        (2, 3, "66.7"),
+        (1, 2001, "0.0"),    // 0.04997…% is less than 0.05%
+        (1, 1999, "0.1"),    // 0.05002…%
+        (1, 2000, "0.1"),    // exactly 0.05%: half-up
+    ])
+    func roundsHalfUpOnTheExactRatio(count: Int, base: Int, expected: String) {
+        #expect(PercentText.format(count: count, base: base) == expected)
+    }
+
+    @Test func hasNoPercentForAnEmptyBase() {
+        #expect(PercentText.format(count: 0, base: 0) == nil)
+    }
+
+    @Test func formatsDecimalsWithoutLocale() {
+        #expect(PercentText.decimal(357.6994, places: 3) == "357.699")
+        #expect(PercentText.decimal(0.0005, places: 3) == "0.001")
+        #expect(PercentText.decimal(-1.25, places: 1) == "-1.3")
+        #expect(PercentText.decimal(2, places: 2) == "2.00")
+    }
+}
