@@ -9,10 +9,10 @@ import SurveyTabulation
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Tabulate waves and write their tables.",
-        discussion: "Writes OUT/<series>/<wave>/: results.csv, numbers.csv, tests.csv and summary.csv (UTF-8 with BOM, CRLF). A wave with errors in its data is not written; the exit status is then 1.")
+        discussion: "Writes OUT/<series>/<wave>/: report.md (Markdown for the plan's survey chapter) and results.csv, numbers.csv, tests.csv, summary.csv (UTF-8 with BOM, CRLF). A wave with errors in its data is not written; the exit status is then 1.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case csv
+        case all, csv, md
     }
 
     @Argument(help: "Wave, series or survey folders (default: Surveys).")
@@ -22,7 +22,7 @@ struct Report: ParsableCommand {
     var out: String = "Reports"
 
     @Option(help: "What to write: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: Format = .csv
+    var format: Format = .all
 
     func run() throws {
         let folders = try WaveFolders.resolve(paths)
@@ -40,10 +40,13 @@ struct Report: ParsableCommand {
             let target = URL(fileURLWithPath: out)
                 .appendingPathComponent(wave.definition.series)
                 .appendingPathComponent(String(wave.definition.wave))
-            for (name, document) in TabulationCSV(tabulation).documents {
+            var files: [(name: String, bytes: [UInt8])] = []
+            if format != .md { files += TabulationCSV(tabulation).documents.map { ($0.name, $0.document.bytes) } }
+            if format != .csv { files.append(("report.md", Array(MarkdownReport(tabulation).text.utf8))) }
+            for (name, bytes) in files {
                 let url = target.appendingPathComponent(name)
                 do {
-                    try AtomicFile.write(document.bytes, to: url)
+                    try AtomicFile.write(bytes, to: url)
                 } catch {
                     throw WriteFailure(path: url.path, reason: "\(error.localizedDescription)")
                 }

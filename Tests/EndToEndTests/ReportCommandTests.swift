@@ -9,8 +9,8 @@ import Testing
         let result = try SurveyBinary.run(["report", "Surveys", "--out", folder.path])
         #expect(result.status == 0)
         let golden = SurveyBinary.repositoryRoot.appendingPathComponent("Reports")
-        let files = try FileManager.default.subpathsOfDirectory(atPath: golden.path).filter { $0.hasSuffix(".csv") }.sorted()
-        #expect(files.count >= 8)
+        let files = try FileManager.default.subpathsOfDirectory(atPath: golden.path).filter { $0.hasSuffix(".csv") || $0.hasSuffix(".md") }.sorted()
+        #expect(files.count >= 10)
         for file in files {
             let expected = try Data(contentsOf: golden.appendingPathComponent(file))
             let actual = try Data(contentsOf: folder.appendingPathComponent(file))
@@ -58,5 +58,49 @@ import Testing
         let result = try SurveyBinary.run(["crosstab", "Surveys/shimin/2023", "q99", "--by", "area"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("found no question 'q99'; expected one of district, sex, age, q1,"))
+    }
+}
+
+@Suite struct MarkdownReportTests {
+    private func report() throws -> String {
+        try String(contentsOf: SurveyBinary.repositoryRoot.appendingPathComponent("Reports/shimin/2023/report.md"), encoding: .utf8)
+    }
+
+    @Test func opensWithTheOverviewAndTheReadingGuide() throws {
+        let text = try report()
+        #expect(text.hasPrefix("# 地域福祉に関する市民意識調査\n\n令和5年度調査（第4次地域福祉計画）\n\n## 1 調査概要\n"))
+        #expect(text.contains("| 有効回収率 | 55.5％ |"))
+        #expect(text.contains("## 2 報告書の見方"))
+    }
+
+    /// Every percentage a draft sentence quotes for the whole sample appears in that question's 単純集計 table.
+    @Test func draftSentencesQuoteTheirTables() throws {
+        let sections = try report().components(separatedBy: "\n### ").dropFirst()
+        var checked = 0
+        for section in sections {
+            guard let sentence = section.components(separatedBy: "\n").first(where: { $0.hasPrefix("> ") }) else { continue }
+            let firstSentence = sentence.components(separatedBy: "。").first ?? ""
+            let pattern = try Regex("『([^』]+)』が([0-9]+\\.[0-9])％")
+            for match in firstSentence.matches(of: pattern) {
+                let label = String(match.output[1].substring ?? "")
+                let percent = String(match.output[2].substring ?? "")
+                #expect(section.contains("| \(label) | ") && section.contains(" | \(percent) |"), "\(label) \(percent)")
+                checked += 1
+            }
+        }
+        #expect(checked > 10)
+    }
+
+    @Test func marksSmallBasesAndSuppressesTinyOnes() throws {
+        let text = try report()
+        #expect(text.contains("| その他・回答しない | 21* |"))
+        #expect(!text.contains("| 0* |"))
+        // A row with a base under 10 shows no percentage at all.
+        let tiny = text.components(separatedBy: "\n").filter { $0.wholeMatch(of: try! Regex("\\| [^|]+ \\| [1-9]\\* \\|.*")) != nil }
+        #expect(!tiny.isEmpty)
+        for line in tiny {
+            let cells = line.split(separator: "|").dropFirst(2).map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(cells.allSatisfy { $0 == "＊" }, "\(line)")
+        }
     }
 }
