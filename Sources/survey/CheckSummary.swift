@@ -1,4 +1,5 @@
 import SurveyDiagnostics
+import SurveyReports
 import SurveyResponses
 
 /// The few lines `survey check` prints per wave: respondents, districts, problems by kind.
@@ -16,11 +17,11 @@ struct CheckSummary {
         let definition = wave.definition
         lines.append("\(folder): \(definition.title) \(definition.label) (series \(definition.series), wave \(definition.wave))")
         let perFile = wave.responses.respondentsPerFile
-        let files = zip(definition.dataFiles, perFile).map { "\($0.file) \(grouped($1))" }.joined(separator: ", ")
-        lines.append("  respondents: \(grouped(wave.responses.count)) (\(files))")
+        let files = zip(definition.dataFiles, perFile).map { "\($0.file) \(CountText.grouped($1))" }.joined(separator: ", ")
+        lines.append("  respondents: \(CountText.grouped(wave.responses.count)) (\(files))")
         if let districts = definition.districts, let counts = wave.responses.respondentCounts(of: districts.question.value) {
-            var parts = counts.counts.map { "\($0.choice.label) \(grouped($0.count))" }
-            if counts.nonresponse > 0 { parts.append("無回答 \(grouped(counts.nonresponse))") }
+            var parts = counts.counts.map { "\($0.choice.label) \(CountText.grouped($0.count))" }
+            if counts.nonresponse > 0 { parts.append("無回答 \(CountText.grouped(counts.nonresponse))") }
             lines.append("  by district: " + parts.joined(separator: ", "))
         }
         lines.append("  errors: \(diagnostics.errorCount), warnings: \(diagnostics.warningCount)")
@@ -35,15 +36,4 @@ struct CheckSummary {
             return "    \(entry.severity.rawValue) \(entry.kind): \(entry.count) (\(places.joined(separator: ", "))\(more))"
         }
     }
-}
-
-/// A count with thousands separators: 1,234.
-func grouped(_ value: Int) -> String {
-    let digits = String(value.magnitude)
-    var result = ""
-    for (index, character) in digits.enumerated() {
-        if index > 0 && (digits.count - index) % 3 == 0 { result += "," }
-        result.append(character)
-    }
-    return value < 0 ? "-" + result : result
 }
