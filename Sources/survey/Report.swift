@@ -9,11 +9,7 @@ import SurveyTabulation
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Tabulate waves and write their tables.",
-        discussion: "Writes OUT/<series>/<wave>/: report.md (Markdown for the plan's survey chapter) and results.csv, numbers.csv, tests.csv, summary.csv (UTF-8 with BOM, CRLF). A wave with errors in its data is not written; the exit status is then 1.")
-
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case all, csv, md
-    }
+        discussion: "Writes OUT/<series>/<wave>/: report.md and report.html (the draft of the plan's survey chapter), charts/ (SVG), tables/ (one CSV per question) and results.csv, numbers.csv, tests.csv, summary.csv (UTF-8 with BOM, CRLF). A wave with errors in its data is not written; the exit status is then 1.")
 
     @Argument(help: "Wave, series or survey folders (default: Surveys).")
     var paths: [String] = ["Surveys"]
@@ -21,8 +17,8 @@ struct Report: ParsableCommand {
     @Option(name: .shortAndLong, help: "The folder to write into.")
     var out: String = "Reports"
 
-    @Option(help: "What to write: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: Format = .all
+    @Option(help: "What to write: all (CSV, report.md, report.html, tables/, charts/), csv, or md.")
+    var format: WaveReport.Contents = .all
 
     func run() throws {
         let folders = try WaveFolders.resolve(paths)
@@ -40,10 +36,7 @@ struct Report: ParsableCommand {
             let target = URL(fileURLWithPath: out)
                 .appendingPathComponent(wave.definition.series)
                 .appendingPathComponent(String(wave.definition.wave))
-            var files: [(name: String, bytes: [UInt8])] = []
-            if format != .md { files += TabulationCSV(tabulation).documents.map { ($0.name, $0.document.bytes) } }
-            if format != .csv { files.append(("report.md", Array(MarkdownReport(tabulation).text.utf8))) }
-            for (name, bytes) in files {
+            for (name, bytes) in WaveReport(tabulation).files(format) {
                 let url = target.appendingPathComponent(name)
                 do {
                     try AtomicFile.write(bytes, to: url)
@@ -63,3 +56,5 @@ struct WriteFailure: Error, CustomStringConvertible {
     var reason: String
     var description: String { "\(path): error: cannot write the report: \(reason)" }
 }
+
+extension WaveReport.Contents: ExpressibleByArgument {}

@@ -2,150 +2,163 @@ import SurveyDefinition
 import SurveyStatistics
 import SurveyTabulation
 
-/// The Markdown report of one wave, in the conventions of the survey chapter of a Japanese municipal plan.
+/// The report of one wave as blocks, in the conventions of the survey chapter of a Japanese municipal plan.
 ///
 /// It formats and phrases what the tabulation computed; every number in a sentence is the
-/// printed value of a cell of the table it follows.
-public struct MarkdownReport {
+/// printed value of a cell of the table it follows. Renderers turn the blocks into Markdown or HTML.
+public struct ReportDocument {
     let tabulation: WaveTabulation
+    let chart: (QuestionTabulation) -> String?
 
     /// Bases below this are 参考値 and marked 「*」.
     public static let referenceBase = 30
     /// Bases below this have their percentages suppressed (「＊」), so tiny groups expose nobody.
     public static let suppressedBase = 10
 
-    /// Prepares the report of a tabulated wave.
-    public init(_ tabulation: WaveTabulation) {
+    /// Prepares the report of a tabulated wave; `chart` gives a question's SVG, if it has one.
+    public init(_ tabulation: WaveTabulation, chart: @escaping (QuestionTabulation) -> String? = { _ in nil }) {
         self.tabulation = tabulation
+        self.chart = chart
+    }
+
+    /// The report's title.
+    public var title: String {
+        "\(tabulation.definition.title) \(tabulation.definition.label)"
     }
 
     /// The whole document.
-    public var text: String {
-        var out: [String] = []
+    public var blocks: [ReportBlock] {
         let definition = tabulation.definition
-        out.append("# \(definition.title)")
-        out.append("")
-        out.append("\(definition.label)" + (definition.plan.map { "（\($0)）" } ?? ""))
-        out.append("")
+        var out: [ReportBlock] = [
+            .heading(level: 1, text: definition.title),
+            .paragraph("\(definition.label)" + (definition.plan.map { "（\($0)）" } ?? "")),
+        ]
         out += overview
         out += readingGuide
-        out.append("## 3 調査結果")
-        out.append("")
+        out.append(.heading(level: 2, text: "3 調査結果"))
         for (index, question) in tabulation.questions.enumerated() {
             out += section(question, number: index + 1)
         }
-        return out.joined(separator: "\n") + "\n"
+        return out
+    }
+
+    /// The tables of one question (単純集計, summary, cross-tabulations), for `tables/<question>.csv`.
+    public func tables(of question: QuestionTabulation) -> [ReportTable] {
+        section(question, number: 0).compactMap { block in
+            if case .table(let table) = block { return table }
+            return nil
+        }
     }
 
     // MARK: 調査概要
 
-    private var overview: [String] {
+    private var overview: [ReportBlock] {
         let definition = tabulation.definition
         let fieldwork = definition.fieldwork
-        var lines = ["## 1 調査概要", "", "| 項目 | 内容 |", "|---|---|"]
+        var lines: [ReportBlock] = [.heading(level: 2, text: "1 調査概要")]
+        var rows: [[String]] = []
         let items: [(String, String?)] = [
             ("調査対象", fieldwork.population), ("抽出方法", fieldwork.sampling), ("調査方法", fieldwork.method),
             ("調査期間", fieldwork.period), ("配布数", fieldwork.distributed.map { CountText.grouped($0) + "件" }),
             ("有効回収数", CountText.grouped(tabulation.respondents) + "件"),
             ("有効回収率", fieldwork.distributed.flatMap { PercentText.format(count: tabulation.respondents, base: $0) }.map { $0 + "％" }),
         ]
-        for (name, value) in items { if let value { lines.append("| \(name) | \(cell(value)) |") } }
-        lines.append("")
+        for (name, value) in items { if let value { rows.append([name, value]) } }
+        lines.append(.table(ReportTable(caption: "調査概要", header: ["項目", "内容"], rows: rows, numericFrom: 2)))
         let rates = tabulation.responseRates.filter { $0.breakID != "total" }
         for breakID in uniqueInOrder(rates.map(\.breakID)) {
             let group = rates.filter { $0.breakID == breakID }
             guard group.contains(where: { $0.distributed != nil }) else { continue }
             let name = axisName(tabulation.definition.anyQuestion(breakID))
-            lines += ["### 回収状況（\(byName(name))）", "", "| \(name) | 配布数 | 回収数 | 回収率（％） |", "|---|---:|---:|---:|"]
+            lines.append(.heading(level: 3, text: "回収状況（\(byName(name))）"))
+            var rateRows: [[String]] = []
             for rate in group {
                 let sent = rate.distributed.map(CountText.grouped) ?? "-"
                 let percent = rate.distributed.flatMap { PercentText.format(count: rate.respondents, base: $0) } ?? "-"
-                lines.append("| \(cell(rate.label)) | \(sent) | \(CountText.grouped(rate.respondents)) | \(percent) |")
+                rateRows.append([rate.label, sent, CountText.grouped(rate.respondents), percent])
             }
-            lines.append("")
+            lines.append(.table(ReportTable(caption: "回収状況（\(byName(name))）", header: [name, "配布数", "回収数", "回収率（％）"], rows: rateRows)))
         }
         return lines
     }
 
     // MARK: 報告書の見方
 
-    private var readingGuide: [String] {
+    private var readingGuide: [ReportBlock] {
         let usesMultiple = tabulation.questions.contains { $0.question.type == .multiple }
         let usesAskedIf = tabulation.questions.contains { !$0.question.askedIf.isEmpty }
-        var lines = ["## 2 報告書の見方", ""]
-        lines.append("- 「n」は回答者数（集計の基数）です。該当者のみに尋ねた設問では、該当者の数を基数としています。")
-        lines.append("- 比率（％）は基数に対する百分率で、小数第2位を四捨五入しています。このため、単一回答の設問でも合計が100.0％にならない場合があります。")
+        var lines: [String] = []
+        lines.append("「n」は回答者数（集計の基数）です。該当者のみに尋ねた設問では、該当者の数を基数としています。")
+        lines.append("比率（％）は基数に対する百分率で、小数第2位を四捨五入しています。このため、単一回答の設問でも合計が100.0％にならない場合があります。")
         if usesMultiple {
-            lines.append("- 複数回答の設問は、回答者数を基数とした比率のため、合計が100.0％を超えます。")
+            lines.append("複数回答の設問は、回答者数を基数とした比率のため、合計が100.0％を超えます。")
         }
-        lines.append("- 表中の「-」は回答者がいないこと、「0.0」は0.05％未満であることを示します。")
-        lines.append("- 基数が\(Self.referenceBase)未満の集団は「*」を付けた参考値です。\(Self.suppressedBase)未満の集団は比率を「＊」で伏せています。")
-        lines.append("- クロス集計では、属性が無回答の方を除いています。")
-        lines.append("- クロス集計の「▲」「▼」は、カイ二乗検定で5％水準の有意な関連があり（期待度数5未満のセルが2割以下）、調整済み残差が+1.96を上回る（▲：全体より多い）または−1.96を下回る（▼：全体より少ない）セルを示します。")
+        lines.append("表中の「-」は回答者がいないこと、「0.0」は0.05％未満であることを示します。")
+        lines.append("基数が\(Self.referenceBase)未満の集団は「*」を付けた参考値です。\(Self.suppressedBase)未満の集団は比率を「＊」で伏せています。")
+        lines.append("クロス集計では、属性が無回答の方を除いています。")
+        lines.append("クロス集計の「▲」「▼」は、カイ二乗検定で5％水準の有意な関連があり（期待度数5未満のセルが2割以下）、調整済み残差が+1.96を上回る（▲：全体より多い）または−1.96を下回る（▼：全体より少ない）セルを示します。")
         if usesAskedIf {
-            lines.append("- 「該当者のみ」の設問は、前の設問で条件に当てはまる方のみを集計しています。")
+            lines.append("「該当者のみ」の設問は、前の設問で条件に当てはまる方のみを集計しています。")
         }
-        lines.append("- 自由記述の設問は回答数のみを示し、記述内容は掲載していません。")
-        lines.append("")
-        return lines
+        lines.append("自由記述の設問は回答数のみを示し、記述内容は掲載していません。")
+        return [.heading(level: 2, text: "2 報告書の見方"), .list(lines)]
     }
 
     // MARK: Question sections
 
-    private func section(_ tab: QuestionTabulation, number: Int) -> [String] {
+    private func section(_ tab: QuestionTabulation, number: Int) -> [ReportBlock] {
         let question = tab.question
         let heading = question.column?.value ?? question.id
-        var lines = ["### \(number). \(heading)　\(cell(question.text))", ""]
+        var lines: [ReportBlock] = [.heading(level: 3, text: "\(number). \(heading)　\(question.text)")]
         var facts = ["n = \(CountText.grouped(tab.total.base))"]
         if question.type == .multiple { facts.append("複数回答" + (question.maxAnswers.map { "（\($0)つまで）" } ?? "")) }
         if !question.askedIf.isEmpty {
             facts.append("該当者のみ（" + question.askedIf.map(conditionText).joined(separator: "、") + "）")
         }
-        lines.append(facts.joined(separator: "　"))
-        lines.append("")
+        lines.append(.paragraph(facts.joined(separator: "　")))
         if question.type == .text {
             let answered = tab.total.rows.first?.count ?? 0
-            lines += ["自由記述の回答は\(CountText.grouped(answered))件でした（記述内容は掲載していません）。", ""]
+            lines.append(.paragraph("自由記述の回答は\(CountText.grouped(answered))件でした（記述内容は掲載していません）。"))
             return lines
         }
-        lines += simpleTable(tab)
+        lines.append(simpleTable(tab))
         if let summary = tab.totalSummary { lines += summaryLines(summary, question: question) }
+        if let svg = chart(tab) {
+            lines.append(.chart(file: "\(question.id).svg", svg: svg, caption: "\(heading)　\(question.text)"))
+        }
         let paragraph = draftParagraph(tab)
-        if !paragraph.isEmpty { lines += ["> " + paragraph, ""] }
+        if !paragraph.isEmpty { lines.append(.draft(paragraph)) }
         for crossTab in tab.crossTabs { lines += crossTable(tab, crossTab) }
         return lines
     }
 
-    private func simpleTable(_ tab: QuestionTabulation) -> [String] {
-        var lines = ["| 選択肢 | 件数 | ％ |", "|---|---:|---:|"]
+    private func simpleTable(_ tab: QuestionTabulation) -> ReportBlock {
+        var rows: [[String]] = []
         for row in tab.total.rows {
-            let label = row.kind == .nonresponse ? "無回答" : cell(row.label)
-            let shown = isNet(row) ? "**\(label)**" : label
-            lines.append("| \(shown) | \(CountText.grouped(row.count)) | \(percentCell(row, base: tab.total.base)) |")
+            rows.append([row.kind == .nonresponse ? "無回答" : row.label, CountText.grouped(row.count), percentCell(row, base: tab.total.base)])
         }
-        lines.append("| 全体 | \(CountText.grouped(tab.total.base)) | \(tab.total.base > 0 && tab.question.type != .multiple ? "100.0" : "-") |")
-        lines.append("")
-        return lines
+        rows.append(["全体", CountText.grouped(tab.total.base), tab.total.base > 0 && tab.question.type != .multiple ? "100.0" : "-"])
+        return .table(ReportTable(caption: "単純集計", header: ["選択肢", "件数", "％"], rows: rows))
     }
 
-    private func summaryLines(_ summary: NumberSummary, question: Question) -> [String] {
+    private func summaryLines(_ summary: NumberSummary, question: Question) -> [ReportBlock] {
         let unit = question.type == .number ? (question.unit ?? "") : "点"
         func value(_ number: Double?) -> String { number.map { PercentText.decimal($0, places: 2) } ?? "-" }
-        var lines = ["| 回答数 | 平均 | 標準偏差 | 最小 | 第1四分位 | 中央値 | 第3四分位 | 最大 |", "|---:|---:|---:|---:|---:|---:|---:|---:|"]
-        lines.append("| \(CountText.grouped(summary.n)) | \(value(summary.mean)) | \(value(summary.standardDeviation)) | \(value(summary.min)) | \(value(summary.q1)) | \(value(summary.median)) | \(value(summary.q3)) | \(value(summary.max)) |")
-        lines.append("")
-        lines.append(question.type == .number ? "（単位：\(unit)）" : "（平均点は " + question.scores.map { "\(label(question, $0.code))=\(PercentText.decimal($0.score, places: 0))点" }.joined(separator: "、") + " として算出）")
-        lines.append("")
-        return lines
+        let row = [CountText.grouped(summary.n), value(summary.mean), value(summary.standardDeviation), value(summary.min),
+                   value(summary.q1), value(summary.median), value(summary.q3), value(summary.max)]
+        let table = ReportTable(caption: question.type == .number ? "数値の要約（単位：\(unit)）" : "平均点",
+                                header: ["回答数", "平均", "標準偏差", "最小", "第1四分位", "中央値", "第3四分位", "最大"],
+                                rows: [row], numericFrom: 0)
+        let note = question.type == .number ? "（単位：\(unit)）"
+            : "（平均点は " + question.scores.map { "\(label(question, $0.code))=\(PercentText.decimal($0.score, places: 0))点" }.joined(separator: "、") + " として算出）"
+        return [.table(table), .paragraph(note)]
     }
 
-    private func crossTable(_ tab: QuestionTabulation, _ crossTab: CrossTab) -> [String] {
+    private func crossTable(_ tab: QuestionTabulation, _ crossTab: CrossTab) -> [ReportBlock] {
         let name = axisName(crossTab.axis)
         let rows = tab.total.rows
-        var lines = ["#### \(byName(name))", ""]
-        lines.append("| \(name) | n | " + rows.map { cell($0.kind == .nonresponse ? "無回答" : $0.label) }.joined(separator: " | ") + " |")
-        lines.append("|---|---:|" + String(repeating: "---:|", count: rows.count))
-        lines.append("| 全体 | \(CountText.grouped(tab.total.base)) | " + rows.map { percentCell($0, base: tab.total.base) }.joined(separator: " | ") + " |")
+        let header = [name, "n"] + rows.map { $0.kind == .nonresponse ? "無回答" : $0.label }
+        var body = [["全体", CountText.grouped(tab.total.base)] + rows.map { percentCell($0, base: tab.total.base) }]
         let marks = significantTest(crossTab) != nil
         for group in crossTab.groups {
             let base = group.table.base
@@ -157,12 +170,11 @@ public struct MarkdownReport {
                 }
                 return text
             }
-            lines.append("| \(cell(group.value.label)) | \(n) | " + cells.joined(separator: " | ") + " |")
+            body.append([group.value.label, n] + cells)
         }
-        lines.append("")
-        lines.append(testLine(tab, crossTab))
-        lines.append("")
-        return lines
+        let title = byName(name)
+        return [.heading(level: 4, text: title), .table(ReportTable(caption: title, header: header, rows: body)),
+                .paragraph(testLine(tab, crossTab))]
     }
 
     private func testLine(_ tab: QuestionTabulation, _ crossTab: CrossTab) -> String {
@@ -289,11 +301,6 @@ public struct MarkdownReport {
 
     private func pText(_ p: Double) -> String {
         p < 0.001 ? "< 0.001" : "= " + PercentText.decimal(p, places: 3)
-    }
-
-    /// Escapes what would break a pipe table.
-    private func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "｜").replacingOccurrences(of: "\n", with: " ")
     }
 
     private func uniqueInOrder(_ values: [String]) -> [String] {
