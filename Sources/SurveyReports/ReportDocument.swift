@@ -108,7 +108,7 @@ public struct ReportDocument {
 
     private func section(_ tab: QuestionTabulation, number: Int) -> [ReportBlock] {
         let question = tab.question
-        let heading = question.column?.value ?? question.id
+        let heading = question.reportName
         var lines: [ReportBlock] = [.heading(level: 3, text: "\(number). \(heading)　\(question.text)")]
         var facts = ["n = \(CountText.grouped(tab.total.base))"]
         if question.type == .multiple { facts.append("複数回答" + (question.maxAnswers.map { "（\($0)つまで）" } ?? "")) }
@@ -124,7 +124,7 @@ public struct ReportDocument {
         lines.append(simpleTable(tab))
         if let summary = tab.totalSummary { lines += summaryLines(summary, question: question) }
         if let svg = chart(tab) {
-            lines.append(.chart(file: "\(question.id).svg", svg: svg, caption: "\(heading)　\(question.text)"))
+            lines.append(.chart(file: "\(question.id).svg", svg: svg, caption: "図　\(heading)"))
         }
         let paragraph = draftParagraph(tab)
         if !paragraph.isEmpty { lines.append(.draft(paragraph)) }
@@ -283,7 +283,7 @@ public struct ReportDocument {
 
     private func conditionText(_ condition: Condition) -> String {
         let source = tabulation.definition.anyQuestion(condition.question)
-        let name = source?.column?.value ?? condition.question
+        let name = source?.reportName ?? condition.question
         let labels = condition.codes.map { code in source.map { "「\(label($0, code))」" } ?? String(code) }
         return "\(name)で" + labels.joined(separator: "・") + "と回答した方"
     }
@@ -291,7 +291,7 @@ public struct ReportDocument {
     /// A short name for an axis: its column name (地区, 性別, 年齢), or a derived question's text (圏域).
     private func axisName(_ axis: Question?) -> String {
         guard let axis else { return "" }
-        return axis.column?.value ?? axis.text
+        return axis.axisName
     }
 
     /// 「地区別」, but 「性別」 rather than 「性別別」.

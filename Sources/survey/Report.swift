@@ -36,7 +36,7 @@ struct Report: ParsableCommand {
             let target = URL(fileURLWithPath: out)
                 .appendingPathComponent(wave.definition.series)
                 .appendingPathComponent(String(wave.definition.wave))
-            for (name, bytes) in WaveReport(tabulation).files(format) {
+            for (name, bytes) in WaveReport(tabulation, chart: Chart.svg).files(format) {
                 let url = target.appendingPathComponent(name)
                 do {
                     try AtomicFile.write(bytes, to: url)

@@ -1,0 +1,19 @@
+import SurveyDefinition
+
+extension Question {
+    /// How reports name the question: its column (問4), the common stem of its flag columns (問14 from 問14_1…),
+    /// or its id.
+    public var reportName: String {
+        if let column { return column.value }
+        if let first = columns.first?.value, let stem = first.split(separator: "_").first, !stem.isEmpty,
+           columns.allSatisfy({ $0.value.hasPrefix(stem + "_") }) {
+            return String(stem)
+        }
+        return id
+    }
+
+    /// A short name for an axis: its column name (地区, 性別, 年齢), or a derived question's text (圏域).
+    public var axisName: String {
+        column?.value ?? text
+    }
+}
