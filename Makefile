@@ -14,9 +14,10 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product survey
 
-# The main job: check every wave under Surveys/ and write its reports under Reports/.
+# The main job: tabulate every wave under Surveys/ and compare the waves of each series, writing Reports/.
 report: build
 	$(SURVEY) report Surveys --out Reports
+	$(SURVEY) compare Surveys --out Reports
 
 check: build
 	$(SURVEY) check Surveys

@@ -25,11 +25,16 @@ let package = Package(
         .target(name: "SurveyStatistics", exclude: ["README.md"]),
         .target(name: "SurveyTabulation", dependencies: ["SurveyResponses", "SurveyDefinition", "SurveyStatistics"], exclude: ["README.md"]),
         .target(name: "SurveyReports", dependencies: ["SurveyTabulation", "SurveyResponses", "SurveyDefinition"], exclude: ["README.md"]),
+        .target(
+            name: "SurveyWaves",
+            dependencies: ["SurveyDiagnostics", "SurveyDefinition", "SurveyResponses", "SurveyStatistics", "SurveyTabulation", "SurveyReports"],
+            exclude: ["README.md"]
+        ),
         .executableTarget(
             name: "survey",
             dependencies: [
                 "SurveyDiagnostics", "SurveyIngest", "SurveyDefinition", "SurveyResponses",
-                "SurveyTabulation", "SurveyReports",
+                "SurveyTabulation", "SurveyReports", "SurveyWaves",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,6 +47,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SurveyTabulationTests", dependencies: ["SurveyTabulation", "SurveyReports", "SurveyResponses"]),
+        .testTarget(name: "SurveyWavesTests", dependencies: ["SurveyWaves"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EndToEndTests", dependencies: ["survey"]),
     ]
 )

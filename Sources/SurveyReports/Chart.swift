@@ -69,7 +69,7 @@ public enum Chart {
 
     /// 「問4　あなたは…」, as the report's section heading names the question.
     static func heading(_ question: Question) -> String {
-        question.reportName + "　" + question.text
+        question.reportHeading
     }
 
     /// A legend of swatches that flows over as many lines as it needs; returns the y below it.

@@ -14,7 +14,7 @@ public enum CountText {
 
 extension PercentText {
     /// The percentage in tenths, rounded half-up exactly as `format` prints it (for comparing printed values).
-    static func tenths(count: Int, base: Int) -> Int? {
+    public static func tenths(count: Int, base: Int) -> Int? {
         guard base > 0, count >= 0 else { return nil }
         return (2000 * count + base) / (2 * base)
     }

@@ -2,14 +2,24 @@ import SurveyDefinition
 
 extension Question {
     /// How reports name the question: its column (問4), the common stem of its flag columns (問14 from 問14_1…),
-    /// or its id.
+    /// or, for a derived question, its text (圏域).
     public var reportName: String {
         if let column { return column.value }
         if let first = columns.first?.value, let stem = first.split(separator: "_").first, !stem.isEmpty,
            columns.allSatisfy({ $0.value.hasPrefix(stem + "_") }) {
             return String(stem)
         }
-        return id
+        return columns.isEmpty ? text : id
+    }
+
+    /// 「問4　あなたは…」, or just the text when the name is the text.
+    public var reportHeading: String {
+        Self.heading(name: reportName, text: text)
+    }
+
+    /// A name and a text joined by an ideographic space, the name alone when they are the same.
+    public static func heading(name: String, text: String) -> String {
+        name == text ? text : name + "　" + text
     }
 
     /// A short name for an axis: its column name (地区, 性別, 年齢), or a derived question's text (圏域).

@@ -109,7 +109,7 @@ public struct ReportDocument {
     private func section(_ tab: QuestionTabulation, number: Int) -> [ReportBlock] {
         let question = tab.question
         let heading = question.reportName
-        var lines: [ReportBlock] = [.heading(level: 3, text: "\(number). \(heading)　\(question.text)")]
+        var lines: [ReportBlock] = [.heading(level: 3, text: "\(number). \(question.reportHeading)")]
         var facts = ["n = \(CountText.grouped(tab.total.base))"]
         if question.type == .multiple { facts.append("複数回答" + (question.maxAnswers.map { "（\($0)つまで）" } ?? "")) }
         if !question.askedIf.isEmpty {

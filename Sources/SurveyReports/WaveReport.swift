@@ -40,7 +40,7 @@ public struct WaveReport {
         if contents == .all {
             files.append(("report.html", Array(HTMLRenderer.render(blocks, title: document.title).utf8)))
             for question in tabulation.questions where question.question.type != .text {
-                let title = "\(question.question.reportName)　\(question.question.text)"
+                let title = question.question.reportHeading
                 files.append(("tables/\(question.question.id).csv",
                               QuestionTablesCSV.document(title: title, tables: document.tables(of: question)).bytes))
             }

@@ -21,10 +21,12 @@ enum WaveFolders {
     }
 }
 
-/// Writes diagnostics to stderr, compiler style, with a count of those not shown.
-func printDiagnostics(_ diagnostics: DiagnosticsEngine) {
+/// Writes diagnostics to stderr, compiler style, with a count of those not shown; `warnings: false` prints errors only.
+func printDiagnostics(_ diagnostics: DiagnosticsEngine, warnings: Bool = true) {
     var text = ""
-    for diagnostic in diagnostics.diagnostics { text += diagnostic.description + "\n" }
+    for diagnostic in diagnostics.diagnostics where warnings || diagnostic.severity == .error {
+        text += diagnostic.description + "\n"
+    }
     if diagnostics.suppressedCount > 0 {
         text += "… and \(diagnostics.suppressedCount) more problems of the same kinds (at most \(diagnostics.limitPerFile) of each severity are shown per file)\n"
     }

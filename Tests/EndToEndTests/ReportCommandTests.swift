@@ -8,9 +8,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try SurveyBinary.run(["report", "Surveys", "--out", folder.path])
         #expect(result.status == 0)
+        let comparison = try SurveyBinary.run(["compare", "Surveys", "--out", folder.path])
+        #expect(comparison.status == 0)
         let golden = SurveyBinary.repositoryRoot.appendingPathComponent("Reports")
-        let files = try FileManager.default.subpathsOfDirectory(atPath: golden.path).filter { $0.hasSuffix(".csv") || $0.hasSuffix(".md") }.sorted()
-        #expect(files.count >= 10)
+        let files = try FileManager.default.subpathsOfDirectory(atPath: golden.path).filter { path in [".csv", ".md", ".html", ".svg"].contains { path.hasSuffix($0) } }.sorted()
+        #expect(files.count >= 100)
         for file in files {
             let expected = try Data(contentsOf: golden.appendingPathComponent(file))
             let actual = try Data(contentsOf: folder.appendingPathComponent(file))

@@ -1,0 +1,120 @@
+import Foundation
+import SurveyDiagnostics
+import Yams
+
+/// Reads a `series.yaml`, reporting every problem with its line and column.
+public enum SeriesReader {
+    /// Reads `path`; a missing file is an empty definition, a broken one nil (problems in `diagnostics`).
+    public static func read(path: String, diagnostics: inout DiagnosticsEngine) -> SeriesDefinition? {
+        guard FileManager.default.fileExists(atPath: path) else { return .empty() }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            diagnostics.emit(DefinitionProblem.unreadable(path: path, reason: "it is not readable UTF-8 text"))
+            return nil
+        }
+        return parse(yaml: text, path: path, diagnostics: &diagnostics)
+    }
+
+    /// Parses series text.
+    public static func parse(yaml: String, path: String, diagnostics: inout DiagnosticsEngine) -> SeriesDefinition? {
+        var decoder = NodeDecoder(path: path)
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else { return .empty(path: path) }
+            root = node
+        } catch let error as YamlError {
+            diagnostics.emit(decoder.syntaxProblem(error))
+            return nil
+        } catch {
+            diagnostics.emit(DefinitionProblem.syntax(SourceLocation(path: path), problem: "\(error)"))
+            return nil
+        }
+        var series = SeriesDefinition.empty(path: path)
+        for entry in decoder.pairs(root, key: "series.yaml", allowed: ["title", "match", "indicators"]) ?? [] {
+            switch entry.key {
+            case "title":
+                series.title = decoder.string(entry.node, key: "title")
+            case "match":
+                series.matches = (decoder.list(entry.node, key: "match") ?? []).compactMap { decoder.readMatch($0) }
+            default:
+                series.indicators = (decoder.list(entry.node, key: "indicators") ?? []).compactMap { decoder.readIndicator($0) }
+            }
+        }
+        for problem in decoder.problems { diagnostics.emit(problem) }
+        return decoder.problems.contains { $0.severity == .error } ? nil : series
+    }
+}
+
+extension NodeDecoder {
+    mutating func readMatch(_ node: Node) -> QuestionMatch? {
+        guard let entries = pairs(node, key: "match", allowed: ["wave", "question", "as", "choices"]) else { return nil }
+        var wave: Int?, question: String?, common: String?
+        var choices: [(Int, Int)] = []
+        for entry in entries {
+            switch entry.key {
+            case "wave": wave = int(entry.node, key: "wave")
+            case "question": question = string(entry.node, key: "question")
+            case "as": common = string(entry.node, key: "as")
+            default:
+                if let mapping = entry.node.mapping {
+                    for (keyNode, valueNode) in mapping {
+                        if let from = int(keyNode, key: "choices"), let to = int(valueNode, key: "choices") { choices.append((from, to)) }
+                    }
+                } else {
+                    problems.append(.wrongType(location(entry.node), key: "choices", found: describe(entry.node),
+                                               expected: "a mapping of this wave's codes to common codes, e.g. {4: 3}"))
+                }
+            }
+        }
+        for (key, present) in [("wave", wave != nil), ("question", question != nil)] where !present {
+            problems.append(.missingKey(location(node), key: key, context: "this match"))
+        }
+        guard let wave, let question else { return nil }
+        return QuestionMatch(wave: wave, question: question, commonID: common ?? question, choices: choices, location: location(node))
+    }
+
+    mutating func readIndicator(_ node: Node) -> Indicator? {
+        let keys = ["id", "name", "question", "choices", "baseline", "target", "direction", "tolerance"]
+        guard let entries = pairs(node, key: "indicators", allowed: keys) else { return nil }
+        var values: [String: Node] = [:]
+        for entry in entries { values[entry.key] = entry.node }
+        for key in ["id", "question", "choices", "baseline", "target"] where values[key] == nil {
+            problems.append(.missingKey(location(node), key: key, context: "this indicator"))
+        }
+        guard let id = values["id"].flatMap({ string($0, key: "id") }),
+              let question = values["question"].flatMap({ string($0, key: "question") }),
+              let choices = values["choices"].flatMap({ intList($0, key: "choices") }),
+              let baselineNode = values["baseline"], let targetNode = values["target"] else { return nil }
+        var baseline: Indicator.Baseline?
+        for entry in pairs(baselineNode, key: "baseline", allowed: ["wave", "value", "year"]) ?? [] where entry.key != "year" {
+            if entry.key == "wave" {
+                baseline = int(entry.node, key: "baseline.wave").map { .wave($0) }
+            } else if let value = double(entry.node, key: "baseline.value") {
+                let year = baselineNode.mapping?["year"].flatMap { int($0, key: "baseline.year") }
+                baseline = .value(value, year: year)
+            }
+        }
+        if baseline == nil, baselineNode.mapping != nil {
+            problems.append(.missingKey(location(baselineNode), key: "wave", context: "this baseline (give 'wave' or 'value')"))
+        }
+        var target: Double?, targetYear: Int?
+        for entry in pairs(targetNode, key: "target", allowed: ["value", "year"]) ?? [] {
+            if entry.key == "value" { target = double(entry.node, key: "target.value") } else { targetYear = int(entry.node, key: "target.year") }
+        }
+        if target == nil, targetNode.mapping != nil {
+            problems.append(.missingKey(location(targetNode), key: "value", context: "this target"))
+        }
+        var direction = Indicator.Direction.up
+        if let node = values["direction"], let text = string(node, key: "direction") {
+            if let parsed = Indicator.Direction(rawValue: text) {
+                direction = parsed
+            } else {
+                problems.append(.invalidValue(location(node), key: "direction", found: text, expected: "up or down"))
+            }
+        }
+        let tolerance = values["tolerance"].flatMap { double($0, key: "tolerance") } ?? 3.0
+        guard let baseline, let target else { return nil }
+        return Indicator(id: id, name: values["name"].flatMap { string($0, key: "name") } ?? id, question: question,
+                         choices: choices, baseline: baseline, target: target, targetYear: targetYear,
+                         direction: direction, tolerance: tolerance, location: location(node))
+    }
+}

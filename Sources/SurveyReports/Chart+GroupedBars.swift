@@ -1,0 +1,78 @@
+extension Chart {
+    /// One series of a grouped bar chart: a name for the legend and a cell per category (nil: not asked then).
+    public struct Series: Sendable {
+        /// The legend's name, e.g. 平成30年度調査.
+        public var name: String
+        /// Count and base per category, in category order; nil where the series has no value.
+        public var cells: [(count: Int, base: Int)?]
+
+        /// Creates a series.
+        public init(name: String, cells: [(count: Int, base: Int)?]) {
+            self.name = name
+            self.cells = cells
+        }
+    }
+
+    /// A grouped horizontal bar chart (e.g. waves side by side per choice) on a 0–100% axis, as an SVG document.
+    ///
+    /// Bars are count/base; labels are `PercentText.format`; a cell whose base is under
+    /// `ReportDocument.suppressedBase` is drawn as 「＊」 only.
+    public static func groupedBars(title: String, categories: [String], series: [Series]) -> String {
+        var canvas = SVGCanvas()
+        let lines = wrap(title, width: width - 2 * margin, size: titleSize)
+        canvas.text(lines, x: margin, firstBaseline: margin + titleSize, lineHeight: titleLineHeight, size: titleSize,
+                    bold: true, className: "title")
+        var y = margin + Double(lines.count) * titleLineHeight + 8
+        let colours = series.indices.map { seriesPalette[$0 % seriesPalette.count] }
+        y = drawLegend(zip(series, colours).map { ($0.name, $1) }, into: &canvas, y: y) + 12
+        let barHeight = 12.0, gap = 2.0, groupGap = 10.0
+        let labels = categories.map { wrap($0, width: labelWidth, size: labelSize, balanced: true) }
+        let heights = labels.map { max(Double(series.count) * (barHeight + gap) - gap, Double($0.count) * labelLineHeight) + groupGap }
+        let plotTop = y, plotBottom = y + heights.reduce(0, +)
+        canvas.open(className: "axis")
+        for step in 0...5 {
+            let x = plotX + percentWidth * Double(step) / 5
+            canvas.line(x1: x, y1: plotTop, x2: x, y2: plotBottom, stroke: step == 0 ? "#7F7F7F" : gridColour,
+                        strokeWidth: step == 0 ? 1 : 0.5)
+            canvas.text(["\(step * 20)％"], x: x, firstBaseline: plotBottom + 16, lineHeight: labelLineHeight,
+                        size: valueSize, anchor: "middle", fill: mutedTextColour, className: "tick")
+        }
+        canvas.close()
+        for (index, label) in labels.enumerated() {
+            let blockHeight = heights[index] - groupGap
+            drawLabel(label, into: &canvas, centre: y + blockHeight / 2)
+            let barsTop = y + (blockHeight - (Double(series.count) * (barHeight + gap) - gap)) / 2
+            canvas.open(className: "group")
+            for (seriesIndex, item) in series.enumerated() {
+                let top = barsTop + Double(seriesIndex) * (barHeight + gap)
+                let baseline = top + barHeight / 2 + valueSize * 0.36
+                guard index < item.cells.count, let cell = item.cells[index] else {
+                    canvas.text(["（設問なし）"], x: plotX + 5, firstBaseline: baseline, lineHeight: labelLineHeight,
+                                size: valueSize, fill: mutedTextColour, className: "absent")
+                    continue
+                }
+                if isSuppressed(base: cell.base) {
+                    canvas.text(["＊"], x: plotX + 5, firstBaseline: baseline, lineHeight: labelLineHeight,
+                                size: valueSize, fill: mutedTextColour, className: "suppressed-note")
+                    continue
+                }
+                // Length in tenths of a pixel, rounded half up on the exact ratio.
+                let span = Int(percentWidth * 10)
+                let length = Double((2 * span * cell.count + cell.base) / (2 * cell.base)) / 10
+                if length > 0 {
+                    canvas.rect(x: plotX, y: top, width: length, height: barHeight, fill: colours[seriesIndex], className: "value-bar")
+                }
+                if let percent = PercentText.format(count: cell.count, base: cell.base) {
+                    canvas.text([percent + "％"], x: plotX + length + 5, firstBaseline: baseline, lineHeight: labelLineHeight,
+                                size: valueSize, className: "percent")
+                }
+            }
+            canvas.close()
+            y += heights[index]
+        }
+        return canvas.document(height: plotBottom + 22 + margin, title: title)
+    }
+
+    /// Light for the earlier waves, dark for the latest, as wave comparisons are usually drawn.
+    static let seriesPalette = ["#9DC3E6", "#2E75B6", "#1F4E79", "#C55A11", "#548235"]
+}

@@ -1,0 +1,173 @@
+import SurveyDefinition
+import SurveyReports
+import SurveyTabulation
+
+/// The comparison report as blocks: waves, indicators, then each matched question side by side.
+///
+/// Differences printed and quoted are those of the printed one-decimal values, so every sentence
+/// can be checked against its table by subtraction.
+public struct ComparisonReport {
+    let comparison: SeriesComparison
+
+    /// Prepares the report of a comparison.
+    public init(_ comparison: SeriesComparison) {
+        self.comparison = comparison
+    }
+
+    /// The report's title.
+    public var title: String { "\(comparison.title) 経年比較" }
+
+    /// The whole document.
+    public var blocks: [ReportBlock] {
+        var out: [ReportBlock] = [
+            .heading(level: 1, text: title),
+            .paragraph(comparison.waves.map(\.label).joined(separator: "・") + "の比較"),
+            .heading(level: 2, text: "1 比較する調査"),
+            .table(ReportTable(caption: "比較する調査", header: ["調査", "年度", "有効回収数"],
+                               rows: comparison.waves.map { [$0.label, String($0.key), CountText.grouped($0.respondents)] })),
+        ]
+        out += indicatorBlocks
+        out.append(.heading(level: 2, text: "3 設問ごとの比較"))
+        out.append(.list([
+            "比率（％）は各調査の回答者数（該当者のみの設問は該当者数）を基数とし、小数第2位を四捨五入しています。",
+            "「差」は前回調査との差（ポイント）で、表示された比率どうしの差です。",
+            "「▲」「▼」は、2つの比率の差の検定（z検定）で5％水準の有意な増加・減少を示します。",
+        ]))
+        for question in comparison.questions { out += section(question) }
+        if !comparison.unmatched.isEmpty {
+            out.append(.heading(level: 2, text: "4 一部の調査にのみある設問"))
+            out.append(.list(comparison.unmatched.map { entry in
+                let labels = entry.waves.compactMap { key in comparison.waves.first { $0.key == key }?.label }
+                return Question.heading(name: entry.name, text: entry.text) + "（\(labels.joined(separator: "・"))のみ）"
+            }))
+        }
+        return out
+    }
+
+    // MARK: Indicators
+
+    private var indicatorBlocks: [ReportBlock] {
+        guard !comparison.indicators.isEmpty else { return [] }
+        let header = ["指標", "基準値"] + comparison.waves.map(\.label) + ["目標値", "判定"]
+        var rows: [[String]] = []
+        var readings: [String] = []
+        for result in comparison.indicators {
+            let indicator = result.indicator
+            var baseline = result.baselineTenths.map { TenthsText.format($0) + "％" } ?? "-"
+            if case .value(_, let year?) = indicator.baseline { baseline += "（\(year)年）" }
+            let target = TenthsText.format(Int((indicator.target * 10).rounded())) + "％" + (indicator.targetYear.map { "（\($0)年）" } ?? "")
+            let latest = result.values.last { $0.status != .notJudgeable } ?? result.values.last
+            rows.append([indicator.name, baseline] + result.values.map { $0.tenths.map { TenthsText.format($0) + "％" } ?? "-" }
+                        + [target, latest?.status.rawValue ?? "判定不可"])
+            readings.append(reading(result, latest: latest))
+        }
+        return [.heading(level: 2, text: "2 成果指標の評価"),
+                .table(ReportTable(caption: "成果指標", header: header, rows: rows)),
+                .list(readings),
+                .paragraph("判定は、目標値に達していれば「達成」、基準値から許容幅（既定3.0ポイント）を超えて良い方向に変化していれば「改善」、悪い方向なら「悪化」、その間は「現状維持」としています。")]
+    }
+
+    private func reading(_ result: IndicatorResult, latest: IndicatorValue?) -> String {
+        let name = result.indicator.name
+        guard let latest, let value = latest.tenths else { return "\(name)は、比較できる回答がないため判定できません。" }
+        let label = comparison.waves.first { $0.key == latest.wave }?.label ?? String(latest.wave)
+        if latest.status == .baseline { return "\(name)は\(label)の\(TenthsText.format(value))％を基準値としています。" }
+        guard let baseline = result.baselineTenths else { return "\(name)は\(label)で\(TenthsText.format(value))％ですが、基準値がないため判定できません。" }
+        let difference = value - baseline
+        let movement = difference == 0 ? "基準値（\(TenthsText.format(baseline))％）と同じで"
+            : "基準値（\(TenthsText.format(baseline))％）から\(TenthsText.format(abs(difference)))ポイント\(difference > 0 ? "上昇" : "低下")し"
+        return "\(name)は\(label)で\(TenthsText.format(value))％となり、\(movement)、「\(latest.status.rawValue)」と判定されます。"
+    }
+
+    // MARK: Questions
+
+    private func section(_ question: ComparedQuestion) -> [ReportBlock] {
+        var blocks: [ReportBlock] = [.heading(level: 3, text: Question.heading(name: question.name, text: question.text))]
+        let waves = question.waveIndices
+        let header = ["選択肢"] + waves.map { index in
+            let base = question.rows.first?.cells[index]?.base ?? 0
+            let mark = base < ReportDocument.referenceBase ? "*" : ""
+            return "\(comparison.waves[index].label)（n=\(CountText.grouped(base))\(mark)）"
+        } + ["差（ポイント）"]
+        var rows: [[String]] = []
+        for row in question.rows {
+            var cells = [row.label]
+            for index in waves { cells.append(percentText(row.cells[index])) }
+            cells.append(differenceText(row, waves: waves))
+            rows.append(cells)
+        }
+        blocks.append(.table(ReportTable(caption: question.name, header: header, rows: rows)))
+        blocks.append(.chart(file: "\(question.id).svg", svg: chart(question), caption: "図　\(question.name)"))
+        blocks.append(.draft(sentence(question)))
+        if !question.notes.isEmpty { blocks.append(.list(question.notes.map { "注：" + $0 })) }
+        return blocks
+    }
+
+    private func percentText(_ cell: WaveCell?) -> String {
+        guard let cell else { return "-" }
+        if cell.base < ReportDocument.suppressedBase { return "＊" }
+        return PercentText.format(count: cell.count, base: cell.base) ?? "-"
+    }
+
+    /// The printed difference between the last two waves that have the row, e.g. 「+5.2▲」.
+    private func differenceText(_ row: ComparedRow, waves: [Int]) -> String {
+        guard let (old, new, change) = lastChange(row), let text = printedDifference(old, new) else { return "-" }
+        let value = text.tenths
+        let signed = (value > 0 ? "+" : value < 0 ? "-" : "±") + TenthsText.format(abs(value))
+        guard change.isSignificant else { return signed }
+        return signed + ((change.test?.z ?? 0) > 0 ? "▲" : "▼")
+    }
+
+    private func lastChange(_ row: ComparedRow) -> (old: WaveCell, new: WaveCell, change: Change)? {
+        guard let newIndex = row.cells.lastIndex(where: { $0 != nil }), let new = row.cells[newIndex], let change = new.change,
+              let old = row.cells[change.fromWave] else { return nil }
+        return (old, new, change)
+    }
+
+    private func printedDifference(_ old: WaveCell, _ new: WaveCell) -> (tenths: Int, old: Int, new: Int)? {
+        guard old.base >= ReportDocument.suppressedBase, new.base >= ReportDocument.suppressedBase,
+              let oldTenths = PercentText.tenths(count: old.count, base: old.base),
+              let newTenths = PercentText.tenths(count: new.count, base: new.base) else { return nil }
+        return (newTenths - oldTenths, oldTenths, newTenths)
+    }
+
+    /// The largest significant change, in the register of these reports; nothing cites a base under 30.
+    private func sentence(_ question: ComparedQuestion) -> String {
+        var best: (row: ComparedRow, old: Int, new: Int, difference: Int, from: Int)?
+        for row in question.rows {
+            guard let (old, new, change) = lastChange(row), change.isSignificant,
+                  old.base >= ReportDocument.referenceBase, new.base >= ReportDocument.referenceBase,
+                  let printed = printedDifference(old, new), printed.tenths != 0 else { continue }
+            if best == nil || abs(printed.tenths) > abs(best!.difference) {
+                best = (row, printed.old, printed.new, printed.tenths, change.fromWave)
+            }
+        }
+        let previous = question.waveIndices.count > 1 ? question.waveIndices[question.waveIndices.count - 2] : 0
+        guard let best else {
+            return "前回調査（\(comparison.waves[previous].label)）と比べて、統計的に有意な変化はみられません。"
+        }
+        let from = comparison.waves[best.from].label
+        return "『\(best.row.label)』は\(TenthsText.format(best.new))％で、前回調査（\(from)）の\(TenthsText.format(best.old))％から"
+            + "\(TenthsText.format(abs(best.difference)))ポイント\(best.difference > 0 ? "増加" : "減少")しています。"
+    }
+
+    private func chart(_ question: ComparedQuestion) -> String {
+        let series = question.waveIndices.map { index in
+            Chart.Series(name: comparison.waves[index].label,
+                         cells: question.rows.map { row in row.cells[index].map { ($0.count, $0.base) } })
+        }
+        return Chart.groupedBars(title: Question.heading(name: question.name, text: question.text), categories: question.rows.map(\.label), series: series)
+    }
+
+    /// Every file of the comparison, relative to `<out>/<series>/compare/`.
+    public func files() -> [(path: String, bytes: [UInt8])] {
+        var files: [(String, [UInt8])] = ComparisonCSV(comparison).documents.map { ($0.name, $0.document.bytes) }
+        let blocks = self.blocks
+        files.append(("report.md", Array(MarkdownRenderer.render(blocks).utf8)))
+        files.append(("report.html", Array(HTMLRenderer.render(blocks, title: title).utf8)))
+        for block in blocks {
+            if case .chart(let file, let svg, _) = block { files.append(("charts/\(file)", Array(svg.utf8))) }
+        }
+        return files
+    }
+}

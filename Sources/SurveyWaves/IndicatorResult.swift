@@ -1,0 +1,61 @@
+import SurveyDefinition
+import SurveyReports
+
+/// An indicator evaluated in every wave.
+public struct IndicatorResult: Sendable {
+    /// The indicator as defined.
+    public var indicator: Indicator
+    /// The baseline in tenths of a percent (as published, one decimal), if known.
+    public var baselineTenths: Int?
+    /// The wave whose value is the baseline, if it comes from a wave.
+    public var baselineWave: Int?
+    /// One evaluation per wave of the comparison.
+    public var values: [IndicatorValue]
+}
+
+/// An indicator's value in one wave and its status.
+public struct IndicatorValue: Sendable {
+    /// The wave key.
+    public var wave: Int
+    /// Respondents choosing any of the indicator's choices, and the base; nil when the wave has no data.
+    public var count: Int?, base: Int?
+    /// The status: 基準, 達成, 改善, 現状維持, 悪化 or 判定不可.
+    public var status: IndicatorStatus
+    /// Percent of the distance from baseline to target covered, nil when undefined.
+    public var progress: Double?
+
+    /// The value in tenths of a percent, as published.
+    public var tenths: Int? {
+        guard let count, let base else { return nil }
+        return PercentText.tenths(count: count, base: base)
+    }
+}
+
+/// How an indicator stands in a wave.
+public enum IndicatorStatus: String, Sendable {
+    case baseline = "基準"
+    case achieved = "達成"
+    case improved = "改善"
+    case unchanged = "現状維持"
+    case worsened = "悪化"
+    case notJudgeable = "判定不可"
+}
+
+extension IndicatorResult {
+    /// Evaluates a value against baseline, target and tolerance, all on the published one-decimal values.
+    ///
+    /// 達成 when the target is met (≥ for `up`, ≤ for `down`); otherwise 改善 / 悪化 when the value is better /
+    /// worse than the baseline by more than the tolerance, else 現状維持; 判定不可 without a value or baseline.
+    static func status(value: Int?, baseline: Int?, indicator: Indicator) -> (IndicatorStatus, Double?) {
+        guard let value, let baseline else { return (.notJudgeable, nil) }
+        let target = Int((indicator.target * 10).rounded())
+        let tolerance = Int((indicator.tolerance * 10).rounded())
+        let sign = indicator.direction == .up ? 1 : -1
+        let progress = target == baseline ? nil : 100 * Double(value - baseline) / Double(target - baseline)
+        if (value - target) * sign >= 0 { return (.achieved, progress) }
+        let better = (value - baseline) * sign
+        if better > tolerance { return (.improved, progress) }
+        if better < -tolerance { return (.worsened, progress) }
+        return (.unchanged, progress)
+    }
+}

@@ -1,0 +1,291 @@
+import SurveyDefinition
+import SurveyDiagnostics
+import SurveyReports
+import SurveyResponses
+import SurveyStatistics
+import SurveyTabulation
+
+/// How one wave's questions and codes map to the common ones.
+struct WaveMapping {
+    /// Wave question id → (common id, wave code → common code).
+    var questions: [String: (common: String, codes: [Int: Int])] = [:]
+    /// Wave question id from a common id.
+    var waveID: [String: String] = [:]
+
+    init(definition: SurveyDefinition, matches: [QuestionMatch]) {
+        for question in definition.allQuestions {
+            questions[question.id] = (question.id, [:])
+        }
+        for match in matches where match.wave == definition.wave {
+            questions[match.question] = (match.commonID, Dictionary(match.choices.map { ($0.code, $0.common) }, uniquingKeysWith: { a, _ in a }))
+        }
+        for (id, entry) in questions { waveID[entry.common] = id }
+    }
+
+    func common(_ code: Int, question: String) -> Int {
+        questions[question]?.codes[code] ?? code
+    }
+}
+
+extension SeriesComparison {
+    /// Compares the waves of one series (any order; they are sorted by `wave`).
+    ///
+    /// Problems in `series` (matches or indicators naming unknown waves, questions or codes) go to `diagnostics`.
+    public static func compare(_ input: [(wave: Wave, tabulation: WaveTabulation)], series: SeriesDefinition, id: String,
+                               diagnostics: inout DiagnosticsEngine) -> SeriesComparison {
+        let sorted = input.sorted { $0.wave.definition.wave < $1.wave.definition.wave }
+        let mappings = sorted.map { WaveMapping(definition: $0.wave.definition, matches: series.matches) }
+        validate(series, waves: sorted.map(\.wave), mappings: mappings, diagnostics: &diagnostics)
+        let waves = sorted.map { WaveInfo(key: $0.wave.definition.wave, label: $0.wave.definition.label, respondents: $0.wave.responses.count) }
+
+        // Common ids in the latest wave's order, then those only older waves have.
+        var order: [String] = []
+        for (index, item) in sorted.enumerated().reversed() {
+            for question in item.wave.definition.allQuestions where question.type != .text && question.type != .number {
+                if let common = mappings[index].questions[question.id]?.common, !order.contains(common) { order.append(common) }
+            }
+        }
+        var questions: [ComparedQuestion] = []
+        var unmatched: [(String, String, String, [Int])] = []
+        for common in order {
+            let present = sorted.indices.filter { index in
+                mappings[index].waveID[common].flatMap { sorted[index].tabulation.question($0) } != nil
+            }
+            guard let latest = present.last, let waveID = mappings[latest].waveID[common],
+                  let latestTab = sorted[latest].tabulation.question(waveID) else { continue }
+            if present.count < 2 {
+                unmatched.append((common, latestTab.question.reportName, latestTab.question.text, present.map { waves[$0].key }))
+                continue
+            }
+            questions.append(compareQuestion(common, present: present, sorted: sorted, mappings: mappings, matches: series.matches))
+        }
+        let indicators = series.indicators.map { evaluate($0, sorted: sorted, mappings: mappings) }
+        let title = series.title ?? sorted.last?.wave.definition.title ?? id
+        return SeriesComparison(series: id, title: title, waves: waves, questions: questions, unmatched: unmatched, indicators: indicators)
+    }
+
+    private static func compareQuestion(_ common: String, present: [Int], sorted: [(wave: Wave, tabulation: WaveTabulation)],
+                                        mappings: [WaveMapping], matches: [QuestionMatch]) -> ComparedQuestion {
+        let waveCount = sorted.count
+        let tabs: [Int: QuestionTabulation] = Dictionary(uniqueKeysWithValues: present.compactMap { index in
+            mappings[index].waveID[common].flatMap { sorted[index].tabulation.question($0) }.map { (index, $0) }
+        })
+        let latest = present[present.count - 1]
+        let latestTab = tabs[latest]!
+        // Common codes: the latest wave's choices, then codes only older waves have.
+        var codes: [(code: Int, label: String)] = []
+        for index in present.reversed() {
+            let tab = tabs[index]!
+            for choice in tab.question.choices {
+                let code = mappings[index].common(choice.code, question: tab.question.id)
+                if !codes.contains(where: { $0.code == code }) { codes.append((code, choice.label)) }
+            }
+        }
+        var netLabels: [String] = []
+        for index in present.reversed() { for net in tabs[index]!.question.nets where !netLabels.contains(net.label) { netLabels.append(net.label) } }
+
+        func rows(_ table: (Int) -> FrequencyTable?) -> [ComparedRow] {
+            var result: [ComparedRow] = []
+            for entry in codes {
+                let counts: [(Int, Int)?] = (0..<waveCount).map { index in
+                    guard let tab = tabs[index], let frequency = table(index) else { return nil }
+                    var count = 0, found = false
+                    for row in frequency.rows {
+                        if case .choice(let code) = row.kind, mappings[index].common(code, question: tab.question.id) == entry.code {
+                            count += row.count
+                            found = true
+                        }
+                    }
+                    return found ? (count, frequency.base) : nil
+                }
+                result.append(ComparedRow(kind: .choice(code: entry.code), label: entry.label, cells: cells(counts)))
+            }
+            for label in netLabels {
+                let counts: [(Int, Int)?] = (0..<waveCount).map { index in
+                    guard let frequency = table(index), let row = frequency.rows.first(where: { $0.kind == .net(label: label) }) else { return nil }
+                    return (row.count, frequency.base)
+                }
+                result.append(ComparedRow(kind: .net(label: label), label: label, cells: cells(counts)))
+            }
+            return result
+        }
+
+        let overall = rows { tabs[$0]?.total }
+        var breaks: [ComparedBreak] = []
+        for crossTab in latestTab.crossTabs {
+            let axis = crossTab.axis.id
+            guard present.allSatisfy({ index in tabs[index]!.crossTabs.contains { $0.axis.id == axis } }) else { continue }
+            for group in crossTab.groups {
+                let groupRows = rows { index in
+                    tabs[index]?.crossTabs.first { $0.axis.id == axis }?.groups.first { $0.value.code == group.value.code }?.table
+                }
+                breaks.append(ComparedBreak(axis: axis, value: group.value.code, label: group.value.label, rows: groupRows))
+            }
+        }
+        return ComparedQuestion(id: common, name: latestTab.question.reportName, text: latestTab.question.text,
+                                type: latestTab.question.type, waveIndices: present, rows: overall, breaks: breaks,
+                                notes: notes(common, present: present, tabs: tabs, sorted: sorted, mappings: mappings, matches: matches))
+    }
+
+    /// Cells with each one's change from the previous wave that has a value.
+    private static func cells(_ counts: [(Int, Int)?]) -> [WaveCell?] {
+        var result: [WaveCell?] = []
+        var previous: (index: Int, count: Int, base: Int)?
+        for (index, entry) in counts.enumerated() {
+            guard let (count, base) = entry else {
+                result.append(nil)
+                continue
+            }
+            var change: Change?
+            if let previous, previous.base > 0, base > 0 {
+                let difference = 100 * (Double(count) / Double(base) - Double(previous.count) / Double(previous.base))
+                change = Change(fromWave: previous.index, differencePoints: difference,
+                                test: TwoProportionZTest(successes1: previous.count, trials1: previous.base, successes2: count, trials2: base))
+            }
+            result.append(WaveCell(count: count, base: base, change: change))
+            previous = (index, count, base)
+        }
+        return result
+    }
+
+    private static func notes(_ common: String, present: [Int], tabs: [Int: QuestionTabulation],
+                              sorted: [(wave: Wave, tabulation: WaveTabulation)], mappings: [WaveMapping],
+                              matches: [QuestionMatch]) -> [String] {
+        var notes: [String] = []
+        let latestTab = tabs[present[present.count - 1]]!
+        for index in present {
+            let tab = tabs[index]!
+            let definition = sorted[index].wave.definition
+            guard let match = matches.first(where: { $0.wave == definition.wave && $0.question == tab.question.id }) else { continue }
+            if match.question != match.commonID {
+                notes.append("\(definition.label)では設問「\(tab.question.reportName)」を比較しています。")
+            }
+            var merged: [Int: [String]] = [:]
+            for choice in tab.question.choices {
+                let code = mappings[index].common(choice.code, question: tab.question.id)
+                merged[code, default: []].append(choice.label)
+            }
+            let changed = merged.keys.sorted().compactMap { code -> String? in
+                guard let labels = merged[code], let current = latestTab.question.choice(code: code)?.label else { return nil }
+                if labels == [current] { return nil }
+                return labels.map { "「\($0)」" }.joined() + "→「\(current)」"
+            }
+            if !changed.isEmpty {
+                notes.append("選択肢が変更されたため、\(definition.label)の回答を読み替えて比較しています（" + changed.joined(separator: "、") + "）。")
+            }
+        }
+        let conditions = present.map { index -> [String] in
+            tabs[index]!.question.askedIf.map { condition in
+                let common = mappings[index].questions[condition.question]?.common ?? condition.question
+                let codes = condition.codes.map { mappings[index].common($0, question: condition.question) }.sorted()
+                return "\(common)=\(codes)"
+            }.sorted()
+        }
+        if Set(conditions.map { $0.joined(separator: ";") }).count > 1 {
+            notes.append("回答の対象者（該当者の条件）が調査によって異なるため、比較には注意が必要です。")
+        }
+        let small = present.filter { tabs[$0]!.total.base < ReportDocument.referenceBase }
+        if !small.isEmpty {
+            notes.append(small.map { sorted[$0].wave.definition.label }.joined(separator: "・") + "は回答者数が\(ReportDocument.referenceBase)人未満のため、参考値です。")
+        }
+        return notes
+    }
+
+    private static func evaluate(_ indicator: Indicator, sorted: [(wave: Wave, tabulation: WaveTabulation)], mappings: [WaveMapping]) -> IndicatorResult {
+        let measured: [(count: Int, base: Int)?] = sorted.indices.map { index in
+            guard let waveID = mappings[index].waveID[indicator.question],
+                  let question = sorted[index].wave.definition.anyQuestion(waveID) else { return nil }
+            let wanted = Set(indicator.choices)
+            let positions = question.choices.indices.filter { wanted.contains(mappings[index].common(question.choices[$0].code, question: waveID)) }
+            let share = sorted[index].wave.responses.shareChoosingAny(of: waveID, positions: positions)
+            return share.base > 0 ? share : nil
+        }
+        var baselineTenths: Int?
+        var baselineWave: Int?
+        switch indicator.baseline {
+        case .wave(let key):
+            baselineWave = key
+            if let index = sorted.firstIndex(where: { $0.wave.definition.wave == key }), let value = measured[index] {
+                baselineTenths = PercentText.tenths(count: value.count, base: value.base)
+            }
+        case .value(let value, _):
+            baselineTenths = Int((value * 10).rounded())
+        }
+        let values = sorted.indices.map { index -> IndicatorValue in
+            let key = sorted[index].wave.definition.wave
+            let value = measured[index]
+            var entry = IndicatorValue(wave: key, count: value?.count, base: value?.base, status: .notJudgeable, progress: nil)
+            if key == baselineWave {
+                entry.status = value == nil ? .notJudgeable : .baseline
+            } else {
+                (entry.status, entry.progress) = IndicatorResult.status(value: entry.tenths, baseline: baselineTenths, indicator: indicator)
+            }
+            return entry
+        }
+        return IndicatorResult(indicator: indicator, baselineTenths: baselineTenths, baselineWave: baselineWave, values: values)
+    }
+
+    /// Checks the matches and indicators against the waves.
+    private static func validate(_ series: SeriesDefinition, waves: [Wave], mappings: [WaveMapping], diagnostics: inout DiagnosticsEngine) {
+        let keys = waves.map { $0.definition.wave }
+        for match in series.matches {
+            guard let index = keys.firstIndex(of: match.wave) else {
+                diagnostics.emit(DefinitionProblem.invalidValue(match.location, key: "wave", found: String(match.wave),
+                                                                expected: "one of the series' waves: " + keys.map(String.init).joined(separator: ", ")))
+                continue
+            }
+            guard let question = waves[index].definition.anyQuestion(match.question) else {
+                diagnostics.emit(DefinitionProblem.unknownQuestion(match.location, key: "match.question", id: match.question,
+                                                                   suggestion: NearestName.suggestion(for: match.question, among: waves[index].definition.allQuestions.map(\.id))))
+                continue
+            }
+            for entry in match.choices where question.choice(code: entry.code) == nil {
+                diagnostics.emit(DefinitionProblem.unknownCode(match.location, key: "match.choices", question: match.question,
+                                                               code: entry.code, valid: question.choices.map(\.code)))
+            }
+        }
+        for indicator in series.indicators {
+            let found = mappings.indices.compactMap { index in
+                mappings[index].waveID[indicator.question].flatMap { waves[index].definition.anyQuestion($0) }
+            }
+            if found.isEmpty {
+                let all = Set(mappings.flatMap { $0.waveID.keys }).sorted()
+                diagnostics.emit(DefinitionProblem.unknownQuestion(indicator.location, key: "indicators.question", id: indicator.question,
+                                                                   suggestion: NearestName.suggestion(for: indicator.question, among: all)))
+            }
+            if case .wave(let key) = indicator.baseline, !keys.contains(key) {
+                diagnostics.emit(DefinitionProblem.invalidValue(indicator.location, key: "baseline.wave", found: String(key),
+                                                                expected: "one of the series' waves: " + keys.map(String.init).joined(separator: ", ")))
+            }
+        }
+    }
+}
+
+extension WaveTabulation {
+    /// The tabulation of a question by id.
+    func question(_ id: String) -> QuestionTabulation? {
+        questions.first { $0.question.id == id }
+    }
+}
+
+extension ResponseTable {
+    /// Eligible respondents, and how many of them chose any of the choices at `positions` (0-based).
+    func shareChoosingAny(of question: String, positions: [Int]) -> (count: Int, base: Int) {
+        var count = 0, base = 0
+        if let coded = choices[question] {
+            let wanted = Set(positions.map { UInt16($0 + 1) })
+            for row in 0..<self.count where isEligible(row, for: question) {
+                base += 1
+                if wanted.contains(coded[row]) { count += 1 }
+            }
+        } else if let selections = selections[question] {
+            var mask: UInt64 = 0
+            for position in positions { mask |= 1 << UInt64(position) }
+            for row in 0..<self.count where isEligible(row, for: question) {
+                base += 1
+                if selections[row] & mask != 0 { count += 1 }
+            }
+        }
+        return (count, base)
+    }
+}

@@ -1,0 +1,97 @@
+import SurveyDefinition
+import SurveyStatistics
+import SurveyTabulation
+
+/// Waves of one series compared question by question, with the plan's indicators evaluated.
+public struct SeriesComparison: Sendable {
+    /// The series id (folder name or `series:`).
+    public var series: String
+    /// The series' title.
+    public var title: String
+    /// The waves, ordered by their `wave` key.
+    public var waves: [WaveInfo]
+    /// Questions present in two or more waves, in the order of the latest wave's questionnaire.
+    public var questions: [ComparedQuestion]
+    /// Questions present in only one wave, with that wave.
+    public var unmatched: [(id: String, name: String, text: String, waves: [Int])]
+    /// The indicators, evaluated for every wave.
+    public var indicators: [IndicatorResult]
+}
+
+/// One wave of a comparison.
+public struct WaveInfo: Sendable, Equatable {
+    /// The `wave` key (fiscal year).
+    public var key: Int
+    /// How reports name it, e.g. 令和5年度調査.
+    public var label: String
+    /// Respondents.
+    public var respondents: Int
+}
+
+/// A question matched across waves.
+public struct ComparedQuestion: Sendable {
+    /// The common id.
+    public var id: String
+    /// The report name in the latest wave (問4).
+    public var name: String
+    /// The text in the latest wave.
+    public var text: String
+    /// Its type.
+    public var type: QuestionType
+    /// Indices (into `SeriesComparison.waves`) of the waves that asked it.
+    public var waveIndices: [Int]
+    /// Overall, one row per common choice and net.
+    public var rows: [ComparedRow]
+    /// By each axis of `breaks` common to those waves, one row set per axis value.
+    public var breaks: [ComparedBreak]
+    /// What weakens the comparison: changed choices, different eligibility, small bases.
+    public var notes: [String]
+}
+
+/// A choice or net of a compared question across waves.
+public struct ComparedRow: Sendable {
+    /// Choice (by common code) or net (by label).
+    public var kind: RowKind
+    /// The label (the latest wave's).
+    public var label: String
+    /// One cell per wave of the comparison (nil: not asked, or the choice did not exist then).
+    public var cells: [WaveCell?]
+}
+
+/// One wave's value of a compared row, and its change from the previous wave that has one.
+public struct WaveCell: Sendable {
+    /// Respondents choosing it.
+    public var count: Int
+    /// The base.
+    public var base: Int
+    /// The change from the previous wave with a value, if any.
+    public var change: Change?
+
+    /// 100·count/base, nil for an empty base.
+    public var percent: Double? { base == 0 ? nil : 100 * Double(count) / Double(base) }
+}
+
+/// A change between two waves: the difference in points and the pooled two-proportion z-test.
+public struct Change: Sendable {
+    /// The index of the earlier wave.
+    public var fromWave: Int
+    /// Later minus earlier, in percentage points (full precision).
+    public var differencePoints: Double
+    /// The test (nil when it is undefined, e.g. both shares 0 or 100%).
+    public var test: TwoProportionZTest?
+
+    /// Whether the change is significant at 5%.
+    public var isSignificant: Bool { (test?.pValue ?? 1) < 0.05 }
+}
+
+/// A compared question within one value of an axis.
+public struct ComparedBreak: Sendable {
+    /// The axis id.
+    public var axis: String
+    /// The axis value's code.
+    public var value: Int
+    /// Its label.
+    public var label: String
+    /// The rows within that value.
+    public var rows: [ComparedRow]
+}

@@ -1,0 +1,153 @@
+import Foundation
+import SurveyDefinition
+import SurveyDiagnostics
+import SurveyResponses
+import SurveyTabulation
+import Testing
+@testable import SurveyWaves
+
+private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The example series compared, once.
+private let example: SeriesComparison? = {
+    var engine = DiagnosticsEngine()
+    var input: [(wave: Wave, tabulation: WaveTabulation)] = []
+    for key in ["2018", "2023"] {
+        guard let wave = Wave.load(folder: root.appendingPathComponent("Surveys/shimin/\(key)").path, diagnostics: &engine) else { return nil }
+        input.append((wave, Tabulator.tabulate(wave.responses)))
+    }
+    guard let series = SeriesReader.read(path: root.appendingPathComponent("Surveys/shimin/series.yaml").path, diagnostics: &engine) else { return nil }
+    let comparison = SeriesComparison.compare(input, series: series, id: "shimin", diagnostics: &engine)
+    return engine.hasErrors ? nil : comparison
+}()
+
+private func fixture(_ name: String) throws -> [[String: String]] {
+    let text = try String(contentsOf: root.appendingPathComponent("Tests/SurveyWavesTests/Fixtures/\(name)"), encoding: .utf8)
+    var lines = text.split(whereSeparator: \.isNewline).map(String.init)
+    let header = lines.removeFirst().split(separator: ",").map(String.init)
+    return lines.map { line in Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init))) }
+}
+
+private func relativeError(_ a: Double, _ b: Double) -> Double {
+    a == b ? 0 : abs(a - b) / max(abs(a), abs(b))
+}
+
+@Suite struct CompareReferenceTests {
+    /// z² of the pooled two-proportion test equals R's prop.test(correct = FALSE) X-squared, p equals its p.
+    @Test func zTestsMatchRPropTest() throws {
+        let comparison = try #require(example)
+        let rows = try fixture("prop_test_compare.csv")
+        #expect(rows.count == 8)
+        for reference in rows {
+            let question = try #require(comparison.questions.first { $0.id == reference["question"] })
+            let code = try #require(Int(reference["choice"] ?? ""))
+            let row = try #require(question.rows.first { $0.kind == .choice(code: code) })
+            let earlier = try #require(row.cells[0]), later = try #require(row.cells[1])
+            #expect(earlier.count == Int(reference["x1"] ?? ""))
+            #expect(earlier.base == Int(reference["n1"] ?? ""))
+            #expect(later.count == Int(reference["x2"] ?? ""))
+            #expect(later.base == Int(reference["n2"] ?? ""))
+            let test = try #require(later.change?.test)
+            let statistic = try #require(Double(reference["statistic"] ?? ""))
+            let p = try #require(Double(reference["p_value"] ?? ""))
+            #expect(relativeError(test.z * test.z, statistic) < 1e-9, "\(reference)")
+            #expect(relativeError(test.pValue, p) < 1e-9, "\(reference)")
+        }
+    }
+
+    @Test func indicatorStatusesMatchTheIndependentEvaluation() throws {
+        let comparison = try #require(example)
+        for reference in try fixture("indicators_compare.csv") {
+            let result = try #require(comparison.indicators.first { $0.indicator.id == reference["indicator"] })
+            let value = try #require(result.values.first { String($0.wave) == reference["wave"] })
+            #expect(value.tenths == Int(reference["value"] ?? ""))
+            #expect(result.baselineTenths == Int(reference["baseline"] ?? ""))
+            #expect(value.status.rawValue == reference["status"])
+        }
+    }
+
+    @Test func baselineWaveIsBaseAndMissingDataIsNotJudgeable() throws {
+        let comparison = try #require(example)
+        let participation = try #require(comparison.indicators.first { $0.indicator.id == "participation" })
+        #expect(participation.values.first?.status == .baseline)
+        let kouken = try #require(comparison.indicators.first { $0.indicator.id == "kouken" })
+        #expect(kouken.values.map(\.status) == [.notJudgeable, .notJudgeable])
+    }
+
+    @Test func listsQuestionsOfOnlyOneWaveAndNotesChangedChoices() throws {
+        let comparison = try #require(example)
+        #expect(comparison.unmatched.map(\.id) == ["q20", "q21"])
+        let q8 = try #require(comparison.questions.first { $0.id == "q8" })
+        #expect(q8.notes.contains { $0.contains("「ほとんど参加していない」「参加したことがない」→「参加していない」") })
+        #expect(q8.rows.map(\.label) == ["積極的に参加している", "ときどき参加している", "参加していない", "どのような活動があるか知らない"])
+        // Margins: every common choice of an unchanged question sums to the same base in both waves.
+        let q4 = try #require(comparison.questions.first { $0.id == "q4" })
+        #expect(q4.breaks.contains { $0.axis == "district" })
+    }
+}
+
+@Suite struct IndicatorStatusTests {
+    private func indicator(target: Double, direction: Indicator.Direction, tolerance: Double = 3) -> Indicator {
+        Indicator(id: "i", name: "i", question: "q", choices: [1], baseline: .value(30, year: nil), target: target,
+                  targetYear: nil, direction: direction, tolerance: tolerance, location: SourceLocation(path: "series.yaml"))
+    }
+
+    @Test(arguments: [
+        (500, 300, "達成"),      // target met exactly
+        (331, 300, "改善"),      // better by 3.1 points
+        (330, 300, "現状維持"),  // better by exactly the tolerance
+        (270, 300, "現状維持"),
+        (269, 300, "悪化"),
+    ])
+    func upward(value: Int, baseline: Int, expected: String) {
+        let (status, _) = IndicatorResult.status(value: value, baseline: baseline, indicator: indicator(target: 50, direction: .up))
+        #expect(status.rawValue == expected)
+    }
+
+    @Test func downwardIndicatorsImproveAsTheyFall() {
+        let rule = indicator(target: 8, direction: .down)
+        #expect(IndicatorResult.status(value: 80, baseline: 95, indicator: rule).0 == .achieved)
+        #expect(IndicatorResult.status(value: 147, baseline: 95, indicator: rule).0 == .worsened)
+        #expect(IndicatorResult.status(value: 90, baseline: 95, indicator: rule).0 == .unchanged)
+        let progress = IndicatorResult.status(value: 90, baseline: 95, indicator: rule).1
+        #expect(abs((progress ?? 0) - 100.0 / 3) < 1e-12)
+        #expect(IndicatorResult.status(value: nil, baseline: 95, indicator: rule).0 == .notJudgeable)
+    }
+}
+
+@Suite struct SeriesReaderTests {
+    private func parse(_ yaml: String) -> (SeriesDefinition?, [String]) {
+        var engine = DiagnosticsEngine()
+        let series = SeriesReader.parse(yaml: yaml, path: "series.yaml", diagnostics: &engine)
+        return (series, engine.diagnostics.map(\.description))
+    }
+
+    @Test func readsMatchesAndIndicators() throws {
+        let (series, messages) = parse("""
+            title: t
+            match:
+              - {wave: 2018, question: q7_old, as: q7, choices: {4: 3}}
+            indicators:
+              - {id: p, name: 参加率, question: q7, choices: [1, 2], baseline: {value: 24.2, year: 2018}, target: {value: 50.0, year: 2028}, direction: up}
+            """)
+        #expect(messages.isEmpty)
+        let definition = try #require(series)
+        #expect(definition.matches.first?.commonID == "q7")
+        #expect(definition.matches.first?.choices.map(\.common) == [3])
+        #expect(definition.indicators.first?.baseline == .value(24.2, year: 2018))
+        #expect(definition.indicators.first?.tolerance == 3.0)
+    }
+
+    @Test func reportsUnknownKeysAndBadDirections() {
+        let (series, messages) = parse("""
+            indicators:
+              - {id: p, question: q7, choices: [1], baseline: {wave: 2018}, target: {value: 50}, direction: upward, tolerence: 2}
+            """)
+        #expect(series == nil)
+        #expect(messages.map { $0.components(separatedBy: "\n")[0] } == [
+            "series.yaml:2:105: error: found unknown key 'tolerence'; expected one of id, name, question, choices, baseline, target, direction, tolerance",
+            "series.yaml:2:97: error: found 'upward' for 'direction'; expected up or down",
+        ])
+        #expect(messages.first?.hasSuffix("note: did you mean 'tolerance'?") == true)
+    }
+}

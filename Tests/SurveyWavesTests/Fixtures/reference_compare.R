@@ -1,0 +1,67 @@
+# Independent reference values for `survey compare` on the example series (Surveys/shimin).
+# Re-run from the repository root:  Rscript Tests/SurveyWavesTests/Fixtures/reference_compare.R
+# Reads the raw data files of both waves (not anything `survey` writes), keys 問4 and 問8 itself,
+# maps 2018's 問8 codes as series.yaml says ({1:1, 2:2, 3:3, 4:3, 5:4}), and writes
+# prop_test_compare.csv: R's prop.test(correct = FALSE) per choice (X-squared = z^2, p) and
+# indicators_compare.csv: the indicator statuses by the rules in the README.
+
+read_wave <- function(folder, files) {
+  frames <- lapply(files, function(f) {
+    enc <- if (f$encoding == "cp932") "CP932" else "UTF-8-BOM"
+    read.csv(file.path(folder, f$file), fileEncoding = enc, colClasses = "character", check.names = FALSE)
+  })
+  do.call(rbind, lapply(frames, function(d) d[, c("回答者ID", "問4", "問8", "問11", "問17")]))
+}
+normalise <- function(x) {
+  x <- chartr("０１２３４５６７８９", "0123456789", x)
+  trimws(gsub("\u3000", " ", x))
+}
+# A respondent is a row with an id (the blank Excel line has none; every other row has one).
+code_counts <- function(values, codes) {
+  v <- normalise(values)
+  v[v %in% c("", "99")] <- NA
+  v[!(v %in% as.character(codes))] <- NA   # double marks such as "2,3" count as 無回答
+  sapply(codes, function(k) sum(v == as.character(k), na.rm = TRUE))
+}
+
+w2018 <- read_wave("Surveys/shimin/2018", list(list(file = "paper.csv", encoding = "cp932"), list(file = "web.csv", encoding = "cp932")))
+w2023 <- read_wave("Surveys/shimin/2023", list(list(file = "paper.csv", encoding = "cp932"), list(file = "web.csv", encoding = "utf-8")))
+w2018 <- w2018[normalise(w2018[["回答者ID"]]) != "", ]
+w2023 <- w2023[normalise(w2023[["回答者ID"]]) != "", ]
+n1 <- nrow(w2018); n2 <- nrow(w2023)
+
+rows <- list()
+add <- function(question, code, x1, x2) {
+  t <- prop.test(c(x1, x2), c(n1, n2), correct = FALSE)
+  rows[[length(rows) + 1]] <<- data.frame(question = question, choice = code, x1 = x1, n1 = n1, x2 = x2, n2 = n2,
+    statistic = sprintf("%.17g", unname(t$statistic)), p_value = sprintf("%.17g", t$p.value))
+}
+q4_18 <- code_counts(w2018[["問4"]], 1:4); q4_23 <- code_counts(w2023[["問4"]], 1:4)
+for (k in 1:4) add("q4", k, q4_18[k], q4_23[k])
+q8_18raw <- code_counts(w2018[["問8"]], 1:5)
+q8_18 <- c(q8_18raw[1], q8_18raw[2], q8_18raw[3] + q8_18raw[4], q8_18raw[5])
+q8_23 <- code_counts(w2023[["問8"]], 1:4)
+for (k in 1:4) add("q8", k, q8_18[k], q8_23[k])
+write.csv(do.call(rbind, rows), "Tests/SurveyWavesTests/Fixtures/prop_test_compare.csv", row.names = FALSE, quote = FALSE)
+
+# Indicators, on the published one-decimal values (tenths, rounded half up on the exact ratio).
+tenths <- function(x, n) (2000 * x + n) %/% (2 * n)
+status <- function(v, b, target, tol, up) {
+  if (is.na(v) || is.na(b)) return("判定不可")
+  s <- if (up) 1 else -1
+  t <- round(target * 10); tl <- round(tol * 10)
+  if ((v - t) * s >= 0) return("達成")
+  d <- (v - b) * s
+  if (d > tl) "改善" else if (d < -tl) "悪化" else "現状維持"
+}
+q11_18 <- code_counts(w2018[["問11"]], 1:3); q11_23 <- code_counts(w2023[["問11"]], 1:3)
+q17_18 <- code_counts(w2018[["問17"]], 1:3); q17_23 <- code_counts(w2023[["問17"]], 1:3)
+ind <- data.frame(
+  indicator = c("participation", "isolation", "minsei", "minsei", "meibo"),
+  wave = c(2023, 2023, 2018, 2023, 2023),
+  value = c(tenths(q8_23[1] + q8_23[2], n2), tenths(q4_23[4], n2), tenths(q11_18[1] + q11_18[2], n1),
+            tenths(q11_23[1] + q11_23[2], n2), tenths(q17_23[1], n2)),
+  baseline = c(tenths(q8_18[1] + q8_18[2], n1), tenths(q4_18[4], n1), 550, 550, tenths(q17_18[1], n1)))
+ind$status <- mapply(status, ind$value, ind$baseline,
+  c(45, 8, 70, 70, 20), c(3, 3, 3, 3, 2), c(TRUE, FALSE, TRUE, TRUE, TRUE))
+write.csv(ind, "Tests/SurveyWavesTests/Fixtures/indicators_compare.csv", row.names = FALSE, quote = FALSE, fileEncoding = "UTF-8")
