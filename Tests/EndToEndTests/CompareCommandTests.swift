@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@Suite struct CompareCommandTests {
+    /// Copies the example series into a temporary folder with `series` as its series.yaml.
+    private func seriesFolder(_ series: String) throws -> URL {
+        let folder = try SurveyBinary.temporaryFolder()
+        let target = folder.appendingPathComponent("shimin")
+        try FileManager.default.copyItem(at: SurveyBinary.repositoryRoot.appendingPathComponent("Surveys/shimin"), to: target)
+        try series.write(to: target.appendingPathComponent("series.yaml"), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    @Test func reportsSeriesProblemsWithTheirLocationAndWritesNothing() throws {
+        let folder = try seriesFolder("""
+            match:
+              - {wave: 2019, question: q8}
+            indicators:
+              - {id: x, question: q88, choices: [1], baseline: {wave: 2018}, target: {value: 50}}
+            """)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try SurveyBinary.run(["compare", "shimin", "--out", "out"], in: folder)
+        #expect(result.status == 1)
+        let errors = result.stderr.components(separatedBy: "\n").filter { $0.contains(": error: ") }
+        #expect(errors == [
+            "shimin/series.yaml:2:5: error: found '2019' for 'wave'; expected one of the series' waves: 2018, 2023",
+            "shimin/series.yaml:4:5: error: found 'q88' in 'indicators.question', which is not a question id",
+        ])
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/shimin/compare/comparison.csv").path))
+    }
+
+    @Test func needsTwoWaves() throws {
+        let result = try SurveyBinary.run(["compare", "Surveys/shimin/2023"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("found no series with two or more waves under 'Surveys/shimin/2023'"))
+    }
+
+    @Test func writesTheComparisonFiles() throws {
+        let folder = try SurveyBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try SurveyBinary.run(["compare", "Surveys/shimin", "--out", folder.path])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("Surveys/shimin: compared 2018, 2023; wrote "))
+        let indicators = String(decoding: try Data(contentsOf: folder.appendingPathComponent("shimin/compare/indicators.csv")).dropFirst(3), as: UTF8.self)
+        #expect(indicators.hasPrefix("indicator,name,wave,value,baseline,target,progress,status\r\n"))
+        #expect(indicators.contains("participation,地域活動に参加している市民の割合,2018,34.3,34.3,45.0,,基準\r\n"))
+        let report = try String(contentsOf: folder.appendingPathComponent("shimin/compare/report.md"), encoding: .utf8)
+        #expect(report.contains("> 『ほとんどつきあいはない』は14.7％で、前回調査（平成30年度調査）の9.5％から5.2ポイント増加しています。"))
+        #expect(report.contains("| ほとんどつきあいはない | 9.5 | 14.7 | +5.2▲ |"))
+    }
+}
