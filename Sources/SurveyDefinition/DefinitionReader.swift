@@ -30,17 +30,14 @@ public enum DefinitionReader {
     public static func parse(yaml: String, path: String, defaultSeries: String, diagnostics: inout DiagnosticsEngine) -> SurveyDefinition? {
         var decoder = NodeDecoder(path: path)
         let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: yaml) else {
-                diagnostics.emit(DefinitionProblem.missingKey(SourceLocation(path: path, line: 1), key: "questions", context: "the file"))
-                return nil
-            }
+        switch decoder.compose(yaml) {
+        case .success(let node?):
             root = node
-        } catch let error as YamlError {
-            diagnostics.emit(decoder.syntaxProblem(error))
+        case .success(nil):
+            diagnostics.emit(DefinitionProblem.missingKey(SourceLocation(path: path, line: 1), key: "questions", context: "the file"))
             return nil
-        } catch {
-            diagnostics.emit(DefinitionProblem.syntax(SourceLocation(path: path), problem: "\(error)"))
+        case .failure(let problem):
+            diagnostics.emit(problem)
             return nil
         }
         let definition = decoder.definition(root, defaultSeries: defaultSeries)
@@ -64,6 +61,17 @@ struct NodeDecoder {
 
     func location(_ node: Node) -> SourceLocation {
         SourceLocation(path: path, line: node.mark?.line, column: node.mark?.column)
+    }
+
+    /// The node tree of YAML text (nil for an empty document), or the syntax problem with its location.
+    func compose(_ yaml: String) -> Result<Node?, DefinitionProblem> {
+        do {
+            return .success(try Yams.compose(yaml: yaml))
+        } catch let error as YamlError {
+            return .failure(syntaxProblem(error))
+        } catch {
+            return .failure(.syntax(SourceLocation(path: path), problem: "\(error)"))
+        }
     }
 
     func syntaxProblem(_ error: YamlError) -> DefinitionProblem {

@@ -18,14 +18,13 @@ public enum SeriesReader {
     public static func parse(yaml: String, path: String, diagnostics: inout DiagnosticsEngine) -> SeriesDefinition? {
         var decoder = NodeDecoder(path: path)
         let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: yaml) else { return .empty(path: path) }
+        switch decoder.compose(yaml) {
+        case .success(let node?):
             root = node
-        } catch let error as YamlError {
-            diagnostics.emit(decoder.syntaxProblem(error))
-            return nil
-        } catch {
-            diagnostics.emit(DefinitionProblem.syntax(SourceLocation(path: path), problem: "\(error)"))
+        case .success(nil):
+            return .empty(path: path)
+        case .failure(let problem):
+            diagnostics.emit(problem)
             return nil
         }
         var series = SeriesDefinition.empty(path: path)
