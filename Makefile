@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SURVEY = .build/release/survey
 
-.PHONY: deps build report check test clean
+.PHONY: deps build report check test clean bench
 
 # libcsv is the CSV parser; Debian ships it as libcsv-dev (no pkg-config file).
 deps:
@@ -27,3 +27,8 @@ test: deps
 
 clean:
 	rm -rf .build
+
+# The benchmark (not part of the test suite): survey report --format csv at 10k, 100k and 1M rows, and the
+# peers (R, DuckDB, pandas) when installed; data and the release build go under .build-bench/. See bench/run.sh.
+bench: deps
+	bench/run.sh

@@ -30,16 +30,35 @@ public enum CSVReader {
         onHeader: ([String]) -> Void = { _ in },
         body: (CSVRecord) -> Void
     ) -> CSVHeader? {
+        scan(path: path, displayPath: displayPath, encoding: encoding, diagnostics: &diagnostics,
+             onHeader: onHeader) { raw in body(raw.record()) }
+    }
+
+    /// Reads `path` like `read`, but hands each data record over as raw UTF-8 bytes, without a `String` per field.
+    ///
+    /// The record and its byte views are valid only during the call to `body`. Diagnostics,
+    /// locations and the returned header are exactly those of `read`.
+    @discardableResult
+    public static func scan(
+        path: String,
+        displayPath: String? = nil,
+        encoding: TextEncoding = .auto,
+        diagnostics: inout DiagnosticsEngine,
+        onHeader: ([String]) -> Void = { _ in },
+        body: (CSVRawRecord) -> Void
+    ) -> CSVHeader? {
         let shownPath = displayPath ?? path
-        let data: Data
+        let file: MappedFile
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+            file = try MappedFile(path: path)
         } catch {
             diagnostics.emit(IngestProblem.unreadable(path: shownPath, reason: describe(error)))
             return nil
         }
-        return withoutActuallyEscaping(onHeader) { onHeader in data.withUnsafeBytes { bytes in
-            let resolved = encoding.resolve(bytes: bytes)
+        defer { file.close() }
+        return withoutActuallyEscaping(onHeader) { onHeader in
+            let bytes = file.bytes
+            let resolved = encoding.resolve(bytes: bytes, release: file.release)
             let parser = RecordParser(path: shownPath, validateUTF8: encoding == .utf8, onHeader: onHeader)
             let content = UnsafeRawBufferPointer(rebasing: bytes[resolved.bomLength...])
             if let name = resolved.iconvName {
@@ -60,7 +79,14 @@ public enum CSVReader {
                     }
                 }
             } else {
-                parser.consume(content, body: body)
+                // Window by window, giving each window's pages back once parsed, so memory stays bounded.
+                var start = 0
+                while start < content.count, !parser.stopped {
+                    let end = min(start + MappedFile.window, content.count)
+                    parser.consume(UnsafeRawBufferPointer(rebasing: content[start..<end]), body: body)
+                    file.release(upTo: resolved.bomLength + end)
+                    start = end
+                }
             }
             parser.finish(body: body)
             diagnostics.emit(contentsOf: parser.problems.map(Diagnostic.init))
@@ -72,7 +98,7 @@ public enum CSVReader {
                 diagnostics.emit(IngestProblem.noRows(SourceLocation(path: shownPath, line: 1)))
             }
             return CSVHeader(names: names, delimiter: parser.delimiter, encoding: resolved, recordCount: parser.recordCount)
-        } }
+        }
     }
 
     private static func describe(_ error: Error) -> String {
@@ -88,31 +114,106 @@ public enum CSVReader {
     }
 }
 
+/// A read-only private mapping of a whole file whose parsed pages can be given back early.
+///
+/// Mapped pages count toward the resident set, so a reader that walks the file once releases
+/// each window behind it (`MADV_DONTNEED`); memory then stays bounded whatever the file's size.
+final class MappedFile {
+    /// How many bytes are parsed between two releases.
+    static let window = 8 << 20
+
+    private let base: UnsafeMutableRawPointer?
+    private let length: Int
+    private let isMapped: Bool
+    private var released = 0
+
+    /// Maps `path`; a file that cannot be opened or mapped is read with Foundation, whose error describes why.
+    init(path: String) throws {
+        let descriptor = open(path, O_RDONLY)
+        var info = stat()
+        if descriptor >= 0, fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0,
+           let mapped = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED {
+            Foundation.close(descriptor)
+            base = mapped
+            length = Int(info.st_size)
+            isMapped = true
+            madvise(mapped, length, MADV_SEQUENTIAL)
+            return
+        }
+        if descriptor >= 0 { Foundation.close(descriptor) }
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let count = data.count
+        length = count
+        isMapped = false
+        if count > 0 {
+            let copy = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 1)
+            data.withUnsafeBytes { copy.copyMemory(from: $0.baseAddress.unsafelyUnwrapped, byteCount: count) }
+            base = copy
+        } else {
+            base = nil
+        }
+    }
+
+    /// The file's bytes (valid until `close`).
+    var bytes: UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: base, count: base == nil ? 0 : length)
+    }
+
+    /// Gives back the whole pages before byte `offset`; touching them again reads them from the file.
+    func release(upTo offset: Int) {
+        guard isMapped, let base else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let end = offset / page * page
+        guard end > released else { return }
+        madvise(base + released, end - released, MADV_DONTNEED)
+        released = end
+    }
+
+    /// Unmaps the file.
+    func close() {
+        guard let base else { return }
+        if isMapped { munmap(base, length) } else { base.deallocate() }
+    }
+}
+
 /// The state libcsv's callbacks write into while one file is parsed.
+///
+/// Fields are appended to one byte arena (no `String` per field); a completed row is a range of
+/// field ends in it, handed to the consumer as a `CSVRawRecord` once libcsv returns.
+///
+/// Its state is only ever touched from the one thread that parses, inside libcsv's callbacks, so the
+/// dynamic exclusivity checks of class properties (a third of the time per field) are turned off.
 final class RecordParser {
     let path: String
     let validateUTF8: Bool
-    private(set) var problems: [IngestProblem] = []
-    private(set) var headerNames: [String]?
-    private(set) var delimiter: UInt8 = UInt8(ascii: ",")
-    private(set) var recordCount = 0
-    private(set) var fieldCountErrors = 0
-    private(set) var stopped = false
+    @exclusivity(unchecked) private(set) var problems: [IngestProblem] = []
+    @exclusivity(unchecked) private(set) var headerNames: [String]?
+    @exclusivity(unchecked) private(set) var delimiter: UInt8 = UInt8(ascii: ",")
+    @exclusivity(unchecked) private(set) var recordCount = 0
+    @exclusivity(unchecked) private(set) var fieldCountErrors = 0
+    @exclusivity(unchecked) private(set) var stopped = false
 
-    private var parser = csv_parser()
-    private var parserReady = false
+    @exclusivity(unchecked) private var parser = csv_parser()
+    @exclusivity(unchecked) private var parserReady = false
     /// The physical line being fed to libcsv (1-based).
-    private var currentLine = 1
-    private var atRecordStart = true
-    private var recordStartLine = 1
+    @exclusivity(unchecked) private var currentLine = 1
+    @exclusivity(unchecked) private var atRecordStart = true
+    @exclusivity(unchecked) private var recordStartLine = 1
     /// The bytes of the current record so far, to locate an unterminated quote.
-    private var recordBytes: [UInt8] = []
+    @exclusivity(unchecked) private var recordBytes: [UInt8] = []
     /// A line not yet ended by LF in the chunks seen so far.
-    private var pendingLine: [UInt8] = []
-    private var fields: [String] = []
-    private var fieldLines: [Int] = []
-    private var lastFieldEndLine = 1
-    private var completed: [CSVRecord] = []
+    @exclusivity(unchecked) private var pendingLine: [UInt8] = []
+    /// The unquoted bytes of every field since the last delivery.
+    @exclusivity(unchecked) private var arena = GrowingBuffer<UInt8>()
+    /// Per field: the arena offset where it ends (it starts where the previous field ends, or at 0).
+    @exclusivity(unchecked) private var fieldEnds = GrowingBuffer<Int>()
+    /// Per field: the physical line it starts on.
+    @exclusivity(unchecked) private var fieldLines = GrowingBuffer<Int>()
+    /// Index in `fieldEnds` of the first field of the row being parsed.
+    @exclusivity(unchecked) private var rowStartField = 0
+    @exclusivity(unchecked) private var lastFieldEndLine = 1
+    /// Completed rows since the last delivery: their first field and line.
+    @exclusivity(unchecked) private var completed: [(firstField: Int, endField: Int, line: Int)] = []
 
     private let onHeader: ([String]) -> Void
 
@@ -124,10 +225,16 @@ final class RecordParser {
 
     deinit {
         if parserReady { csv_free(&parser) }
+        arena.free()
+        fieldEnds.free()
+        fieldLines.free()
     }
 
+    /// Fields of the row being parsed so far.
+    private var openFieldCount: Int { fieldEnds.count - rowStartField }
+
     /// Splits a chunk of UTF-8 bytes into physical lines and feeds each complete one.
-    func consume(_ chunk: UnsafeRawBufferPointer, body: (CSVRecord) -> Void) {
+    func consume(_ chunk: UnsafeRawBufferPointer, body: (CSVRawRecord) -> Void) {
         var start = 0
         let count = chunk.count
         while start < count, !stopped {
@@ -152,7 +259,7 @@ final class RecordParser {
     }
 
     /// Feeds the last line (if it has no LF) and ends the parse, reporting an unterminated quote.
-    func finish(body: (CSVRecord) -> Void) {
+    func finish(body: (CSVRawRecord) -> Void) {
         guard !stopped else { return }
         if !pendingLine.isEmpty {
             let line = pendingLine
@@ -164,7 +271,7 @@ final class RecordParser {
             csv_fini(pointer, fieldCallback, rowCallback, Unmanaged.passUnretained(self).toOpaque())
         }
         if result != 0 {
-            fail(.unterminatedQuote(openingOfCurrentField(), field: fields.count + 1))
+            fail(.unterminatedQuote(openingOfCurrentField(), field: openFieldCount + 1))
         }
         deliver(body: body)
     }
@@ -181,7 +288,7 @@ final class RecordParser {
         return SourceLocation(path: path, line: currentLine, column: column)
     }
 
-    private func feed(_ line: UnsafeRawBufferPointer, body: (CSVRecord) -> Void) {
+    private func feed(_ line: UnsafeRawBufferPointer, body: (CSVRawRecord) -> Void) {
         if validateUTF8, let bad = UTF8Validation.firstInvalidOffset(in: line) {
             let prefix = String(decoding: UnsafeRawBufferPointer(rebasing: line[0..<bad]), as: UTF8.self)
             let location = SourceLocation(path: path, line: currentLine, column: prefix.unicodeScalars.count + 1)
@@ -208,7 +315,7 @@ final class RecordParser {
         if parsed < line.count {
             let prefix = String(decoding: UnsafeRawBufferPointer(rebasing: line[0..<parsed]), as: UTF8.self)
             let location = SourceLocation(path: path, line: currentLine, column: prefix.unicodeScalars.count + 1)
-            fail(.strayQuote(location, field: fields.count + 1))
+            fail(.strayQuote(location, field: openFieldCount + 1))
             return
         }
         if line.last == UInt8(ascii: "\n") { currentLine += 1 }
@@ -231,42 +338,62 @@ final class RecordParser {
     }
 
     fileprivate func endField(_ bytes: UnsafeRawBufferPointer) {
-        fieldLines.append(fields.isEmpty ? recordStartLine : lastFieldEndLine)
-        fields.append(String(decoding: bytes, as: UTF8.self))
+        fieldLines.append(openFieldCount == 0 ? recordStartLine : lastFieldEndLine)
+        arena.append(bytes)
+        fieldEnds.append(arena.count)
         lastFieldEndLine = currentLine
     }
 
     fileprivate func endRow() {
-        let record = CSVRecord(fields: fields, line: recordStartLine, fieldLines: fieldLines)
-        fields.removeAll(keepingCapacity: true)
-        fieldLines.removeAll(keepingCapacity: true)
+        completed.append((rowStartField, fieldEnds.count, recordStartLine))
+        rowStartField = fieldEnds.count
         atRecordStart = true
-        completed.append(record)
     }
 
-    private func deliver(body: (CSVRecord) -> Void) {
-        for record in completed {
-            guard let names = headerNames else {
-                acceptHeader(record)
-                continue
-            }
-            if record.fields.count != names.count {
-                fieldCountErrors += 1
-                let column = min(record.fields.count, names.count) + 1
-                let line = record.fields.count > names.count
-                    ? record.fieldLines[names.count] : (record.fieldLines.last ?? record.line)
-                problems.append(.fieldCount(SourceLocation(path: path, line: line, column: column),
-                                            found: record.fields.count, expected: names.count))
-                continue
-            }
-            recordCount += 1
-            body(record)
+    private func deliver(body: (CSVRawRecord) -> Void) {
+        guard !completed.isEmpty else { return }
+        let arenaBytes = UnsafeRawBufferPointer(arena.buffer)
+        let ends = fieldEnds.buffer
+        let lines = fieldLines.buffer
+        for row in completed {
+            let record = CSVRawRecord(
+                line: row.line, arena: arenaBytes,
+                start: row.firstField == 0 ? 0 : ends[row.firstField - 1],
+                ends: UnsafeBufferPointer(rebasing: ends[row.firstField..<row.endField]),
+                lines: UnsafeBufferPointer(rebasing: lines[row.firstField..<row.endField]))
+            accept(record, body: body)
         }
+        // Keep the fields of a row still open (after a lone CR ended the previous one on this line).
+        let kept = rowStartField
+        let keptBytes = kept == 0 ? 0 : fieldEnds[kept - 1]
+        arena.removeFirst(keptBytes)
+        fieldEnds.removeFirst(kept)
+        for index in 0..<fieldEnds.count { fieldEnds[index] -= keptBytes }
+        fieldLines.removeFirst(kept)
+        rowStartField = 0
         completed.removeAll(keepingCapacity: true)
     }
 
-    private func acceptHeader(_ record: CSVRecord) {
-        let names = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+    private func accept(_ record: CSVRawRecord, body: (CSVRawRecord) -> Void) {
+        guard let names = headerNames else {
+            acceptHeader(record)
+            return
+        }
+        if record.count != names.count {
+            fieldCountErrors += 1
+            let column = min(record.count, names.count) + 1
+            let line = record.count > names.count
+                ? record.fieldLine(names.count) : (record.count > 0 ? record.fieldLine(record.count - 1) : record.line)
+            problems.append(.fieldCount(SourceLocation(path: path, line: line, column: column),
+                                        found: record.count, expected: names.count))
+            return
+        }
+        recordCount += 1
+        body(record)
+    }
+
+    private func acceptHeader(_ record: CSVRawRecord) {
+        let names = (0..<record.count).map { record.string($0).trimmingCharacters(in: .whitespaces) }
         var firstColumn: [String: Int] = [:]
         for (index, name) in names.enumerated() {
             if let first = firstColumn[name] {
@@ -282,7 +409,7 @@ final class RecordParser {
 
     /// Where the field being parsed opened: re-parses the current record's bytes to find the byte after the last delimiter.
     private func openingOfCurrentField() -> SourceLocation {
-        let target = fields.count
+        let target = openFieldCount
         let offset = FieldLocator.startOffset(ofField: target, in: recordBytes, delimiter: delimiter)
         let before = recordBytes[0..<offset]
         let newlines = before.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
@@ -290,6 +417,55 @@ final class RecordParser {
         let column = String(decoding: recordBytes[lineStart..<offset], as: UTF8.self).unicodeScalars.count + 1
         return SourceLocation(path: path, line: recordStartLine + newlines, column: column)
     }
+}
+
+/// A growable buffer of plain values without Swift's exclusivity checks, for the per-field hot path.
+struct GrowingBuffer<Element: BitwiseCopyable> {
+    private var base = UnsafeMutablePointer<Element>.allocate(capacity: 1024)
+    private var capacity = 1024
+    /// Number of elements.
+    private(set) var count = 0
+
+    /// The elements (valid until the next mutation).
+    var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+    subscript(index: Int) -> Element {
+        get { base[index] }
+        set { base[index] = newValue }
+    }
+
+    private mutating func reserve(_ needed: Int) {
+        guard needed > capacity else { return }
+        var grown = capacity * 2
+        while grown < needed { grown *= 2 }
+        let larger = UnsafeMutablePointer<Element>.allocate(capacity: grown)
+        larger.update(from: base, count: count)
+        base.deallocate()
+        base = larger
+        capacity = grown
+    }
+
+    mutating func append(_ value: Element) {
+        reserve(count + 1)
+        base[count] = value
+        count += 1
+    }
+
+    mutating func append(_ bytes: UnsafeRawBufferPointer) where Element == UInt8 {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(count + bytes.count)
+        UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
+    }
+
+    /// Drops the first `k` elements, moving the rest to the front.
+    mutating func removeFirst(_ k: Int) {
+        if k > 0, k < count { memmove(base, base + k, (count - k) * MemoryLayout<Element>.stride) }
+        count -= min(k, count)
+    }
+
+    /// Releases the storage.
+    func free() { base.deallocate() }
 }
 
 /// Finds where a field of a record starts by letting libcsv count the fields, one byte at a time.

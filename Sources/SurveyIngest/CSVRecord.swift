@@ -15,6 +15,47 @@ public struct CSVRecord: Sendable, Equatable {
     }
 }
 
+/// One data row as raw UTF-8 bytes, valid only during the `CSVReader.scan` callback that receives it.
+///
+/// Lets a consumer code the cells straight from the bytes, without a `String` per field.
+public struct CSVRawRecord {
+    /// The physical line (1-based; the header is line 1) on which the record starts.
+    public let line: Int
+    private let arena: UnsafeRawBufferPointer
+    private let start: Int
+    private let ends: UnsafeBufferPointer<Int>
+    private let lines: UnsafeBufferPointer<Int>
+
+    init(line: Int, arena: UnsafeRawBufferPointer, start: Int, ends: UnsafeBufferPointer<Int>, lines: UnsafeBufferPointer<Int>) {
+        self.line = line
+        self.arena = arena
+        self.start = start
+        self.ends = ends
+        self.lines = lines
+    }
+
+    /// The number of fields.
+    public var count: Int { ends.count }
+
+    /// The unquoted bytes of field `index` (0-based), exactly as written.
+    @inline(__always)
+    public func field(_ index: Int) -> UnsafeRawBufferPointer {
+        let from = index == 0 ? start : ends[index - 1]
+        return UnsafeRawBufferPointer(rebasing: arena[from..<ends[index]])
+    }
+
+    /// The physical line on which field `index` starts.
+    public func fieldLine(_ index: Int) -> Int { lines[index] }
+
+    /// Field `index` as text.
+    public func string(_ index: Int) -> String { String(decoding: field(index), as: UTF8.self) }
+
+    /// The record as strings, to keep beyond the callback.
+    public func record() -> CSVRecord {
+        CSVRecord(fields: (0..<count).map(string), line: line, fieldLines: Array(lines))
+    }
+}
+
 /// What the reader learned about a file: its column names, delimiter and encoding.
 public struct CSVHeader: Sendable, Equatable {
     /// The column names, in file order, as written.

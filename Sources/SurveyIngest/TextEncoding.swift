@@ -42,12 +42,21 @@ extension TextEncoding {
     /// Resolves this choice against the first bytes (for the BOM) and, for `auto`, the UTF-8 validity of all bytes.
     ///
     /// `auto` decides by BOM, then by UTF-8 validity, then falls back to CP932.
-    func resolve(bytes: UnsafeRawBufferPointer) -> ResolvedEncoding {
+    /// `release` is told how far the bytes have been read, so a mapped file can give its pages back.
+    func resolve(bytes: UnsafeRawBufferPointer, release: (Int) -> Void = { _ in }) -> ResolvedEncoding {
         let bom = byteOrderMark(bytes)
         switch self {
         case .auto:
             if let bom { return bom }
-            return UTF8Validation.firstInvalidOffset(in: bytes) == nil ? .utf8 : .cp932
+            var index = 0
+            while index < bytes.count {
+                let stop = min(index + (8 << 20), bytes.count)
+                let scan = UTF8Validation.scan(bytes, from: index, until: stop)
+                if scan.invalid != nil { return .cp932 }
+                index = scan.next
+                release(index)
+            }
+            return .utf8
         case .utf8:
             return bom == .utf8WithBOM ? .utf8WithBOM : .utf8
         case .cp932:
@@ -70,9 +79,20 @@ func byteOrderMark(_ bytes: UnsafeRawBufferPointer) -> ResolvedEncoding? {
 enum UTF8Validation {
     /// The offset of the first byte that is not part of well-formed UTF-8, or nil when all are.
     static func firstInvalidOffset(in bytes: UnsafeRawBufferPointer, from start: Int = 0) -> Int? {
+        scan(bytes, from: start, until: bytes.count).invalid
+    }
+
+    /// Validates the sequences that begin in `start..<until` (they may run past `until`): the first bad
+    /// offset, or nil and where the next sequence begins.
+    static func scan(_ bytes: UnsafeRawBufferPointer, from start: Int, until: Int) -> (invalid: Int?, next: Int) {
         var index = start
         let count = bytes.count
-        while index < count {
+        while index < until {
+            // Eight ASCII bytes at a time.
+            if index + 8 <= count, bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+                continue
+            }
             let lead = bytes[index]
             if lead < 0x80 {
                 index += 1
@@ -89,18 +109,18 @@ enum UTF8Validation {
             case 0xF0: length = 4; lower = 0x90
             case 0xF1...0xF3: length = 4
             case 0xF4: length = 4; upper = 0x8F
-            default: return index
+            default: return (index, index)
             }
-            guard index + length <= count else { return index }
+            guard index + length <= count else { return (index, index) }
             let second = bytes[index + 1]
-            guard second >= lower, second <= upper else { return index }
+            guard second >= lower, second <= upper else { return (index, index) }
             var next = index + 2
             while next < index + length {
-                guard bytes[next] & 0xC0 == 0x80 else { return index }
+                guard bytes[next] & 0xC0 == 0x80 else { return (index, index) }
                 next += 1
             }
             index += length
         }
-        return nil
+        return (nil, index)
     }
 }

@@ -11,23 +11,82 @@ struct ColumnLayout {
     var columns: [[Int]]
     /// Every column index that holds an answer, for the blank-row test.
     var answerColumns: [Int]
+    /// `columns` flattened: question q's columns are `flatColumns[columnStart[q]..<columnStart[q + 1]]`.
+    var flatColumns: [Int] = []
+    /// Where each question's columns start in `flatColumns` (one more entry than questions).
+    var columnStart: [Int] = []
+
+    init(respondentID: Int?, columns: [[Int]], answerColumns: [Int]) {
+        self.respondentID = respondentID
+        self.columns = columns
+        self.answerColumns = answerColumns
+        columnStart = [0]
+        for named in columns {
+            flatColumns += named
+            columnStart.append(flatColumns.count)
+        }
+    }
 }
 
 /// Codes records against a definition, one at a time, following the rules of the README.
 struct ResponseCoder {
     let definition: SurveyDefinition
-    private let matchers: [ChoiceMatcher?]
+    let matchers: [ChoiceMatcher?]
     private let missing: Set<Int>
-    private var firstSeenID: [String: (line: Int, file: String)] = [:]
+    var firstSeenID: [String: (line: Int, file: String)] = [:]
     /// Respondents' answered-but-ineligible cells, checked once every answer is coded.
-    private var answeredCells: [String: [(row: Int, location: SourceLocation)]] = [:]
+    var answeredCells: [String: [(row: Int, location: SourceLocation)]] = [:]
+    /// Per question (single and scale): the one-byte and two-digit cells decided in advance.
+    let fastSingle: [FastCells]
+    /// Flag cells decided in advance: 1 chosen, 0 not chosen.
+    let fastFlag: FastCells
+    /// Per question: its type, whether it is a one-cell multiple, has `max`, has `asked_if` (read per cell).
+    let kinds: [QuestionType]
+    let isOneCell: [Bool]
+    let hasMax: [Bool]
+    let hasAskedIf: [Bool]
+    /// Numeric respondent ids seen so far, one bit each.
+    var seenIDBits: [UInt64] = []
+    /// Numeric ids seen again, reported when the file is done.
+    var pendingDuplicates: [(id: Int, location: SourceLocation)] = []
 
     init(definition: SurveyDefinition) {
         self.definition = definition
-        matchers = definition.questions.map { question in
+        let matchers = definition.questions.map { question in
             [.single, .scale, .multiple].contains(question.type) ? ChoiceMatcher(choices: question.choices) : nil
         }
-        missing = Set(definition.missingCodes)
+        self.matchers = matchers
+        let missing = Set(definition.missingCodes)
+        self.missing = missing
+        fastSingle = matchers.map { matcher in
+            FastCells { raw in matcher.flatMap { ResponseCoder.decideSingle(raw, matcher: $0, missing: missing) } }
+        }
+        fastFlag = FastCells { raw in ResponseCoder.decideFlag(raw, missing: missing).map { $0 ? 1 : 0 } }
+        kinds = definition.questions.map(\.type)
+        isOneCell = definition.questions.map { $0.type == .multiple && $0.columns.isEmpty }
+        hasMax = definition.questions.map { $0.maxAnswers != nil }
+        hasAskedIf = definition.questions.map { !$0.askedIf.isEmpty }
+    }
+
+    /// What `codeSingle` makes of a cell when it needs no diagnostic; nil when it does.
+    static func decideSingle(_ raw: String, matcher: ChoiceMatcher, missing: Set<Int>) -> UInt16? {
+        let text = CellText.normalise(raw)
+        if text.isEmpty { return 0 }
+        if let position = matcher.position(of: text) { return position }
+        if let code = CellText.integer(text), missing.contains(code) { return 0 }
+        return nil
+    }
+
+    /// What `codeFlags` makes of a flag cell (chosen or not) when it needs no diagnostic; nil when it does.
+    static func decideFlag(_ raw: String, missing: Set<Int>) -> Bool? {
+        let text = CellText.normalise(raw)
+        switch text.lowercased() {
+        case "1", "1.0", "○", "〇", "true": return true
+        case "", "0", "0.0", "false": return false
+        default:
+            if let code = CellText.integer(text), missing.contains(code) { return false }
+            return nil
+        }
     }
 
     /// Maps the definition's columns to this header, reporting every column that is absent.
@@ -95,23 +154,15 @@ struct ResponseCoder {
                 let bits = question.columns.isEmpty
                     ? codeOneCell(record.fields[columns[0]], question: question, matcher: matchers[questionIndex]!,
                                   location: location(columns[0]), diagnostics: &diagnostics)
-                    : codeFlags(columns.map { record.fields[$0] }, question: question,
+                    : codeFlags(columns.map { record.fields[$0] }, question: question, columns: Array(columns.indices),
                                 locations: columns.map(location), diagnostics: &diagnostics)
                 let kept = limit(bits, question: question, matcher: matchers[questionIndex]!,
                                  location: location(columns[0]), diagnostics: &diagnostics)
                 coded.selections.append((question.id, kept))
                 answered = kept != 0
             case .number:
-                let text = CellText.normalise(record.fields[columns[0]])
-                var value = Double.nan
-                if !text.isEmpty {
-                    if let number = Double(text), number.isFinite {
-                        value = number
-                    } else {
-                        diagnostics.emit(DataProblem.notANumber(location(columns[0]), question: question.id,
-                                                                column: question.column?.value ?? "", value: text))
-                    }
-                }
+                let value = codeNumber(record.fields[columns[0]], question: question, location: location(columns[0]),
+                                       diagnostics: &diagnostics)
                 coded.numbers.append((question.id, value))
                 answered = !value.isNaN
             case .text:
@@ -126,7 +177,16 @@ struct ResponseCoder {
         table.append(row: coded, file: file, line: record.line)
     }
 
-    private func codeSingle(_ raw: String, question: Question, matcher: ChoiceMatcher,
+    /// A number cell's value (NaN when blank or not a number, the latter with a diagnostic).
+    func codeNumber(_ raw: String, question: Question, location: SourceLocation, diagnostics: inout DiagnosticsEngine) -> Double {
+        let text = CellText.normalise(raw)
+        guard !text.isEmpty else { return .nan }
+        if let number = Double(text), number.isFinite { return number }
+        diagnostics.emit(DataProblem.notANumber(location, question: question.id, column: question.column?.value ?? "", value: text))
+        return .nan
+    }
+
+    func codeSingle(_ raw: String, question: Question, matcher: ChoiceMatcher,
                             location: SourceLocation, diagnostics: inout DiagnosticsEngine) -> UInt16 {
         let text = CellText.normalise(raw)
         if text.isEmpty { return 0 }
@@ -142,25 +202,25 @@ struct ResponseCoder {
         return 0
     }
 
-    private func codeFlags(_ cells: [String], question: Question, locations: [SourceLocation],
-                           diagnostics: inout DiagnosticsEngine) -> UInt64 {
+    /// Codes flag cells; `columns[i]` is the flag's index among the question's columns (its bit).
+    func codeFlags(_ cells: [String], question: Question, columns: [Int], locations: [SourceLocation],
+                   diagnostics: inout DiagnosticsEngine) -> UInt64 {
         var bits: UInt64 = 0
         for (index, raw) in cells.enumerated() {
-            let text = CellText.normalise(raw)
-            switch text.lowercased() {
-            case "1", "1.0", "○", "〇", "true": bits |= 1 << UInt64(index)
-            case "", "0", "0.0", "false": break
-            default:
-                if let code = CellText.integer(text), missing.contains(code) { break }
+            switch Self.decideFlag(raw, missing: missing) {
+            case true?: bits |= 1 << UInt64(columns[index])
+            case false?: break
+            case nil:
                 diagnostics.emit(DataProblem.invalidFlag(locations[index], question: question.id,
-                                                         column: question.columns[index].value, value: text))
+                                                         column: question.columns[columns[index]].value,
+                                                         value: CellText.normalise(raw)))
             }
         }
         return bits
     }
 
     /// Splits a one-cell multiple answer, matching whole labels first so a label containing the separator still matches.
-    private func codeOneCell(_ raw: String, question: Question, matcher: ChoiceMatcher,
+    func codeOneCell(_ raw: String, question: Question, matcher: ChoiceMatcher,
                              location: SourceLocation, diagnostics: inout DiagnosticsEngine) -> UInt64 {
         var rest = Substring(CellText.normalise(raw))
         if rest.isEmpty { return 0 }
@@ -202,7 +262,7 @@ struct ResponseCoder {
     }
 
     /// Keeps the lowest-numbered codes when more than `max` are chosen.
-    private func limit(_ bits: UInt64, question: Question, matcher: ChoiceMatcher,
+    func limit(_ bits: UInt64, question: Question, matcher: ChoiceMatcher,
                        location: SourceLocation, diagnostics: inout DiagnosticsEngine) -> UInt64 {
         guard let maximum = question.maxAnswers, bits.nonzeroBitCount > maximum else { return bits }
         let chosen = (0..<question.choices.count).filter { bits & (1 << UInt64($0)) != 0 }

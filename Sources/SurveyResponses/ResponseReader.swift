@@ -14,22 +14,39 @@ public enum ResponseReader {
     /// - Returns: the table, or nil when a file could not be read or its columns do not match.
     ///   Errors in cells still yield a table (for a summary); check `diagnostics.hasErrors`.
     public static func read(definition: SurveyDefinition, folder: String, diagnostics: inout DiagnosticsEngine) -> ResponseTable? {
+        read(definition: definition, folder: folder, diagnostics: &diagnostics, reference: false)
+    }
+
+    /// Reads and codes the files; `reference` takes the straightforward path (a `String` per cell), which
+    /// the tests compare with the fast one (bytes looked up straight into columns).
+    static func read(definition: SurveyDefinition, folder: String, diagnostics: inout DiagnosticsEngine,
+                     reference: Bool) -> ResponseTable? {
         var coder = ResponseCoder(definition: definition)
         var table = ResponseTable(definition: definition)
+        var store = ColumnStore(questionCount: definition.questions.count)
         var readable = true
+        var paths: [String] = []
         for (fileIndex, dataFile) in definition.dataFiles.enumerated() {
             let path = folder.isEmpty ? dataFile.file : (folder as NSString).appendingPathComponent(dataFile.file)
+            paths.append(path)
             let encoding = TextEncoding(rawValue: dataFile.encoding) ?? .auto
             var layout: ColumnLayout?
             var fileProblems = DiagnosticsEngine(limitPerFile: Int.max)
             var cellProblems = DiagnosticsEngine(limitPerFile: Int.max)
-            let header = CSVReader.read(
-                path: path, encoding: encoding, diagnostics: &fileProblems,
-                onHeader: { names in layout = coder.layout(for: names, file: path, diagnostics: &cellProblems) },
-                body: { record in
+            let onHeader = { (names: [String]) in layout = coder.layout(for: names, file: path, diagnostics: &cellProblems) }
+            let header: CSVHeader?
+            if reference {
+                header = CSVReader.read(path: path, encoding: encoding, diagnostics: &fileProblems, onHeader: onHeader) { record in
                     guard let layout else { return }
                     coder.code(record, layout: layout, file: fileIndex, path: path, into: &table, diagnostics: &cellProblems)
-                })
+                }
+            } else {
+                header = CSVReader.scan(path: path, encoding: encoding, diagnostics: &fileProblems, onHeader: onHeader) { record in
+                    guard let layout else { return }
+                    coder.code(raw: record, layout: layout, file: fileIndex, path: path, into: &store, diagnostics: &cellProblems)
+                }
+                coder.reportDuplicateIDs(in: store, filePaths: paths, diagnostics: &cellProblems)
+            }
             // Report the file's problems in the order they stand in it.
             let merged = (fileProblems.diagnostics + cellProblems.diagnostics).enumerated().sorted { a, b in
                 let left = (a.element.location.line ?? 0, a.element.location.column ?? 0, a.offset)
@@ -40,6 +57,7 @@ public enum ResponseReader {
             if header == nil || layout == nil { readable = false }
         }
         guard readable else { return nil }
+        if !reference { table.adopt(store) }
         coder.finish(&table, folder: folder, diagnostics: &diagnostics)
         return table
     }

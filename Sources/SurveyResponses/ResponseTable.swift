@@ -49,6 +49,22 @@ public struct ResponseTable: Sendable {
     }
 }
 
+extension ResponseTable {
+    /// Takes over the columns coded by the fast path (question positions as in the definition).
+    mutating func adopt(_ store: ColumnStore) {
+        for (index, question) in definition.questions.enumerated() {
+            switch question.type {
+            case .single, .scale: choices[question.id] = store.choices[index]
+            case .multiple: selections[question.id] = store.selections[index]
+            case .number: numbers[question.id] = store.numbers[index]
+            case .text: texts[question.id] = store.texts[index]
+            }
+        }
+        sources = store.sources
+        count = store.sources.count
+    }
+}
+
 /// One respondent's coded answers before they join the table.
 struct CodedRow {
     var choices: [(String, UInt16)] = []

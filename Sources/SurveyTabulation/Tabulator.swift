@@ -22,7 +22,8 @@ public enum Tabulator {
     public static func tabulate(_ question: Question, in responses: ResponseTable, axes: [Question], isDerived: Bool = false) -> QuestionTabulation {
         let definition = responses.definition
         let counter = QuestionCounter(question: question, responses: responses)
-        let everyone = (0..<responses.count).filter { responses.isEligible($0, for: question.id) }
+        let everyone = responses.eligibility[question.id].map { eligible in (0..<responses.count).filter { eligible[$0] } }
+            ?? Array(0..<responses.count)
         let crossTabs = axes.filter { axis in
             axis.id != question.id && definition.rootSource(of: axis.id) != definition.rootSource(of: question.id)
         }.compactMap { axis in crossTab(counter, by: axis, eligible: everyone, responses: responses) }

@@ -16,13 +16,12 @@ struct WaveFixture {
     }
 
     /// Loads the wave; diagnostics cite files as `w/…`.
+    ///
+    /// The folder is named by its full path (tests run in parallel, so the current directory is never changed).
     func load() -> (wave: Wave?, messages: [String], engine: DiagnosticsEngine) {
         var engine = DiagnosticsEngine()
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(folder.deletingLastPathComponent().path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-        let wave = Wave.load(folder: folder.lastPathComponent, diagnostics: &engine)
-        let prefix = folder.lastPathComponent + "/"
+        let wave = Wave.load(folder: folder.path, diagnostics: &engine)
+        let prefix = folder.path + "/"
         let messages = engine.diagnostics.map { $0.description.replacingOccurrences(of: prefix, with: "w/") }
         try? FileManager.default.removeItem(at: folder)
         return (wave, messages, engine)

@@ -1,0 +1,223 @@
+import SurveyDefinition
+import SurveyDiagnostics
+import SurveyIngest
+
+/// The coded columns of a wave while its files are read, indexed by question position in the definition.
+struct ColumnStore {
+    /// Single and scale questions: choice position per respondent (empty for other questions).
+    var choices: [[UInt16]]
+    /// Multiple questions: chosen bits per respondent.
+    var selections: [[UInt64]]
+    /// Number questions: value per respondent, NaN when 無回答.
+    var numbers: [[Double]]
+    /// Text questions: whether each respondent answered.
+    var texts: [[Bool]]
+    /// Each respondent's file and physical line.
+    var sources: [(file: Int, line: Int)] = []
+    /// Each respondent's id when it is a small whole number (-1 otherwise), to find duplicates late.
+    var numericIDs: [Int32] = []
+
+    init(questionCount: Int) {
+        choices = Array(repeating: [], count: questionCount)
+        selections = Array(repeating: [], count: questionCount)
+        numbers = Array(repeating: [], count: questionCount)
+        texts = Array(repeating: [], count: questionCount)
+    }
+}
+
+/// Answers of one byte or two digits, decided in advance by the same rules as the general path.
+///
+/// `slow` marks a cell the table cannot decide (a diagnostic, or anything longer): it goes the general way.
+struct FastCells {
+    static let slow = UInt16.max
+    /// By the cell's only byte.
+    var oneByte = [UInt16](repeating: FastCells.slow, count: 256)
+    /// By two ASCII digits `d1 d2`, at 10·d1 + d2.
+    var twoDigits = [UInt16](repeating: FastCells.slow, count: 100)
+
+    init(_ decide: (String) -> UInt16?) {
+        for byte in 0..<128 {
+            oneByte[byte] = decide(String(UnicodeScalar(UInt8(byte)))) ?? FastCells.slow
+        }
+        for value in 0..<100 {
+            twoDigits[value] = decide(String(value / 10) + String(value % 10)) ?? FastCells.slow
+        }
+    }
+
+    /// The decided value for `bytes`, or `slow`.
+    @inline(__always)
+    func lookup(_ bytes: UnsafeRawBufferPointer) -> UInt16 {
+        switch bytes.count {
+        case 1:
+            return oneByte[Int(bytes[0])]
+        case 2:
+            let high = bytes[0] &- 0x30, low = bytes[1] &- 0x30
+            return high < 10 && low < 10 ? twoDigits[Int(high) * 10 + Int(low)] : FastCells.slow
+        default:
+            return FastCells.slow
+        }
+    }
+}
+
+extension ResponseCoder {
+    /// Codes one raw record into `store`, with the same results and diagnostics as `code(_:layout:…)`.
+    ///
+    /// Cells of one byte or two digits (codes, flags) are looked up in tables built from the general
+    /// rules; every other cell takes the general path on its text.
+    mutating func code(raw record: CSVRawRecord, layout: ColumnLayout, file: Int, path: String,
+                       into store: inout ColumnStore, diagnostics: inout DiagnosticsEngine) {
+        func location(_ column: Int) -> SourceLocation {
+            SourceLocation(path: path, line: record.fieldLine(column), column: column + 1)
+        }
+        if layout.answerColumns.allSatisfy({ Self.isBlank(record.field($0)) }) {
+            diagnostics.emit(DataProblem.blankRow(SourceLocation(path: path, line: record.line)))
+            return
+        }
+        let row = store.sources.count
+        if let idColumn = layout.respondentID {
+            noteRespondentID(record.field(idColumn), row: row, location: location(idColumn), path: path,
+                             line: record.line, into: &store, diagnostics: &diagnostics)
+        }
+        for questionIndex in 0..<kinds.count {
+            let first = layout.columnStart[questionIndex]
+            let column = layout.flatColumns[first]
+            var answered = false
+            switch kinds[questionIndex] {
+            case .single, .scale:
+                let bytes = record.field(column)
+                var position = bytes.isEmpty ? 0 : fastSingle[questionIndex].lookup(bytes)
+                if position == FastCells.slow {
+                    position = codeSingle(record.string(column), question: definition.questions[questionIndex],
+                                          matcher: matchers[questionIndex]!, location: location(column), diagnostics: &diagnostics)
+                }
+                store.choices[questionIndex].append(position)
+                answered = position != 0
+            case .multiple:
+                var bits: UInt64 = 0
+                if isOneCell[questionIndex] {
+                    bits = codeOneCell(record.string(column), question: definition.questions[questionIndex],
+                                       matcher: matchers[questionIndex]!, location: location(column), diagnostics: &diagnostics)
+                } else {
+                    for index in 0..<(layout.columnStart[questionIndex + 1] - first) {
+                        let flagColumn = layout.flatColumns[first + index]
+                        let bytes = record.field(flagColumn)
+                        let flag = bytes.isEmpty ? 0 : fastFlag.lookup(bytes)
+                        if flag == 1 {
+                            bits |= 1 << UInt64(index)
+                        } else if flag == FastCells.slow {
+                            bits |= codeFlags([record.string(flagColumn)], question: definition.questions[questionIndex],
+                                              columns: [index], locations: [location(flagColumn)], diagnostics: &diagnostics)
+                        }
+                    }
+                }
+                if hasMax[questionIndex] {
+                    bits = limit(bits, question: definition.questions[questionIndex], matcher: matchers[questionIndex]!,
+                                 location: location(column), diagnostics: &diagnostics)
+                }
+                store.selections[questionIndex].append(bits)
+                answered = bits != 0
+            case .number:
+                let bytes = record.field(column)
+                let value = Self.plainInteger(bytes).map(Double.init)
+                    ?? codeNumber(record.string(column), question: definition.questions[questionIndex],
+                                  location: location(column), diagnostics: &diagnostics)
+                store.numbers[questionIndex].append(value)
+                answered = !value.isNaN
+            case .text:
+                let present = !Self.isBlank(record.field(column))
+                store.texts[questionIndex].append(present)
+                answered = present
+            }
+            if answered && hasAskedIf[questionIndex] {
+                answeredCells[definition.questions[questionIndex].id, default: []].append((row, location(column)))
+            }
+        }
+        store.sources.append((file, record.line))
+    }
+
+    /// Whether a cell is blank once normalised; pure-ASCII cells are decided without building text.
+    ///
+    /// A cell whose first character past ASCII spaces is a kana, a CJK ideograph or a full-width
+    /// letter or digit is not blank either: NFKC keeps such a character, and it is not a space.
+    static func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        for (offset, byte) in bytes.enumerated() {
+            if byte == 0x20 || (0x09...0x0D).contains(byte) { continue }
+            if byte < 0x80 { return false }
+            if byte & 0xF0 == 0xE0, offset + 2 < bytes.count {
+                let scalar = UInt32(byte & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6 | UInt32(bytes[offset + 2] & 0x3F)
+                if (0x3041...0x30FA).contains(scalar) || (0x4E00...0x9FFF).contains(scalar) || (0xFF10...0xFF5A).contains(scalar) {
+                    return false
+                }
+            }
+            return CellText.normalise(String(decoding: bytes, as: UTF8.self)).isEmpty
+        }
+        return true
+    }
+
+    /// A whole number written in plain ASCII digits (1–15 of them), which reads the same as Double(text).
+    static func plainInteger(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        guard !bytes.isEmpty, bytes.count <= 15 else { return nil }
+        var value = 0
+        for byte in bytes {
+            let digit = byte &- 0x30
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+        }
+        return value
+    }
+
+    /// Checks a respondent id for duplicates: small whole numbers by a bit set (resolved per file), others by text.
+    private mutating func noteRespondentID(_ bytes: UnsafeRawBufferPointer, row: Int, location: SourceLocation,
+                                           path: String, line: Int, into store: inout ColumnStore,
+                                           diagnostics: inout DiagnosticsEngine) {
+        var number = -1
+        var text: String?
+        if let value = Self.plainInteger(bytes), bytes.count <= 9, bytes.count == 1 || bytes[0] != 0x30 {
+            number = value
+        } else {
+            let id = CellText.normalise(String(decoding: bytes, as: UTF8.self))
+            if let value = Int(id), value >= 0, value < 1_000_000_000, String(value) == id {
+                number = value
+            } else if !id.isEmpty {
+                text = id
+            }
+        }
+        if number >= 0 {
+            let word = number >> 6
+            if word >= seenIDBits.count { seenIDBits += [UInt64](repeating: 0, count: max(word + 1 - seenIDBits.count, seenIDBits.count)) }
+            let bit = UInt64(1) << UInt64(number & 63)
+            if seenIDBits[word] & bit != 0 {
+                pendingDuplicates.append((number, location))
+            } else {
+                seenIDBits[word] |= bit
+            }
+            store.numericIDs.append(Int32(number))
+            return
+        }
+        store.numericIDs.append(-1)
+        if let text {
+            if let first = firstSeenID[text] {
+                diagnostics.emit(DataProblem.duplicateRespondentID(location, id: text, firstLine: first.line, firstFile: first.file))
+            } else {
+                firstSeenID[text] = (line, path)
+            }
+        }
+    }
+
+    /// Reports the numeric ids seen twice in the file just read, citing where each was first used.
+    mutating func reportDuplicateIDs(in store: ColumnStore, filePaths: [String], diagnostics: inout DiagnosticsEngine) {
+        guard !pendingDuplicates.isEmpty else { return }
+        var firstRow: [Int32: Int] = [:]
+        for duplicate in pendingDuplicates { firstRow[Int32(duplicate.id)] = -1 }
+        for (row, id) in store.numericIDs.enumerated() where id >= 0 && firstRow[id] == -1 {
+            firstRow[id] = row
+        }
+        for duplicate in pendingDuplicates {
+            guard let row = firstRow[Int32(duplicate.id)], row >= 0 else { continue }
+            let source = store.sources[row]
+            diagnostics.emit(DataProblem.duplicateRespondentID(duplicate.location, id: String(duplicate.id),
+                                                               firstLine: source.line, firstFile: filePaths[source.file]))
+        }
+        pendingDuplicates.removeAll()
+    }
+}

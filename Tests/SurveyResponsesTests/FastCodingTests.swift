@@ -1,0 +1,121 @@
+import Foundation
+import SurveyDefinition
+import SurveyDiagnostics
+import Testing
+@testable import SurveyResponses
+
+/// The fast path (bytes looked up straight into columns) must code exactly as the straightforward one
+/// (a `String` per cell, normalised and matched), with the same diagnostics in the same order.
+@Suite struct FastCodingTests {
+    static let yaml = """
+        title: 照合
+        wave: 2024
+        data:
+          - file: a.csv
+          - file: b.csv
+        respondent_id: ID
+        missing: [9, 99]
+        questions:
+          - id: district
+            column: 地区
+            type: single
+            choices: {1: 中央, 2: 東, 9: 西, 12: 南}
+          - id: q1
+            column: 問1
+            type: scale
+            choices: {1: そう思う, 2: "3", 3: A, 4: そう思わない}
+          - id: q2
+            column: 問2
+            type: single
+            asked_if: {q1: [1, 2]}
+            choices: {1: 理由A, 2: 理由B}
+          - id: q3
+            type: multiple
+            columns: [問3_1, 問3_2, 問3_3]
+            max: 2
+            choices: {1: 高齢化, 2: 担い手不足, 3: 交流の減少}
+          - id: q4
+            column: 問4
+            type: multiple
+            separator: "、"
+            choices: {1: 家族, 2: 友人}
+          - id: q5
+            column: 問5
+            type: number
+          - id: q6
+            column: 問6
+            type: text
+        """
+
+    static let header = "ID,地区,問1,問2,問3_1,問3_2,問3_3,問4,問5,問6\r\n"
+
+    /// Every kind of cell the rules name: codes, labels, full-width digits, spaces, missing codes, double marks,
+    /// flags in their spellings, bad cells, blank rows, duplicate ids (numeric and not), quoted line breaks.
+    static let rows = [
+        "1,1,1,1,1,0,0,家族,12,よかった",
+        "2,２,2,,0,1,,家族、友人,  7 ,",
+        "3, 1 ,3,2,○,TRUE,1,1,３,\"一行目\n二行目\"",
+        "004,12,A,理由B,1.0,0.0,,2,1e2,\"a,b\"",
+        "5,9,9,1,,,,,,\u{3000}",
+        "6,99,99,,false,0,0,,-3,  ",
+        "7,東,そう思わない,3,2,x,1,家族、3,abc,ok",
+        "8,1・2,1,1,1,1,1,,,",
+        ",,,,,,,,,",
+        "2,1,04,1,1,,,,0012,\"引用\"\"符\"\"\"",
+        "ｘ１,1,1,1,1,,,,1.5,ｱｲｳ",
+        "ｘ１,3,5,1,1,,,,,Ａ",
+        "9,,,,,,,,,\r\n10,1,1,2,1,,,,,",
+        "11,1,\"1\",\"\",\"1\",,,,,\"\"",
+    ]
+
+    @Test func fastPathCodesAndDiagnosesExactlyAsTheReferencePath() throws {
+        let a = Self.header + Self.rows.joined(separator: "\r\n") + "\r\n"
+        let b = Self.header + "12,1,1,1,1,,,,,\r\n3,2,2,2,,1,,,,\r\n"
+        let fixture = try WaveFixture(yaml: Self.yaml, files: ["a.csv": Array(a.utf8), "b.csv": Array(b.utf8)])
+        defer { try? FileManager.default.removeItem(at: fixture.folder) }
+        var definitionProblems = DiagnosticsEngine()
+        let definition = try #require(DefinitionReader.read(
+            path: fixture.folder.appendingPathComponent("survey.yaml").path, diagnostics: &definitionProblems))
+        var fastProblems = DiagnosticsEngine(limitPerFile: Int.max)
+        var referenceProblems = DiagnosticsEngine(limitPerFile: Int.max)
+        let fast = try #require(ResponseReader.read(definition: definition, folder: fixture.folder.path,
+                                                    diagnostics: &fastProblems, reference: false))
+        let reference = try #require(ResponseReader.read(definition: definition, folder: fixture.folder.path,
+                                                         diagnostics: &referenceProblems, reference: true))
+        #expect(fast.count == reference.count)
+        #expect(fast.count == 15)
+        #expect(fast.choices == reference.choices)
+        #expect(fast.selections == reference.selections)
+        #expect(fast.texts == reference.texts)
+        #expect(fast.eligibility == reference.eligibility)
+        #expect(fast.sources.map { [$0.file, $0.line] } == reference.sources.map { [$0.file, $0.line] })
+        for (id, values) in reference.numbers {
+            #expect(fast.numbers[id]?.map { $0.isNaN ? "NaN" : String($0) } == values.map { $0.isNaN ? "NaN" : String($0) })
+        }
+        let fastMessages = fastProblems.diagnostics.map(\.description)
+        #expect(fastMessages == referenceProblems.diagnostics.map(\.description))
+        #expect(fastMessages.contains { $0.contains("duplicate") || $0.contains("again") })
+        #expect(fastMessages.count >= 8)
+    }
+
+    @Test func tablesDecideOnlyWhatTheGeneralRulesDecide() {
+        let matcher = ChoiceMatcher(choices: [Choice(code: 1, label: "A"), Choice(code: 12, label: "7")])
+        let missing: Set<Int> = [9]
+        let cells = FastCells { ResponseCoder.decideSingle($0, matcher: matcher, missing: missing) }
+        func lookup(_ text: String) -> UInt16 { Array(text.utf8).withUnsafeBytes { cells.lookup($0) } }
+        #expect(lookup("1") == 1)
+        #expect(lookup("A") == 1)
+        #expect(lookup("7") == 2)
+        #expect(lookup("12") == 2)
+        #expect(lookup("9") == 0)
+        #expect(lookup("09") == 0)
+        #expect(lookup(" ") == 0)
+        #expect(lookup("3") == FastCells.slow)
+        #expect(lookup("x") == FastCells.slow)
+        #expect(lookup("123") == FastCells.slow)
+        #expect(ResponseCoder.isBlank(UnsafeRawBufferPointer(start: nil, count: 0)))
+        for (text, blank) in [(" \t", true), ("\u{3000}", true), ("あ", false), ("漢", false), ("x", false), ("\u{00A0}", true)] {
+            #expect(Array(text.utf8).withUnsafeBytes { ResponseCoder.isBlank($0) } == blank, "\(text)")
+        }
+    }
+}
