@@ -23,6 +23,21 @@ struct ColumnStore {
         numbers = Array(repeating: [], count: questionCount)
         texts = Array(repeating: [], count: questionCount)
     }
+
+    /// Reserves room for `rows` more respondents in the columns `kinds` use, so that they do not grow by
+    /// copying (capacity never written is never resident).
+    mutating func reserve(rows: Int, kinds: [QuestionType]) {
+        for (index, kind) in kinds.enumerated() {
+            switch kind {
+            case .single, .scale: choices[index].reserveCapacity(choices[index].count + rows)
+            case .multiple: selections[index].reserveCapacity(selections[index].count + rows)
+            case .number: numbers[index].reserveCapacity(numbers[index].count + rows)
+            case .text: texts[index].reserveCapacity(texts[index].count + rows)
+            }
+        }
+        sources.reserveCapacity(sources.count + rows)
+        numericIDs.reserveCapacity(numericIDs.count + rows)
+    }
 }
 
 /// Answers of one byte or two digits, decided in advance by the same rules as the general path.
@@ -41,6 +56,23 @@ struct FastCells {
         }
         for value in 0..<100 {
             twoDigits[value] = decide(String(value / 10) + String(value % 10)) ?? FastCells.slow
+        }
+    }
+
+    /// Entries per table in `ResponseCoder.fastTable`: one-byte cells, then two-digit cells.
+    static let stride = 356
+
+    /// The decided value for `bytes` in the flat `table` whose cells start at `base`, or `slow`.
+    @inline(__always)
+    static func lookup(_ table: UnsafeBufferPointer<UInt16>, _ base: Int, _ bytes: UnsafeRawBufferPointer) -> UInt16 {
+        switch bytes.count {
+        case 1:
+            return table[base &+ Int(bytes[0])]
+        case 2:
+            let high = bytes[0] &- 0x30, low = bytes[1] &- 0x30
+            return high < 10 && low < 10 ? table[base &+ 256 &+ Int(high) &* 10 &+ Int(low)] : FastCells.slow
+        default:
+            return FastCells.slow
         }
     }
 
@@ -78,58 +110,64 @@ extension ResponseCoder {
             noteRespondentID(record.field(idColumn), row: row, location: location(idColumn), path: path,
                              line: record.line, into: &store, diagnostics: &diagnostics)
         }
-        for questionIndex in 0..<kinds.count {
-            let first = layout.columnStart[questionIndex]
-            let column = layout.flatColumns[first]
-            var answered = false
-            switch kinds[questionIndex] {
-            case .single, .scale:
-                let bytes = record.field(column)
-                var position = bytes.isEmpty ? 0 : fastSingle[questionIndex].lookup(bytes)
-                if position == FastCells.slow {
-                    position = codeSingle(record.string(column), question: definition.questions[questionIndex],
-                                          matcher: matchers[questionIndex]!, location: location(column), diagnostics: &diagnostics)
-                }
-                store.choices[questionIndex].append(position)
-                answered = position != 0
-            case .multiple:
-                var bits: UInt64 = 0
-                if isOneCell[questionIndex] {
-                    bits = codeOneCell(record.string(column), question: definition.questions[questionIndex],
-                                       matcher: matchers[questionIndex]!, location: location(column), diagnostics: &diagnostics)
-                } else {
-                    for index in 0..<(layout.columnStart[questionIndex + 1] - first) {
-                        let flagColumn = layout.flatColumns[first + index]
-                        let bytes = record.field(flagColumn)
-                        let flag = bytes.isEmpty ? 0 : fastFlag.lookup(bytes)
-                        if flag == 1 {
-                            bits |= 1 << UInt64(index)
-                        } else if flag == FastCells.slow {
-                            bits |= codeFlags([record.string(flagColumn)], question: definition.questions[questionIndex],
-                                              columns: [index], locations: [location(flagColumn)], diagnostics: &diagnostics)
+        // Per-question data hoisted into locals (one retain each per row, not one per cell).
+        let kinds = self.kinds, isOneCell = self.isOneCell, hasMax = self.hasMax, hasAskedIf = self.hasAskedIf
+        let columnStart = layout.columnStart, flatColumns = layout.flatColumns
+        let flagBase = kinds.count &* FastCells.stride
+        fastTable.withUnsafeBufferPointer { table in
+            for questionIndex in 0..<kinds.count {
+                let first = columnStart[questionIndex]
+                let column = flatColumns[first]
+                var answered = false
+                switch kinds[questionIndex] {
+                case .single, .scale:
+                    let bytes = record.field(column)
+                    var position = bytes.isEmpty ? 0 : FastCells.lookup(table, questionIndex &* FastCells.stride, bytes)
+                    if position == FastCells.slow {
+                        position = codeSingle(record.string(column), question: definition.questions[questionIndex],
+                                              matcher: matchers[questionIndex]!, location: location(column), diagnostics: &diagnostics)
+                    }
+                    store.choices[questionIndex].append(position)
+                    answered = position != 0
+                case .multiple:
+                    var bits: UInt64 = 0
+                    if isOneCell[questionIndex] {
+                        bits = codeOneCell(record.string(column), question: definition.questions[questionIndex],
+                                           matcher: matchers[questionIndex]!, location: location(column), diagnostics: &diagnostics)
+                    } else {
+                        for index in 0..<(columnStart[questionIndex + 1] - first) {
+                            let flagColumn = flatColumns[first + index]
+                            let bytes = record.field(flagColumn)
+                            let flag = bytes.isEmpty ? 0 : FastCells.lookup(table, flagBase, bytes)
+                            if flag == 1 {
+                                bits |= 1 << UInt64(index)
+                            } else if flag == FastCells.slow {
+                                bits |= codeFlags([record.string(flagColumn)], question: definition.questions[questionIndex],
+                                                  columns: [index], locations: [location(flagColumn)], diagnostics: &diagnostics)
+                            }
                         }
                     }
+                    if hasMax[questionIndex] {
+                        bits = limit(bits, question: definition.questions[questionIndex], matcher: matchers[questionIndex]!,
+                                     location: location(column), diagnostics: &diagnostics)
+                    }
+                    store.selections[questionIndex].append(bits)
+                    answered = bits != 0
+                case .number:
+                    let bytes = record.field(column)
+                    let value = Self.plainInteger(bytes).map(Double.init)
+                        ?? codeNumber(record.string(column), question: definition.questions[questionIndex],
+                                      location: location(column), diagnostics: &diagnostics)
+                    store.numbers[questionIndex].append(value)
+                    answered = !value.isNaN
+                case .text:
+                    let present = !Self.isBlank(record.field(column))
+                    store.texts[questionIndex].append(present)
+                    answered = present
                 }
-                if hasMax[questionIndex] {
-                    bits = limit(bits, question: definition.questions[questionIndex], matcher: matchers[questionIndex]!,
-                                 location: location(column), diagnostics: &diagnostics)
+                if answered && hasAskedIf[questionIndex] {
+                    answeredCells[definition.questions[questionIndex].id, default: []].append((row, location(column)))
                 }
-                store.selections[questionIndex].append(bits)
-                answered = bits != 0
-            case .number:
-                let bytes = record.field(column)
-                let value = Self.plainInteger(bytes).map(Double.init)
-                    ?? codeNumber(record.string(column), question: definition.questions[questionIndex],
-                                  location: location(column), diagnostics: &diagnostics)
-                store.numbers[questionIndex].append(value)
-                answered = !value.isNaN
-            case .text:
-                let present = !Self.isBlank(record.field(column))
-                store.texts[questionIndex].append(present)
-                answered = present
-            }
-            if answered && hasAskedIf[questionIndex] {
-                answeredCells[definition.questions[questionIndex].id, default: []].append((row, location(column)))
             }
         }
         store.sources.append((file, record.line))

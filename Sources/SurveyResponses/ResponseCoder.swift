@@ -40,6 +40,9 @@ struct ResponseCoder {
     let fastSingle: [FastCells]
     /// Flag cells decided in advance: 1 chosen, 0 not chosen.
     let fastFlag: FastCells
+    /// `fastSingle` and `fastFlag` in one flat table, read in the row loop without copying a `FastCells`:
+    /// question q's cells at q·`FastCells.stride`, the flag cells after the last question.
+    let fastTable: [UInt16]
     /// Per question: its type, whether it is a one-cell multiple, has `max`, has `asked_if` (read per cell).
     let kinds: [QuestionType]
     let isOneCell: [Bool]
@@ -62,6 +65,7 @@ struct ResponseCoder {
             FastCells { raw in matcher.flatMap { ResponseCoder.decideSingle(raw, matcher: $0, missing: missing) } }
         }
         fastFlag = FastCells { raw in ResponseCoder.decideFlag(raw, missing: missing).map { $0 ? 1 : 0 } }
+        fastTable = (fastSingle + [fastFlag]).flatMap { $0.oneByte + $0.twoDigits }
         kinds = definition.questions.map(\.type)
         isOneCell = definition.questions.map { $0.type == .multiple && $0.columns.isEmpty }
         hasMax = definition.questions.map { $0.maxAnswers != nil }

@@ -41,8 +41,16 @@ public enum ResponseReader {
                     coder.code(record, layout: layout, file: fileIndex, path: path, into: &table, diagnostics: &cellProblems)
                 }
             } else {
+                // Rows expected: the file's size over the first record's (a generous guess; see `ColumnStore.reserve`).
+                let fileSize = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+                var reserved = false
                 header = CSVReader.scan(path: path, encoding: encoding, diagnostics: &fileProblems, onHeader: onHeader) { record in
                     guard let layout else { return }
+                    if !reserved {
+                        reserved = true
+                        let recordBytes = (0..<record.count).reduce(record.count) { $0 + record.field($1).count }
+                        store.reserve(rows: fileSize / max(recordBytes, 1) * 5 / 4 + 16, kinds: coder.kinds)
+                    }
                     coder.code(raw: record, layout: layout, file: fileIndex, path: path, into: &store, diagnostics: &cellProblems)
                 }
                 coder.reportDuplicateIDs(in: store, filePaths: paths, diagnostics: &cellProblems)

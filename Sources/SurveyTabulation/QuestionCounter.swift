@@ -105,6 +105,67 @@ struct QuestionCounter {
     }
 }
 
+/// The straightforward tabulation by row-index arrays (a list of members per axis value, a filter and a sort
+/// per group), which `Tabulator` replaced by one sweep per axis (`GroupedCounts`); tests compare the two.
+enum RowTabulator {
+    /// Tabulates one question overall and by each applicable axis.
+    ///
+    /// An axis is skipped when it is the question itself or shares its source (an area derived from the district).
+    static func tabulate(_ question: Question, in responses: ResponseTable, axes: [Question], isDerived: Bool = false) -> QuestionTabulation {
+        let definition = responses.definition
+        let counter = QuestionCounter(question: question, responses: responses)
+        let everyone = responses.eligibility[question.id].map { eligible in (0..<responses.count).filter { eligible[$0] } }
+            ?? Array(0..<responses.count)
+        let crossTabs = axes.filter { axis in
+            axis.id != question.id && definition.rootSource(of: axis.id) != definition.rootSource(of: question.id)
+        }.compactMap { axis in crossTab(counter, by: axis, eligible: everyone, responses: responses) }
+        return QuestionTabulation(question: question, isDerived: isDerived, total: counter.table(everyone),
+                                  totalSummary: counter.summary(everyone), crossTabs: crossTabs)
+    }
+
+    /// One question by one axis: a table per axis value, residuals and tests.
+    static func crossTab(_ counter: QuestionCounter, by axis: Question, eligible: [Int], responses: ResponseTable) -> CrossTab? {
+        guard let axisPositions = responses.choices[axis.id] else { return nil }
+        var members = [[Int]](repeating: [], count: axis.choices.count)
+        var axisNonresponse = 0
+        for row in eligible {
+            let position = Int(axisPositions[row])
+            if position == 0 { axisNonresponse += 1 } else { members[position - 1].append(row) }
+        }
+        var tables = members.map { counter.table($0) }
+        var tests: [IndependenceTest] = []
+        switch counter.question.type {
+        case .single, .scale:
+            let matrix = members.map { counter.choiceCounts($0) }
+            let residuals = AdjustedResiduals.haberman(matrix)
+            for group in tables.indices {
+                for column in counter.question.choices.indices {
+                    tables[group].rows[column].adjustedResidual = residuals[group][column]
+                }
+            }
+            tests = Tabulator.independenceTests(matrix, choice: nil)
+        case .multiple:
+            let answered = members.map { counter.answeredRows($0) }
+            for (column, choice) in counter.question.choices.enumerated() {
+                let matrix = answered.map { rows -> [Int] in
+                    let chosen = counter.chosenCount(rows, position: column)
+                    return [chosen, rows.count - chosen]
+                }
+                let residuals = AdjustedResiduals.haberman(matrix)
+                for group in tables.indices { tables[group].rows[column].adjustedResidual = residuals[group][0] }
+                tests += Tabulator.independenceTests(matrix, choice: choice.code)
+            }
+        case .number, .text:
+            break
+        }
+        let groups = axis.choices.indices.map { index in
+            (value: axis.choices[index], table: tables[index], summary: counter.summary(members[index]))
+        }
+        return CrossTab(axis: axis, groups: groups, axisNonresponse: axisNonresponse, tests: tests)
+    }
+
+}
+
 /// Labels of the classes of a number question: 「5年未満」「5～10年未満」「30年以上」.
 public enum BinLabel {
     /// The label of class `index` (0-based) of `bins` with `unit`.

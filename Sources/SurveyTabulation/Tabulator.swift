@@ -1,3 +1,4 @@
+import Dispatch
 import SurveyDefinition
 import SurveyResponses
 import SurveyStatistics
@@ -5,13 +6,23 @@ import SurveyStatistics
 /// Tabulates a wave: 単純集計 of every question, クロス集計 by every axis of `breaks`, and their tests.
 public enum Tabulator {
     /// Tabulates every question (defined, then derived) of the wave.
+    ///
+    /// Questions are tabulated concurrently, each into its own slot, and assembled in definition order, so the
+    /// result does not depend on the scheduling.
     public static func tabulate(_ responses: ResponseTable) -> WaveTabulation {
         let definition = responses.definition
         let derivedIDs = Set(definition.derived.map(\.id))
         let axes = definition.breaks.compactMap { definition.anyQuestion($0.value) }
-        let questions = definition.allQuestions.map { question in
-            tabulate(question, in: responses, axes: axes, isDerived: derivedIDs.contains(question.id))
+        let all = definition.allQuestions
+        let slots = UnsafeMutableBufferPointer<QuestionTabulation?>.allocate(capacity: all.count)
+        slots.initialize(repeating: nil)
+        defer { slots.deinitialize().deallocate() }
+        nonisolated(unsafe) let results = slots
+        DispatchQueue.concurrentPerform(iterations: all.count) { index in
+            let question = all[index]
+            results[index] = tabulate(question, in: responses, axes: axes, isDerived: derivedIDs.contains(question.id))
         }
+        let questions = slots.map { $0! }
         return WaveTabulation(definition: definition, respondents: responses.count, questions: questions,
                               responseRates: responseRates(responses))
     }
@@ -21,43 +32,38 @@ public enum Tabulator {
     /// An axis is skipped when it is the question itself or shares its source (an area derived from the district).
     public static func tabulate(_ question: Question, in responses: ResponseTable, axes: [Question], isDerived: Bool = false) -> QuestionTabulation {
         let definition = responses.definition
-        let counter = QuestionCounter(question: question, responses: responses)
-        let everyone = responses.eligibility[question.id].map { eligible in (0..<responses.count).filter { eligible[$0] } }
-            ?? Array(0..<responses.count)
+        let columns = QuestionColumns(question: question, responses: responses)
+        let everyone = GroupedCounts(columns, axis: nil, groupCount: 1)
         let crossTabs = axes.filter { axis in
             axis.id != question.id && definition.rootSource(of: axis.id) != definition.rootSource(of: question.id)
-        }.compactMap { axis in crossTab(counter, by: axis, eligible: everyone, responses: responses) }
-        return QuestionTabulation(question: question, isDerived: isDerived, total: counter.table(everyone),
-                                  totalSummary: counter.summary(everyone), crossTabs: crossTabs)
+        }.compactMap { axis in crossTab(columns, by: axis, responses: responses) }
+        return QuestionTabulation(question: question, isDerived: isDerived, total: everyone.table(0, question: question),
+                                  totalSummary: everyone.summaries[0], crossTabs: crossTabs)
     }
 
-    /// One question by one axis: a table per axis value, residuals and tests.
-    static func crossTab(_ counter: QuestionCounter, by axis: Question, eligible: [Int], responses: ResponseTable) -> CrossTab? {
+    /// One question by one axis: a table per axis value, residuals and tests, from one sweep of the columns.
+    static func crossTab(_ columns: QuestionColumns, by axis: Question, responses: ResponseTable) -> CrossTab? {
         guard let axisPositions = responses.choices[axis.id] else { return nil }
-        var members = [[Int]](repeating: [], count: axis.choices.count)
-        var axisNonresponse = 0
-        for row in eligible {
-            let position = Int(axisPositions[row])
-            if position == 0 { axisNonresponse += 1 } else { members[position - 1].append(row) }
-        }
-        var tables = members.map { counter.table($0) }
+        let question = columns.question
+        let counts = GroupedCounts(columns, axis: axisPositions, groupCount: axis.choices.count)
+        let groupIndices = 0..<axis.choices.count
+        var tables = groupIndices.map { counts.table($0, question: question) }
         var tests: [IndependenceTest] = []
-        switch counter.question.type {
+        switch question.type {
         case .single, .scale:
-            let matrix = members.map { counter.choiceCounts($0) }
+            let matrix = groupIndices.map { counts.choiceCounts($0) }
             let residuals = AdjustedResiduals.haberman(matrix)
             for group in tables.indices {
-                for column in counter.question.choices.indices {
+                for column in question.choices.indices {
                     tables[group].rows[column].adjustedResidual = residuals[group][column]
                 }
             }
             tests = independenceTests(matrix, choice: nil)
         case .multiple:
-            let answered = members.map { counter.answeredRows($0) }
-            for (column, choice) in counter.question.choices.enumerated() {
-                let matrix = answered.map { rows -> [Int] in
-                    let chosen = counter.chosenCount(rows, position: column)
-                    return [chosen, rows.count - chosen]
+            for (column, choice) in question.choices.enumerated() {
+                let matrix = groupIndices.map { group -> [Int] in
+                    let chosen = counts.chosen(group, position: column)
+                    return [chosen, counts.answered(group) - chosen]
                 }
                 let residuals = AdjustedResiduals.haberman(matrix)
                 for group in tables.indices { tables[group].rows[column].adjustedResidual = residuals[group][0] }
@@ -66,10 +72,10 @@ public enum Tabulator {
         case .number, .text:
             break
         }
-        let groups = axis.choices.indices.map { index in
-            (value: axis.choices[index], table: tables[index], summary: counter.summary(members[index]))
+        let groups = groupIndices.map { index in
+            (value: axis.choices[index], table: tables[index], summary: counts.summaries[index])
         }
-        return CrossTab(axis: axis, groups: groups, axisNonresponse: axisNonresponse, tests: tests)
+        return CrossTab(axis: axis, groups: groups, axisNonresponse: counts.axisNonresponse, tests: tests)
     }
 
     /// A chi-square row, and a Fisher row when the table is 2 × 2 after dropping empty rows and columns.

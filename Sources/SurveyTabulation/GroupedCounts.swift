@@ -1,0 +1,307 @@
+import SurveyDefinition
+import SurveyResponses
+import SurveyStatistics
+
+/// One question's columns, looked up once.
+struct QuestionColumns {
+    let question: Question
+    let positions: [UInt16]?
+    let selections: [UInt64]?
+    let numbers: [Double]?
+    let texts: [Bool]?
+    let eligible: [Bool]?
+    /// Score of each choice position (0 = 無回答, no score).
+    let scoreOfPosition: [Double?]
+    let rowCount: Int
+
+    init(question: Question, responses: ResponseTable) {
+        self.question = question
+        positions = responses.choices[question.id]
+        selections = responses.selections[question.id]
+        numbers = responses.numbers[question.id]
+        texts = responses.texts[question.id]
+        eligible = responses.eligibility[question.id]
+        rowCount = responses.count
+        let scores = Dictionary(question.scores.map { ($0.code, $0.score) }, uniquingKeysWith: { first, _ in first })
+        scoreOfPosition = [nil] + question.choices.map { scores[$0.code] }
+    }
+
+    /// Whether the question has a number summary (numbers, and single/scale questions with scores).
+    var hasSummary: Bool {
+        switch question.type {
+        case .number: return true
+        case .single, .scale: return !question.scores.isEmpty && positions != nil
+        default: return false
+        }
+    }
+}
+
+/// A question's answers counted for every group of a partition of the eligible respondents (everyone, or the
+/// values of one axis) in one sweep over its column and the axis column: no row-index arrays.
+///
+/// `cells` holds `width` counts per group, at `group * width + slot`:
+/// single/scale: slot = choice position (0 = 無回答); multiple: slot 0 = answered, slot 1 + p = choice p chosen;
+/// number: slot = class of `bins` (0…bins.count); text: slot 0 = non-empty answers.
+struct GroupedCounts {
+    let groupCount: Int
+    let width: Int
+    var bases: [Int]
+    var cells: [Int]
+    /// Valid numbers (or scores) per group.
+    var valid: [Int]
+    /// Eligible respondents left out because their axis value is 無回答.
+    var axisNonresponse = 0
+    /// The number summary of each group, when the question has one.
+    var summaries: [NumberSummary?]
+
+    /// Counts `columns` per value of `axis` (positions, 0 = 無回答, left out), or over everyone when `axis` is nil.
+    init(_ columns: QuestionColumns, axis: [UInt16]?, groupCount: Int) {
+        let question = columns.question
+        self.groupCount = groupCount
+        let k = question.choices.count
+        switch question.type {
+        case .single, .scale, .multiple: width = k + 1
+        case .number: width = question.bins.count + 1
+        case .text: width = 1
+        }
+        bases = [Int](repeating: 0, count: groupCount)
+        cells = [Int](repeating: 0, count: groupCount * width)
+        valid = [Int](repeating: 0, count: groupCount)
+        summaries = [NumberSummary?](repeating: nil, count: groupCount)
+        let rows = columns.rowCount
+        let eligible = columns.eligible
+        let width = self.width
+
+        /// Calls `body(row, group)` for every eligible row with an axis value.
+        @inline(__always)
+        func sweep(_ body: (Int, Int) -> Void) -> Int {
+            var left = 0
+            if let axis {
+                if let eligible {
+                    for row in 0..<rows where eligible[row] {
+                        let g = Int(axis[row])
+                        if g == 0 { left += 1 } else { body(row, g - 1) }
+                    }
+                } else {
+                    for row in 0..<rows {
+                        let g = Int(axis[row])
+                        if g == 0 { left += 1 } else { body(row, g - 1) }
+                    }
+                }
+            } else if let eligible {
+                for row in 0..<rows where eligible[row] { body(row, 0) }
+            } else {
+                for row in 0..<rows { body(row, 0) }
+            }
+            return left
+        }
+
+        // Counted into raw buffers: no uniqueness check per cell.
+        let bases = UnsafeMutableBufferPointer<Int>.allocate(capacity: groupCount)
+        let cells = UnsafeMutableBufferPointer<Int>.allocate(capacity: groupCount * width)
+        let valid = UnsafeMutableBufferPointer<Int>.allocate(capacity: groupCount)
+        bases.initialize(repeating: 0)
+        cells.initialize(repeating: 0)
+        valid.initialize(repeating: 0)
+        defer {
+            bases.deallocate()
+            cells.deallocate()
+            valid.deallocate()
+        }
+        switch question.type {
+        case .single, .scale:
+            if let positions = columns.positions {
+                axisNonresponse = sweep { row, g in
+                    bases[g] &+= 1
+                    cells[g &* width &+ Int(positions[row])] &+= 1
+                }
+            } else {
+                axisNonresponse = sweep { _, g in bases[g] &+= 1 }
+            }
+            if columns.hasSummary {
+                for g in 0..<groupCount {
+                    for p in 1..<width where columns.scoreOfPosition[p] != nil { valid[g] += cells[g * width + p] }
+                }
+            }
+        case .multiple:
+            if let selections = columns.selections {
+                axisNonresponse = sweep { row, g in
+                    bases[g] &+= 1
+                    var bits = selections[row]
+                    if bits != 0 {
+                        let start = g &* width
+                        cells[start] &+= 1
+                        repeat {
+                            let p = bits.trailingZeroBitCount
+                            if p < k { cells[start &+ 1 &+ p] &+= 1 }
+                            bits &= bits &- 1
+                        } while bits != 0
+                    }
+                }
+            } else {
+                axisNonresponse = sweep { _, g in bases[g] &+= 1 }
+            }
+        case .number:
+            let bins = question.bins
+            if let numbers = columns.numbers {
+                axisNonresponse = sweep { row, g in
+                    bases[g] &+= 1
+                    let value = numbers[row]
+                    if !value.isNaN {
+                        valid[g] &+= 1
+                        var slot = 0
+                        while slot < bins.count, !(value < bins[slot]) { slot += 1 }
+                        cells[g &* width &+ slot] &+= 1
+                    }
+                }
+            } else {
+                axisNonresponse = sweep { _, g in bases[g] &+= 1 }
+            }
+        case .text:
+            if let texts = columns.texts {
+                axisNonresponse = sweep { row, g in
+                    bases[g] &+= 1
+                    if texts[row] { cells[g] &+= 1 }
+                }
+            } else {
+                axisNonresponse = sweep { _, g in bases[g] &+= 1 }
+            }
+        }
+        self.bases = Array(bases)
+        self.cells = Array(cells)
+        self.valid = Array(valid)
+        if columns.hasSummary {
+            summaries = Self.summaries(columns, axis: axis, bases: self.bases, cells: self.cells, valid: self.valid, width: width, sweep: sweep)
+        }
+    }
+
+    /// Number summaries per group: the valid values gathered per group in row order (one counting pass, one
+    /// scatter pass), each group's values sorted by counting where they are small integers or scores.
+    private static func summaries(_ columns: QuestionColumns, axis: [UInt16]?, bases: [Int], cells: [Int], valid: [Int],
+                                  width: Int, sweep: ((Int, Int) -> Void) -> Int) -> [NumberSummary?] {
+        let groupCount = bases.count
+        var offsets = [Int](repeating: 0, count: groupCount + 1)
+        for g in 0..<groupCount { offsets[g + 1] = offsets[g] + valid[g] }
+        var values = [Double](repeating: 0, count: offsets[groupCount])
+        var next = offsets
+        var sortedOf: (Int) -> [Double]
+        if columns.question.type == .number {
+            guard let numbers = columns.numbers else { return bases.map { summary([], sorted: [], base: $0) } }
+            var largest = 0.0
+            var small = true
+            _ = sweep { row, g in
+                let value = numbers[row]
+                if !value.isNaN {
+                    values[next[g]] = value
+                    next[g] &+= 1
+                    if small {
+                        if value >= 0, value <= 65_535, value == value.rounded(.down), value.sign == .plus {
+                            largest = Swift.max(largest, value)
+                        } else {
+                            small = false
+                        }
+                    }
+                }
+            }
+            if small, Int(largest) <= Swift.max(4_096, values.count) {
+                let range = Int(largest) + 1
+                sortedOf = { g in
+                    var histogram = [Int](repeating: 0, count: range)
+                    for index in offsets[g]..<offsets[g + 1] { histogram[Int(values[index])] += 1 }
+                    var sorted: [Double] = []
+                    sorted.reserveCapacity(offsets[g + 1] - offsets[g])
+                    for (value, count) in histogram.enumerated() where count > 0 {
+                        sorted.append(contentsOf: repeatElement(Double(value), count: count))
+                    }
+                    return sorted
+                }
+            } else {
+                sortedOf = { g in Array(values[offsets[g]..<offsets[g + 1]]).sorted() }
+            }
+        } else {
+            guard let positions = columns.positions else { return bases.map { summary([], sorted: [], base: $0) } }
+            let scoreOfPosition = columns.scoreOfPosition
+            _ = sweep { row, g in
+                if let score = scoreOfPosition[Int(positions[row])] {
+                    values[next[g]] = score
+                    next[g] &+= 1
+                }
+            }
+            let scored = (1..<width).compactMap { p in scoreOfPosition[p].map { (position: p, score: $0) } }
+            if scored.contains(where: { $0.score.isNaN || ($0.score == 0 && $0.score.sign == .minus) }) {
+                sortedOf = { g in Array(values[offsets[g]..<offsets[g + 1]]).sorted() }
+            } else {
+                let order = scored.sorted { $0.score < $1.score || ($0.score == $1.score && $0.position < $1.position) }
+                sortedOf = { g in
+                    var sorted: [Double] = []
+                    sorted.reserveCapacity(offsets[g + 1] - offsets[g])
+                    for entry in order { sorted.append(contentsOf: repeatElement(entry.score, count: cells[g * width + entry.position])) }
+                    return sorted
+                }
+            }
+        }
+        return (0..<groupCount).map { g in
+            let mine = offsets[g + 1] - offsets[g] == values.count ? values : Array(values[offsets[g]..<offsets[g + 1]])
+            return summary(mine, sorted: sortedOf(g), base: bases[g])
+        }
+    }
+
+    /// The summary of `values` (row order) given the same values ascending; as `Moments` and `FiveNumberSummary`.
+    static func summary(_ values: [Double], sorted: [Double], base: Int) -> NumberSummary {
+        let moments = Moments(values)
+        var five: (min: Double, q1: Double, median: Double, q3: Double, max: Double)?
+        if !values.contains(where: \.isNaN), let first = sorted.first, let last = sorted.last,
+           let q1 = Quantile.type7(sorted, 0.25), let median = Quantile.type7(sorted, 0.5), let q3 = Quantile.type7(sorted, 0.75) {
+            five = (first, q1, median, q3, last)
+        }
+        return NumberSummary(n: values.count, missing: base - values.count, mean: moments?.mean,
+                             standardDeviation: moments?.standardDeviation, min: five?.min, q1: five?.q1,
+                             median: five?.median, q3: five?.q3, max: five?.max)
+    }
+
+    /// Valid answers per choice position of group `g` (無回答 excluded), for single and scale questions.
+    func choiceCounts(_ g: Int) -> [Int] {
+        Array(cells[(g * width + 1)..<((g + 1) * width)])
+    }
+
+    /// Respondents of group `g` who chose at least one answer of a multiple question.
+    func answered(_ g: Int) -> Int { cells[g * width] }
+
+    /// Respondents of group `g` who chose the choice at `position` of a multiple question.
+    func chosen(_ g: Int, position: Int) -> Int { cells[g * width + 1 + position] }
+
+    /// The frequency table of group `g`, as `QuestionCounter.table` builds it from the group's rows.
+    func table(_ g: Int, question: Question) -> FrequencyTable {
+        let base = bases[g]
+        var result: [FrequencyRow] = []
+        func row(_ kind: RowKind, _ label: String, _ count: Int) -> FrequencyRow {
+            FrequencyRow(kind: kind, label: label, count: count, base: base, adjustedResidual: nil)
+        }
+        switch question.type {
+        case .single, .scale:
+            let counts = choiceCounts(g)
+            for (choice, count) in zip(question.choices, counts) { result.append(row(.choice(code: choice.code), choice.label, count)) }
+            for net in question.nets {
+                let count = zip(question.choices, counts).filter { net.codes.contains($0.0.code) }.reduce(0) { $0 + $1.1 }
+                result.append(row(.net(label: net.label), net.label, count))
+            }
+            result.append(row(.nonresponse, "無回答", base - counts.reduce(0, +)))
+        case .multiple:
+            for (position, choice) in question.choices.enumerated() {
+                result.append(row(.choice(code: choice.code), choice.label, chosen(g, position: position)))
+            }
+            result.append(row(.nonresponse, "無回答", base - answered(g)))
+        case .number:
+            if !question.bins.isEmpty {
+                for index in 0...question.bins.count {
+                    result.append(row(.bin(index: index + 1), BinLabel.label(index: index, bins: question.bins, unit: question.unit ?? ""),
+                                      cells[g * width + index]))
+                }
+            }
+            result.append(row(.nonresponse, "無回答", base - valid[g]))
+        case .text:
+            result.append(row(.text, "回答あり", cells[g]))
+        }
+        return FrequencyTable(base: base, rows: result)
+    }
+}

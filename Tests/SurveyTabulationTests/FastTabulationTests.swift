@@ -1,0 +1,110 @@
+import Foundation
+import SurveyDefinition
+import SurveyDiagnostics
+import SurveyResponses
+@testable import SurveyTabulation
+import Testing
+
+/// The one-sweep tabulation (`Tabulator`, `GroupedCounts`) gives exactly what the row-index tabulation
+/// (`RowTabulator`) gives: every count, residual, test and number summary, bit for bit.
+@Suite struct FastTabulationTests {
+    static func expectSame(_ fast: QuestionTabulation, _ slow: QuestionTabulation, _ context: String) {
+        #expect(fast.total == slow.total, "\(context): total")
+        #expect(fast.totalSummary == slow.totalSummary, "\(context): total summary")
+        #expect(fast.crossTabs.count == slow.crossTabs.count, "\(context): cross-tabs")
+        for (f, s) in zip(fast.crossTabs, slow.crossTabs) {
+            let where_ = "\(context) × \(s.axis.id)"
+            #expect(f.axis.id == s.axis.id, "\(where_): axis")
+            #expect(f.axisNonresponse == s.axisNonresponse, "\(where_): axis 無回答")
+            #expect(f.groups.map(\.value.code) == s.groups.map(\.value.code), "\(where_): values")
+            #expect(f.groups.map(\.table) == s.groups.map(\.table), "\(where_): tables")
+            #expect(f.groups.map(\.summary) == s.groups.map(\.summary), "\(where_): summaries")
+            #expect(f.tests.map(\.chiSquare) == s.tests.map(\.chiSquare), "\(where_): chi-square")
+            #expect(f.tests.map(\.method) == s.tests.map(\.method) && f.tests.map(\.choice) == s.tests.map(\.choice), "\(where_): tests")
+            #expect(f.tests.map(\.pValue).map(\.bitPattern) == s.tests.map(\.pValue).map(\.bitPattern), "\(where_): p")
+        }
+    }
+
+    @Test(arguments: [UInt64(7), 2024, 0xFA57]) func exampleWaveOverSeededAxes(seed: UInt64) throws {
+        let responses = try #require(exampleWave).responses
+        let definition = responses.definition
+        var generator = SplitMix64(seed: seed)
+        let candidates = definition.allQuestions.filter { $0.type == .single || $0.type == .scale }
+        for question in definition.allQuestions {
+            let axes = Array(candidates.shuffled(using: &generator).prefix(3))
+            Self.expectSame(Tabulator.tabulate(question, in: responses, axes: axes),
+                            RowTabulator.tabulate(question, in: responses, axes: axes), question.id)
+        }
+    }
+
+    @Test func wholeWaveInOrder() throws {
+        let responses = try #require(exampleWave).responses
+        let wave = Tabulator.tabulate(responses)
+        let axes = responses.definition.breaks.compactMap { responses.definition.anyQuestion($0.value) }
+        #expect(wave.questions.map(\.question.id) == responses.definition.allQuestions.map(\.id))
+        for tabulation in wave.questions {
+            Self.expectSame(tabulation, RowTabulator.tabulate(tabulation.question, in: responses, axes: axes,
+                                                              isDerived: tabulation.isDerived), tabulation.question.id)
+        }
+    }
+
+    /// Decimal, negative, large and signed-zero numbers take the sorting path; scores in any order, nets,
+    /// multiple answers with `asked_if`, free text.
+    @Test func unusualValues() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("survey-fast-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let yaml = """
+            title: t
+            wave: 2023
+            data:
+              - file: d.csv
+            breaks: [district, q1]
+            questions:
+              - id: district
+                column: 地区
+                type: single
+                choices: {1: 中央, 2: 東, 3: 西}
+              - id: q1
+                column: 問1
+                type: scale
+                choices: {1: そう思う, 2: ややそう思う, 3: あまりそう思わない, 4: そう思わない}
+                scores: {1: 2.5, 2: 0.1, 3: -1, 4: 0.1}
+              - id: q2
+                column: 問2
+                type: number
+                bins: [0, 10.5]
+              - id: q3
+                column: 問3
+                type: number
+              - id: q4
+                column: 問4
+                type: multiple
+                choices: {1: a, 2: b, 3: c}
+              - id: q5
+                column: 問5
+                type: text
+            """
+        var csv = "地区,問1,問2,問3,問4,問5\n"
+        var generator = SplitMix64(seed: 99)
+        let decimals = ["", "-0", "0", "3.25", "-7.5", "1e6", "12", "0.1", "99999999"]
+        let integers = ["", "0", "3", "70000", "12", "5"]
+        for _ in 0..<400 {
+            let district = ["", "1", "2", "3"].randomElement(using: &generator)!
+            let q1 = ["", "1", "2", "3", "4"].randomElement(using: &generator)!
+            let q4 = ["", "1", "2", "1 3", "2 3", "1 2 3"].randomElement(using: &generator)!
+            let q5 = ["", "あり", "x"].randomElement(using: &generator)!
+            csv += "\(district),\(q1),\(decimals.randomElement(using: &generator)!),\(integers.randomElement(using: &generator)!),\"\(q4)\",\(q5)\n"
+        }
+        try yaml.write(to: folder.appendingPathComponent("survey.yaml"), atomically: true, encoding: .utf8)
+        try csv.write(to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        var engine = DiagnosticsEngine()
+        let responses = try #require(Wave.load(folder: folder.path, diagnostics: &engine)).responses
+        let axes = responses.definition.breaks.compactMap { responses.definition.anyQuestion($0.value) }
+        for question in responses.definition.allQuestions {
+            Self.expectSame(Tabulator.tabulate(question, in: responses, axes: axes),
+                            RowTabulator.tabulate(question, in: responses, axes: axes), question.id)
+        }
+        #expect(Tabulator.tabulate(responses).questions.contains { $0.totalSummary?.n ?? 0 > 300 })
+    }
+}
