@@ -434,8 +434,14 @@ struct GrowingBuffer<Element: BitwiseCopyable> {
         set { base[index] = newValue }
     }
 
+    @inline(__always)
     private mutating func reserve(_ needed: Int) {
-        guard needed > capacity else { return }
+        if needed > capacity { grow(to: needed) }
+    }
+
+    /// Doubles the storage until `needed` elements fit (kept out of line: it runs rarely).
+    @inline(never)
+    private mutating func grow(to needed: Int) {
         var grown = capacity * 2
         while grown < needed { grown *= 2 }
         let larger = UnsafeMutablePointer<Element>.allocate(capacity: grown)
@@ -445,12 +451,14 @@ struct GrowingBuffer<Element: BitwiseCopyable> {
         capacity = grown
     }
 
+    @inline(__always)
     mutating func append(_ value: Element) {
         reserve(count + 1)
         base[count] = value
         count += 1
     }
 
+    @inline(__always)
     mutating func append(_ bytes: UnsafeRawBufferPointer) where Element == UInt8 {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(count + bytes.count)
@@ -500,11 +508,13 @@ private let noSpace: @convention(c) (UInt8) -> Int32 = { _ in 0 }
 
 private let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { bytes, length, data in
     guard let data else { return }
-    let parser = Unmanaged<RecordParser>.fromOpaque(data).takeUnretainedValue()
-    parser.endField(UnsafeRawBufferPointer(start: bytes, count: bytes == nil ? 0 : length))
+    // The parser outlives every csv_parse call that reaches this callback, so no retain is needed per field.
+    Unmanaged<RecordParser>.fromOpaque(data)._withUnsafeGuaranteedRef {
+        $0.endField(UnsafeRawBufferPointer(start: bytes, count: bytes == nil ? 0 : length))
+    }
 }
 
 private let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, data in
     guard let data else { return }
-    Unmanaged<RecordParser>.fromOpaque(data).takeUnretainedValue().endRow()
+    Unmanaged<RecordParser>.fromOpaque(data)._withUnsafeGuaranteedRef { $0.endRow() }
 }
