@@ -65,7 +65,7 @@ struct Compare: ParsableCommand {
                 do {
                     try AtomicFile.write(bytes, to: url)
                 } catch {
-                    throw WriteFailure(path: url.path, reason: error.localizedDescription)
+                    throw WriteFailure(path: url.path, reason: error.localizedDescription).report()
                 }
             }
             print("\(entry.folder): compared \(comparison.waves.map { String($0.key) }.joined(separator: ", ")); wrote \((out as NSString).appendingPathComponent("\(id)/compare"))/")

@@ -41,7 +41,7 @@ struct Report: ParsableCommand {
                 do {
                     try AtomicFile.write(bytes, to: url)
                 } catch {
-                    throw WriteFailure(path: url.path, reason: "\(error.localizedDescription)")
+                    throw WriteFailure(path: url.path, reason: error.localizedDescription).report()
                 }
             }
             print("\(folder): wrote \((out as NSString).appendingPathComponent("\(wave.definition.series)/\(wave.definition.wave)"))/")
@@ -51,10 +51,16 @@ struct Report: ParsableCommand {
 }
 
 /// A report file that could not be written.
-struct WriteFailure: Error, CustomStringConvertible {
+struct WriteFailure {
     var path: String
     var reason: String
-    var description: String { "\(path): error: cannot write the report: \(reason)" }
+
+    /// Prints `path: error: …` and a note to stderr, and gives the exit status for bad data (1).
+    func report() -> ExitCode {
+        let text = "\(path): error: cannot write the report: \(reason)\n\(path): note: check that the --out folder can be created and written to\n"
+        FileHandle.standardError.write(Data(text.utf8))
+        return ExitCode(1)
+    }
 }
 
 extension WaveReport.Contents: ExpressibleByArgument {}
