@@ -41,6 +41,40 @@ public struct FrequencyTable: Sendable, Equatable {
     public var rows: [FrequencyRow]
 }
 
+extension FrequencyTable {
+    /// Assembles a question's rows from counts already made, so every counting path lays tables out alike.
+    ///
+    /// - Parameters:
+    ///   - base: eligible respondents in the group.
+    ///   - counts: per choice (single, scale: valid answers; multiple: respondents choosing it), or per class
+    ///     of a number question with bins; empty otherwise.
+    ///   - answered: respondents with an answer (a valid code, at least one choice, a number, a non-empty text);
+    ///     the 無回答 row is `base − answered`, and a text question's one row is `answered`.
+    init(question: Question, base: Int, counts: [Int], answered: Int) {
+        var rows: [FrequencyRow] = []
+        func row(_ kind: RowKind, _ label: String, _ count: Int) -> FrequencyRow {
+            FrequencyRow(kind: kind, label: label, count: count, base: base, adjustedResidual: nil)
+        }
+        switch question.type {
+        case .single, .scale, .multiple:
+            for (choice, count) in zip(question.choices, counts) { rows.append(row(.choice(code: choice.code), choice.label, count)) }
+            for net in question.nets where question.type != .multiple {
+                let count = zip(question.choices, counts).filter { net.codes.contains($0.0.code) }.reduce(0) { $0 + $1.1 }
+                rows.append(row(.net(label: net.label), net.label, count))
+            }
+            rows.append(row(.nonresponse, "無回答", base - answered))
+        case .number:
+            for (index, count) in counts.enumerated() {
+                rows.append(row(.bin(index: index + 1), BinLabel.label(index: index, bins: question.bins, unit: question.unit ?? ""), count))
+            }
+            rows.append(row(.nonresponse, "無回答", base - answered))
+        case .text:
+            rows.append(row(.text, "回答あり", answered))
+        }
+        self.init(base: base, rows: rows)
+    }
+}
+
 /// The summary of a number question (or of a scale's scores) over one group.
 public struct NumberSummary: Sendable, Equatable {
     /// Valid answers.

@@ -270,38 +270,20 @@ struct GroupedCounts {
     /// Respondents of group `g` who chose the choice at `position` of a multiple question.
     func chosen(_ g: Int, position: Int) -> Int { cells[g * width + 1 + position] }
 
-    /// The frequency table of group `g`, as `QuestionCounter.table` builds it from the group's rows.
+    /// The frequency table of group `g`.
     func table(_ g: Int, question: Question) -> FrequencyTable {
-        let base = bases[g]
-        var result: [FrequencyRow] = []
-        func row(_ kind: RowKind, _ label: String, _ count: Int) -> FrequencyRow {
-            FrequencyRow(kind: kind, label: label, count: count, base: base, adjustedResidual: nil)
-        }
         switch question.type {
         case .single, .scale:
             let counts = choiceCounts(g)
-            for (choice, count) in zip(question.choices, counts) { result.append(row(.choice(code: choice.code), choice.label, count)) }
-            for net in question.nets {
-                let count = zip(question.choices, counts).filter { net.codes.contains($0.0.code) }.reduce(0) { $0 + $1.1 }
-                result.append(row(.net(label: net.label), net.label, count))
-            }
-            result.append(row(.nonresponse, "無回答", base - counts.reduce(0, +)))
+            return FrequencyTable(question: question, base: bases[g], counts: counts, answered: counts.reduce(0, +))
         case .multiple:
-            for (position, choice) in question.choices.enumerated() {
-                result.append(row(.choice(code: choice.code), choice.label, chosen(g, position: position)))
-            }
-            result.append(row(.nonresponse, "無回答", base - answered(g)))
+            let counts = question.choices.indices.map { chosen(g, position: $0) }
+            return FrequencyTable(question: question, base: bases[g], counts: counts, answered: answered(g))
         case .number:
-            if !question.bins.isEmpty {
-                for index in 0...question.bins.count {
-                    result.append(row(.bin(index: index + 1), BinLabel.label(index: index, bins: question.bins, unit: question.unit ?? ""),
-                                      cells[g * width + index]))
-                }
-            }
-            result.append(row(.nonresponse, "無回答", base - valid[g]))
+            let counts = question.bins.isEmpty ? [] : (0...question.bins.count).map { cells[g * width + $0] }
+            return FrequencyTable(question: question, base: bases[g], counts: counts, answered: valid[g])
         case .text:
-            result.append(row(.text, "回答あり", cells[g]))
+            return FrequencyTable(question: question, base: bases[g], counts: [], answered: cells[g])
         }
-        return FrequencyTable(base: base, rows: result)
     }
 }

@@ -43,41 +43,25 @@ struct QuestionCounter {
 
     /// The frequency table of `rows` (all of whom are eligible).
     func table(_ rows: [Int]) -> FrequencyTable {
-        let base = rows.count
-        var result: [FrequencyRow] = []
-        func row(_ kind: RowKind, _ label: String, _ count: Int) -> FrequencyRow {
-            FrequencyRow(kind: kind, label: label, count: count, base: base, adjustedResidual: nil)
-        }
         switch question.type {
         case .single, .scale:
             let counts = choiceCounts(rows)
-            for (choice, count) in zip(question.choices, counts) { result.append(row(.choice(code: choice.code), choice.label, count)) }
-            for net in question.nets {
-                let count = zip(question.choices, counts).filter { net.codes.contains($0.0.code) }.reduce(0) { $0 + $1.1 }
-                result.append(row(.net(label: net.label), net.label, count))
-            }
-            result.append(row(.nonresponse, "無回答", base - counts.reduce(0, +)))
+            return FrequencyTable(question: question, base: rows.count, counts: counts, answered: counts.reduce(0, +))
         case .multiple:
             let answered = answeredRows(rows)
-            for (position, choice) in question.choices.enumerated() {
-                result.append(row(.choice(code: choice.code), choice.label, chosenCount(answered, position: position)))
-            }
-            result.append(row(.nonresponse, "無回答", base - answered.count))
+            let counts = question.choices.indices.map { chosenCount(answered, position: $0) }
+            return FrequencyTable(question: question, base: rows.count, counts: counts, answered: answered.count)
         case .number:
             let values = validNumbers(rows)
+            var counts = [Int](repeating: 0, count: question.bins.isEmpty ? 0 : question.bins.count + 1)
             if !question.bins.isEmpty {
-                var counts = [Int](repeating: 0, count: question.bins.count + 1)
                 for value in values { counts[question.bins.firstIndex { value < $0 } ?? question.bins.count] += 1 }
-                for (index, count) in counts.enumerated() {
-                    result.append(row(.bin(index: index + 1), BinLabel.label(index: index, bins: question.bins, unit: question.unit ?? ""), count))
-                }
             }
-            result.append(row(.nonresponse, "無回答", base - values.count))
+            return FrequencyTable(question: question, base: rows.count, counts: counts, answered: values.count)
         case .text:
             let count = texts.map { texts in rows.reduce(0) { $0 + (texts[$1] ? 1 : 0) } } ?? 0
-            result.append(row(.text, "回答あり", count))
+            return FrequencyTable(question: question, base: rows.count, counts: [], answered: count)
         }
-        return FrequencyTable(base: base, rows: result)
     }
 
     /// The number summary of `rows`: of the values of a number question, or of the scores of a scale with scores.
