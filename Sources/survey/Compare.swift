@@ -60,14 +60,7 @@ struct Compare: ParsableCommand {
                 continue
             }
             let target = URL(fileURLWithPath: out).appendingPathComponent(id).appendingPathComponent("compare")
-            for (name, bytes) in ComparisonReport(comparison).files() {
-                let url = target.appendingPathComponent(name)
-                do {
-                    try AtomicFile.write(bytes, to: url)
-                } catch {
-                    throw WriteFailure(path: url.path, reason: error.localizedDescription).report()
-                }
-            }
+            try writeReportFiles(ComparisonReport(comparison).files(), under: target)
             print("\(entry.folder): compared \(comparison.waves.map { String($0.key) }.joined(separator: ", ")); wrote \((out as NSString).appendingPathComponent("\(id)/compare"))/")
         }
         if failed { throw ExitCode(1) }

@@ -36,17 +36,22 @@ struct Report: ParsableCommand {
             let target = URL(fileURLWithPath: out)
                 .appendingPathComponent(wave.definition.series)
                 .appendingPathComponent(String(wave.definition.wave))
-            for (name, bytes) in WaveReport(tabulation, chart: Chart.svg).files(format) {
-                let url = target.appendingPathComponent(name)
-                do {
-                    try AtomicFile.write(bytes, to: url)
-                } catch {
-                    throw WriteFailure(path: url.path, reason: error.localizedDescription).report()
-                }
-            }
+            try writeReportFiles(WaveReport(tabulation, chart: Chart.svg).files(format), under: target)
             print("\(folder): wrote \((out as NSString).appendingPathComponent("\(wave.definition.series)/\(wave.definition.wave)"))/")
         }
         if failed { throw ExitCode(1) }
+    }
+}
+
+/// Writes each file atomically under `folder`; the first that fails is reported and ends the run with exit 1.
+func writeReportFiles(_ files: [(path: String, bytes: [UInt8])], under folder: URL) throws {
+    for (name, bytes) in files {
+        let url = folder.appendingPathComponent(name)
+        do {
+            try AtomicFile.write(bytes, to: url)
+        } catch {
+            throw WriteFailure(path: url.path, reason: error.localizedDescription).report()
+        }
     }
 }
 
