@@ -128,15 +128,7 @@ extension Chart {
         let heights = labels.map { rowHeight(lines: $0.count, barHeight: percentBarHeight) }
         let plotTop = y, plotBottom = y + heights.reduce(0, +)
 
-        canvas.open(className: "axis")
-        for step in 0...5 {
-            let x = plotX + percentWidth * Double(step) / 5
-            canvas.line(x1: x, y1: plotTop, x2: x, y2: plotBottom, stroke: step == 0 ? "#7F7F7F" : gridColour,
-                        strokeWidth: step == 0 ? 1 : 0.5)
-            canvas.text(["\(step * 20)％"], x: x, firstBaseline: plotBottom + 16, lineHeight: labelLineHeight,
-                        size: valueSize, anchor: "middle", fill: mutedTextColour, className: "tick")
-        }
-        canvas.close()
+        drawPercentAxis(into: &canvas, top: plotTop, bottom: plotBottom)
 
         let suppressed = isSuppressed(base: base)
         for (index, row) in rows.enumerated() {
@@ -147,9 +139,7 @@ extension Chart {
                 canvas.text([suppressedText], x: plotX + 6, firstBaseline: centre + labelSize * 0.36, lineHeight: labelLineHeight,
                             size: labelSize, fill: mutedTextColour, className: "suppressed-note")
             } else {
-                // Length in tenths of a pixel, rounded half up on the exact ratio.
-                let span = Int(percentWidth * 10)
-                let length = Double((2 * span * row.count + base) / (2 * base)) / 10
+                let length = barLength(count: row.count, base: base)
                 let fill = row.kind == .nonresponse ? nonresponseColour : barColour
                 if length > 0 {
                     canvas.rect(x: plotX, y: centre - percentBarHeight / 2, width: length, height: percentBarHeight, fill: fill,

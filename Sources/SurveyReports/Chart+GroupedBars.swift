@@ -29,15 +29,7 @@ extension Chart {
         let labels = categories.map { wrap($0, width: labelWidth, size: labelSize, balanced: true) }
         let heights = labels.map { max(Double(series.count) * (barHeight + gap) - gap, Double($0.count) * labelLineHeight) + groupGap }
         let plotTop = y, plotBottom = y + heights.reduce(0, +)
-        canvas.open(className: "axis")
-        for step in 0...5 {
-            let x = plotX + percentWidth * Double(step) / 5
-            canvas.line(x1: x, y1: plotTop, x2: x, y2: plotBottom, stroke: step == 0 ? "#7F7F7F" : gridColour,
-                        strokeWidth: step == 0 ? 1 : 0.5)
-            canvas.text(["\(step * 20)％"], x: x, firstBaseline: plotBottom + 16, lineHeight: labelLineHeight,
-                        size: valueSize, anchor: "middle", fill: mutedTextColour, className: "tick")
-        }
-        canvas.close()
+        drawPercentAxis(into: &canvas, top: plotTop, bottom: plotBottom)
         for (index, label) in labels.enumerated() {
             let blockHeight = heights[index] - groupGap
             drawLabel(label, into: &canvas, centre: y + blockHeight / 2)
@@ -56,9 +48,7 @@ extension Chart {
                                 size: valueSize, fill: mutedTextColour, className: "suppressed-note")
                     continue
                 }
-                // Length in tenths of a pixel, rounded half up on the exact ratio.
-                let span = Int(percentWidth * 10)
-                let length = Double((2 * span * cell.count + cell.base) / (2 * cell.base)) / 10
+                let length = barLength(count: cell.count, base: cell.base)
                 if length > 0 {
                     canvas.rect(x: plotX, y: top, width: length, height: barHeight, fill: colours[seriesIndex], className: "value-bar")
                 }
@@ -71,6 +61,25 @@ extension Chart {
             y += heights[index]
         }
         return canvas.document(height: plotBottom + 22 + margin, title: title)
+    }
+
+    /// The 0–100% axis of percent bars: gridlines every 20% from `top` to `bottom`, labelled below.
+    static func drawPercentAxis(into canvas: inout SVGCanvas, top: Double, bottom: Double) {
+        canvas.open(className: "axis")
+        for step in 0...5 {
+            let x = plotX + percentWidth * Double(step) / 5
+            canvas.line(x1: x, y1: top, x2: x, y2: bottom, stroke: step == 0 ? "#7F7F7F" : gridColour,
+                        strokeWidth: step == 0 ? 1 : 0.5)
+            canvas.text(["\(step * 20)％"], x: x, firstBaseline: bottom + 16, lineHeight: labelLineHeight,
+                        size: valueSize, anchor: "middle", fill: mutedTextColour, className: "tick")
+        }
+        canvas.close()
+    }
+
+    /// A percent bar's length for count/base of `percentWidth`, in tenths of a pixel rounded half up on the exact ratio.
+    static func barLength(count: Int, base: Int) -> Double {
+        let span = Int(percentWidth * 10)
+        return Double((2 * span * count + base) / (2 * base)) / 10
     }
 
     /// Light for the earlier waves, dark for the latest, as wave comparisons are usually drawn.
