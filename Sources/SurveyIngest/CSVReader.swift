@@ -169,6 +169,16 @@ final class MappedFile {
         released = end
     }
 
+    /// Gives back the whole pages inside `range` (for readers of separate parts of the file at once).
+    func release(_ range: Range<Int>) {
+        guard isMapped, let base else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let from = (range.lowerBound + page - 1) / page * page
+        let to = range.upperBound / page * page
+        guard to > from else { return }
+        madvise(base + from, to - from, MADV_DONTNEED)
+    }
+
     /// Unmaps the file.
     func close() {
         guard let base else { return }
@@ -215,7 +225,7 @@ final class RecordParser {
     /// Completed rows since the last delivery: their first field and line.
     @exclusivity(unchecked) private var completed: [(firstField: Int, endField: Int, line: Int)] = []
 
-    private let onHeader: ([String]) -> Void
+    var onHeader: ([String]) -> Void
 
     init(path: String, validateUTF8: Bool, onHeader: @escaping ([String]) -> Void = { _ in }) {
         self.path = path
@@ -228,6 +238,37 @@ final class RecordParser {
         arena.free()
         fieldEnds.free()
         fieldLines.free()
+    }
+
+    /// A parser for a later part of the same file, starting at physical line `line` on a record boundary,
+    /// that knows the header and delimiter this one has read.
+    func continuation(startingAt line: Int) -> RecordParser {
+        let next = RecordParser(path: path, validateUTF8: validateUTF8)
+        next.headerNames = headerNames
+        next.delimiter = delimiter
+        csv_init(&next.parser, UInt8(CSV_STRICT | CSV_STRICT_FINI))
+        csv_set_delim(&next.parser, delimiter)
+        csv_set_space_func(&next.parser, noSpace)
+        next.parserReady = true
+        next.currentLine = line
+        next.recordStartLine = line
+        next.lastFieldEndLine = line
+        return next
+    }
+
+    /// Feeds whole lines of `bytes` until the header has been read: the offset after its last line, or nil
+    /// when there is none or a data record came with it (a line ended by CR alone).
+    func consumeHeader(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        var start = 0
+        var delivered = false
+        while start < bytes.count, headerNames == nil, !stopped {
+            guard let found = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start) else { return nil }
+            let end = base.distance(to: UnsafeRawPointer(found)) + 1
+            consume(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) { _ in delivered = true }
+            start = end
+        }
+        return headerNames != nil && !delivered && !stopped && problems.isEmpty && pendingLine.isEmpty ? start : nil
     }
 
     /// Fields of the row being parsed so far.

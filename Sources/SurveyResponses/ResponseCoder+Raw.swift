@@ -38,6 +38,23 @@ struct ColumnStore {
         sources.reserveCapacity(sources.count + rows)
         numericIDs.reserveCapacity(numericIDs.count + rows)
     }
+
+    /// Appends the respondents of `other` (a later part of the same wave) after these, freeing its
+    /// columns one by one so that the two never both stay resident in full.
+    mutating func append(_ other: consuming ColumnStore) {
+        for index in choices.indices {
+            choices[index] += other.choices[index]
+            other.choices[index] = []
+            selections[index] += other.selections[index]
+            other.selections[index] = []
+            numbers[index] += other.numbers[index]
+            other.numbers[index] = []
+            texts[index] += other.texts[index]
+            other.texts[index] = []
+        }
+        sources += other.sources
+        numericIDs += other.numericIDs
+    }
 }
 
 /// Answers of one byte or two digits, decided in advance by the same rules as the general path.

@@ -19,8 +19,9 @@ public enum ResponseReader {
 
     /// Reads and codes the files; `reference` takes the straightforward path (a `String` per cell), which
     /// the tests compare with the fast one (bytes looked up straight into columns).
+    /// `parallelism` says how a large clean UTF-8 file may be split between threads (see `readInParallel`).
     static func read(definition: SurveyDefinition, folder: String, diagnostics: inout DiagnosticsEngine,
-                     reference: Bool) -> ResponseTable? {
+                     reference: Bool, parallelism: CSVParallelism = .automatic) -> ResponseTable? {
         var coder = ResponseCoder(definition: definition)
         var table = ResponseTable(definition: definition)
         var store = ColumnStore(questionCount: definition.questions.count)
@@ -41,15 +42,17 @@ public enum ResponseReader {
                     coder.code(record, layout: layout, file: fileIndex, path: path, into: &table, diagnostics: &cellProblems)
                 }
             } else {
-                // Rows expected: the file's size over the first record's (a generous guess; see `ColumnStore.reserve`).
+                if readInParallel(path: path, encoding: encoding, fileIndex: fileIndex, parallelism: parallelism,
+                                  coder: &coder, store: &store) {
+                    continue
+                }
                 let fileSize = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
                 var reserved = false
                 header = CSVReader.scan(path: path, encoding: encoding, diagnostics: &fileProblems, onHeader: onHeader) { record in
                     guard let layout else { return }
                     if !reserved {
                         reserved = true
-                        let recordBytes = (0..<record.count).reduce(record.count) { $0 + record.field($1).count }
-                        store.reserve(rows: fileSize / max(recordBytes, 1) * 5 / 4 + 16, kinds: coder.kinds)
+                        store.reserve(rows: expectedRows(bytes: fileSize, firstRecord: record), kinds: coder.kinds)
                     }
                     coder.code(raw: record, layout: layout, file: fileIndex, path: path, into: &store, diagnostics: &cellProblems)
                 }
@@ -68,5 +71,12 @@ public enum ResponseReader {
         if !reference { table.adopt(store) }
         coder.finish(&table, folder: folder, diagnostics: &diagnostics)
         return table
+    }
+
+    /// Rows expected in `bytes` of a file: its size over the first record's, with a margin (a generous
+    /// guess; capacity never written is never resident, see `ColumnStore.reserve`).
+    static func expectedRows(bytes: Int, firstRecord record: CSVRawRecord) -> Int {
+        let recordBytes = (0..<record.count).reduce(record.count) { $0 + record.field($1).count }
+        return bytes / max(recordBytes, 1) * 5 / 4 + 16
     }
 }

@@ -3,6 +3,7 @@ import SurveyDefinition
 import SurveyDiagnostics
 import Testing
 @testable import SurveyResponses
+import SurveyIngest
 
 /// The fast path (bytes looked up straight into columns) must code exactly as the straightforward one
 /// (a `String` per cell, normalised and matched), with the same diagnostics in the same order.
@@ -68,9 +69,12 @@ import Testing
         "11,1,\"1\",\"\",\"1\",,,,,\"\"",
     ]
 
-    @Test func fastPathCodesAndDiagnosesExactlyAsTheReferencePath() throws {
-        let a = Self.header + Self.rows.joined(separator: "\r\n") + "\r\n"
-        let b = Self.header + "12,1,1,1,1,,,,,\r\n3,2,2,2,,1,,,,\r\n"
+    /// Files split between threads: parts of one byte upward, so that even small files are cut.
+    static let inParts = CSVParallelism(parts: 3, minimumPartBytes: 1)
+
+    /// Reads the two files of `yaml` both ways; `parallelism` applies to the fast way.
+    static func readBothWays(a: String, b: String, parallelism: CSVParallelism) throws
+        -> (fast: ResponseTable, reference: ResponseTable, fastMessages: [String], referenceMessages: [String]) {
         let fixture = try WaveFixture(yaml: Self.yaml, files: ["a.csv": Array(a.utf8), "b.csv": Array(b.utf8)])
         defer { try? FileManager.default.removeItem(at: fixture.folder) }
         var definitionProblems = DiagnosticsEngine()
@@ -79,9 +83,29 @@ import Testing
         var fastProblems = DiagnosticsEngine(limitPerFile: Int.max)
         var referenceProblems = DiagnosticsEngine(limitPerFile: Int.max)
         let fast = try #require(ResponseReader.read(definition: definition, folder: fixture.folder.path,
-                                                    diagnostics: &fastProblems, reference: false))
+                                                    diagnostics: &fastProblems, reference: false, parallelism: parallelism))
         let reference = try #require(ResponseReader.read(definition: definition, folder: fixture.folder.path,
                                                          diagnostics: &referenceProblems, reference: true))
+        return (fast, reference, fastProblems.diagnostics.map(\.description), referenceProblems.diagnostics.map(\.description))
+    }
+
+    static func expectSameTables(_ fast: ResponseTable, _ reference: ResponseTable) {
+        #expect(fast.count == reference.count)
+        #expect(fast.choices == reference.choices)
+        #expect(fast.selections == reference.selections)
+        #expect(fast.texts == reference.texts)
+        #expect(fast.eligibility == reference.eligibility)
+        #expect(fast.sources.map { [$0.file, $0.line] } == reference.sources.map { [$0.file, $0.line] })
+        for (id, values) in reference.numbers {
+            #expect(fast.numbers[id]?.map { $0.isNaN ? "NaN" : String($0) } == values.map { $0.isNaN ? "NaN" : String($0) })
+        }
+    }
+
+    @Test(arguments: [CSVParallelism(parts: 1, minimumPartBytes: 1), FastCodingTests.inParts])
+    func fastPathCodesAndDiagnosesExactlyAsTheReferencePath(parallelism: CSVParallelism) throws {
+        let a = Self.header + Self.rows.joined(separator: "\r\n") + "\r\n"
+        let b = Self.header + "12,1,1,1,1,,,,,\r\n3,2,2,2,,1,,,,\r\n"
+        let (fast, reference, fastMessages, referenceMessages) = try Self.readBothWays(a: a, b: b, parallelism: parallelism)
         #expect(fast.count == reference.count)
         #expect(fast.count == 15)
         #expect(fast.choices == reference.choices)
@@ -92,10 +116,43 @@ import Testing
         for (id, values) in reference.numbers {
             #expect(fast.numbers[id]?.map { $0.isNaN ? "NaN" : String($0) } == values.map { $0.isNaN ? "NaN" : String($0) })
         }
-        let fastMessages = fastProblems.diagnostics.map(\.description)
-        #expect(fastMessages == referenceProblems.diagnostics.map(\.description))
+        #expect(fastMessages == referenceMessages)
         #expect(fastMessages.contains { $0.contains("duplicate") || $0.contains("again") })
         #expect(fastMessages.count >= 8)
+    }
+
+    /// Clean files long enough to be cut in parts, with answers to a question not asked (warnings cite
+    /// rows across parts and files) and ids of both kinds.
+    @Test func cleanFilesReadInPartsGiveTheTableAndWarningsOfTheReferencePath() throws {
+        let clean = [
+            "1,1,1,1,1,0,0,家族,12,よかった",
+            "2,2,3,2,0,1,,家族、友人,  7 ,",
+            "3, 1 ,3,,○,TRUE,,1,３,\"一行目\n二行目\"",
+            "4,12,A,理由B,1.0,0.0,,2,100,\"a,b\"",
+            "5,9,9,1,,,,,,\u{3000}",
+        ]
+        func rows(_ ids: Range<Int>, prefix: String = "") -> String {
+            ids.map { id in prefix + String(id) + clean[id % clean.count].drop { $0 != "," } }.joined(separator: "\r\n") + "\r\n"
+        }
+        let a = Self.header + rows(1..<2_000)
+        let b = Self.header + rows(2_000..<2_500) + rows(0..<300, prefix: "x")
+        let (fast, reference, fastMessages, referenceMessages) = try Self.readBothWays(a: a, b: b, parallelism: Self.inParts)
+        Self.expectSameTables(fast, reference)
+        #expect(fast.count == 2_799)
+        // The files are clean, so they really were read in parts, not sent back to the in-order read.
+        let fixture = try WaveFixture(yaml: Self.yaml, files: ["a.csv": Array(a.utf8)])
+        defer { try? FileManager.default.removeItem(at: fixture.folder) }
+        var problems = DiagnosticsEngine()
+        let definition = try #require(DefinitionReader.read(
+            path: fixture.folder.appendingPathComponent("survey.yaml").path, diagnostics: &problems))
+        var coder = ResponseCoder(definition: definition)
+        var store = ColumnStore(questionCount: definition.questions.count)
+        #expect(ResponseReader.readInParallel(path: fixture.folder.appendingPathComponent("a.csv").path, encoding: .auto,
+                                              fileIndex: 0, parallelism: Self.inParts, coder: &coder, store: &store))
+        #expect(store.sources.count == 1_999)
+        #expect(fastMessages == referenceMessages)
+        #expect(fastMessages.contains { $0.contains("b.csv:") })
+        #expect(fastMessages.allSatisfy { $0.contains("warning") || $0.contains("note") })
     }
 
     @Test func tablesDecideOnlyWhatTheGeneralRulesDecide() {

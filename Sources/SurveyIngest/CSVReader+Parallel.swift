@@ -1,0 +1,107 @@
+import Dispatch
+import Foundation
+import SurveyDiagnostics
+
+/// How a large UTF-8 file is split between threads.
+public struct CSVParallelism: Sendable, Equatable {
+    /// The most parts read at once.
+    public var parts: Int
+    /// The fewest bytes per part; smaller files are read in fewer parts (one part means in order).
+    public var minimumPartBytes: Int
+
+    /// Parts up to `parts`, each of at least `minimumPartBytes` bytes.
+    public init(parts: Int, minimumPartBytes: Int) {
+        self.parts = parts
+        self.minimumPartBytes = minimumPartBytes
+    }
+
+    /// One part per active core, each of at least 1 MiB.
+    public static var automatic: CSVParallelism {
+        CSVParallelism(parts: max(1, ProcessInfo.processInfo.activeProcessorCount), minimumPartBytes: 1 << 20)
+    }
+}
+
+extension CSVReader {
+    /// Reads a clean UTF-8 file in several parts at once, each on its own thread, or returns nil.
+    ///
+    /// The header is read first (and passed to `onHeader`); the rest is cut after line feeds that end
+    /// records (see `RecordBoundaries`), `onParts` learns how many parts there are and their sizes in
+    /// bytes, and `body` receives each part's records in file order, the records of different parts
+    /// concurrently. Records, lines and fields are exactly those `scan` gives.
+    ///
+    /// Nil means the file was not (wholly) read this way: it is CP932 or UTF-16, too small to split, or
+    /// it has any problem at all (then the parts read past the problem cannot be trusted). Records
+    /// already given to `body` must then be dropped and the file read with `scan`, which reports the
+    /// problems in order; nothing is emitted here.
+    public static func scanInParallel(
+        path: String,
+        displayPath: String? = nil,
+        encoding: TextEncoding = .auto,
+        parallelism: CSVParallelism = .automatic,
+        onHeader: ([String]) -> Void = { _ in },
+        onParts: ([Int]) -> Void,
+        body: (_ part: Int, CSVRawRecord) -> Void
+    ) -> CSVHeader? {
+        guard parallelism.parts > 1, encoding != .cp932, encoding != .utf16 else { return nil }
+        let shownPath = displayPath ?? path
+        guard let file = try? MappedFile(path: path) else { return nil }
+        defer { file.close() }
+        let bytes = file.bytes
+        guard bytes.count >= 2 * parallelism.minimumPartBytes else { return nil }
+        let resolved = encoding.resolve(bytes: bytes)
+        guard resolved.iconvName == nil else { return nil }
+        let content = UnsafeRawBufferPointer(rebasing: bytes[resolved.bomLength...])
+
+        let first = RecordParser(path: shownPath, validateUTF8: encoding == .utf8)
+        guard let headerEnd = withoutActuallyEscaping(onHeader, do: { onHeader in
+            first.onHeader = onHeader
+            defer { first.onHeader = { _ in } }
+            return first.consumeHeader(content)
+        }) else { return nil }
+        // The header holds an even number of quotes (it parsed cleanly), so the cuts can start after it.
+        let headerLines = RecordBoundaries.count(in: content, from: 0, to: headerEnd).lineFeeds
+        let parts = min(parallelism.parts, (content.count - headerEnd) / max(parallelism.minimumPartBytes, 1))
+        let cuts = RecordBoundaries.cuts(in: content, from: headerEnd, startLine: 1 + headerLines, parts: parts)
+        guard !cuts.isEmpty else { return nil }
+
+        let starts = [headerEnd] + cuts.map(\.offset)
+        let ends = cuts.map(\.offset) + [content.count]
+        let parsers = [first] + cuts.map { first.continuation(startingAt: $0.line) }
+        onParts(zip(starts, ends).map { $1 - $0 })
+        withoutActuallyEscaping(body) { body in
+            let context = PartsContext(file: file, content: content, parsers: parsers, body: body)
+            let bomLength = resolved.bomLength
+            DispatchQueue.concurrentPerform(iterations: parsers.count) { part in
+                let parser = context.parsers[part]
+                var start = starts[part]
+                while start < ends[part], !parser.stopped {
+                    let end = min(start + MappedFile.window, ends[part])
+                    parser.consume(UnsafeRawBufferPointer(rebasing: context.content[start..<end])) { context.body(part, $0) }
+                    context.file.release((bomLength + start)..<(bomLength + end))
+                    start = end
+                }
+                parser.finish { context.body(part, $0) }
+            }
+        }
+        guard parsers.allSatisfy({ $0.problems.isEmpty && !$0.stopped }), let names = first.headerNames else { return nil }
+        let records = parsers.reduce(0) { $0 + $1.recordCount }
+        guard records > 0 else { return nil }
+        return CSVHeader(names: names, delimiter: first.delimiter, encoding: resolved, recordCount: records)
+    }
+}
+
+/// What the threads of `scanInParallel` share: each touches only its own parser.
+private final class PartsContext: @unchecked Sendable {
+    let file: MappedFile
+    let content: UnsafeRawBufferPointer
+    let parsers: [RecordParser]
+    let body: (Int, CSVRawRecord) -> Void
+
+    init(file: MappedFile, content: UnsafeRawBufferPointer, parsers: [RecordParser],
+         body: @escaping (Int, CSVRawRecord) -> Void) {
+        self.file = file
+        self.content = content
+        self.parsers = parsers
+        self.body = body
+    }
+}

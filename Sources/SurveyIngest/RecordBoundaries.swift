@@ -1,0 +1,80 @@
+/// Places where a UTF-8 CSV text can be cut into parts that libcsv can parse independently.
+///
+/// In RFC 4180 text a quote opens or closes a quoted field, and a doubled quote inside one counts
+/// twice, so a byte is inside quotes exactly when an odd number of quotes precede it. A line feed
+/// after an even number of quotes therefore ends a record. (A stray quote in an unquoted field breaks
+/// this rule, but strict libcsv stops at it anyway, so a reader that finds one reads again in order.)
+enum RecordBoundaries {
+    /// A cut: the byte offset just after a line feed that ends a record, and the physical line that follows it (1-based).
+    struct Cut: Equatable {
+        var offset: Int
+        var line: Int
+    }
+
+    /// Cuts `bytes[start...]` into at most `parts` pieces of similar size, each ending just after a
+    /// record's line feed; `startLine` is the physical line at `start`, and `bytes[..<start]` holds
+    /// an even number of quotes. Returns the cuts between pieces (fewer when the text has no
+    /// suitable line feed past a target).
+    static func cuts(in bytes: UnsafeRawBufferPointer, from start: Int, startLine: Int, parts: Int) -> [Cut] {
+        guard parts > 1, start < bytes.count else { return [] }
+        var cuts: [Cut] = []
+        var position = start
+        var line = startLine
+        var quotes = 0
+        let length = bytes.count - start
+        for part in 1..<parts {
+            let target = start + length / parts * part
+            guard target > position else { continue }
+            let counted = count(in: bytes, from: position, to: target)
+            quotes &+= counted.quotes
+            line += counted.lineFeeds
+            position = target
+            // Walk to the first line feed outside quotes.
+            var found = false
+            while position < bytes.count {
+                let byte = bytes[position]
+                position += 1
+                if byte == 0x22 {
+                    quotes &+= 1
+                } else if byte == 0x0A {
+                    line += 1
+                    if quotes & 1 == 0 {
+                        found = true
+                        break
+                    }
+                }
+            }
+            guard found, position < bytes.count else { break }
+            cuts.append(Cut(offset: position, line: line))
+        }
+        return cuts
+    }
+
+    /// Counts quotes and line feeds in `bytes[from..<to]`, eight bytes at a time.
+    ///
+    /// A byte of a word equals `b` when the same byte of `word ^ b·0x0101…01` is zero, and
+    /// `~(((x & 0x7F…) + 0x7F…) | x) & 0x80…` has the top bit of exactly the zero bytes set.
+    static func count(in bytes: UnsafeRawBufferPointer, from: Int, to: Int) -> (quotes: Int, lineFeeds: Int) {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let quoteBytes: UInt64 = 0x2222_2222_2222_2222
+        let lineFeedBytes: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+        @inline(__always) func zeroBytes(_ x: UInt64) -> Int {
+            (~(((x & low) &+ low) | x) & high).nonzeroBitCount
+        }
+        var quotes = 0
+        var lineFeeds = 0
+        var index = from
+        while index + 8 <= to {
+            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            quotes &+= zeroBytes(word ^ quoteBytes)
+            lineFeeds &+= zeroBytes(word ^ lineFeedBytes)
+            index += 8
+        }
+        while index < to {
+            if bytes[index] == 0x22 { quotes += 1 } else if bytes[index] == 0x0A { lineFeeds += 1 }
+            index += 1
+        }
+        return (quotes, lineFeeds)
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import SurveyDiagnostics
+import Testing
+@testable import SurveyIngest
+
+/// Reading a file in parts on several threads gives exactly the records of an in-order read, or nothing.
+@Suite struct ParallelReadingTests {
+    /// Collects one part's records (each part writes only its own sink).
+    final class Sink: @unchecked Sendable {
+        var records: [CSVRecord] = []
+    }
+
+    /// Rows with quoted delimiters, doubled quotes, line breaks (LF and CRLF) inside quotes, and blank lines.
+    static func awkwardText(rows: Int, seed: UInt64) -> String {
+        var state = seed
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let cells = ["1", "", "\"a,b\"", "\"引用\"\"符\"\"\"", "\"一行目\n二行目\"", "\"x\r\ny\r\nz\"", "そう思う", "\"\"", " 7 "]
+        var text = "\u{FEFF}ID,答え,\"意\"\"見\",備考\r\n"
+        for row in 1...rows {
+            text += "\(row),\(cells[next(cells.count)]),\(cells[next(cells.count)]),\(cells[next(cells.count)])"
+            text += next(2) == 0 ? "\r\n" : "\n"
+            if next(40) == 0 { text += "\r\n" }
+        }
+        return text
+    }
+
+    static func write(_ text: String) throws -> URL {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("survey-parallel-\(UUID().uuidString).csv")
+        try Data(text.utf8).write(to: file)
+        return file
+    }
+
+    static func inOrder(_ file: URL) -> (header: CSVHeader?, records: [CSVRecord]) {
+        var engine = DiagnosticsEngine()
+        var records: [CSVRecord] = []
+        let header = CSVReader.read(path: file.path, diagnostics: &engine) { records.append($0) }
+        return (header, records)
+    }
+
+    static func inParts(_ file: URL, parts: Int) -> (header: CSVHeader?, records: [[CSVRecord]], names: [String]) {
+        var sinks: [Sink] = []
+        var names: [String] = []
+        let header = CSVReader.scanInParallel(
+            path: file.path, parallelism: CSVParallelism(parts: parts, minimumPartBytes: 1),
+            onHeader: { names = $0 },
+            onParts: { sizes in sinks = sizes.map { _ in Sink() } },
+            body: { part, record in sinks[part].records.append(record.record()) })
+        return (header, sinks.map(\.records), names)
+    }
+
+    @Test(arguments: [2, 3, 5, 8])
+    func partsTogetherGiveTheRecordsOfAnInOrderRead(parts: Int) throws {
+        let file = try Self.write(Self.awkwardText(rows: 3_000, seed: UInt64(parts)))
+        defer { try? FileManager.default.removeItem(at: file) }
+        let expected = Self.inOrder(file)
+        let result = Self.inParts(file, parts: parts)
+        let header = try #require(result.header)
+        #expect(result.records.count == parts)
+        #expect(result.records.flatMap { $0 } == expected.records)
+        #expect(header == expected.header)
+        #expect(result.names == ["ID", "答え", "意\"見", "備考"])
+        #expect(header.recordCount == 3_000)
+    }
+
+    @Test func cutsFallAfterRecordEndingLineFeedsAndCountTheLines() throws {
+        let bytes = Array(Self.awkwardText(rows: 2_000, seed: 7).utf8)
+        bytes.withUnsafeBytes { buffer in
+            let cuts = RecordBoundaries.cuts(in: buffer, from: 0, startLine: 1, parts: 6)
+            #expect(cuts.count == 5)
+            for cut in cuts {
+                let before = bytes[..<cut.offset]
+                #expect(before.last == UInt8(ascii: "\n"))
+                #expect(before.filter { $0 == UInt8(ascii: "\"") }.count % 2 == 0)
+                #expect(cut.line == 1 + before.filter { $0 == UInt8(ascii: "\n") }.count)
+            }
+        }
+    }
+
+    @Test func countsQuotesAndLineFeedsAsAByteLoopDoes() {
+        var state: UInt64 = 42
+        let bytes: [UInt8] = (0..<10_000).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return [0x22, 0x0A, 0x0D, 0x2C, 0x41, 0xE3, 0x80, 0xA2, 0x0B, 0x21][Int((state >> 40) % 10)]
+        }
+        bytes.withUnsafeBytes { buffer in
+            for (from, to) in [(0, 10_000), (3, 9_999), (17, 18), (100, 4_321), (5_000, 5_000)] {
+                let counted = RecordBoundaries.count(in: buffer, from: from, to: to)
+                #expect(counted.quotes == bytes[from..<to].filter { $0 == 0x22 }.count)
+                #expect(counted.lineFeeds == bytes[from..<to].filter { $0 == 0x0A }.count)
+            }
+        }
+    }
+
+    @Test(arguments: ["2999,1,1\r\n", "2999,1,\"x\"y,1\r\n", "2999,1,1,\"open\r\n"])
+    func aFileWithAProblemIsLeftToTheInOrderRead(tail: String) throws {
+        let file = try Self.write(Self.awkwardText(rows: 2_000, seed: 3) + tail)
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(Self.inParts(file, parts: 2).header == nil)
+    }
+
+    @Test func smallOrCP932FilesAreLeftToTheInOrderRead() throws {
+        let file = try Self.write(Self.awkwardText(rows: 50, seed: 1))
+        defer { try? FileManager.default.removeItem(at: file) }
+        let small = CSVReader.scanInParallel(path: file.path, parallelism: CSVParallelism(parts: 2, minimumPartBytes: 1 << 20),
+                                             onParts: { _ in }, body: { _, _ in })
+        #expect(small == nil)
+        let cp932 = CSVReader.scanInParallel(path: file.path, encoding: .cp932, parallelism: CSVParallelism(parts: 2, minimumPartBytes: 1),
+                                             onParts: { _ in }, body: { _, _ in })
+        #expect(cp932 == nil)
+    }
+}
