@@ -15,9 +15,9 @@ public struct CSVParallelism: Sendable, Equatable {
         self.minimumPartBytes = minimumPartBytes
     }
 
-    /// One part per active core, each of at least 1 MiB.
+    /// One part per active core, each of at least 256 KiB (some 1,500 rows of a long questionnaire).
     public static var automatic: CSVParallelism {
-        CSVParallelism(parts: max(1, ProcessInfo.processInfo.activeProcessorCount), minimumPartBytes: 1 << 20)
+        CSVParallelism(parts: max(1, ProcessInfo.processInfo.activeProcessorCount), minimumPartBytes: 256 << 10)
     }
 }
 
@@ -25,22 +25,21 @@ extension CSVReader {
     /// Reads a clean UTF-8 file in several parts at once, each on its own thread, or returns nil.
     ///
     /// The header is read first (and passed to `onHeader`); the rest is cut after line feeds that end
-    /// records (see `RecordBoundaries`), `onParts` learns how many parts there are and their sizes in
-    /// bytes, and `body` receives each part's records in file order, the records of different parts
-    /// concurrently. Records, lines and fields are exactly those `scan` gives.
+    /// records (see `RecordBoundaries`). `onParts` is told the size in bytes of each part and returns a
+    /// sink per part, which then takes that part's fields in file order (different parts concurrently),
+    /// exactly the fields, columns and lines that `scan` gives.
     ///
     /// Nil means the file was not (wholly) read this way: it is CP932 or UTF-16, too small to split, or
-    /// it has any problem at all (then the parts read past the problem cannot be trusted). Records
-    /// already given to `body` must then be dropped and the file read with `scan`, which reports the
-    /// problems in order; nothing is emitted here.
+    /// it has any problem at all (a record with the wrong number of fields, bad quoting, a sink that
+    /// declined a record), after which the parts cannot be trusted. The sinks' work must then be dropped
+    /// and the file read with `scan`, which reports the problems in order; nothing is emitted here.
     public static func scanInParallel(
         path: String,
         displayPath: String? = nil,
         encoding: TextEncoding = .auto,
         parallelism: CSVParallelism = .automatic,
         onHeader: ([String]) -> Void = { _ in },
-        onParts: ([Int]) -> Void,
-        body: (_ part: Int, CSVRawRecord) -> Void
+        onParts: ([Int]) -> [CSVFieldSink]
     ) -> CSVHeader? {
         guard parallelism.parts > 1, encoding != .cp932, encoding != .utf16 else { return nil }
         let shownPath = displayPath ?? path
@@ -66,21 +65,23 @@ extension CSVReader {
 
         let starts = [headerEnd] + cuts.map(\.offset)
         let ends = cuts.map(\.offset) + [content.count]
-        let parsers = [first] + cuts.map { first.continuation(startingAt: $0.line) }
-        onParts(zip(starts, ends).map { $1 - $0 })
-        withoutActuallyEscaping(body) { body in
-            let context = PartsContext(file: file, content: content, parsers: parsers, body: body)
-            let bomLength = resolved.bomLength
+        let lines = [1 + headerLines] + cuts.map(\.line)
+        let sinks = onParts(zip(starts, ends).map { $1 - $0 })
+        guard sinks.count == starts.count else { return nil }
+        let parsers = zip(lines, sinks).map { first.continuation(startingAt: $0, sink: $1) }
+        let context = PartsContext(file: file, content: content, parsers: parsers)
+        let bomLength = resolved.bomLength
+        withExtendedLifetime(sinks) {
             DispatchQueue.concurrentPerform(iterations: parsers.count) { part in
                 let parser = context.parsers[part]
                 var start = starts[part]
                 while start < ends[part], !parser.stopped {
                     let end = min(start + MappedFile.window, ends[part])
-                    parser.consume(UnsafeRawBufferPointer(rebasing: context.content[start..<end])) { context.body(part, $0) }
+                    parser.consume(UnsafeRawBufferPointer(rebasing: context.content[start..<end])) { _ in }
                     context.file.release((bomLength + start)..<(bomLength + end))
                     start = end
                 }
-                parser.finish { context.body(part, $0) }
+                parser.finish { _ in }
             }
         }
         guard parsers.allSatisfy({ $0.problems.isEmpty && !$0.stopped }), let names = first.headerNames else { return nil }
@@ -95,13 +96,10 @@ private final class PartsContext: @unchecked Sendable {
     let file: MappedFile
     let content: UnsafeRawBufferPointer
     let parsers: [RecordParser]
-    let body: (Int, CSVRawRecord) -> Void
 
-    init(file: MappedFile, content: UnsafeRawBufferPointer, parsers: [RecordParser],
-         body: @escaping (Int, CSVRawRecord) -> Void) {
+    init(file: MappedFile, content: UnsafeRawBufferPointer, parsers: [RecordParser]) {
         self.file = file
         self.content = content
         self.parsers = parsers
-        self.body = body
     }
 }

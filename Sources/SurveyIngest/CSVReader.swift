@@ -227,7 +227,15 @@ final class RecordParser {
 
     var onHeader: ([String]) -> Void
 
-    init(path: String, validateUTF8: Bool, onHeader: @escaping ([String]) -> Void = { _ in }) {
+    /// Takes the data fields straight from libcsv, when set (see `continuation(startingAt:sink:)`);
+    /// unretained, so that calling it per field costs no retain (`scanInParallel` keeps it alive).
+    private let sink: Unmanaged<CSVFieldSink>?
+    /// The field of the current record that libcsv ends next, when fields go to the sink.
+    @exclusivity(unchecked) private var sinkColumn = 0
+
+    init(path: String, validateUTF8: Bool, onHeader: @escaping ([String]) -> Void = { _ in },
+         sink: CSVFieldSink? = nil) {
+        self.sink = sink.map { Unmanaged.passUnretained($0) }
         self.path = path
         self.validateUTF8 = validateUTF8
         self.onHeader = onHeader
@@ -241,9 +249,13 @@ final class RecordParser {
     }
 
     /// A parser for a later part of the same file, starting at physical line `line` on a record boundary,
-    /// that knows the header and delimiter this one has read.
-    func continuation(startingAt line: Int) -> RecordParser {
-        let next = RecordParser(path: path, validateUTF8: validateUTF8)
+    /// that knows the header and delimiter this one has read and sends every data field to `sink` as
+    /// libcsv ends it, instead of assembling records.
+    ///
+    /// A record with the wrong number of fields, or a sink that declines a record, stops the reading (the
+    /// caller then reads the file in order, which reports it); `problems` stays empty in both cases.
+    func continuation(startingAt line: Int, sink: CSVFieldSink) -> RecordParser {
+        let next = RecordParser(path: path, validateUTF8: validateUTF8, sink: sink)
         next.headerNames = headerNames
         next.delimiter = delimiter
         csv_init(&next.parser, UInt8(CSV_STRICT | CSV_STRICT_FINI))
@@ -348,7 +360,7 @@ final class RecordParser {
             lastFieldEndLine = currentLine
             recordBytes.removeAll(keepingCapacity: true)
         }
-        recordBytes.append(contentsOf: line)
+        if sink == nil { recordBytes.append(contentsOf: line) }
         let parsed = withUnsafeMutablePointer(to: &self.parser) { pointer in
             csv_parse(pointer, line.baseAddress, line.count, fieldCallback, rowCallback,
                       Unmanaged.passUnretained(self).toOpaque())
@@ -379,6 +391,13 @@ final class RecordParser {
     }
 
     fileprivate func endField(_ bytes: UnsafeRawBufferPointer) {
+        if let sink {
+            let line = sinkColumn == 0 ? recordStartLine : lastFieldEndLine
+            sink._withUnsafeGuaranteedRef { $0.field(sinkColumn, bytes, line: line) }
+            sinkColumn &+= 1
+            lastFieldEndLine = currentLine
+            return
+        }
         fieldLines.append(openFieldCount == 0 ? recordStartLine : lastFieldEndLine)
         arena.append(bytes)
         fieldEnds.append(arena.count)
@@ -386,6 +405,17 @@ final class RecordParser {
     }
 
     fileprivate func endRow() {
+        if let sink {
+            if sinkColumn == headerNames?.count,
+               sink._withUnsafeGuaranteedRef({ $0.endRecord(fieldCount: sinkColumn, line: recordStartLine) }) {
+                recordCount += 1
+            } else {
+                stopped = true
+            }
+            sinkColumn = 0
+            atRecordStart = true
+            return
+        }
         completed.append((rowStartField, fieldEnds.count, recordStartLine))
         rowStartField = fieldEnds.count
         atRecordStart = true
@@ -460,61 +490,73 @@ final class RecordParser {
     }
 }
 
-/// A growable buffer of plain values without Swift's exclusivity checks, for the per-field hot path.
-struct GrowingBuffer<Element: BitwiseCopyable> {
-    private var base = UnsafeMutablePointer<Element>.allocate(capacity: 1024)
-    private var capacity = 1024
+/// A growable buffer of plain values without Swift's exclusivity checks or copy-on-write, for per-field hot paths.
+///
+/// The owner frees it (`free()`); copies share the storage.
+public struct GrowingBuffer<Element: BitwiseCopyable> {
+    @usableFromInline var base: UnsafeMutablePointer<Element>
+    @usableFromInline var capacity: Int
+    @usableFromInline var stored = 0
+
+    /// An empty buffer with room for `capacity` elements (memory never written is never resident).
+    public init(capacity: Int = 1024) {
+        self.capacity = max(capacity, 16)
+        base = UnsafeMutablePointer<Element>.allocate(capacity: self.capacity)
+    }
+
     /// Number of elements.
-    private(set) var count = 0
+    @inlinable public var count: Int { stored }
 
     /// The elements (valid until the next mutation).
-    var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+    @inlinable public var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: stored) }
 
-    subscript(index: Int) -> Element {
+    @inlinable public subscript(index: Int) -> Element {
         get { base[index] }
         set { base[index] = newValue }
     }
 
-    @inline(__always)
-    private mutating func reserve(_ needed: Int) {
+    @inlinable @inline(__always)
+    mutating func reserve(_ needed: Int) {
         if needed > capacity { grow(to: needed) }
     }
 
     /// Doubles the storage until `needed` elements fit (kept out of line: it runs rarely).
-    @inline(never)
-    private mutating func grow(to needed: Int) {
+    @usableFromInline @inline(never)
+    mutating func grow(to needed: Int) {
         var grown = capacity * 2
         while grown < needed { grown *= 2 }
         let larger = UnsafeMutablePointer<Element>.allocate(capacity: grown)
-        larger.update(from: base, count: count)
+        larger.update(from: base, count: stored)
         base.deallocate()
         base = larger
         capacity = grown
     }
 
-    @inline(__always)
-    mutating func append(_ value: Element) {
-        reserve(count + 1)
-        base[count] = value
-        count += 1
+    /// Appends one element.
+    @inlinable @inline(__always)
+    public mutating func append(_ value: Element) {
+        reserve(stored &+ 1)
+        base[stored] = value
+        stored &+= 1
     }
 
-    @inline(__always)
-    mutating func append(_ bytes: UnsafeRawBufferPointer) where Element == UInt8 {
+    /// Appends bytes.
+    @inlinable @inline(__always)
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) where Element == UInt8 {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
-        reserve(count + bytes.count)
-        UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: bytes.count)
-        count += bytes.count
+        reserve(stored &+ bytes.count)
+        UnsafeMutableRawPointer(base + stored).copyMemory(from: source, byteCount: bytes.count)
+        stored &+= bytes.count
     }
 
     /// Drops the first `k` elements, moving the rest to the front.
-    mutating func removeFirst(_ k: Int) {
-        if k > 0, k < count { memmove(base, base + k, (count - k) * MemoryLayout<Element>.stride) }
-        count -= min(k, count)
+    public mutating func removeFirst(_ k: Int) {
+        if k > 0, k < stored { memmove(base, base + k, (stored - k) * MemoryLayout<Element>.stride) }
+        stored -= min(k, stored)
     }
 
     /// Releases the storage.
-    func free() { base.deallocate() }
+    public func free() { base.deallocate() }
 }
 
 /// Finds where a field of a record starts by letting libcsv count the fields, one byte at a time.

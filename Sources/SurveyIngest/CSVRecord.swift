@@ -75,3 +75,19 @@ public struct CSVHeader: Sendable, Equatable {
         self.recordCount = recordCount
     }
 }
+
+/// Takes the fields of each data record as libcsv ends them, without a record being assembled.
+///
+/// For readers that code every cell at once (see `CSVReader.scanInParallel`); subclasses override both
+/// methods. A class rather than a protocol so that the parser can call it per field without retaining it.
+/// The bytes of a field are valid only during the call that receives them.
+open class CSVFieldSink: @unchecked Sendable {
+    public init() {}
+
+    /// Field `column` (0-based) of the current record, which starts on physical `line`.
+    open func field(_ column: Int, _ bytes: UnsafeRawBufferPointer, line: Int) {}
+
+    /// The current record ended after `fieldCount` fields (as many as the header has); it started on
+    /// physical `line`. Returns false to stop reading.
+    open func endRecord(fieldCount: Int, line: Int) -> Bool { false }
+}

@@ -13,43 +13,36 @@ extension ResponseReader {
     static func readInParallel(path: String, encoding: TextEncoding, fileIndex: Int, parallelism: CSVParallelism,
                                coder: inout ResponseCoder, store: inout ColumnStore) -> Bool {
         var layout: ColumnLayout?
+        var columnCount = 0
         var headerProblems = DiagnosticsEngine(limitPerFile: Int.max)
-        var parts: [PartCoding] = []
+        var parts: [PartCoder] = []
         let base = coder
         let header = CSVReader.scanInParallel(
             path: path, encoding: encoding, parallelism: parallelism,
-            onHeader: { names in layout = base.layout(for: names, file: path, diagnostics: &headerProblems) },
-            onParts: { sizes in
-                // The first part reserves room for the whole file, so the later parts are appended to it in place.
-                let total = sizes.reduce(0, +)
-                parts = sizes.enumerated().map { index, size in
-                    var partCoder = base
-                    partCoder.answeredCells = [:]
-                    return PartCoding(coder: partCoder, store: ColumnStore(questionCount: base.definition.questions.count),
-                                      bytes: index == 0 && store.sources.isEmpty ? total : size)
-                }
+            onHeader: { names in
+                columnCount = names.count
+                layout = base.layout(for: names, file: path, diagnostics: &headerProblems)
             },
-            body: { part, record in
-                guard let layout else { return }
-                parts[part].code(record, layout: layout, file: fileIndex, path: path)
+            onParts: { sizes in
+                guard let layout, headerProblems.diagnostics.isEmpty else { return [] }
+                // About 40 bytes a row at least; unwritten capacity is never resident.
+                parts = sizes.compactMap { size in
+                    PartCoder(coder: base, layout: layout, columnCount: columnCount, path: path, fileIndex: fileIndex,
+                              expectedRows: size / 40 + 16)
+                }
+                return parts.count == sizes.count ? parts : []
             })
-        guard header != nil, layout != nil, headerProblems.diagnostics.isEmpty,
-              parts.allSatisfy({ $0.problems.diagnostics.isEmpty && $0.coder.pendingDuplicates.isEmpty }) else { return false }
+        guard header != nil, !parts.isEmpty else { return false }
         guard let merged = mergeIdentifiers(base: base, parts: parts.map(\.coder)) else { return false }
         coder = merged
+        var offset = store.sources.count
         for part in parts {
-            let offset = store.sources.count
             for (question, cells) in part.coder.answeredCells {
                 coder.answeredCells[question, default: []].append(contentsOf: cells.map { ($0.row + offset, $0.location) })
             }
-            if store.sources.isEmpty {
-                swap(&store, &part.store)
-            } else {
-                var taken = ColumnStore(questionCount: 0)
-                swap(&taken, &part.store)
-                store.append(consume taken)
-            }
+            offset += part.rows
         }
+        PartCoder.append(parts, to: &store)
         return true
     }
 
@@ -74,26 +67,3 @@ extension ResponseReader {
     }
 }
 
-/// One part of a file being coded on its own thread: its coder, columns and problems.
-final class PartCoding: @unchecked Sendable {
-    var coder: ResponseCoder
-    var store: ColumnStore
-    var problems = DiagnosticsEngine(limitPerFile: Int.max)
-    private let bytes: Int
-    private var reserved = false
-
-    init(coder: ResponseCoder, store: ColumnStore, bytes: Int) {
-        self.coder = coder
-        self.store = store
-        self.bytes = bytes
-    }
-
-    /// Codes one record of this part.
-    func code(_ record: CSVRawRecord, layout: ColumnLayout, file: Int, path: String) {
-        if !reserved {
-            reserved = true
-            store.reserve(rows: ResponseReader.expectedRows(bytes: bytes, firstRecord: record), kinds: coder.kinds)
-        }
-        coder.code(raw: record, layout: layout, file: file, path: path, into: &store, diagnostics: &problems)
-    }
-}

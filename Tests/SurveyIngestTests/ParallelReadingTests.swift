@@ -5,9 +5,25 @@ import Testing
 
 /// Reading a file in parts on several threads gives exactly the records of an in-order read, or nothing.
 @Suite struct ParallelReadingTests {
-    /// Collects one part's records (each part writes only its own sink).
-    final class Sink: @unchecked Sendable {
+    /// Assembles one part's records from its fields (each part writes only its own sink).
+    final class Sink: CSVFieldSink, @unchecked Sendable {
         var records: [CSVRecord] = []
+        private var fields: [String] = []
+        private var lines: [Int] = []
+
+        override func field(_ column: Int, _ bytes: UnsafeRawBufferPointer, line: Int) {
+            #expect(column == fields.count)
+            fields.append(String(decoding: bytes, as: UTF8.self))
+            lines.append(line)
+        }
+
+        override func endRecord(fieldCount: Int, line: Int) -> Bool {
+            #expect(fieldCount == fields.count)
+            records.append(CSVRecord(fields: fields, line: line, fieldLines: lines))
+            fields = []
+            lines = []
+            return true
+        }
     }
 
     /// Rows with quoted delimiters, doubled quotes, line breaks (LF and CRLF) inside quotes, and blank lines.
@@ -46,8 +62,10 @@ import Testing
         let header = CSVReader.scanInParallel(
             path: file.path, parallelism: CSVParallelism(parts: parts, minimumPartBytes: 1),
             onHeader: { names = $0 },
-            onParts: { sizes in sinks = sizes.map { _ in Sink() } },
-            body: { part, record in sinks[part].records.append(record.record()) })
+            onParts: { sizes in
+                sinks = sizes.map { _ in Sink() }
+                return sinks
+            })
         return (header, sinks.map(\.records), names)
     }
 
@@ -101,14 +119,37 @@ import Testing
         #expect(Self.inParts(file, parts: 2).header == nil)
     }
 
+    /// Declines the record after `limit` records.
+    final class DecliningSink: CSVFieldSink, @unchecked Sendable {
+        var records = 0
+        override func endRecord(fieldCount: Int, line: Int) -> Bool {
+            records += 1
+            return records < 100
+        }
+    }
+
+    @Test func aSinkThatDeclinesARecordSendsTheFileToTheInOrderRead() throws {
+        let file = try Self.write(Self.awkwardText(rows: 2_000, seed: 5))
+        defer { try? FileManager.default.removeItem(at: file) }
+        var sinks: [DecliningSink] = []
+        let header = CSVReader.scanInParallel(path: file.path, parallelism: CSVParallelism(parts: 2, minimumPartBytes: 1),
+                                              onParts: { sizes in
+                                                  sinks = sizes.map { _ in DecliningSink() }
+                                                  return sinks
+                                              })
+        #expect(header == nil)
+        #expect(sinks.count == 2)
+        #expect(sinks.allSatisfy { $0.records == 100 })
+    }
+
     @Test func smallOrCP932FilesAreLeftToTheInOrderRead() throws {
         let file = try Self.write(Self.awkwardText(rows: 50, seed: 1))
         defer { try? FileManager.default.removeItem(at: file) }
         let small = CSVReader.scanInParallel(path: file.path, parallelism: CSVParallelism(parts: 2, minimumPartBytes: 1 << 20),
-                                             onParts: { _ in }, body: { _, _ in })
+                                             onParts: { $0.map { _ in Sink() } })
         #expect(small == nil)
         let cp932 = CSVReader.scanInParallel(path: file.path, encoding: .cp932, parallelism: CSVParallelism(parts: 2, minimumPartBytes: 1),
-                                             onParts: { _ in }, body: { _, _ in })
+                                             onParts: { $0.map { _ in Sink() } })
         #expect(cp932 == nil)
     }
 }
