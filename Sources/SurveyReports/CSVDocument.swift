@@ -1,6 +1,7 @@
 /// A CSV file as Excel opens it cleanly: UTF-8 with BOM, CRLF line ends, RFC 4180 quoting.
 public struct CSVDocument: Sendable {
-    private var text = ""
+    /// The file's bytes so far, BOM first.
+    public private(set) var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// Starts a document with its header row.
     public init(header: [String]) {
@@ -9,16 +10,16 @@ public struct CSVDocument: Sendable {
 
     /// Appends a row; fields holding a comma, quote or line break are quoted, quotes doubled.
     public mutating func append(_ fields: [String]) {
-        text += fields.map(Self.quoted).joined(separator: ",") + "\r\n"
-    }
-
-    /// The file's bytes, BOM first.
-    public var bytes: [UInt8] {
-        [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+        for (index, field) in fields.enumerated() {
+            if index > 0 { bytes.append(0x2C) }
+            bytes.append(contentsOf: Self.quoted(field).utf8)
+        }
+        bytes.append(contentsOf: [0x0D, 0x0A])
     }
 
     static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        // By bytes: cheaper than by characters, and a CRLF (one character) is found too.
+        guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -176,3 +176,17 @@ import SurveyIngest
         }
     }
 }
+
+/// The ASCII shortcut of `CellText.normalise` trims exactly what Foundation's whitespace-and-newlines trim does.
+@Suite struct CellTextTests {
+    @Test func asciiTrimMatchesFoundation() {
+        let alphabet = [" ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "1", "a", ",", "\r\n"]
+        var checked = 0
+        for a in alphabet { for b in alphabet { for c in alphabet { for d in alphabet {
+            let raw = a + b + c + d
+            #expect(CellText.normalise(raw) == raw.trimmingCharacters(in: .whitespacesAndNewlines), "\(Array(raw.utf8))")
+            checked += 1
+        } } } }
+        #expect(checked == 10_000)
+    }
+}
