@@ -37,8 +37,8 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
     private let hasRespondentID: Bool
     private let askedIf: [Bool]
 
-    /// File and line of each row, in pairs.
-    @exclusivity(unchecked) private var sources: GrowingBuffer<Int>
+    /// The physical line of each row.
+    @exclusivity(unchecked) private var lines: GrowingBuffer<UInt32>
     @exclusivity(unchecked) private var numericIDs: GrowingBuffer<Int32>
     /// Rows coded so far.
     @exclusivity(unchecked) private(set) var rows = 0
@@ -107,7 +107,7 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         firstColumn = layout.columns.map { $0.first ?? 0 }
         hasRespondentID = layout.respondentID != nil
         askedIf = coder.hasAskedIf
-        sources = GrowingBuffer(capacity: expectedRows * 2)
+        lines = GrowingBuffer(capacity: expectedRows)
         numericIDs = GrowingBuffer(capacity: hasRespondentID ? expectedRows : 16)
         rowBits = .allocate(capacity: questions.count)
         rowBits.initialize(repeating: 0)
@@ -147,7 +147,7 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         for buffer in selections { buffer.free() }
         for buffer in numbers { buffer.free() }
         for buffer in texts { buffer.free() }
-        sources.free()
+        lines.free()
         numericIDs.free()
     }
 
@@ -263,8 +263,7 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
             coder.firstSeenID[text] = (line, path)
         }
         guard !declined else { return false }
-        sources.append(fileIndex)
-        sources.append(line)
+        lines.append(UInt32(clamping: line))
         rows += 1
         rowHasCell = false
         return true
@@ -322,10 +321,9 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
             }
             for part in parts { part.freeColumns(of: index) }
         }
-        store.sources.reserveCapacity(store.sources.count + total)
+        store.sources.reserveCapacity(total)
         for part in parts {
-            let pairs = part.sources.buffer
-            for row in 0..<part.rows { store.sources.append((pairs[2 * row], pairs[2 * row + 1])) }
+            store.sources.append(file: part.fileIndex, lines: part.lines.buffer)
             if part.hasRespondentID { store.numericIDs.append(contentsOf: part.numericIDs.buffer) }
             part.release()
         }

@@ -13,7 +13,7 @@ struct ColumnStore {
     /// Text questions: whether each respondent answered.
     var texts: [[Bool]]
     /// Each respondent's file and physical line.
-    var sources: [(file: Int, line: Int)] = []
+    var sources = RowSources()
     /// Each respondent's id when it is a small whole number (-1 otherwise), to find duplicates late.
     var numericIDs: [Int32] = []
 
@@ -35,25 +35,8 @@ struct ColumnStore {
             case .text: texts[index].reserveCapacity(texts[index].count + rows)
             }
         }
-        sources.reserveCapacity(sources.count + rows)
+        sources.reserveCapacity(rows)
         numericIDs.reserveCapacity(numericIDs.count + rows)
-    }
-
-    /// Appends the respondents of `other` (a later part of the same wave) after these, freeing its
-    /// columns one by one so that the two never both stay resident in full.
-    mutating func append(_ other: consuming ColumnStore) {
-        for index in choices.indices {
-            choices[index] += other.choices[index]
-            other.choices[index] = []
-            selections[index] += other.selections[index]
-            other.selections[index] = []
-            numbers[index] += other.numbers[index]
-            other.numbers[index] = []
-            texts[index] += other.texts[index]
-            other.texts[index] = []
-        }
-        sources += other.sources
-        numericIDs += other.numericIDs
     }
 }
 
@@ -187,7 +170,7 @@ extension ResponseCoder {
                 }
             }
         }
-        store.sources.append((file, record.line))
+        store.sources.append(file: file, line: record.line)
     }
 
     /// Whether a cell is blank once normalised; pure-ASCII cells are decided without building text.

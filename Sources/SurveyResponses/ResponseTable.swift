@@ -10,7 +10,7 @@ public struct ResponseTable: Sendable {
     /// Number of respondents (rows kept; blank rows are excluded).
     public private(set) var count: Int = 0
     /// Each respondent's source: index into `definition.dataFiles` and physical line.
-    public private(set) var sources: [(file: Int, line: Int)] = []
+    public private(set) var sources = RowSources()
     /// Single, scale and derived questions: choice position per respondent (0 = 無回答).
     public internal(set) var choices: [String: [UInt16]] = [:]
     /// Multiple questions: a bit per choice position (bit 0 = first choice); 0 = 無回答.
@@ -44,7 +44,7 @@ public struct ResponseTable: Sendable {
         for (id, value) in row.selections { selections[id, default: []].append(value) }
         for (id, value) in row.numbers { numbers[id, default: []].append(value) }
         for (id, value) in row.texts { texts[id, default: []].append(value) }
-        sources.append((file, line))
+        sources.append(file: file, line: line)
         count += 1
     }
 }
