@@ -16,12 +16,19 @@ public enum Quantile {
             guard !x.isNaN, x >= previous else { return nil }
             previous = x
         }
-        let n = sortedValues.count
+        return type7(count: sortedValues.count, p) { sortedValues[$0] }
+    }
+
+    /// Type-7 quantile of `count` ascending values, the k-th (0-based) given by `element(k)`, at probability p;
+    /// nil when there are none or p ∉ [0, 1]. For values kept in another form (say, runs of equal values);
+    /// the caller guarantees the order and that there is no NaN.
+    public static func type7(count n: Int, _ p: Double, element: (Int) -> Double) -> Double? {
+        guard n > 0, p >= 0, p <= 1 else { return nil }
         let index = 1 + Double(n - 1) * p
         let lo = index.rounded(.down)
         let hi = index.rounded(.up)
-        let lowValue = sortedValues[Int(lo) - 1]
-        let highValue = sortedValues[Int(hi) - 1]
+        let lowValue = element(Int(lo) - 1)
+        let highValue = element(Int(hi) - 1)
         guard index > lo, highValue != lowValue else { return lowValue }
         let h = index - lo
         return (1 - h) * lowValue + h * highValue

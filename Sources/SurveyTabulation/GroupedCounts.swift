@@ -184,9 +184,9 @@ struct GroupedCounts {
         for g in 0..<groupCount { offsets[g + 1] = offsets[g] + valid[g] }
         var values = [Double](repeating: 0, count: offsets[groupCount])
         var next = offsets
-        var sortedOf: (Int) -> [Double]
+        var sortedOf: (Int) -> AscendingValues
         if columns.question.type == .number {
-            guard let numbers = columns.numbers else { return bases.map { summary([], sorted: [], base: $0) } }
+            guard let numbers = columns.numbers else { return bases.map { summary([], sorted: .array([]), base: $0) } }
             var largest = 0.0
             var small = true
             _ = sweep { row, g in
@@ -208,18 +208,13 @@ struct GroupedCounts {
                 sortedOf = { g in
                     var histogram = [Int](repeating: 0, count: range)
                     for index in offsets[g]..<offsets[g + 1] { histogram[Int(values[index])] += 1 }
-                    var sorted: [Double] = []
-                    sorted.reserveCapacity(offsets[g + 1] - offsets[g])
-                    for (value, count) in histogram.enumerated() where count > 0 {
-                        sorted.append(contentsOf: repeatElement(Double(value), count: count))
-                    }
-                    return sorted
+                    return AscendingValues(runs: histogram.enumerated().map { (Double($0.offset), $0.element) })
                 }
             } else {
-                sortedOf = { g in Array(values[offsets[g]..<offsets[g + 1]]).sorted() }
+                sortedOf = { g in .array(Array(values[offsets[g]..<offsets[g + 1]]).sorted()) }
             }
         } else {
-            guard let positions = columns.positions else { return bases.map { summary([], sorted: [], base: $0) } }
+            guard let positions = columns.positions else { return bases.map { summary([], sorted: .array([]), base: $0) } }
             let scoreOfPosition = columns.scoreOfPosition
             _ = sweep { row, g in
                 if let score = scoreOfPosition[Int(positions[row])] {
@@ -229,15 +224,10 @@ struct GroupedCounts {
             }
             let scored = (1..<width).compactMap { p in scoreOfPosition[p].map { (position: p, score: $0) } }
             if scored.contains(where: { $0.score.isNaN || ($0.score == 0 && $0.score.sign == .minus) }) {
-                sortedOf = { g in Array(values[offsets[g]..<offsets[g + 1]]).sorted() }
+                sortedOf = { g in .array(Array(values[offsets[g]..<offsets[g + 1]]).sorted()) }
             } else {
                 let order = scored.sorted { $0.score < $1.score || ($0.score == $1.score && $0.position < $1.position) }
-                sortedOf = { g in
-                    var sorted: [Double] = []
-                    sorted.reserveCapacity(offsets[g + 1] - offsets[g])
-                    for entry in order { sorted.append(contentsOf: repeatElement(entry.score, count: cells[g * width + entry.position])) }
-                    return sorted
-                }
+                sortedOf = { g in AscendingValues(runs: order.map { ($0.score, cells[g * width + $0.position]) }) }
             }
         }
         return (0..<groupCount).map { g in
@@ -247,11 +237,11 @@ struct GroupedCounts {
     }
 
     /// The summary of `values` (row order) given the same values ascending; as `Moments` and `FiveNumberSummary`.
-    static func summary(_ values: [Double], sorted: [Double], base: Int) -> NumberSummary {
+    static func summary(_ values: [Double], sorted: AscendingValues, base: Int) -> NumberSummary {
         let moments = Moments(values)
         var five: (min: Double, q1: Double, median: Double, q3: Double, max: Double)?
         if !values.contains(where: \.isNaN), let first = sorted.first, let last = sorted.last,
-           let q1 = Quantile.type7(sorted, 0.25), let median = Quantile.type7(sorted, 0.5), let q3 = Quantile.type7(sorted, 0.75) {
+           let q1 = sorted.quantile(0.25), let median = sorted.quantile(0.5), let q3 = sorted.quantile(0.75) {
             five = (first, q1, median, q3, last)
         }
         return NumberSummary(n: values.count, missing: base - values.count, mean: moments?.mean,
@@ -284,6 +274,60 @@ struct GroupedCounts {
             return FrequencyTable(question: question, base: bases[g], counts: counts, answered: valid[g])
         case .text:
             return FrequencyTable(question: question, base: bases[g], counts: [], answered: cells[g])
+        }
+    }
+}
+
+/// A group's valid values in ascending order: sorted, or as runs of equal values that are counted but
+/// never written out (a million answers of a 1–4 scale are four runs), which give the same quantiles.
+enum AscendingValues {
+    case array([Double])
+    /// Run values ascending, and after each run the number of values so far.
+    case runs(values: [Double], ends: [Int])
+
+    /// Runs of `count` copies of `value`, in ascending order of value; empty runs are dropped.
+    init(runs: [(value: Double, count: Int)]) {
+        var values: [Double] = []
+        var ends: [Int] = []
+        var total = 0
+        for run in runs where run.count > 0 {
+            total += run.count
+            values.append(run.value)
+            ends.append(total)
+        }
+        self = .runs(values: values, ends: ends)
+    }
+
+    var first: Double? {
+        switch self {
+        case .array(let sorted): sorted.first
+        case .runs(let values, _): values.first
+        }
+    }
+
+    var last: Double? {
+        switch self {
+        case .array(let sorted): sorted.last
+        case .runs(let values, _): values.last
+        }
+    }
+
+    /// The type-7 quantile at p, as `Quantile.type7` gives for the values written out.
+    func quantile(_ p: Double) -> Double? {
+        switch self {
+        case .array(let sorted):
+            return Quantile.type7(sorted, p)
+        case .runs(let values, let ends):
+            return Quantile.type7(count: ends.last ?? 0, p) { k in
+                // The first run whose end passes k.
+                var low = 0
+                var high = ends.count - 1
+                while low < high {
+                    let middle = (low + high) / 2
+                    if ends[middle] > k { high = middle } else { low = middle + 1 }
+                }
+                return values[low]
+            }
         }
     }
 }
