@@ -120,7 +120,7 @@ public enum CSVReader {
 /// each window behind it (`MADV_DONTNEED`); memory then stays bounded whatever the file's size.
 final class MappedFile {
     /// How many bytes are parsed between two releases.
-    static let window = 8 << 20
+    static let window = 2 << 20
 
     private let base: UnsafeMutableRawPointer?
     private let length: Int

@@ -27,6 +27,11 @@ public struct Moments: Sendable, Equatable {
 
     /// Moments of `values`; nil when the array is empty or contains a NaN or infinite value.
     public init?(_ values: [Double]) {
+        self.init(values[...])
+    }
+
+    /// Moments of a slice of values, as of the same values in an array (no copy is made).
+    public init?(_ values: ArraySlice<Double>) {
         guard let first = values.first, values.allSatisfy(\.isFinite) else { return nil }
         let n = Double(values.count)
         var sum = CompensatedSum()

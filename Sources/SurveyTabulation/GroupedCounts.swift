@@ -231,13 +231,12 @@ struct GroupedCounts {
             }
         }
         return (0..<groupCount).map { g in
-            let mine = offsets[g + 1] - offsets[g] == values.count ? values : Array(values[offsets[g]..<offsets[g + 1]])
-            return summary(mine, sorted: sortedOf(g), base: bases[g])
+            summary(values[offsets[g]..<offsets[g + 1]], sorted: sortedOf(g), base: bases[g])
         }
     }
 
     /// The summary of `values` (row order) given the same values ascending; as `Moments` and `FiveNumberSummary`.
-    static func summary(_ values: [Double], sorted: AscendingValues, base: Int) -> NumberSummary {
+    static func summary(_ values: ArraySlice<Double>, sorted: AscendingValues, base: Int) -> NumberSummary {
         let moments = Moments(values)
         var five: (min: Double, q1: Double, median: Double, q3: Double, max: Double)?
         if !values.contains(where: \.isNaN), let first = sorted.first, let last = sorted.last,
