@@ -25,13 +25,12 @@ public struct Moments: Sendable, Equatable {
     /// Largest value.
     public let max: Double
 
-    /// Moments of `values`; nil when the array is empty or contains a NaN or infinite value.
-    public init?(_ values: [Double]) {
-        self.init(values[...])
-    }
-
-    /// Moments of a slice of values, as of the same values in an array (no copy is made).
-    public init?(_ values: ArraySlice<Double>) {
+    /// Moments of `values` in their order; nil when there are none or one is NaN or infinite.
+    ///
+    /// Generic and inlinable, so that values kept in a compact form (say, small whole numbers as `UInt16`,
+    /// mapped to `Double` on the fly) are summed without an array of `Double` being made.
+    @inlinable
+    public init?<Values: Collection>(_ values: Values) where Values.Element == Double {
         guard let first = values.first, values.allSatisfy(\.isFinite) else { return nil }
         let n = Double(values.count)
         var sum = CompensatedSum()
@@ -47,14 +46,8 @@ public struct Moments: Sendable, Equatable {
         for x in values { deviations.add(x - mean) }
         mean += deviations.value / n
         mean = Swift.min(largest, Swift.max(smallest, mean))
-
-        count = values.count
-        self.mean = mean
-        self.min = smallest
-        self.max = largest
         guard values.count >= 2 else {
-            variance = nil
-            standardDeviation = nil
+            self.init(count: values.count, mean: mean, variance: nil, min: smallest, max: largest)
             return
         }
         var linear = CompensatedSum()
@@ -65,7 +58,16 @@ public struct Moments: Sendable, Equatable {
             squares.add(d * d)
         }
         let s2 = Swift.max(0, (squares.value - linear.value * linear.value / n) / (n - 1))
-        variance = s2
-        standardDeviation = s2.squareRoot()
+        self.init(count: values.count, mean: mean, variance: s2, min: smallest, max: largest)
+    }
+
+    @usableFromInline
+    init(count: Int, mean: Double, variance: Double?, min: Double, max: Double) {
+        self.count = count
+        self.mean = mean
+        self.variance = variance
+        standardDeviation = variance.map { $0.squareRoot() }
+        self.min = min
+        self.max = max
     }
 }

@@ -177,66 +177,90 @@ struct GroupedCounts {
 
     /// Number summaries per group: the valid values gathered per group in row order (one counting pass, one
     /// scatter pass), each group's values sorted by counting where they are small integers or scores.
+    ///
+    /// Small whole numbers are gathered as `UInt16` and scores as their choice positions, two bytes a value,
+    /// and read back as `Double` on the fly: the sums run over the same values in the same order.
     private static func summaries(_ columns: QuestionColumns, axis: [UInt16]?, bases: [Int], cells: [Int], valid: [Int],
                                   width: Int, sweep: ((Int, Int) -> Void) -> Int) -> [NumberSummary?] {
         let groupCount = bases.count
         var offsets = [Int](repeating: 0, count: groupCount + 1)
         for g in 0..<groupCount { offsets[g + 1] = offsets[g] + valid[g] }
-        var values = [Double](repeating: 0, count: offsets[groupCount])
+        let total = offsets[groupCount]
         var next = offsets
-        var sortedOf: (Int) -> AscendingValues
         if columns.question.type == .number {
             guard let numbers = columns.numbers else { return bases.map { summary([], sorted: .array([]), base: $0) } }
             var largest = 0.0
             var small = true
+            _ = sweep { row, _ in
+                let value = numbers[row]
+                if small, !value.isNaN {
+                    if value >= 0, value <= 65_535, value == value.rounded(.down), value.sign == .plus {
+                        largest = Swift.max(largest, value)
+                    } else {
+                        small = false
+                    }
+                }
+            }
+            if small, Int(largest) <= Swift.max(4_096, total) {
+                var compact = [UInt16](repeating: 0, count: total)
+                _ = sweep { row, g in
+                    let value = numbers[row]
+                    if !value.isNaN {
+                        compact[next[g]] = UInt16(value)
+                        next[g] &+= 1
+                    }
+                }
+                let range = Int(largest) + 1
+                return (0..<groupCount).map { g in
+                    let mine = compact[offsets[g]..<offsets[g + 1]]
+                    var histogram = [Int](repeating: 0, count: range)
+                    for value in mine { histogram[Int(value)] += 1 }
+                    let runs = AscendingValues(runs: histogram.enumerated().map { (Double($0.offset), $0.element) })
+                    return summary(mine.lazy.map(Double.init), sorted: runs, base: bases[g])
+                }
+            }
+            var values = [Double](repeating: 0, count: total)
             _ = sweep { row, g in
                 let value = numbers[row]
                 if !value.isNaN {
                     values[next[g]] = value
                     next[g] &+= 1
-                    if small {
-                        if value >= 0, value <= 65_535, value == value.rounded(.down), value.sign == .plus {
-                            largest = Swift.max(largest, value)
-                        } else {
-                            small = false
-                        }
-                    }
                 }
             }
-            if small, Int(largest) <= Swift.max(4_096, values.count) {
-                let range = Int(largest) + 1
-                sortedOf = { g in
-                    var histogram = [Int](repeating: 0, count: range)
-                    for index in offsets[g]..<offsets[g + 1] { histogram[Int(values[index])] += 1 }
-                    return AscendingValues(runs: histogram.enumerated().map { (Double($0.offset), $0.element) })
-                }
-            } else {
-                sortedOf = { g in .array(Array(values[offsets[g]..<offsets[g + 1]]).sorted()) }
-            }
-        } else {
-            guard let positions = columns.positions else { return bases.map { summary([], sorted: .array([]), base: $0) } }
-            let scoreOfPosition = columns.scoreOfPosition
-            _ = sweep { row, g in
-                if let score = scoreOfPosition[Int(positions[row])] {
-                    values[next[g]] = score
-                    next[g] &+= 1
-                }
-            }
-            let scored = (1..<width).compactMap { p in scoreOfPosition[p].map { (position: p, score: $0) } }
-            if scored.contains(where: { $0.score.isNaN || ($0.score == 0 && $0.score.sign == .minus) }) {
-                sortedOf = { g in .array(Array(values[offsets[g]..<offsets[g + 1]]).sorted()) }
-            } else {
-                let order = scored.sorted { $0.score < $1.score || ($0.score == $1.score && $0.position < $1.position) }
-                sortedOf = { g in AscendingValues(runs: order.map { ($0.score, cells[g * width + $0.position]) }) }
+            return (0..<groupCount).map { g in
+                let mine = values[offsets[g]..<offsets[g + 1]]
+                return summary(mine, sorted: .array(mine.sorted()), base: bases[g])
             }
         }
+        guard let positions = columns.positions else { return bases.map { summary([], sorted: .array([]), base: $0) } }
+        let scoreOfPosition = columns.scoreOfPosition
+        var scored = [UInt16](repeating: 0, count: total)
+        _ = sweep { row, g in
+            let position = positions[row]
+            if scoreOfPosition[Int(position)] != nil {
+                scored[next[g]] = position
+                next[g] &+= 1
+            }
+        }
+        let scores: [Double] = scoreOfPosition.map { $0 ?? .nan }
+        let scoredPositions: [(position: Int, score: Double)] = (1..<width).compactMap { p in
+            scoreOfPosition[p].map { (position: p, score: $0) }
+        }
+        // NaN or −0 scores: sorted as written out, as Quantile.type7 expects.
+        let ordinary = !scoredPositions.contains { $0.score.isNaN || ($0.score == 0 && $0.score.sign == .minus) }
+        let order = scoredPositions.sorted { $0.score < $1.score || ($0.score == $1.score && $0.position < $1.position) }
         return (0..<groupCount).map { g in
-            summary(values[offsets[g]..<offsets[g + 1]], sorted: sortedOf(g), base: bases[g])
+            let mine = scored[offsets[g]..<offsets[g + 1]].lazy.map { scores[Int($0)] }
+            let sorted: AscendingValues = ordinary
+                ? AscendingValues(runs: order.map { ($0.score, cells[g * width + $0.position]) })
+                : .array(Array(mine).sorted())
+            return summary(mine, sorted: sorted, base: bases[g])
         }
     }
 
     /// The summary of `values` (row order) given the same values ascending; as `Moments` and `FiveNumberSummary`.
-    static func summary(_ values: ArraySlice<Double>, sorted: AscendingValues, base: Int) -> NumberSummary {
+    static func summary<Values: Collection>(_ values: Values, sorted: AscendingValues, base: Int) -> NumberSummary
+        where Values.Element == Double {
         let moments = Moments(values)
         var five: (min: Double, q1: Double, median: Double, q3: Double, max: Double)?
         if !values.contains(where: \.isNaN), let first = sorted.first, let last = sorted.last,
