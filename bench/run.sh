@@ -68,7 +68,7 @@ if [ "$peers" = 1 ]; then
     [ ${#peer_list[@]} -gt 0 ] || echo "no peers installed (R, python3 duckdb+numpy+scipy, pandas+scipy): timing survey only" >&2
 fi
 
-printf '%-9s %-8s %9s %11s %8s %9s %7s\n' rows tool wall rows/s MB/s peak_MiB ratio
+printf '%-9s %-8s %9s %11s %8s %9s %7s  %s\n' rows tool wall rows/s MB/s peak_MiB ratio "same numbers"
 for n in $sizes; do
     dir=$data/n$n
     if [ ! -f "$dir/responses.csv" ] || [ ! -f "$dir/survey.yaml" ]; then
@@ -87,6 +87,9 @@ for n in $sizes; do
         pc="${peer_cmd[$p]} $csv $out/$p"
         pt=$(wall "$pk" "$pc")
         pm=$(peak "$pc")
-        "$py" -c 'import sys; n,t,mb,s=int(sys.argv[1]),float(sys.argv[2]),float(sys.argv[3]),float(sys.argv[5]); print("%-9d %-8s %8.3fs %11.0f %8.1f %9s %6.1fx" % (n,sys.argv[6],t,n/t,mb/t,sys.argv[4],t/s))' "$n" "$pt" "$megabytes" "$pm" "$t" "$p"
+        # Do the peer's tables give the same numbers as survey's? (bench/agree.py; details in the file named)
+        wave=$(dirname "$(find "$out/survey" -name results.csv | head -1)")
+        if "$py" "$here/agree.py" "$wave" "$out/$p" > "$data/agree-$p-n$n.txt" 2>&1; then same="yes"; else same="NO: see $data/agree-$p-n$n.txt"; fi
+        "$py" -c 'import sys; n,t,mb,s=int(sys.argv[1]),float(sys.argv[2]),float(sys.argv[3]),float(sys.argv[5]); print("%-9d %-8s %8.3fs %11.0f %8.1f %9s %6.1fx  %s" % (n,sys.argv[6],t,n/t,mb/t,sys.argv[4],t/s,sys.argv[7]))' "$n" "$pt" "$megabytes" "$pm" "$t" "$p" "$same"
     done
 done
