@@ -283,17 +283,8 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
 
     /// The respondent-id rules of `ResponseCoder.noteRespondentID`; an id seen before declines the record.
     private func noteRespondentID(_ bytes: UnsafeRawBufferPointer) {
-        var number = -1
-        if let value = ResponseCoder.plainInteger(bytes), bytes.count <= 9, bytes.count == 1 || bytes[0] != 0x30 {
-            number = value
-        } else {
-            let id = CellText.normalise(String(decoding: bytes, as: UTF8.self))
-            if let value = Int(id), value >= 0, value < 1_000_000_000, String(value) == id {
-                number = value
-            } else if !id.isEmpty {
-                rowTextID = id
-            }
-        }
+        let (number, text) = ResponseCoder.respondentID(bytes)
+        rowTextID = text
         guard number >= 0 else {
             numericIDs.append(-1)
             return

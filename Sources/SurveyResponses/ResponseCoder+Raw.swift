@@ -204,22 +204,22 @@ extension ResponseCoder {
         return value
     }
 
+    /// A respondent id cell: a whole number below 10⁹ written without leading zeros (kept as a number, to
+    /// find duplicates by a bit set), other text, or nothing.
+    static func respondentID(_ bytes: UnsafeRawBufferPointer) -> (number: Int, text: String?) {
+        if let value = plainInteger(bytes), bytes.count <= 9, bytes.count == 1 || bytes[0] != 0x30 {
+            return (value, nil)
+        }
+        let id = CellText.normalise(String(decoding: bytes, as: UTF8.self))
+        if let value = Int(id), value >= 0, value < 1_000_000_000, String(value) == id { return (value, nil) }
+        return (-1, id.isEmpty ? nil : id)
+    }
+
     /// Checks a respondent id for duplicates: small whole numbers by a bit set (resolved per file), others by text.
     private mutating func noteRespondentID(_ bytes: UnsafeRawBufferPointer, row: Int, location: SourceLocation,
                                            path: String, line: Int, into store: inout ColumnStore,
                                            diagnostics: inout DiagnosticsEngine) {
-        var number = -1
-        var text: String?
-        if let value = Self.plainInteger(bytes), bytes.count <= 9, bytes.count == 1 || bytes[0] != 0x30 {
-            number = value
-        } else {
-            let id = CellText.normalise(String(decoding: bytes, as: UTF8.self))
-            if let value = Int(id), value >= 0, value < 1_000_000_000, String(value) == id {
-                number = value
-            } else if !id.isEmpty {
-                text = id
-            }
-        }
+        let (number, text) = Self.respondentID(bytes)
         if number >= 0 {
             let word = number >> 6
             if word >= seenIDBits.count { seenIDBits += [UInt64](repeating: 0, count: max(word + 1 - seenIDBits.count, seenIDBits.count)) }
