@@ -41,21 +41,21 @@ extension CSVReader {
         onHeader: ([String]) -> Void = { _ in },
         onParts: ([Int]) -> [CSVFieldSink]
     ) -> CSVHeader? {
-        guard parallelism.parts > 1, encoding != .cp932, encoding != .utf16 else { return nil }
+        guard parallelism.parts > 1, encoding != .utf16 else { return nil }
         let shownPath = displayPath ?? path
         guard let file = try? MappedFile(path: path) else { return nil }
         defer { file.close() }
         let bytes = file.bytes
         guard bytes.count >= 2 * parallelism.minimumPartBytes else { return nil }
         let resolved = encoding.resolve(bytes: bytes)
-        guard resolved.iconvName == nil else { return nil }
+        guard resolved.iconvName == nil || resolved == .cp932 else { return nil }
         let content = UnsafeRawBufferPointer(rebasing: bytes[resolved.bomLength...])
 
         let first = RecordParser(path: shownPath, validateUTF8: encoding == .utf8)
         guard let headerEnd = withoutActuallyEscaping(onHeader, do: { onHeader in
             first.onHeader = onHeader
             defer { first.onHeader = { _ in } }
-            return first.consumeHeader(content)
+            return readHeader(content, encoding: resolved, into: first)
         }) else { return nil }
         // The header holds an even number of quotes (it parsed cleanly), so the cuts can start after it.
         let headerLines = RecordBoundaries.count(in: content, from: 0, to: headerEnd).lineFeeds
@@ -74,12 +74,18 @@ extension CSVReader {
         withExtendedLifetime(sinks) {
             DispatchQueue.concurrentPerform(iterations: parsers.count) { part in
                 let parser = context.parsers[part]
-                var start = starts[part]
-                while start < ends[part], !parser.stopped {
-                    let end = min(start + MappedFile.window, ends[part])
-                    parser.consume(UnsafeRawBufferPointer(rebasing: context.content[start..<end])) { _ in }
-                    context.file.release((bomLength + start)..<(bomLength + end))
-                    start = end
+                let range = starts[part]..<ends[part]
+                if let name = resolved.iconvName {
+                    transcode(UnsafeRawBufferPointer(rebasing: context.content[range]), from: name, startingAt: range.lowerBound,
+                              bomLength: bomLength, encoding: resolved, file: context.file, into: parser)
+                } else {
+                    var start = range.lowerBound
+                    while start < range.upperBound, !parser.stopped {
+                        let end = min(start + MappedFile.window, range.upperBound)
+                        parser.consume(UnsafeRawBufferPointer(rebasing: context.content[start..<end])) { _ in }
+                        context.file.release((bomLength + start)..<(bomLength + end))
+                        start = end
+                    }
                 }
                 parser.finish { _ in }
             }
@@ -88,6 +94,46 @@ extension CSVReader {
         let records = parsers.reduce(0) { $0 + $1.recordCount }
         guard records > 0 else { return nil }
         return CSVHeader(names: names, delimiter: first.delimiter, encoding: resolved, recordCount: records)
+    }
+}
+
+extension CSVReader {
+    /// Reads the header record at the start of `content` into `parser`: the offset after it, or nil.
+    fileprivate static func readHeader(_ content: UnsafeRawBufferPointer, encoding: ResolvedEncoding,
+                                       into parser: RecordParser) -> Int? {
+        guard let name = encoding.iconvName else { return parser.consumeHeader(content) }
+        guard let end = RecordBoundaries.firstRecordEnd(in: content), let transcoder = Transcoder(from: name) else { return nil }
+        defer { transcoder.close() }
+        var header: [UInt8] = []
+        do throws(TranscodingFailure) {
+            try transcoder.convert(UnsafeRawBufferPointer(rebasing: content[..<end]), baseOffset: 0) { header += $0 }
+        } catch {
+            return nil
+        }
+        return header.withUnsafeBytes { parser.consumeHeader($0) } == header.count ? end : nil
+    }
+
+    /// Converts one part of a CP932 file to UTF-8 window by window and feeds it to the part's parser;
+    /// a byte that cannot be converted stops the part (the file is then read in order, which reports it).
+    fileprivate static func transcode(_ part: UnsafeRawBufferPointer, from name: String, startingAt start: Int,
+                                      bomLength: Int, encoding: ResolvedEncoding, file: MappedFile, into parser: RecordParser) {
+        guard let transcoder = Transcoder(from: name) else {
+            parser.fail(.unreadable(path: parser.path, reason: "iconv cannot convert \(name)"))
+            return
+        }
+        defer { transcoder.close() }
+        do throws(TranscodingFailure) {
+            var released = start
+            try transcoder.convert(part, baseOffset: bomLength + start, window: MappedFile.window, reached: { offset in
+                file.release((bomLength + released)..<(bomLength + start + offset))
+                released = start + offset
+            }) { chunk in
+                if !parser.stopped { parser.consume(chunk) { _ in } }
+            }
+        } catch {
+            parser.fail(.invalidEncoding(parser.currentLocation(), encoding: encoding,
+                                         byteOffset: error.byteOffset, bytes: error.bytes))
+        }
     }
 }
 

@@ -68,8 +68,16 @@ public enum CSVReader {
                 }
                 defer { transcoder.close() }
                 do throws(TranscodingFailure) {
-                    try transcoder.convert(content, baseOffset: resolved.bomLength) { chunk in
-                        parser.consume(chunk, body: body)
+                    if resolved == .cp932 {
+                        // Window by window, at line feeds, giving each window's pages back once parsed.
+                        try transcoder.convert(content, baseOffset: resolved.bomLength, window: MappedFile.window,
+                                               reached: { file.release(upTo: resolved.bomLength + $0) }) { chunk in
+                            parser.consume(chunk, body: body)
+                        }
+                    } else {
+                        try transcoder.convert(content, baseOffset: resolved.bomLength) { chunk in
+                            parser.consume(chunk, body: body)
+                        }
                     }
                 } catch {
                     if !parser.stopped {

@@ -1,4 +1,7 @@
-/// Places where a UTF-8 CSV text can be cut into parts that libcsv can parse independently.
+/// Places where a UTF-8 or CP932 CSV text can be cut into parts that libcsv can parse independently.
+///
+/// In both encodings the bytes 0x22 (quote) and 0x0A (line feed) are never part of another character
+/// (CP932's second bytes are 0x40 and above), so the rules below hold for either.
 ///
 /// In RFC 4180 text a quote opens or closes a quoted field, and a doubled quote inside one counts
 /// twice, so a byte is inside quotes exactly when an odd number of quotes precede it. A line feed
@@ -48,6 +51,19 @@ enum RecordBoundaries {
             cuts.append(Cut(offset: position, line: line))
         }
         return cuts
+    }
+
+    /// The offset just after the line feed that ends the first record (the header), or nil when there is none.
+    static func firstRecordEnd(in bytes: UnsafeRawBufferPointer) -> Int? {
+        var quotes = 0
+        for (offset, byte) in bytes.enumerated() {
+            if byte == 0x22 {
+                quotes &+= 1
+            } else if byte == 0x0A, quotes & 1 == 0 {
+                return offset + 1
+            }
+        }
+        return nil
     }
 
     /// Counts quotes and line feeds in `bytes[from..<to]`, eight bytes at a time.

@@ -52,6 +52,33 @@ struct Transcoder {
         }
     }
 
+    /// Decodes `input` like `convert(_:baseOffset:_:)`, window by window, each window ending just after a
+    /// line feed, and tells `reached` the input offset after each window (so a mapped file can give those
+    /// pages back). Only for encodings in which byte 0x0A is always a line feed, never part of a
+    /// character (CP932, UTF-8): a window never splits a character.
+    func convert(_ input: UnsafeRawBufferPointer, baseOffset: Int, window: Int, reached: (Int) -> Void,
+                 _ body: (UnsafeRawBufferPointer) -> Void) throws(TranscodingFailure) {
+        guard let base = input.baseAddress else { return }
+        var start = 0
+        while start < input.count {
+            var end = min(start + window, input.count)
+            if end < input.count {
+                var last = end - 1
+                while last >= start, input[last] != 0x0A { last -= 1 }
+                if last >= start {
+                    end = last + 1
+                } else if let next = memchr(base + end, 0x0A, input.count - end) {
+                    end = base.distance(to: UnsafeRawPointer(next)) + 1
+                } else {
+                    end = input.count
+                }
+            }
+            try convert(UnsafeRawBufferPointer(rebasing: input[start..<end]), baseOffset: baseOffset + start, body)
+            reached(end)
+            start = end
+        }
+    }
+
     /// Releases the converter.
     func close() {
         iconv_close(descriptor)

@@ -142,14 +142,59 @@ import Testing
         #expect(sinks.allSatisfy { $0.records == 100 })
     }
 
-    @Test func smallOrCP932FilesAreLeftToTheInOrderRead() throws {
+    /// The awkward text in CP932 (as Excel writes it), without the BOM.
+    static func writeCP932(_ text: String) throws -> URL {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("survey-parallel-\(UUID().uuidString).csv")
+        try #require(String(text.dropFirst()).data(using: .shiftJIS)).write(to: file)
+        return file
+    }
+
+    static func inOrder(_ file: URL, encoding: TextEncoding) -> (header: CSVHeader?, records: [CSVRecord], problems: [Diagnostic]) {
+        var engine = DiagnosticsEngine()
+        var records: [CSVRecord] = []
+        let header = CSVReader.read(path: file.path, encoding: encoding, diagnostics: &engine) { records.append($0) }
+        return (header, records, engine.diagnostics)
+    }
+
+    @Test(arguments: [2, 3, 5])
+    func cp932PartsAreCutOnTheirOwnBytesAndGiveTheRecordsOfAnInOrderRead(parts: Int) throws {
+        let file = try Self.writeCP932(Self.awkwardText(rows: 3_000, seed: 11))
+        defer { try? FileManager.default.removeItem(at: file) }
+        let expected = Self.inOrder(file, encoding: .cp932)
+        #expect(expected.header?.encoding == .cp932)
+        #expect(expected.records.count == 3_000)
+        var sinks: [Sink] = []
+        let header = CSVReader.scanInParallel(path: file.path, encoding: .cp932,
+                                              parallelism: CSVParallelism(parts: parts, minimumPartBytes: 1),
+                                              onParts: { sizes in
+                                                  sinks = sizes.map { _ in Sink() }
+                                                  return sinks
+                                              })
+        #expect(header == expected.header)
+        #expect(sinks.count == parts)
+        #expect(sinks.flatMap(\.records) == expected.records)
+    }
+
+    @Test func aCP932FileWithABadByteIsLeftToTheInOrderRead() throws {
+        let good = try #require(String(Self.awkwardText(rows: 2_000, seed: 4).dropFirst()).data(using: .shiftJIS))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("survey-parallel-\(UUID().uuidString).csv")
+        try (good + Data([0x32, 0x30, 0x30, 0x31, 0x2C, 0x82, 0x0A])).write(to: file)   // 2001, then a lead byte with no second byte
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(Self.inOrder(file, encoding: .cp932).problems.contains { $0.description.contains("CP932") })
+        let header = CSVReader.scanInParallel(path: file.path, encoding: .cp932,
+                                              parallelism: CSVParallelism(parts: 2, minimumPartBytes: 1),
+                                              onParts: { $0.map { _ in Sink() } })
+        #expect(header == nil)
+    }
+
+    @Test func smallOrUTF16FilesAreLeftToTheInOrderRead() throws {
         let file = try Self.write(Self.awkwardText(rows: 50, seed: 1))
         defer { try? FileManager.default.removeItem(at: file) }
         let small = CSVReader.scanInParallel(path: file.path, parallelism: CSVParallelism(parts: 2, minimumPartBytes: 1 << 20),
                                              onParts: { $0.map { _ in Sink() } })
         #expect(small == nil)
-        let cp932 = CSVReader.scanInParallel(path: file.path, encoding: .cp932, parallelism: CSVParallelism(parts: 2, minimumPartBytes: 1),
+        let utf16 = CSVReader.scanInParallel(path: file.path, encoding: .utf16, parallelism: CSVParallelism(parts: 2, minimumPartBytes: 1),
                                              onParts: { $0.map { _ in Sink() } })
-        #expect(cp932 == nil)
+        #expect(utf16 == nil)
     }
 }

@@ -29,6 +29,39 @@ import Testing
         #expect(result.diagnostics.first?.description.hasPrefix("data.csv:\(2 + 2 * rows):3: error: found 2 fields") == true)
     }
 
+    @Test func cp932IsConvertedWindowByWindowAtLineFeedsAsInOneGo() throws {
+        let text = "ID,答え\r\n1,とても長い一行目の答え、まだ続く\r\n2,\"一行目\n二行目\"\r\n\n3,短い\r\n4,最後の行に改行なし"
+        let bytes = try #require(text.data(using: .shiftJIS))
+        let transcoder = try #require(Transcoder(from: "CP932"))
+        defer { transcoder.close() }
+        var whole: [UInt8] = []
+        try bytes.withUnsafeBytes { buffer in
+            try transcoder.convert(buffer, baseOffset: 0) { whole += $0 }
+        }
+        #expect(whole == Array(text.utf8))
+        for window in [1, 2, 3, 7, 16, 1_000] {
+            var windowed: [UInt8] = []
+            var reached: [Int] = []
+            try bytes.withUnsafeBytes { buffer in
+                try transcoder.convert(buffer, baseOffset: 0, window: window, reached: { reached.append($0) }) { windowed += $0 }
+            }
+            #expect(windowed == whole, "window \(window)")
+            #expect(reached.last == bytes.count)
+            #expect(reached.dropLast().allSatisfy { bytes[$0 - 1] == 0x0A }, "window \(window)")
+        }
+    }
+
+    @Test func readsALargeCP932FileInOrderAcrossWindows() throws {
+        let rows = 120_000   // about 3 MB in CP932: past the first 2 MiB window
+        let text = String(decoding: Self.largeFile(rows: rows), as: UTF8.self)
+        let result = try readCSV(Array(try #require(text.data(using: .shiftJIS))), encoding: .cp932)
+        #expect(result.header?.encoding == .cp932)
+        #expect(result.records.count == rows)
+        #expect(result.records.last?.fields == [String(rows), String(rows % 5), "一行目,\r\n二行目"])
+        #expect(result.records.last?.line == 2 + 2 * (rows - 1))
+        #expect(result.diagnostics.isEmpty)
+    }
+
     @Test func rawRecordsMatchStringRecords() throws {
         let text = "a,b\r\n1,\"x\r\ny\"\r\n,\"\"\r\n"
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("survey-raw-\(UUID().uuidString).csv")
