@@ -213,6 +213,8 @@ final class RecordParser {
 
     @exclusivity(unchecked) private var parser = csv_parser()
     @exclusivity(unchecked) private var parserReady = false
+    /// Whether libcsv is told that no byte is a space (`noSpace`) rather than using its own test.
+    @exclusivity(unchecked) private var noSpaceInstalled = true
     /// The physical line being fed to libcsv (1-based).
     @exclusivity(unchecked) private var currentLine = 1
     @exclusivity(unchecked) private var atRecordStart = true
@@ -298,18 +300,19 @@ final class RecordParser {
     func consume(_ chunk: UnsafeRawBufferPointer, body: (CSVRawRecord) -> Void) {
         var start = 0
         let count = chunk.count
+        let chunkHoldsSpaces = Self.holdsSpaces(chunk)
         while start < count, !stopped {
             guard let base = chunk.baseAddress else { return }
             let remaining = count - start
             if let found = memchr(base + start, Int32(UInt8(ascii: "\n")), remaining) {
                 let end = base.distance(to: UnsafeRawPointer(found)) + 1
                 if pendingLine.isEmpty {
-                    feed(UnsafeRawBufferPointer(rebasing: chunk[start..<end]), body: body)
+                    feed(UnsafeRawBufferPointer(rebasing: chunk[start..<end]), mayHoldSpaces: chunkHoldsSpaces, body: body)
                 } else {
                     pendingLine.append(contentsOf: chunk[start..<end])
                     let line = pendingLine
                     pendingLine.removeAll(keepingCapacity: true)
-                    line.withUnsafeBytes { feed($0, body: body) }
+                    line.withUnsafeBytes { feed($0, mayHoldSpaces: Self.holdsSpaces($0), body: body) }
                 }
                 start = end
             } else {
@@ -325,7 +328,7 @@ final class RecordParser {
         if !pendingLine.isEmpty {
             let line = pendingLine
             pendingLine.removeAll()
-            line.withUnsafeBytes { feed($0, body: body) }
+            line.withUnsafeBytes { feed($0, mayHoldSpaces: Self.holdsSpaces($0), body: body) }
         }
         guard parserReady, !stopped else { return }
         let result = withUnsafeMutablePointer(to: &self.parser) { pointer in
@@ -349,7 +352,21 @@ final class RecordParser {
         return SourceLocation(path: path, line: currentLine, column: column)
     }
 
-    private func feed(_ line: UnsafeRawBufferPointer, body: (CSVRawRecord) -> Void) {
+    /// Whether `bytes` hold a space or a tab, the only bytes libcsv's own space test would trim.
+    private static func holdsSpaces(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        return memchr(base, 0x20, bytes.count) != nil || memchr(base, 0x09, bytes.count) != nil
+    }
+
+    /// Tells libcsv that no byte is a space (so nothing is trimmed) when `mayHoldSpaces`; for lines without a
+    /// space or tab its built-in test is used instead, which then trims nothing either and costs no call per byte.
+    private func setSpaceTest(mayHoldSpaces: Bool) {
+        guard mayHoldSpaces != noSpaceInstalled else { return }
+        csv_set_space_func(&parser, mayHoldSpaces ? noSpace : nil)
+        noSpaceInstalled = mayHoldSpaces
+    }
+
+    private func feed(_ line: UnsafeRawBufferPointer, mayHoldSpaces: Bool, body: (CSVRawRecord) -> Void) {
         if validateUTF8, let bad = UTF8Validation.firstInvalidOffset(in: line) {
             let prefix = String(decoding: UnsafeRawBufferPointer(rebasing: line[0..<bad]), as: UTF8.self)
             let location = SourceLocation(path: path, line: currentLine, column: prefix.unicodeScalars.count + 1)
@@ -369,6 +386,7 @@ final class RecordParser {
             recordBytes.removeAll(keepingCapacity: true)
         }
         if sink == nil { recordBytes.append(contentsOf: line) }
+        setSpaceTest(mayHoldSpaces: mayHoldSpaces)
         let parsed = withUnsafeMutablePointer(to: &self.parser) { pointer in
             csv_parse(pointer, line.baseAddress, line.count, fieldCallback, rowCallback,
                       Unmanaged.passUnretained(self).toOpaque())

@@ -62,6 +62,18 @@ import Testing
         #expect(result.diagnostics.isEmpty)
     }
 
+    /// libcsv's own space test is used for windows without a space or tab: nothing may be trimmed either way.
+    @Test func spacesAroundFieldsAreKeptInWindowsWithAndWithoutSpaces() throws {
+        let rows = 120_000   // about 5 MB: several windows without spaces, then spaced cells near the end
+        let tail = "x, 7 ,\t a \r\n" + "y,8,\"b c\"\r\n" + "z,9, \"q\"\r\n"
+        let result = try readCSV(Self.largeFile(rows: rows, tail: tail))
+        #expect(result.records.count == rows + 2)
+        #expect(result.records.suffix(2).map(\.fields) == [["x", " 7 ", "\t a "], ["y", "8", "b c"]])
+        // A space before a quote makes the field unquoted, so the quote is stray (libcsv's own test would skip the space).
+        #expect(result.diagnostics.count == 1)
+        #expect(result.diagnostics.first?.description.contains("not quoted") == true)
+    }
+
     @Test func rawRecordsMatchStringRecords() throws {
         let text = "a,b\r\n1,\"x\r\ny\"\r\n,\"\"\r\n"
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("survey-raw-\(UUID().uuidString).csv")
