@@ -24,7 +24,7 @@ out=$(mktemp -d "${TMPDIR:-/tmp}/survey-bench.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 
 echo "building survey (release, --scratch-path $scratch)" >&2
-swift build -c release --product survey --scratch-path "$scratch" >&2
+swift build -c release --product survey --static-swift-stdlib --scratch-path "$scratch" >&2
 survey=$root/$scratch/release/survey
 
 have() { command -v "$1" > /dev/null 2>&1; }
