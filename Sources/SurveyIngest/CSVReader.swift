@@ -242,6 +242,8 @@ final class RecordParser {
     private let sink: Unmanaged<CSVFieldSink>?
     /// The field of the current record that libcsv ends next, when fields go to the sink.
     @exclusivity(unchecked) private var sinkColumn = 0
+    /// The header's number of fields: the most a record can pass to the sink.
+    @exclusivity(unchecked) private var sinkFieldLimit = 0
 
     init(path: String, validateUTF8: Bool, onHeader: @escaping ([String]) -> Void = { _ in },
          sink: CSVFieldSink? = nil) {
@@ -267,6 +269,7 @@ final class RecordParser {
     func continuation(startingAt line: Int, sink: CSVFieldSink) -> RecordParser {
         let next = RecordParser(path: path, validateUTF8: validateUTF8, sink: sink)
         next.headerNames = headerNames
+        next.sinkFieldLimit = headerNames?.count ?? 0
         next.delimiter = delimiter
         csv_init(&next.parser, UInt8(CSV_STRICT | CSV_STRICT_FINI))
         csv_set_delim(&next.parser, delimiter)
@@ -290,7 +293,10 @@ final class RecordParser {
             consume(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) { _ in delivered = true }
             start = end
         }
-        return headerNames != nil && !delivered && !stopped && problems.isEmpty && pendingLine.isEmpty ? start : nil
+        // libcsv's state 0 (ROW_NOT_BEGUN): no field open, so the header's quotes are balanced even when a lone
+        // CR ended it and something followed on the same line.
+        let atRecordBoundary = parser.pstate == 0 && openFieldCount == 0 && pendingLine.isEmpty
+        return headerNames != nil && !delivered && !stopped && problems.isEmpty && atRecordBoundary ? start : nil
     }
 
     /// Fields of the row being parsed so far.
@@ -418,8 +424,11 @@ final class RecordParser {
 
     fileprivate func endField(_ bytes: UnsafeRawBufferPointer) {
         if let sink {
-            let line = sinkColumn == 0 ? recordStartLine : lastFieldEndLine
-            sink._withUnsafeGuaranteedRef { $0.field(sinkColumn, bytes, line: line) }
+            // Fields past the header's count are not passed on: the record then stops the reading in `endRow`.
+            if sinkColumn < sinkFieldLimit {
+                let line = sinkColumn == 0 ? recordStartLine : lastFieldEndLine
+                sink._withUnsafeGuaranteedRef { $0.field(sinkColumn, bytes, line: line) }
+            }
             sinkColumn &+= 1
             lastFieldEndLine = currentLine
             return
@@ -439,12 +448,20 @@ final class RecordParser {
                 stopped = true
             }
             sinkColumn = 0
-            atRecordStart = true
+            startNextRecordOnCurrentLine()
             return
         }
         completed.append((rowStartField, fieldEnds.count, recordStartLine))
         rowStartField = fieldEnds.count
+        startNextRecordOnCurrentLine()
+    }
+
+    /// A record ended: the next one starts on the line being fed (after a lone CR), or on the next line, where
+    /// `feed` sets its line again.
+    private func startNextRecordOnCurrentLine() {
         atRecordStart = true
+        recordStartLine = currentLine
+        lastFieldEndLine = currentLine
     }
 
     private func deliver(body: (CSVRawRecord) -> Void) {

@@ -40,9 +40,10 @@ struct Transcoder {
                 var outPointer: UnsafeMutablePointer<CChar>? = out.baseAddress?.assumingMemoryBound(to: CChar.self)
                 var outLeft = out.count
                 let result = iconv(descriptor, &inPointer, &inLeft, &outPointer, &outLeft)
+                let error = errno   // before `body`, which may set errno itself
                 let produced = out.count - outLeft
                 if produced > 0 { body(UnsafeRawBufferPointer(rebasing: out[0..<produced])) }
-                if result == -1 && errno != E2BIG {
+                if result == -1 && error != E2BIG {
                     let consumed = input.count - inLeft
                     let bad = Array(input[consumed..<min(consumed + 2, input.count)])
                     failure = TranscodingFailure(byteOffset: baseOffset + consumed, bytes: bad)

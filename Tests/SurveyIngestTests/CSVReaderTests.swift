@@ -47,6 +47,13 @@ func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
         #expect(result.records.first?.fieldLines == [2, 2, 3])
     }
 
+    @Test func aRecordAfterALoneCRStartsOnThatLine() throws {
+        let result = try readCSV(utf8("A,B\n1,\"x\ny\"\r2,z\n3,w\n"))
+        #expect(result.records.map(\.fields) == [["1", "x\ny"], ["2", "z"], ["3", "w"]])
+        #expect(result.records.map(\.line) == [2, 3, 4])
+        #expect(result.records.map(\.fieldLines) == [[2, 2], [3, 3], [4, 4]])
+    }
+
     @Test func skipsBlankLinesBetweenRecords() throws {
         let result = try readCSV(utf8("a,b\r\n1,2\r\n\r\n3,4\r\n"))
         #expect(result.records.map(\.line) == [2, 4])

@@ -8,11 +8,14 @@ import Testing
     /// Assembles one part's records from its fields (each part writes only its own sink).
     final class Sink: CSVFieldSink, @unchecked Sendable {
         var records: [CSVRecord] = []
+        /// The highest column any field came with.
+        var highestColumn = -1
         private var fields: [String] = []
         private var lines: [Int] = []
 
         override func field(_ column: Int, _ bytes: UnsafeRawBufferPointer, line: Int) {
             #expect(column == fields.count)
+            highestColumn = max(highestColumn, column)
             fields.append(String(decoding: bytes, as: UTF8.self))
             lines.append(line)
         }
@@ -56,7 +59,7 @@ import Testing
         return (header, records)
     }
 
-    static func inParts(_ file: URL, parts: Int) -> (header: CSVHeader?, records: [[CSVRecord]], names: [String]) {
+    static func inParts(_ file: URL, parts: Int) -> (header: CSVHeader?, records: [[CSVRecord]], names: [String], highestColumn: Int) {
         var sinks: [Sink] = []
         var names: [String] = []
         let header = CSVReader.scanInParallel(
@@ -66,7 +69,7 @@ import Testing
                 sinks = sizes.map { _ in Sink() }
                 return sinks
             })
-        return (header, sinks.map(\.records), names)
+        return (header, sinks.map(\.records), names, sinks.map(\.highestColumn).max() ?? -1)
     }
 
     @Test(arguments: [2, 3, 5, 8])
@@ -185,6 +188,24 @@ import Testing
                                               parallelism: CSVParallelism(parts: 2, minimumPartBytes: 1),
                                               onParts: { $0.map { _ in Sink() } })
         #expect(header == nil)
+    }
+
+    /// A header ended by a lone CR with a quoted field opened after it on the same line: the quotes before the
+    /// cut are not balanced, so the parts must not be trusted (the in-order read reports the open quote).
+    @Test func aHeaderFollowedByAnOpenQuoteOnItsLineIsLeftToTheInOrderRead() throws {
+        let file = try Self.write("A,B\r1,\"x\n" + String(repeating: "2,3\n", count: 500))
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(Self.inParts(file, parts: 2).header == nil)
+        #expect(Self.inOrder(file, encoding: .utf8).problems.count == 1)
+    }
+
+    /// A record with more fields than the header never reaches the sink beyond the header's count.
+    @Test func aRecordWithExtraFieldsStopsTheReadWithoutReachingTheSink() throws {
+        let file = try Self.write("A,B\n" + String(repeating: "1,x\n", count: 300) + "3,z,extra\n" + String(repeating: "4,w\n", count: 300))
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = Self.inParts(file, parts: 2)
+        #expect(result.header == nil)
+        #expect(result.highestColumn == 1)
     }
 
     @Test func smallOrUTF16FilesAreLeftToTheInOrderRead() throws {

@@ -147,6 +147,59 @@ import SurveyIngest
         #expect(fastMessages.allSatisfy { $0.contains("warning") || $0.contains("note") })
     }
 
+    static let numberAndText = """
+        title: t
+        wave: 2024
+        data:
+          - file: a.csv
+            encoding: cp932
+        questions:
+          - id: qa
+            column: A
+            type: number
+          - id: qb
+            column: B
+            type: text
+        """
+
+    /// iconv's E2BIG (more output than its buffer) must be told apart before the chunk is coded: parsing a
+    /// decimal number sets errno, and a valid file was once reported as badly encoded.
+    @Test func aLongCP932FileWithDecimalsIsReadAlikeInPartsAndInOrder() throws {
+        var text = "A,B\r\n"
+        // Some 400 KB once converted: past iconv's 256 KiB output buffer in one window.
+        for row in 0..<3_000 { text += (row % 7 == 3 ? "1.5" : String(row)) + "," + String(repeating: "日本語の自由記述欄です", count: 4) + "\r\n" }
+        let bytes = [UInt8](try #require(text.data(using: .shiftJIS)))
+        let fixture = try WaveFixture(yaml: Self.numberAndText, files: ["a.csv": bytes])
+        defer { try? FileManager.default.removeItem(at: fixture.folder) }
+        var problems = DiagnosticsEngine()
+        let definition = try #require(DefinitionReader.read(
+            path: fixture.folder.appendingPathComponent("survey.yaml").path, diagnostics: &problems))
+        for parallelism in [CSVParallelism(parts: 1, minimumPartBytes: 1), Self.inParts] {
+            var diagnostics = DiagnosticsEngine(limitPerFile: Int.max)
+            let table = try #require(ResponseReader.read(definition: definition, folder: fixture.folder.path,
+                                                         diagnostics: &diagnostics, reference: false, parallelism: parallelism))
+            #expect(diagnostics.diagnostics.isEmpty, "\(diagnostics.diagnostics.map(\.description))")
+            #expect(table.count == 3_000)
+            #expect(table.numbers["qa"]?[3] == 1.5)
+        }
+        var diagnostics = DiagnosticsEngine(limitPerFile: Int.max)
+        let reference = ResponseReader.read(definition: definition, folder: fixture.folder.path,
+                                            diagnostics: &diagnostics, reference: true)
+        #expect(reference?.count == 3_000)
+        #expect(diagnostics.diagnostics.isEmpty)
+    }
+
+    /// A row with more fields than the header: reported like the in-order read, never a crash.
+    @Test func aRowWithAnExtraFieldIsReportedAlikeInParts() throws {
+        let rows = (1...400).map { "\($0),1,1,1,1,,,,," } + ["401,1,1,1,1,,,,,,extra"] + (402...800).map { "\($0),2,2,2,,1,,,," }
+        let a = Self.header + rows.joined(separator: "\r\n") + "\r\n"
+        let b = Self.header + "900,1,1,1,1,,,,,\r\n"
+        let (fast, reference, fastMessages, referenceMessages) = try Self.readBothWays(a: a, b: b, parallelism: Self.inParts)
+        Self.expectSameTables(fast, reference)
+        #expect(fastMessages == referenceMessages)
+        #expect(fastMessages.contains { $0.contains("found 11 fields") })
+    }
+
     @Test func tablesDecideOnlyWhatTheGeneralRulesDecide() {
         let matcher = ChoiceMatcher(choices: [Choice(code: 1, label: "A"), Choice(code: 12, label: "7")])
         let missing: Set<Int> = [9]
