@@ -200,6 +200,64 @@ import SurveyIngest
         #expect(fastMessages.contains { $0.contains("found 11 fields") })
     }
 
+    /// Seeded random two-file waves (clean and not, CRLF / LF / lone CR, blank lines, quoted breaks, tabs, CP932,
+    /// ids repeated within and across files): read in parts, they give the table and messages of an in-order read.
+    @Test(arguments: [1, 2, 3])
+    func randomWavesReadInPartsEqualAnInOrderRead(seed: UInt64) throws {
+        var state = seed
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        func pick(_ choices: [String]) -> String { choices[next(choices.count)] }
+        var readInParts = 0
+        for _ in 0..<60 {
+            let clean = next(10) < 7, tabs = next(4) == 0, cp932 = next(3) == 0
+            let ends = next(4) == 0 ? ["\r\n", "\r", "\n"] : ["\r\n", "\r\n", "\n", "\r\n\r\n"]
+            func file(firstID: Int) -> String {
+                var text = (next(6) == 0 ? "\r\n" : "") + Self.header.replacingOccurrences(of: ",", with: tabs ? "\t" : ",")
+                let rows = 1 + next(40)
+                for row in 0..<rows {
+                    let id = clean ? (next(5) == 0 ? "x\(firstID + row)" : String(firstID + row)) : String(firstID + next(rows))
+                    let cells = [id, pick(["1", "2", "東", " 1 ", "9", "12"]), pick(["1", "2", "3", "A", "そう思う"]),
+                                 pick(["", "1", "2", "理由B"]), pick(["1", "0", "", "○"]), pick(["1", "0", "", "TRUE"]),
+                                 pick(["", "0", "false"]), pick(clean ? ["", "家族", "家族、友人"] : ["", "家族、友人", "\"家族,\""]),
+                                 pick(["", "12", "３", "1e2", " 7 ", "1.5"]),
+                                 pick(["", "ok", "\"a\nb\"", "\"x,\"\"y\"\"\"", "\"\r\n\"", "\u{3000}", "\"一行目\n二行目\"", "漢字 かな"])]
+                    text += cells.joined(separator: tabs ? "\t" : ",") + (row == rows - 1 && next(3) == 0 ? "" : pick(ends))
+                }
+                return text
+            }
+            let a = file(firstID: 1), b = file(firstID: next(8) == 0 ? 5 : 1_000)
+            let encode = { (text: String) in cp932 ? [UInt8](text.data(using: .shiftJIS) ?? Data()) : Array(text.utf8) }
+            let yaml = cp932 ? Self.yaml.replacingOccurrences(of: "  - file: a.csv\n  - file: b.csv",
+                                                             with: "  - file: a.csv\n    encoding: cp932\n  - file: b.csv\n    encoding: cp932")
+                             : Self.yaml
+            let fixture = try WaveFixture(yaml: yaml, files: ["a.csv": encode(a), "b.csv": encode(b)])
+            defer { try? FileManager.default.removeItem(at: fixture.folder) }
+            var problems = DiagnosticsEngine()
+            let definition = try #require(DefinitionReader.read(
+                path: fixture.folder.appendingPathComponent("survey.yaml").path, diagnostics: &problems))
+            var partsProblems = DiagnosticsEngine(limitPerFile: Int.max)
+            var orderProblems = DiagnosticsEngine(limitPerFile: Int.max)
+            let parts = ResponseReader.read(definition: definition, folder: fixture.folder.path, diagnostics: &partsProblems,
+                                            reference: false, parallelism: CSVParallelism(parts: 2 + next(3), minimumPartBytes: 1))
+            let inOrder = ResponseReader.read(definition: definition, folder: fixture.folder.path, diagnostics: &orderProblems,
+                                              reference: false, parallelism: CSVParallelism(parts: 1, minimumPartBytes: 1))
+            #expect((parts == nil) == (inOrder == nil))
+            if let parts, let inOrder { Self.expectSameTables(parts, inOrder) }
+            #expect(partsProblems.diagnostics.map(\.description) == orderProblems.diagnostics.map(\.description))
+            var coder = ResponseCoder(definition: definition)
+            var store = ColumnStore(questionCount: definition.questions.count)
+            if ResponseReader.readInParallel(path: fixture.folder.appendingPathComponent("a.csv").path, encoding: cp932 ? .cp932 : .auto,
+                                             fileIndex: 0, parallelism: Self.inParts, coder: &coder, store: &store) {
+                readInParts += 1
+            }
+        }
+        // Most clean files really are read in parts (the rest fall back to the in-order read).
+        #expect(readInParts >= 20)
+    }
+
     @Test func tablesDecideOnlyWhatTheGeneralRulesDecide() {
         let matcher = ChoiceMatcher(choices: [Choice(code: 1, label: "A"), Choice(code: 12, label: "7")])
         let missing: Set<Int> = [9]
