@@ -5,6 +5,7 @@
 #   bench/run.sh                      # 10k, 100k and 1M rows
 #   BENCH_SIZES="10000 3000000" bench/run.sh
 #   BENCH_RUNS=5 BENCH_PEERS=0 bench/run.sh
+#   BENCH_CP932=1 bench/run.sh       # also survey on the same rows in CP932 (a line "CP932", ratio to UTF-8)
 #
 # Builds the release binary under .build-bench (so it never collides with .build/release), generates the
 # data once into .build-bench/data/n<rows>/ (git-ignored), and prints per size: median wall time (hyperfine,
@@ -18,6 +19,7 @@ scratch=${BENCH_SCRATCH:-.build-bench}
 sizes=${BENCH_SIZES:-"10000 100000 1000000"}
 runs=${BENCH_RUNS:-}
 peers=${BENCH_PEERS:-1}
+cp932=${BENCH_CP932:-0}
 py=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null || echo python3)   # the real interpreter, not a shim
 data=$scratch/data
 out=$(mktemp -d "${TMPDIR:-/tmp}/survey-bench.XXXXXX")
@@ -82,6 +84,19 @@ for n in $sizes; do
     t=$(wall "$k" "$cmd")
     m=$(peak "$cmd")
     "$py" -c 'import sys; n,t,mb=int(sys.argv[1]),float(sys.argv[2]),float(sys.argv[3]); print("%-9d %-8s %8.3fs %11.0f %8.1f %9s %7s" % (n,"survey",t,n/t,mb/t,sys.argv[4],"1.0"))' "$n" "$t" "$megabytes" "$m"
+    if [ "$cp932" = 1 ]; then
+        # The same rows in CP932, as Excel writes them (survey only: the peers' scripts read UTF-8).
+        cdir=$data/n$n-cp932
+        if [ ! -f "$cdir/responses.csv" ] || [ ! -f "$cdir/survey.yaml" ]; then
+            echo "generating $n rows in CP932 into $cdir" >&2
+            "$py" "$here/gen_survey.py" --rows "$n" --out "$cdir" --encoding cp932 2> /dev/null
+        fi
+        cmb=$("$py" -c 'import os,sys; print(os.path.getsize(sys.argv[1]) / 1e6)' "$cdir/responses.csv")
+        ccmd="$survey report $cdir --out $out/survey-cp932 --format csv"
+        ct=$(wall "$k" "$ccmd")
+        cm=$(peak "$ccmd")
+        "$py" -c 'import sys; n,t,mb,s=int(sys.argv[1]),float(sys.argv[2]),float(sys.argv[3]),float(sys.argv[5]); print("%-9d %-8s %8.3fs %11.0f %8.1f %9s %6.1fx" % (n,"CP932",t,n/t,mb/t,sys.argv[4],t/s))' "$n" "$ct" "$cmb" "$cm" "$t"
+    fi
     for p in "${peer_list[@]}"; do
         pk=$([ "$k" -gt 3 ] && echo 3 || echo "$k")
         pc="${peer_cmd[$p]} $csv $out/$p"
