@@ -61,41 +61,17 @@ public enum CSVReader {
             let resolved = encoding.resolve(bytes: bytes, release: file.release)
             let parser = RecordParser(path: shownPath, validateUTF8: encoding == .utf8, onHeader: onHeader)
             let content = UnsafeRawBufferPointer(rebasing: bytes[resolved.bomLength...])
+            var transcoder: Transcoder?
             if let name = resolved.iconvName {
-                guard let transcoder = Transcoder(from: name) else {
+                transcoder = Transcoder(from: name)
+                guard transcoder != nil else {
                     diagnostics.emit(IngestProblem.unreadable(path: shownPath, reason: "iconv cannot convert \(name)"))
                     return nil
                 }
-                defer { transcoder.close() }
-                do throws(TranscodingFailure) {
-                    if resolved == .cp932 {
-                        // Window by window, at line feeds, giving each window's pages back once parsed.
-                        try transcoder.convert(content, baseOffset: resolved.bomLength, window: MappedFile.window,
-                                               reached: { file.release(upTo: resolved.bomLength + $0) }) { chunk in
-                            parser.consume(chunk, body: body)
-                        }
-                    } else {
-                        try transcoder.convert(content, baseOffset: resolved.bomLength) { chunk in
-                            parser.consume(chunk, body: body)
-                        }
-                    }
-                } catch {
-                    if !parser.stopped {
-                        parser.fail(.invalidEncoding(
-                            parser.currentLocation(), encoding: resolved,
-                            byteOffset: error.byteOffset, bytes: error.bytes))
-                    }
-                }
-            } else {
-                // Window by window, giving each window's pages back once parsed, so memory stays bounded.
-                var start = 0
-                while start < content.count, !parser.stopped {
-                    let end = min(start + MappedFile.window, content.count)
-                    parser.consume(UnsafeRawBufferPointer(rebasing: content[start..<end]), body: body)
-                    file.release(upTo: resolved.bomLength + end)
-                    start = end
-                }
             }
+            defer { transcoder?.close() }
+            parser.consume(content, range: 0..<content.count, encoding: resolved, transcoder: transcoder,
+                           parsed: { file.release(upTo: resolved.bomLength + $0.upperBound) }, body: body)
             parser.finish(body: body)
             diagnostics.emit(contentsOf: parser.problems.map(Diagnostic.init))
             guard let names = parser.headerNames else {
@@ -235,7 +211,7 @@ final class RecordParser {
     /// Completed rows since the last delivery: their first field and line.
     @exclusivity(unchecked) private var completed: [(firstField: Int, endField: Int, line: Int)] = []
 
-    var onHeader: ([String]) -> Void
+    private let onHeader: ([String]) -> Void
 
     /// Takes the data fields straight from libcsv, when set (see `continuation(startingAt:sink:)`);
     /// unretained, so that calling it per field costs no retain (`scanInParallel` keeps it alive).
@@ -271,10 +247,7 @@ final class RecordParser {
         next.headerNames = headerNames
         next.sinkFieldLimit = headerNames?.count ?? 0
         next.delimiter = delimiter
-        csv_init(&next.parser, UInt8(CSV_STRICT | CSV_STRICT_FINI))
-        csv_set_delim(&next.parser, delimiter)
-        csv_set_space_func(&next.parser, noSpace)
-        next.parserReady = true
+        next.prepareParser(delimiter: delimiter)
         next.currentLine = line
         next.recordStartLine = line
         next.lastFieldEndLine = line
@@ -324,6 +297,46 @@ final class RecordParser {
             } else {
                 pendingLine.append(contentsOf: chunk[start..<count])
                 start = count
+            }
+        }
+    }
+
+    /// Feeds `content[range]` (the file's bytes after the BOM) window by window — UTF-8 as it is, CP932
+    /// converted by `transcoder` in windows that end at line feeds, UTF-16 converted in one go — and tells
+    /// `parsed` each window's range once it is parsed, so that the mapped file can give its pages back.
+    /// A byte that cannot be converted ends the reading with a problem where the reader stands.
+    func consume(_ content: UnsafeRawBufferPointer, range: Range<Int>, encoding: ResolvedEncoding,
+                 transcoder: Transcoder?, parsed: (Range<Int>) -> Void, body: (CSVRawRecord) -> Void) {
+        guard let transcoder else {
+            var start = range.lowerBound
+            while start < range.upperBound, !stopped {
+                let end = min(start + MappedFile.window, range.upperBound)
+                consume(UnsafeRawBufferPointer(rebasing: content[start..<end]), body: body)
+                parsed(start..<end)
+                start = end
+            }
+            return
+        }
+        let input = UnsafeRawBufferPointer(rebasing: content[range])
+        let baseOffset = encoding.bomLength + range.lowerBound
+        do throws(TranscodingFailure) {
+            if encoding == .cp932 {
+                var start = range.lowerBound
+                try transcoder.convert(input, baseOffset: baseOffset, window: MappedFile.window, reached: { offset in
+                    parsed(start..<(range.lowerBound + offset))
+                    start = range.lowerBound + offset
+                }) { chunk in
+                    if !stopped { consume(chunk, body: body) }
+                }
+            } else {
+                try transcoder.convert(input, baseOffset: baseOffset) { chunk in
+                    if !stopped { consume(chunk, body: body) }
+                }
+                parsed(range)
+            }
+        } catch {
+            if !stopped {
+                fail(.invalidEncoding(currentLocation(), encoding: encoding, byteOffset: error.byteOffset, bytes: error.bytes))
             }
         }
     }
@@ -414,7 +427,11 @@ final class RecordParser {
     private func prepareParser(headerLine: UnsafeRawBufferPointer) {
         let tabs = headerLine.reduce(0) { $0 + ($1 == 0x09 ? 1 : 0) }
         let commas = headerLine.reduce(0) { $0 + ($1 == 0x2C ? 1 : 0) }
-        delimiter = tabs > commas ? 0x09 : 0x2C
+        prepareParser(delimiter: tabs > commas ? 0x09 : 0x2C)
+    }
+
+    private func prepareParser(delimiter: UInt8) {
+        self.delimiter = delimiter
         csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI))
         csv_set_delim(&parser, delimiter)
         // No byte counts as space: nothing around an unquoted field is trimmed, so no answer loses characters.
@@ -441,7 +458,7 @@ final class RecordParser {
 
     fileprivate func endRow() {
         if let sink {
-            if sinkColumn == headerNames?.count,
+            if sinkColumn == sinkFieldLimit,
                sink._withUnsafeGuaranteedRef({ $0.endRecord(fieldCount: sinkColumn, line: recordStartLine) }) {
                 recordCount += 1
             } else {

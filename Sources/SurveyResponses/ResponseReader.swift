@@ -19,7 +19,7 @@ public enum ResponseReader {
 
     /// Reads and codes the files; `reference` takes the straightforward path (a `String` per cell), which
     /// the tests compare with the fast one (bytes looked up straight into columns).
-    /// `parallelism` says how a large clean UTF-8 file may be split between threads (see `readInParallel`).
+    /// `parallelism` says how a large clean UTF-8 or CP932 file may be split between threads (see `readInParallel`).
     static func read(definition: SurveyDefinition, folder: String, diagnostics: inout DiagnosticsEngine,
                      reference: Bool, parallelism: CSVParallelism = .automatic) -> ResponseTable? {
         var coder = ResponseCoder(definition: definition)
