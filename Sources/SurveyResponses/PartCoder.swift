@@ -25,7 +25,6 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
     private let flagBit: [Int]
 
     // Per question, read and written through pointers: no exclusivity or uniqueness checks per cell.
-    private let stride: Int
     private let flagTable: Int
     private let fastTable: UnsafeMutableBufferPointer<UInt16>
     private let choices: UnsafeMutableBufferPointer<GrowingBuffer<UInt16>>
@@ -88,7 +87,6 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         self.roles = roles
         self.columnQuestion = columnQuestion
         self.flagBit = flagBit
-        stride = FastCells.stride
         flagTable = questions.count * FastCells.stride
         fastTable = .allocate(capacity: coder.fastTable.count)
         _ = fastTable.initialize(from: coder.fastTable)
@@ -160,7 +158,7 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         if role == .single {
             var position: UInt16 = 0
             if !bytes.isEmpty {
-                position = FastCells.lookup(UnsafeBufferPointer(fastTable), index &* stride, bytes)
+                position = FastCells.lookup(UnsafeBufferPointer(fastTable), index &* FastCells.stride, bytes)
                 if position == FastCells.slow { position = codeSingle(index, column, bytes, line) }
             }
             choices[index].append(position)
@@ -289,13 +287,7 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
             numericIDs.append(-1)
             return
         }
-        let word = number >> 6
-        if word >= coder.seenIDBits.count {
-            coder.seenIDBits += [UInt64](repeating: 0, count: max(word + 1 - coder.seenIDBits.count, coder.seenIDBits.count))
-        }
-        let bit = UInt64(1) << UInt64(number & 63)
-        if coder.seenIDBits[word] & bit != 0 { declined = true }
-        coder.seenIDBits[word] |= bit
+        if !coder.markSeen(number) { declined = true }
         numericIDs.append(Int32(number))
     }
 

@@ -215,20 +215,22 @@ extension ResponseCoder {
         return (-1, id.isEmpty ? nil : id)
     }
 
+    /// Sets the bit of numeric respondent id `number`; false when it was set already (the id is seen again).
+    mutating func markSeen(_ number: Int) -> Bool {
+        let word = number >> 6
+        if word >= seenIDBits.count { seenIDBits += [UInt64](repeating: 0, count: max(word + 1 - seenIDBits.count, seenIDBits.count)) }
+        let bit = UInt64(1) << UInt64(number & 63)
+        defer { seenIDBits[word] |= bit }
+        return seenIDBits[word] & bit == 0
+    }
+
     /// Checks a respondent id for duplicates: small whole numbers by a bit set (resolved per file), others by text.
     private mutating func noteRespondentID(_ bytes: UnsafeRawBufferPointer, row: Int, location: SourceLocation,
                                            path: String, line: Int, into store: inout ColumnStore,
                                            diagnostics: inout DiagnosticsEngine) {
         let (number, text) = Self.respondentID(bytes)
         if number >= 0 {
-            let word = number >> 6
-            if word >= seenIDBits.count { seenIDBits += [UInt64](repeating: 0, count: max(word + 1 - seenIDBits.count, seenIDBits.count)) }
-            let bit = UInt64(1) << UInt64(number & 63)
-            if seenIDBits[word] & bit != 0 {
-                pendingDuplicates.append((number, location))
-            } else {
-                seenIDBits[word] |= bit
-            }
+            if !markSeen(number) { pendingDuplicates.append((number, location)) }
             store.numericIDs.append(Int32(number))
             return
         }
