@@ -77,9 +77,7 @@ import SurveyIngest
         -> (fast: ResponseTable, reference: ResponseTable, fastMessages: [String], referenceMessages: [String]) {
         let fixture = try WaveFixture(yaml: Self.yaml, files: ["a.csv": Array(a.utf8), "b.csv": Array(b.utf8)])
         defer { try? FileManager.default.removeItem(at: fixture.folder) }
-        var definitionProblems = DiagnosticsEngine()
-        let definition = try #require(DefinitionReader.read(
-            path: fixture.folder.appendingPathComponent("survey.yaml").path, diagnostics: &definitionProblems))
+        let definition = try fixture.definition()
         var fastProblems = DiagnosticsEngine(limitPerFile: Int.max)
         var referenceProblems = DiagnosticsEngine(limitPerFile: Int.max)
         let fast = try #require(ResponseReader.read(definition: definition, folder: fixture.folder.path,
@@ -134,9 +132,7 @@ import SurveyIngest
         // The files are clean, so they really were read in parts, not sent back to the in-order read.
         let fixture = try WaveFixture(yaml: Self.yaml, files: ["a.csv": Array(a.utf8)])
         defer { try? FileManager.default.removeItem(at: fixture.folder) }
-        var problems = DiagnosticsEngine()
-        let definition = try #require(DefinitionReader.read(
-            path: fixture.folder.appendingPathComponent("survey.yaml").path, diagnostics: &problems))
+        let definition = try fixture.definition()
         var coder = ResponseCoder(definition: definition)
         var store = ColumnStore(questionCount: definition.questions.count)
         #expect(ResponseReader.readInParallel(path: fixture.folder.appendingPathComponent("a.csv").path, encoding: .auto,
@@ -171,9 +167,7 @@ import SurveyIngest
         let bytes = [UInt8](try #require(text.data(using: .shiftJIS)))
         let fixture = try WaveFixture(yaml: Self.numberAndText, files: ["a.csv": bytes])
         defer { try? FileManager.default.removeItem(at: fixture.folder) }
-        var problems = DiagnosticsEngine()
-        let definition = try #require(DefinitionReader.read(
-            path: fixture.folder.appendingPathComponent("survey.yaml").path, diagnostics: &problems))
+        let definition = try fixture.definition()
         for parallelism in [CSVParallelism(parts: 1, minimumPartBytes: 1), Self.inParts] {
             var diagnostics = DiagnosticsEngine(limitPerFile: Int.max)
             let table = try #require(ResponseReader.read(definition: definition, folder: fixture.folder.path,
@@ -235,9 +229,7 @@ import SurveyIngest
                              : Self.yaml
             let fixture = try WaveFixture(yaml: yaml, files: ["a.csv": encode(a), "b.csv": encode(b)])
             defer { try? FileManager.default.removeItem(at: fixture.folder) }
-            var problems = DiagnosticsEngine()
-            let definition = try #require(DefinitionReader.read(
-                path: fixture.folder.appendingPathComponent("survey.yaml").path, diagnostics: &problems))
+            let definition = try fixture.definition()
             var partsProblems = DiagnosticsEngine(limitPerFile: Int.max)
             var orderProblems = DiagnosticsEngine(limitPerFile: Int.max)
             let parts = ResponseReader.read(definition: definition, folder: fixture.folder.path, diagnostics: &partsProblems,

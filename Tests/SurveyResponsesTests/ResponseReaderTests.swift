@@ -15,6 +15,14 @@ struct WaveFixture {
         for (name, bytes) in files { try Data(bytes).write(to: folder.appendingPathComponent(name)) }
     }
 
+    /// The wave's definition, which must read without problems.
+    func definition() throws -> SurveyDefinition {
+        var problems = DiagnosticsEngine()
+        let definition = DefinitionReader.read(path: folder.appendingPathComponent("survey.yaml").path, diagnostics: &problems)
+        #expect(!problems.hasErrors, "\(problems.diagnostics.map(\.description))")
+        return try #require(definition)
+    }
+
     /// Loads the wave; diagnostics cite files as `w/…`.
     ///
     /// The folder is named by its full path (tests run in parallel, so the current directory is never changed).
