@@ -52,11 +52,11 @@ import Testing
         return file
     }
 
-    static func inOrder(_ file: URL) -> (header: CSVHeader?, records: [CSVRecord]) {
+    static func inOrder(_ file: URL, encoding: TextEncoding = .auto) -> (header: CSVHeader?, records: [CSVRecord], problems: [Diagnostic]) {
         var engine = DiagnosticsEngine()
         var records: [CSVRecord] = []
-        let header = CSVReader.read(path: file.path, diagnostics: &engine) { records.append($0) }
-        return (header, records)
+        let header = CSVReader.read(path: file.path, encoding: encoding, diagnostics: &engine) { records.append($0) }
+        return (header, records, engine.diagnostics)
     }
 
     static func inParts(_ file: URL, parts: Int) -> (header: CSVHeader?, records: [[CSVRecord]], names: [String], highestColumn: Int) {
@@ -150,13 +150,6 @@ import Testing
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("survey-parallel-\(UUID().uuidString).csv")
         try #require(String(text.dropFirst()).data(using: .shiftJIS)).write(to: file)
         return file
-    }
-
-    static func inOrder(_ file: URL, encoding: TextEncoding) -> (header: CSVHeader?, records: [CSVRecord], problems: [Diagnostic]) {
-        var engine = DiagnosticsEngine()
-        var records: [CSVRecord] = []
-        let header = CSVReader.read(path: file.path, encoding: encoding, diagnostics: &engine) { records.append($0) }
-        return (header, records, engine.diagnostics)
     }
 
     @Test(arguments: [2, 3, 5])
