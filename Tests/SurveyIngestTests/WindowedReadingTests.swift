@@ -62,6 +62,19 @@ import Testing
         #expect(result.diagnostics.isEmpty)
     }
 
+    /// A bad byte past the first converted window is cited at its line, column and offset in the file.
+    @Test func reportsAnInvalidCP932BytePastTheFirstWindowWhereItStands() throws {
+        let rows = 120_000
+        let good = Array(try #require(String(decoding: Self.largeFile(rows: rows), as: UTF8.self).data(using: .shiftJIS)))
+        let result = try readCSV(good + utf8("x,") + [0x85, 0x40] + utf8("\r\n"), encoding: .cp932)
+        #expect(result.records.count == rows)
+        let line = 2 + 2 * rows
+        #expect(result.diagnostics.map(\.description) == [
+            "data.csv:\(line):3: error: found bytes 0x85 0x40 at byte offset \(good.count + 2) that are not valid CP932\n"
+                + "data.csv:\(line):3: note: save the file again from Excel as 「CSV（コンマ区切り）」 or 「CSV UTF-8」, or set `encoding:` in survey.yaml",
+        ])
+    }
+
     /// libcsv's own space test is used for windows without a space or tab: nothing may be trimmed either way.
     @Test func spacesAroundFieldsAreKeptInWindowsWithAndWithoutSpaces() throws {
         let rows = 120_000   // about 5 MB: several windows without spaces, then spaced cells near the end
