@@ -21,28 +21,45 @@ public struct TabulationCSV {
         var document = CSVDocument(header: ["question", "break", "break_value", "break_label", "kind", "choice", "label",
                                             "count", "base", "percent", "adj_residual"])
         for question in tabulation.questions {
-            append(question.total, question: question.question.id, breakFields: ["total", "", ""], to: &document)
+            append(question.total, question: question.question.id, break: nil, to: &document)
             for crossTab in question.crossTabs {
                 for group in crossTab.groups {
-                    append(group.table, question: question.question.id,
-                           breakFields: [crossTab.axis.id, String(group.value.code), group.value.label], to: &document)
+                    append(group.table, question: question.question.id, break: (crossTab.axis.id, group.value), to: &document)
                 }
             }
         }
         return document
     }
 
-    private func append(_ table: FrequencyTable, question: String, breakFields: [String], to document: inout CSVDocument) {
+    private func append(_ table: FrequencyTable, question: String, break axis: (id: String, value: Choice)?,
+                        to document: inout CSVDocument) {
         for row in table.rows {
-            let (kind, choice): (String, String) = switch row.kind {
-            case .choice(let code): ("choice", String(code))
-            case .net(let label): ("net", label)
-            case .bin(let index): ("bin", String(index))
-            case .text: ("text", "")
-            case .nonresponse: ("nonresponse", "")
+            document.appendRow { fields in
+                fields.append(question)
+                fields.appendBreak(axis)
+                switch row.kind {
+                case .choice(let code):
+                    fields.append("choice")
+                    fields.append(code)
+                case .net(let label):
+                    fields.append("net")
+                    fields.append(label)
+                case .bin(let index):
+                    fields.append("bin")
+                    fields.append(index)
+                case .text:
+                    fields.append("text")
+                    fields.append("")
+                case .nonresponse:
+                    fields.append("nonresponse")
+                    fields.append("")
+                }
+                fields.append(row.label)
+                fields.append(row.count)
+                fields.append(row.base)
+                fields.append(exact: row.percent)
+                fields.append(exact: row.adjustedResidual)
             }
-            document.append([question] + breakFields + [kind, choice, row.label, String(row.count), String(row.base),
-                                                        NumberText.exact(row.percent), NumberText.exact(row.adjustedResidual)])
         }
     }
 
@@ -50,21 +67,25 @@ public struct TabulationCSV {
     public var numbers: CSVDocument {
         var document = CSVDocument(header: ["question", "break", "break_value", "break_label", "n", "missing", "mean", "sd",
                                             "min", "q1", "median", "q3", "max"])
-        func append(_ summary: NumberSummary, question: String, breakFields: [String]) {
-            document.append([question] + breakFields + [
-                String(summary.n), String(summary.missing), NumberText.exact(summary.mean),
-                NumberText.exact(summary.standardDeviation), NumberText.exact(summary.min), NumberText.exact(summary.q1),
-                NumberText.exact(summary.median), NumberText.exact(summary.q3), NumberText.exact(summary.max),
-            ])
+        func append(_ summary: NumberSummary, question: String, break axis: (id: String, value: Choice)?) {
+            document.appendRow { fields in
+                fields.append(question)
+                fields.appendBreak(axis)
+                fields.append(summary.n)
+                fields.append(summary.missing)
+                for value in [summary.mean, summary.standardDeviation, summary.min, summary.q1, summary.median,
+                              summary.q3, summary.max] {
+                    fields.append(exact: value)
+                }
+            }
         }
         for question in tabulation.questions {
             guard let total = question.totalSummary else { continue }
-            append(total, question: question.question.id, breakFields: ["total", "", ""])
+            append(total, question: question.question.id, break: nil)
             for crossTab in question.crossTabs {
                 for group in crossTab.groups {
                     if let summary = group.summary {
-                        append(summary, question: question.question.id,
-                               breakFields: [crossTab.axis.id, String(group.value.code), group.value.label])
+                        append(summary, question: question.question.id, break: (crossTab.axis.id, group.value))
                     }
                 }
             }
@@ -81,12 +102,19 @@ public struct TabulationCSV {
                 for test in crossTab.tests {
                     let chi = test.chiSquare
                     let isFisher = test.method == .fisher
-                    document.append([
-                        question.question.id, crossTab.axis.id, NumberText.integer(test.choice), test.method.rawValue,
-                        isFisher ? "" : NumberText.exact(chi.statistic), isFisher ? "" : String(chi.degreesOfFreedom),
-                        NumberText.exact(test.pValue), isFisher ? "" : NumberText.exact(chi.cramersV), String(chi.n),
-                        NumberText.exact(chi.minimumExpected), NumberText.exact(chi.lowExpectedShare),
-                    ])
+                    document.appendRow { fields in
+                        fields.append(question.question.id)
+                        fields.append(crossTab.axis.id)
+                        fields.append(test.choice)
+                        fields.append(test.method.rawValue)
+                        fields.append(exact: isFisher ? nil : chi.statistic)
+                        fields.append(isFisher ? nil : chi.degreesOfFreedom)
+                        fields.append(exact: test.pValue)
+                        fields.append(exact: isFisher ? nil : chi.cramersV)
+                        fields.append(chi.n)
+                        fields.append(exact: chi.minimumExpected)
+                        fields.append(exact: chi.lowExpectedShare)
+                    }
                 }
             }
         }
@@ -97,9 +125,29 @@ public struct TabulationCSV {
     public var summary: CSVDocument {
         var document = CSVDocument(header: ["break", "break_value", "break_label", "respondents", "distributed", "response_rate"])
         for rate in tabulation.responseRates {
-            document.append([rate.breakID, NumberText.integer(rate.value), rate.label, String(rate.respondents),
-                             NumberText.integer(rate.distributed), NumberText.exact(rate.rate)])
+            document.appendRow { fields in
+                fields.append(rate.breakID)
+                fields.append(rate.value)
+                fields.append(rate.label)
+                fields.append(rate.respondents)
+                fields.append(rate.distributed)
+                fields.append(exact: rate.rate)
+            }
         }
         return document
+    }
+}
+extension CSVDocument.Row {
+    /// `break,break_value,break_label`: the axis and group, or `total` with two empty fields.
+    mutating func appendBreak(_ axis: (id: String, value: Choice)?) {
+        guard let axis else {
+            append("total")
+            append("")
+            append("")
+            return
+        }
+        append(axis.id)
+        append(axis.value.code)
+        append(axis.value.label)
     }
 }
