@@ -123,7 +123,7 @@ public enum QuestionType: String, Sendable, CaseIterable {
 }
 
 /// One choice of a coded question.
-public struct Choice: Sendable, Equatable {
+public struct Choice: Sendable, Hashable {
     /// The code keyed in the data.
     public var code: Int
     /// The choice's text as printed on the questionnaire.

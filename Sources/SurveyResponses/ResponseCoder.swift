@@ -61,8 +61,14 @@ struct ResponseCoder {
         self.matchers = matchers
         let missing = Set(definition.missingCodes)
         self.missing = missing
-        fastSingle = matchers.map { matcher in
-            FastCells { raw in matcher.flatMap { ResponseCoder.decideSingle(raw, matcher: $0, missing: missing) } }
+        // Questions with the same choices (a battery of scales) share one table: built once each (~230 cells).
+        var tables: [[Choice]?: FastCells] = [:]
+        fastSingle = zip(definition.questions, matchers).map { question, matcher in
+            let choices = matcher == nil ? nil : question.choices
+            if let table = tables[choices] { return table }
+            let table = FastCells { raw in matcher.flatMap { ResponseCoder.decideSingle(raw, matcher: $0, missing: missing) } }
+            tables[choices] = table
+            return table
         }
         fastFlag = FastCells { raw in ResponseCoder.decideFlag(raw, missing: missing).map { $0 ? 1 : 0 } }
         fastTable = (fastSingle + [fastFlag]).flatMap { $0.oneByte + $0.twoDigits }
