@@ -216,10 +216,8 @@ final class RecordParser {
     /// Takes the data fields straight from libcsv, when set (see `continuation(startingAt:sink:)`);
     /// unretained, so that calling it per field costs no retain (`scanInParallel` keeps it alive).
     private let sink: Unmanaged<CSVFieldSink>?
-    /// The field of the current record that libcsv ends next, when fields go to the sink.
-    @exclusivity(unchecked) private var sinkColumn = 0
-    /// The header's number of fields: the most a record can pass to the sink.
-    @exclusivity(unchecked) private var sinkFieldLimit = 0
+    /// libcsv's data pointer when fields go to the sink: the sink, this parser and the record's lines.
+    @exclusivity(unchecked) private var sinkContext: UnsafeMutablePointer<CSVSinkContext>?
 
     init(path: String, validateUTF8: Bool, onHeader: @escaping ([String]) -> Void = { _ in },
          sink: CSVFieldSink? = nil) {
@@ -231,6 +229,7 @@ final class RecordParser {
 
     deinit {
         if parserReady { csv_free(&parser) }
+        sinkContext?.deallocate()
         arena.free()
         fieldEnds.free()
         fieldLines.free()
@@ -245,7 +244,11 @@ final class RecordParser {
     func continuation(startingAt line: Int, sink: CSVFieldSink) -> RecordParser {
         let next = RecordParser(path: path, validateUTF8: validateUTF8, sink: sink)
         next.headerNames = headerNames
-        next.sinkFieldLimit = headerNames?.count ?? 0
+        let context = UnsafeMutablePointer<CSVSinkContext>.allocate(capacity: 1)
+        context.initialize(to: CSVSinkContext(sink: Unmanaged.passUnretained(sink).toOpaque(),
+                                              parser: Unmanaged.passUnretained(next).toOpaque(),
+                                              fieldLimit: headerNames?.count ?? 0, line: line))
+        next.sinkContext = context
         next.delimiter = delimiter
         next.prepareParser(delimiter: delimiter)
         next.currentLine = line
@@ -351,7 +354,11 @@ final class RecordParser {
         }
         guard parserReady, !stopped else { return }
         let result = withUnsafeMutablePointer(to: &self.parser) { pointer in
-            csv_fini(pointer, fieldCallback, rowCallback, Unmanaged.passUnretained(self).toOpaque())
+            if let sink, let sinkContext {
+                sinkContext.pointee.currentLine = currentLine
+                return csv_fini(pointer, sink._withUnsafeGuaranteedRef(\.fieldCallback), sinkRowCallback, sinkContext)
+            }
+            return csv_fini(pointer, fieldCallback, rowCallback, Unmanaged.passUnretained(self).toOpaque())
         }
         if result != 0 {
             fail(.unterminatedQuote(openingOfCurrentField(), field: openFieldCount + 1))
@@ -407,8 +414,14 @@ final class RecordParser {
         if sink == nil { recordBytes.append(contentsOf: line) }
         setSpaceTest(mayHoldSpaces: mayHoldSpaces)
         let parsed = withUnsafeMutablePointer(to: &self.parser) { pointer in
-            csv_parse(pointer, line.baseAddress, line.count, fieldCallback, rowCallback,
-                      Unmanaged.passUnretained(self).toOpaque())
+            if let sink, let sinkContext {
+                sinkContext.pointee.currentLine = currentLine
+                sinkContext.pointee.recordStartLine = recordStartLine
+                return csv_parse(pointer, line.baseAddress, line.count, sink._withUnsafeGuaranteedRef(\.fieldCallback),
+                                 sinkRowCallback, sinkContext)
+            }
+            return csv_parse(pointer, line.baseAddress, line.count, fieldCallback, rowCallback,
+                             Unmanaged.passUnretained(self).toOpaque())
         }
         if parsed < line.count {
             let prefix = String(decoding: UnsafeRawBufferPointer(rebasing: line[0..<parsed]), as: UTF8.self)
@@ -440,16 +453,6 @@ final class RecordParser {
     }
 
     fileprivate func endField(_ bytes: UnsafeRawBufferPointer) {
-        if let sink {
-            // Fields past the header's count are not passed on: the record then stops the reading in `endRow`.
-            if sinkColumn < sinkFieldLimit {
-                let line = sinkColumn == 0 ? recordStartLine : lastFieldEndLine
-                sink._withUnsafeGuaranteedRef { $0.field(sinkColumn, bytes, line: line) }
-            }
-            sinkColumn &+= 1
-            lastFieldEndLine = currentLine
-            return
-        }
         fieldLines.append(openFieldCount == 0 ? recordStartLine : lastFieldEndLine)
         arena.append(bytes)
         fieldEnds.append(arena.count)
@@ -457,15 +460,18 @@ final class RecordParser {
     }
 
     fileprivate func endRow() {
-        if let sink {
-            if sinkColumn == sinkFieldLimit,
-               sink._withUnsafeGuaranteedRef({ $0.endRecord(fieldCount: sinkColumn, line: recordStartLine) }) {
+        if let sink, let sinkContext {
+            // Fields past the header's count were not passed on (`CSVSinkContext.nextField`): such a record stops here.
+            let fieldCount = sinkContext.pointee.column
+            if fieldCount == sinkContext.pointee.fieldLimit,
+               sink._withUnsafeGuaranteedRef({ $0.endRecord(fieldCount: fieldCount, line: recordStartLine) }) {
                 recordCount += 1
             } else {
                 stopped = true
             }
-            sinkColumn = 0
+            sinkContext.pointee.column = 0
             startNextRecordOnCurrentLine()
+            sinkContext.pointee.recordStartLine = recordStartLine
             return
         }
         completed.append((rowStartField, fieldEnds.count, recordStartLine))
@@ -660,4 +666,10 @@ private let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, Unsafe
 private let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, data in
     guard let data else { return }
     Unmanaged<RecordParser>.fromOpaque(data)._withUnsafeGuaranteedRef { $0.endRow() }
+}
+
+/// libcsv's record callback when fields go to a sink: `data` is the part's `CSVSinkContext`.
+private let sinkRowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, data in
+    guard let context = data?.assumingMemoryBound(to: CSVSinkContext.self) else { return }
+    Unmanaged<RecordParser>.fromOpaque(context.pointee.parser)._withUnsafeGuaranteedRef { $0.endRow() }
 }

@@ -78,11 +78,26 @@ public struct CSVHeader: Sendable, Equatable {
 
 /// Takes the fields of each data record as libcsv ends them, without a record being assembled.
 ///
-/// For readers that code every cell at once (see `CSVReader.scanInParallel`); subclasses override both
-/// methods. A class rather than a protocol so that the parser can call it per field without retaining it.
-/// The bytes of a field are valid only during the call that receives them.
+/// For readers that code every cell at once (see `CSVReader.scanInParallel`). A class rather than a protocol so
+/// that the parser can call it per field without retaining it. The bytes of a field are valid only during the
+/// call that receives them.
+///
+/// By default libcsv's field callback calls `field(_:_:line:)` (a dynamic call per field). A subclass on a hot
+/// path passes its own `FieldCallback` instead: a C function that finds the field's column and line with
+/// `CSVSinkContext.nextField()` and the sink in `CSVSinkContext.sink`, so that its field code can be inlined
+/// into the callback itself.
 open class CSVFieldSink: @unchecked Sendable {
-    public init() {}
+    /// libcsv's field callback: the field's bytes (nil when empty), their count, and a pointer to the
+    /// `CSVSinkContext` of the part being read.
+    public typealias FieldCallback = @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void
+
+    /// The callback libcsv calls per field of this sink's part.
+    public let fieldCallback: FieldCallback
+
+    /// A sink whose fields arrive through `fieldCallback` (by default, through `field(_:_:line:)`).
+    public init(fieldCallback: FieldCallback = CSVFieldSink.callingField) {
+        self.fieldCallback = fieldCallback
+    }
 
     /// Field `column` (0-based) of the current record, which starts on physical `line`.
     open func field(_ column: Int, _ bytes: UnsafeRawBufferPointer, line: Int) {}
@@ -90,4 +105,53 @@ open class CSVFieldSink: @unchecked Sendable {
     /// The current record ended after `fieldCount` fields (as many as the header has); it started on
     /// physical `line`. Returns false to stop reading.
     open func endRecord(fieldCount: Int, line: Int) -> Bool { false }
+
+    /// The default callback: passes each field within the header's count to `field(_:_:line:)`.
+    public static let callingField: FieldCallback = { bytes, length, data in
+        guard let context = data?.assumingMemoryBound(to: CSVSinkContext.self),
+              let (column, line) = context.pointee.nextField() else { return }
+        Unmanaged<CSVFieldSink>.fromOpaque(context.pointee.sink)._withUnsafeGuaranteedRef {
+            $0.field(column, UnsafeRawBufferPointer(start: bytes, count: bytes == nil ? 0 : length), line: line)
+        }
+    }
+}
+
+/// What a sink's field callback receives as libcsv's data pointer: its sink and where the record stands.
+///
+/// The parser of the part keeps the lines current; the callback advances the column with `nextField()`.
+public struct CSVSinkContext {
+    /// The sink (unretained: `scanInParallel` keeps it alive while libcsv runs).
+    public let sink: UnsafeMutableRawPointer
+    /// The parser of the part (unretained), for libcsv's record callback.
+    let parser: UnsafeMutableRawPointer
+    /// The header's number of fields: the most a record can pass to the sink.
+    @usableFromInline let fieldLimit: Int
+    /// The field of the current record that libcsv ends next (0-based).
+    @usableFromInline var column = 0
+    /// The physical line being fed to libcsv (1-based).
+    @usableFromInline var currentLine: Int
+    /// The physical line the current record starts on.
+    @usableFromInline var recordStartLine: Int
+    /// The physical line on which the previous field of the record ended (where the next one starts).
+    @usableFromInline var lastFieldEndLine: Int
+
+    init(sink: UnsafeMutableRawPointer, parser: UnsafeMutableRawPointer, fieldLimit: Int, line: Int) {
+        self.sink = sink
+        self.parser = parser
+        self.fieldLimit = fieldLimit
+        currentLine = line
+        recordStartLine = line
+        lastFieldEndLine = line
+    }
+
+    /// The column and starting line of the field libcsv has just ended, moving on to the next field; nil for a
+    /// field past the header's count (the record then stops the reading when it ends).
+    @inlinable @inline(__always)
+    public mutating func nextField() -> (column: Int, line: Int)? {
+        let column = self.column
+        let line = column == 0 ? recordStartLine : lastFieldEndLine
+        self.column = column &+ 1
+        lastFieldEndLine = currentLine
+        return column < fieldLimit ? (column, line) : nil
+    }
 }

@@ -112,6 +112,16 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         rowFirstLine = .allocate(capacity: questions.count)
         rowFirstLine.initialize(repeating: 0)
         self.coder.answeredCells = [:]
+        super.init(fieldCallback: PartCoder.fieldCallback)
+    }
+
+    /// libcsv's field callback for a part: the whole of `codeField` inlined, no dynamic call per field.
+    private static let fieldCallback: CSVFieldSink.FieldCallback = { bytes, length, data in
+        guard let context = data?.assumingMemoryBound(to: CSVSinkContext.self),
+              let (column, line) = context.pointee.nextField() else { return }
+        Unmanaged<PartCoder>.fromOpaque(context.pointee.sink)._withUnsafeGuaranteedRef {
+            $0.codeField(column, UnsafeRawBufferPointer(start: bytes, count: bytes == nil ? 0 : length), line: line)
+        }
     }
 
     deinit {
@@ -149,7 +159,9 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         numericIDs.free()
     }
 
-    override func field(_ column: Int, _ bytes: UnsafeRawBufferPointer, line: Int) {
+    /// Codes field `column` of the current record (starting on physical `line`) into its column.
+    @inline(__always)
+    private func codeField(_ column: Int, _ bytes: UnsafeRawBufferPointer, line: Int) {
         let role = roles[column]
         guard role != .unused, !declined else { return }
         if !rowHasCell, role != .respondentID, !bytes.isEmpty { noteCell(bytes) }
