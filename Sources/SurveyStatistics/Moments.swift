@@ -63,10 +63,16 @@ public struct Moments: Sendable, Equatable {
 
     @usableFromInline
     init(count: Int, mean: Double, variance: Double?, min: Double, max: Double) {
+        self.init(count: count, mean: mean, variance: variance, standardDeviation: variance.map { $0.squareRoot() },
+                  min: min, max: max)
+    }
+
+    @usableFromInline
+    init(count: Int, mean: Double, variance: Double?, standardDeviation: Double?, min: Double, max: Double) {
         self.count = count
         self.mean = mean
         self.variance = variance
-        standardDeviation = variance.map { $0.squareRoot() }
+        self.standardDeviation = standardDeviation
         self.min = min
         self.max = max
     }

@@ -201,6 +201,20 @@ struct GroupedCounts {
                     }
                 }
             }
+            let range = Int(largest) + 1
+            if small, groupCount * range <= Swift.max(65_536, total) {
+                // Small whole numbers: counted per group and value in one sweep; each summary from its frequency table.
+                let histogram = UnsafeMutableBufferPointer<Int>.allocate(capacity: groupCount * range)
+                histogram.initialize(repeating: 0)
+                defer { histogram.deallocate() }
+                _ = sweep { row, g in
+                    let value = numbers[row]
+                    if !value.isNaN { histogram[g &* range &+ Int(value)] &+= 1 }
+                }
+                return (0..<groupCount).map { g in
+                    summary(frequencies: (0..<range).map { (value: Double($0), count: histogram[g * range + $0]) }, base: bases[g])
+                }
+            }
             if small, Int(largest) <= Swift.max(4_096, total) {
                 var compact = [UInt16](repeating: 0, count: total)
                 _ = sweep { row, g in
@@ -210,7 +224,6 @@ struct GroupedCounts {
                         next[g] &+= 1
                     }
                 }
-                let range = Int(largest) + 1
                 return (0..<groupCount).map { g in
                     let mine = compact[offsets[g]..<offsets[g + 1]]
                     var histogram = [Int](repeating: 0, count: range)
@@ -234,6 +247,18 @@ struct GroupedCounts {
         }
         guard let positions = columns.positions else { return bases.map { summary([], sorted: .array([]), base: $0) } }
         let scoreOfPosition = columns.scoreOfPosition
+        let scoredPositions: [(position: Int, score: Double)] = (1..<width).compactMap { p in
+            scoreOfPosition[p].map { (position: p, score: $0) }
+        }
+        let order = scoredPositions.sorted { $0.score < $1.score || ($0.score == $1.score && $0.position < $1.position) }
+        // Scores: each group's summary comes from its counts per choice (a frequency table), no values gathered.
+        // NaN or −0 scores: gathered and sorted as written out, as Quantile.type7 expects.
+        guard scoredPositions.contains(where: { $0.score.isNaN || ($0.score == 0 && $0.score.sign == .minus) }) else {
+            return (0..<groupCount).map { g in
+                let table = order.map { (value: $0.score, count: cells[g * width + $0.position]) }
+                return summary(frequencies: table, base: bases[g])
+            }
+        }
         var scored = [UInt16](repeating: 0, count: total)
         _ = sweep { row, g in
             let position = positions[row]
@@ -243,19 +268,26 @@ struct GroupedCounts {
             }
         }
         let scores: [Double] = scoreOfPosition.map { $0 ?? .nan }
-        let scoredPositions: [(position: Int, score: Double)] = (1..<width).compactMap { p in
-            scoreOfPosition[p].map { (position: p, score: $0) }
-        }
-        // NaN or −0 scores: sorted as written out, as Quantile.type7 expects.
-        let ordinary = !scoredPositions.contains { $0.score.isNaN || ($0.score == 0 && $0.score.sign == .minus) }
-        let order = scoredPositions.sorted { $0.score < $1.score || ($0.score == $1.score && $0.position < $1.position) }
         return (0..<groupCount).map { g in
             let mine = scored[offsets[g]..<offsets[g + 1]].lazy.map { scores[Int($0)] }
-            let sorted: AscendingValues = ordinary
-                ? AscendingValues(runs: order.map { ($0.score, cells[g * width + $0.position]) })
-                : .array(Array(mine).sorted())
-            return summary(mine, sorted: sorted, base: bases[g])
+            return summary(mine, sorted: .array(Array(mine).sorted()), base: bases[g])
         }
+    }
+
+    /// The summary of a group's scores or small whole numbers given as a frequency table in ascending order of
+    /// value (no NaN):
+    /// `Moments(frequencies:)`, and the five numbers from runs of equal values.
+    static func summary(frequencies table: [(value: Double, count: Int)], base: Int) -> NumberSummary {
+        let n = table.reduce(0) { $0 + $1.count }
+        let moments = Moments(frequencies: table)
+        let sorted = AscendingValues(runs: table)
+        var five: (min: Double, q1: Double, median: Double, q3: Double, max: Double)?
+        if let first = sorted.first, let last = sorted.last,
+           let q1 = sorted.quantile(0.25), let median = sorted.quantile(0.5), let q3 = sorted.quantile(0.75) {
+            five = (first, q1, median, q3, last)
+        }
+        return NumberSummary(n: n, missing: base - n, mean: moments?.mean, standardDeviation: moments?.standardDeviation,
+                             min: five?.min, q1: five?.q1, median: five?.median, q3: five?.q3, max: five?.max)
     }
 
     /// The summary of `values` (row order) given the same values ascending; as `Moments` and `FiveNumberSummary`.
