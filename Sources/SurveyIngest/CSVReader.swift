@@ -213,15 +213,16 @@ final class RecordParser {
 
     private let onHeader: ([String]) -> Void
 
-    /// Takes the data fields straight from libcsv, when set (see `continuation(startingAt:sink:)`);
-    /// unretained, so that calling it per field costs no retain (`scanInParallel` keeps it alive).
-    private let sink: Unmanaged<CSVFieldSink>?
-    /// libcsv's data pointer when fields go to the sink: the sink, this parser and the record's lines.
+    /// libcsv's data pointer when the data fields go straight to a sink (set by `continuation(startingAt:sink:)`):
+    /// the sink, this parser and the record's lines.
     @exclusivity(unchecked) private var sinkContext: UnsafeMutablePointer<CSVSinkContext>?
 
-    init(path: String, validateUTF8: Bool, onHeader: @escaping ([String]) -> Void = { _ in },
-         sink: CSVFieldSink? = nil) {
-        self.sink = sink.map { Unmanaged.passUnretained($0) }
+    /// The sink of `sinkContext`, unretained, so that calling it costs no retain (`scanInParallel` keeps it alive).
+    private var sink: Unmanaged<CSVFieldSink>? {
+        sinkContext.map { Unmanaged<CSVFieldSink>.fromOpaque($0.pointee.sink) }
+    }
+
+    init(path: String, validateUTF8: Bool, onHeader: @escaping ([String]) -> Void = { _ in }) {
         self.path = path
         self.validateUTF8 = validateUTF8
         self.onHeader = onHeader
@@ -242,7 +243,7 @@ final class RecordParser {
     /// A record with the wrong number of fields, or a sink that declines a record, stops the reading (the
     /// caller then reads the file in order, which reports it); `problems` stays empty in both cases.
     func continuation(startingAt line: Int, sink: CSVFieldSink) -> RecordParser {
-        let next = RecordParser(path: path, validateUTF8: validateUTF8, sink: sink)
+        let next = RecordParser(path: path, validateUTF8: validateUTF8)
         next.headerNames = headerNames
         let context = UnsafeMutablePointer<CSVSinkContext>.allocate(capacity: 1)
         context.initialize(to: CSVSinkContext(sink: Unmanaged.passUnretained(sink).toOpaque(),

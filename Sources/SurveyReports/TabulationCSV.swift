@@ -137,6 +137,7 @@ public struct TabulationCSV {
         return document
     }
 }
+
 extension CSVDocument.Row {
     /// `break,break_value,break_label`: the axis and group, or `total` with two empty fields.
     mutating func appendBreak(_ axis: (id: String, value: Choice)?) {
