@@ -245,8 +245,8 @@ final class RecordParser {
     func continuation(startingAt line: Int, sink: CSVFieldSink) -> RecordParser {
         let next = RecordParser(path: path, validateUTF8: validateUTF8)
         next.headerNames = headerNames
-        let context = UnsafeMutablePointer<CSVSinkContext>.allocate(capacity: 1)
-        context.initialize(to: CSVSinkContext(sink: Unmanaged.passUnretained(sink).toOpaque(),
+        let context = UnsafeMutablePointer<CSVSinkContext>.allocateOnOwnCacheLines(capacity: 1)
+        context.initialize(to: CSVSinkContext(sink: Unmanaged.passUnretained(sink).toOpaque(), state: sink.state,
                                               parser: Unmanaged.passUnretained(next).toOpaque(),
                                               fieldLimit: headerNames?.count ?? 0, line: line))
         next.sinkContext = context
@@ -564,11 +564,26 @@ public struct GrowingBuffer<Element: BitwiseCopyable> {
     @usableFromInline var base: UnsafeMutablePointer<Element>
     @usableFromInline var capacity: Int
     @usableFromInline var stored = 0
+    /// Bytes between the allocation and `base` (see `init(capacity:stagger:)`).
+    @usableFromInline let offset: Int
 
     /// An empty buffer with room for `capacity` elements (memory never written is never resident).
-    public init(capacity: Int = 1024) {
+    ///
+    /// Buffers filled side by side, a row at a time (a part's columns), should each have their own `stagger`
+    /// (0, 1, 2, …): the storage then starts `stagger` cache lines into a page. Large allocations all start at
+    /// the same offset in a page, so without it the k-th element of every column maps to the same set of the
+    /// level-1 cache, which holds only 8 lines of a set: with ~40 columns each store missed the cache (at 1M rows a
+    /// part's coding took ~0.1 s more).
+    public init(capacity: Int = 1024, stagger: Int = 0) {
         self.capacity = max(capacity, 16)
-        base = UnsafeMutablePointer<Element>.allocate(capacity: self.capacity)
+        offset = stagger % 64 * 64
+        base = Self.allocate(self.capacity, offset: offset)
+    }
+
+    @usableFromInline static func allocate(_ capacity: Int, offset: Int) -> UnsafeMutablePointer<Element> {
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: capacity * MemoryLayout<Element>.stride + offset,
+                                                   alignment: max(16, MemoryLayout<Element>.alignment))
+        return (raw + offset).bindMemory(to: Element.self, capacity: capacity)
     }
 
     /// Number of elements.
@@ -592,9 +607,9 @@ public struct GrowingBuffer<Element: BitwiseCopyable> {
     mutating func grow(to needed: Int) {
         var grown = capacity * 2
         while grown < needed { grown *= 2 }
-        let larger = UnsafeMutablePointer<Element>.allocate(capacity: grown)
+        let larger = Self.allocate(grown, offset: offset)
         larger.update(from: base, count: stored)
-        base.deallocate()
+        free()
         base = larger
         capacity = grown
     }
@@ -623,7 +638,7 @@ public struct GrowingBuffer<Element: BitwiseCopyable> {
     }
 
     /// Releases the storage.
-    public func free() { base.deallocate() }
+    public func free() { (UnsafeMutableRawPointer(base) - offset).deallocate() }
 }
 
 /// Finds where a field of a record starts by letting libcsv count the fields, one byte at a time.

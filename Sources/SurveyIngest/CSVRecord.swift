@@ -85,7 +85,8 @@ public struct CSVHeader: Sendable, Equatable {
 /// By default libcsv's field callback calls `field(_:_:line:)` (a dynamic call per field). A subclass on a hot
 /// path passes its own `FieldCallback` instead: a C function that finds the field's column and line with
 /// `CSVSinkContext.nextField()` and the sink in `CSVSinkContext.sink`, so that its field code can be inlined
-/// into the callback itself.
+/// into the callback itself. Such a callback can reach state of its own without touching the sink object at
+/// all through `CSVSinkContext.state` (the `state` given at init).
 open class CSVFieldSink: @unchecked Sendable {
     /// libcsv's field callback: the field's bytes (nil when empty), their count, and a pointer to the
     /// `CSVSinkContext` of the part being read.
@@ -93,10 +94,14 @@ open class CSVFieldSink: @unchecked Sendable {
 
     /// The callback libcsv calls per field of this sink's part.
     public let fieldCallback: FieldCallback
+    /// Passed to `fieldCallback` as `CSVSinkContext.state` (owned by the sink).
+    public let state: UnsafeMutableRawPointer?
 
-    /// A sink whose fields arrive through `fieldCallback` (by default, through `field(_:_:line:)`).
-    public init(fieldCallback: FieldCallback = CSVFieldSink.callingField) {
+    /// A sink whose fields arrive through `fieldCallback` (by default, through `field(_:_:line:)`), which finds
+    /// `state` in its context.
+    public init(fieldCallback: FieldCallback = CSVFieldSink.callingField, state: UnsafeMutableRawPointer? = nil) {
         self.fieldCallback = fieldCallback
+        self.state = state
     }
 
     /// Field `column` (0-based) of the current record, which starts on physical `line`.
@@ -122,6 +127,8 @@ open class CSVFieldSink: @unchecked Sendable {
 public struct CSVSinkContext {
     /// The sink (unretained: `scanInParallel` keeps it alive while libcsv runs).
     public let sink: UnsafeMutableRawPointer
+    /// The sink's own state (`CSVFieldSink.state`).
+    public let state: UnsafeMutableRawPointer?
     /// The parser of the part (unretained), for libcsv's record callback.
     let parser: UnsafeMutableRawPointer
     /// The header's number of fields: the most a record can pass to the sink.
@@ -135,8 +142,10 @@ public struct CSVSinkContext {
     /// The physical line on which the previous field of the record ended (where the next one starts).
     @usableFromInline var lastFieldEndLine: Int
 
-    init(sink: UnsafeMutableRawPointer, parser: UnsafeMutableRawPointer, fieldLimit: Int, line: Int) {
+    init(sink: UnsafeMutableRawPointer, state: UnsafeMutableRawPointer?, parser: UnsafeMutableRawPointer,
+         fieldLimit: Int, line: Int) {
         self.sink = sink
+        self.state = state
         self.parser = parser
         self.fieldLimit = fieldLimit
         currentLine = line

@@ -33,6 +33,11 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
     private let texts: UnsafeMutableBufferPointer<GrowingBuffer<Bool>>
     private let multipleQuestions: [Int]
     private let firstColumn: [Int]
+    /// The file columns of single and scale questions, with their question.
+    private let singleColumns: [(column: Int, question: Int)]
+    /// Per question: its flag columns (bit by bit), or none (a one-cell multiple answer, or not multiple).
+    private let flagColumns: [[Int]]
+    private let isOneCell: [Bool]
     private let hasRespondentID: Bool
     private let askedIf: [Bool]
 
@@ -43,9 +48,10 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
     @exclusivity(unchecked) private(set) var rows = 0
 
     // The record being read.
+    /// The cells the field callback decides itself (see `RowCells`).
+    private let cells: UnsafeMutablePointer<RowCells>
     private let rowBits: UnsafeMutableBufferPointer<UInt64>
     private let rowFirstLine: UnsafeMutableBufferPointer<Int>
-    @exclusivity(unchecked) private var rowHasCell = false
     @exclusivity(unchecked) private var rowTextID: String?
     @exclusivity(unchecked) private var declined = false
     @exclusivity(unchecked) private var released = false
@@ -88,12 +94,22 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         self.columnQuestion = columnQuestion
         self.flagBit = flagBit
         flagTable = questions.count * FastCells.stride
-        fastTable = .allocate(capacity: coder.fastTable.count)
+        fastTable = UnsafeMutableBufferPointer(start: .allocateOnOwnCacheLines(capacity: coder.fastTable.count),
+                                               count: coder.fastTable.count)
         _ = fastTable.initialize(from: coder.fastTable)
+        // Every column written row by row starts in its own set of the level-1 cache (`GrowingBuffer`'s stagger).
+        var stagger = 0
+        func nextStagger() -> Int {
+            stagger += 1
+            return stagger
+        }
         func columns<T>(for types: Set<QuestionType>) -> UnsafeMutableBufferPointer<GrowingBuffer<T>> {
-            let buffers = UnsafeMutableBufferPointer<GrowingBuffer<T>>.allocate(capacity: questions.count)
+            let buffers = UnsafeMutableBufferPointer<GrowingBuffer<T>>(
+                start: .allocateOnOwnCacheLines(capacity: questions.count), count: questions.count)
             for (index, question) in questions.enumerated() {
-                (buffers.baseAddress! + index).initialize(to: GrowingBuffer(capacity: types.contains(question.type) ? expectedRows : 16))
+                let used = types.contains(question.type)
+                (buffers.baseAddress! + index).initialize(
+                    to: GrowingBuffer(capacity: used ? expectedRows : 16, stagger: used ? nextStagger() : 0))
             }
             return buffers
         }
@@ -103,25 +119,70 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         texts = columns(for: [.text])
         multipleQuestions = questions.indices.filter { questions[$0].type == .multiple }
         firstColumn = layout.columns.map { $0.first ?? 0 }
+        singleColumns = questions.indices.compactMap { index in
+            questions[index].type == .single || questions[index].type == .scale ? (layout.columns[index][0], index) : nil
+        }
+        isOneCell = questions.indices.map { questions[$0].type == .multiple && coder.isOneCell[$0] }
+        flagColumns = questions.indices.map { index in
+            questions[index].type == .multiple && !coder.isOneCell[index] ? layout.columns[index] : []
+        }
         hasRespondentID = layout.respondentID != nil
         askedIf = coder.hasAskedIf
-        lines = GrowingBuffer(capacity: expectedRows)
-        numericIDs = GrowingBuffer(capacity: hasRespondentID ? expectedRows : 16)
-        rowBits = .allocate(capacity: questions.count)
+        lines = GrowingBuffer(capacity: expectedRows, stagger: nextStagger())
+        numericIDs = GrowingBuffer(capacity: hasRespondentID ? expectedRows : 16, stagger: nextStagger())
+        rowBits = UnsafeMutableBufferPointer(start: .allocateOnOwnCacheLines(capacity: questions.count), count: questions.count)
         rowBits.initialize(repeating: 0)
-        rowFirstLine = .allocate(capacity: questions.count)
+        rowFirstLine = UnsafeMutableBufferPointer(start: .allocateOnOwnCacheLines(capacity: questions.count),
+                                                  count: questions.count)
         rowFirstLine.initialize(repeating: 0)
         self.coder.answeredCells = [:]
-        super.init(fieldCallback: PartCoder.fieldCallback)
+        let tableStart = UnsafeMutablePointer<Int>.allocateOnOwnCacheLines(capacity: columnCount)
+        for column in 0..<columnCount {
+            switch roles[column] {
+            case .single: tableStart[column] = columnQuestion[column] * FastCells.stride
+            case .flag: tableStart[column] = flagTable
+            default: tableStart[column] = -1
+            }
+        }
+        let values = UnsafeMutablePointer<UInt16>.allocateOnOwnCacheLines(capacity: columnCount)
+        values.initialize(repeating: 0, count: columnCount)
+        let lines = UnsafeMutablePointer<Int>.allocateOnOwnCacheLines(capacity: columnCount)
+        lines.initialize(repeating: 0, count: columnCount)
+        cells = .allocateOnOwnCacheLines(capacity: 1)
+        cells.initialize(to: RowCells(table: UnsafeBufferPointer(fastTable), tableStart: tableStart, values: values, lines: lines))
+        super.init(fieldCallback: PartCoder.fieldCallback, state: UnsafeMutableRawPointer(cells))
     }
 
-    /// libcsv's field callback for a part: the whole of `codeField` inlined, no dynamic call per field.
+    /// libcsv's field callback for a part.
+    ///
+    /// Cells of single answers and flags (most of a questionnaire) are decided here from `RowCells` alone, with
+    /// no call and no dispatch on the column's role: a lookup by their byte(s), kept per column until
+    /// `endRecord` appends the record's values to the columns. Other cells go to `codeField`, and cells the
+    /// tables cannot decide to the general rules (`decide`).
     private static let fieldCallback: CSVFieldSink.FieldCallback = { bytes, length, data in
         guard let context = data?.assumingMemoryBound(to: CSVSinkContext.self),
               let (column, line) = context.pointee.nextField() else { return }
-        Unmanaged<PartCoder>.fromOpaque(context.pointee.sink)._withUnsafeGuaranteedRef {
-            $0.codeField(column, UnsafeRawBufferPointer(start: bytes, count: bytes == nil ? 0 : length), line: line)
+        let cell = UnsafeRawBufferPointer(start: bytes, count: bytes == nil ? 0 : length)
+        let row = context.pointee.state.unsafelyUnwrapped.assumingMemoryBound(to: RowCells.self)
+        let start = row.pointee.tableStart[column]
+        guard start >= 0 else {
+            Unmanaged<PartCoder>.fromOpaque(context.pointee.sink)._withUnsafeGuaranteedRef {
+                $0.codeField(column, cell, line: line)
+            }
+            return
         }
+        var value: UInt16 = 0
+        if !cell.isEmpty {
+            if !row.pointee.hasCell { RowCells.noteCell(row, cell) }
+            value = FastCells.lookup(row.pointee.table, start, cell)
+            if value == FastCells.slow {
+                value = Unmanaged<PartCoder>.fromOpaque(context.pointee.sink)._withUnsafeGuaranteedRef {
+                    $0.decide(column, cell, line: line)
+                }
+            }
+        }
+        row.pointee.values[column] = value
+        row.pointee.lines[column] = line
     }
 
     deinit {
@@ -133,6 +194,10 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         texts.deallocate()
         rowBits.deallocate()
         rowFirstLine.deallocate()
+        cells.pointee.tableStart.deallocate()
+        cells.pointee.values.deallocate()
+        cells.pointee.lines.deallocate()
+        cells.deallocate()
     }
 
     /// Frees the columns of question `index` once they are appended to a store (they are left empty).
@@ -159,37 +224,17 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         numericIDs.free()
     }
 
-    /// Codes field `column` of the current record (starting on physical `line`) into its column.
+    /// Codes field `column` of the current record (starting on physical `line`): the cells not decided by the
+    /// field callback's tables (ids, numbers, texts, one-cell multiple answers).
     @inline(__always)
     private func codeField(_ column: Int, _ bytes: UnsafeRawBufferPointer, line: Int) {
         let role = roles[column]
         guard role != .unused, !declined else { return }
-        if !rowHasCell, role != .respondentID, !bytes.isEmpty { noteCell(bytes) }
+        if !cells.pointee.hasCell, role != .respondentID, !bytes.isEmpty { RowCells.noteCell(cells, bytes) }
         let index = columnQuestion[column]
-        // The commonest cells first, by a branch rather than the switch's jump table.
-        if role == .single {
-            var position: UInt16 = 0
-            if !bytes.isEmpty {
-                position = FastCells.lookup(UnsafeBufferPointer(fastTable), index &* FastCells.stride, bytes)
-                if position == FastCells.slow { position = codeSingle(index, column, bytes, line) }
-            }
-            choices[index].append(position)
-            if position != 0 && askedIf[index] { noteAnswered(index, column, line) }
-            return
-        }
         switch role {
-        case .unused, .single:
+        case .unused, .single, .flag:
             return
-        case .flag:
-            let bit = flagBit[column]
-            if bit == 0 { rowFirstLine[index] = line }
-            guard !bytes.isEmpty else { return }
-            let flag = FastCells.lookup(UnsafeBufferPointer(fastTable), flagTable, bytes)
-            if flag == 1 {
-                rowBits[index] |= 1 << UInt64(bit)
-            } else if flag == FastCells.slow {
-                rowBits[index] |= codeFlag(index, bit, column, bytes, line)
-            }
         case .number:
             let value = ResponseCoder.plainInteger(bytes).map(Double.init) ?? codeNumber(index, column, bytes, line)
             numbers[index].append(value)
@@ -206,10 +251,13 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         }
     }
 
-    /// Marks the row as not blank when `bytes` is not blank.
+    /// The value of a single-answer or flag cell that the tables cannot decide, by the general rules: a choice
+    /// position, or 1 for a chosen flag and 0 otherwise.
     @inline(never)
-    private func noteCell(_ bytes: UnsafeRawBufferPointer) {
-        if !ResponseCoder.isBlank(bytes) { rowHasCell = true }
+    private func decide(_ column: Int, _ bytes: UnsafeRawBufferPointer, line: Int) -> UInt16 {
+        let index = columnQuestion[column]
+        if roles[column] == .single { return codeSingle(index, column, bytes, line) }
+        return codeFlag(index, flagBit[column], column, bytes, line) == 0 ? 0 : 1
     }
 
     /// Keeps where question `index` was answered in this row, for its `asked_if` check.
@@ -253,19 +301,35 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
     }
 
     override func endRecord(fieldCount: Int, line: Int) -> Bool {
-        guard !declined, rowHasCell else { return false }
+        guard !declined, cells.pointee.hasCell else { return false }
+        let values = cells.pointee.values
+        let cellLines = cells.pointee.lines
+        for (column, index) in singleColumns {
+            let position = values[column]
+            choices[index].append(position)
+            if position != 0 && askedIf[index] { noteAnswered(index, column, cellLines[column]) }
+        }
         for index in multipleQuestions {
-            var bits = rowBits[index]
-            rowBits[index] = 0
+            var bits: UInt64 = 0
             let column = firstColumn[index]
+            var firstLine = cellLines[column]
+            if isOneCell[index] {
+                bits = rowBits[index]
+                rowBits[index] = 0
+                firstLine = rowFirstLine[index]
+            } else {
+                for (bit, flagColumn) in flagColumns[index].enumerated() {
+                    bits |= UInt64(values[flagColumn]) << UInt64(bit)
+                }
+            }
             if coder.hasMax[index] {
                 bits = general { coder, diagnostics in
                     coder.limit(bits, question: questions[index], matcher: coder.matchers[index]!,
-                                location: location(column, rowFirstLine[index]), diagnostics: &diagnostics)
+                                location: location(column, firstLine), diagnostics: &diagnostics)
                 }
             }
             selections[index].append(bits)
-            if bits != 0 && askedIf[index] { noteAnswered(index, column, rowFirstLine[index]) }
+            if bits != 0 && askedIf[index] { noteAnswered(index, column, firstLine) }
         }
         if let text = rowTextID {
             rowTextID = nil
@@ -275,7 +339,7 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         guard !declined else { return false }
         lines.append(UInt32(clamping: line))
         rows += 1
-        rowHasCell = false
+        cells.pointee.hasCell = false
         return true
     }
 
@@ -330,5 +394,27 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         for part in columns {
             column.append(contentsOf: part.buffer)
         }
+    }
+}
+
+/// The cells of the record being read that `PartCoder`'s field callback decides itself (single answers and
+/// flags), kept per file column until the record ends: all the callback touches for them, reached through
+/// `CSVSinkContext.state` without the coder object.
+struct RowCells {
+    /// The coder's lookup tables (`ResponseCoder.fastTable`).
+    let table: UnsafeBufferPointer<UInt16>
+    /// Per file column: where its cells' table starts in `table`, or -1 for a column `codeField` codes.
+    let tableStart: UnsafeMutablePointer<Int>
+    /// Per file column: the current record's decided cell (a choice position; for a flag 1 chosen, 0 not).
+    let values: UnsafeMutablePointer<UInt16>
+    /// Per file column: the physical line the current record's cell starts on.
+    let lines: UnsafeMutablePointer<Int>
+    /// Whether the current record has a cell that is not blank so far.
+    var hasCell = false
+
+    /// Marks the record as not blank when `bytes` is not blank.
+    @inline(never)
+    static func noteCell(_ row: UnsafeMutablePointer<RowCells>, _ bytes: UnsafeRawBufferPointer) {
+        if !ResponseCoder.isBlank(bytes) { row.pointee.hasCell = true }
     }
 }
