@@ -187,7 +187,12 @@ final class RecordParser {
     @exclusivity(unchecked) private(set) var fieldCountErrors = 0
     @exclusivity(unchecked) private(set) var stopped = false
 
-    @exclusivity(unchecked) private var parser = csv_parser()
+    /// libcsv's state, read per byte: on cache lines of its own, apart from the other parts' parsers.
+    private let parser: UnsafeMutablePointer<csv_parser> = {
+        let parser = UnsafeMutablePointer<csv_parser>.allocateOnOwnCacheLines(capacity: 1)
+        parser.initialize(to: csv_parser())
+        return parser
+    }()
     @exclusivity(unchecked) private var parserReady = false
     /// Whether libcsv is told that no byte is a space (`noSpace`) rather than using its own test.
     @exclusivity(unchecked) private var noSpaceInstalled = true
@@ -229,7 +234,8 @@ final class RecordParser {
     }
 
     deinit {
-        if parserReady { csv_free(&parser) }
+        if parserReady { csv_free(parser) }
+        parser.deallocate()
         sinkContext?.deallocate()
         arena.free()
         fieldEnds.free()
@@ -272,7 +278,7 @@ final class RecordParser {
         }
         // libcsv's state 0 (ROW_NOT_BEGUN): no field open, so the header's quotes are balanced even when a lone
         // CR ended it and something followed on the same line.
-        let atRecordBoundary = parser.pstate == 0 && openFieldCount == 0 && pendingLine.isEmpty
+        let atRecordBoundary = parser.pointee.pstate == 0 && openFieldCount == 0 && pendingLine.isEmpty
         return headerNames != nil && !delivered && !stopped && problems.isEmpty && atRecordBoundary ? start : nil
     }
 
@@ -354,13 +360,13 @@ final class RecordParser {
             line.withUnsafeBytes { feed($0, mayHoldSpaces: Self.holdsSpaces($0), body: body) }
         }
         guard parserReady, !stopped else { return }
-        let result = withUnsafeMutablePointer(to: &self.parser) { pointer in
+        let result = { (pointer: UnsafeMutablePointer<csv_parser>) in
             if let sink, let sinkContext {
                 sinkContext.pointee.currentLine = currentLine
                 return csv_fini(pointer, sink._withUnsafeGuaranteedRef(\.fieldCallback), sinkRowCallback, sinkContext)
             }
             return csv_fini(pointer, fieldCallback, rowCallback, Unmanaged.passUnretained(self).toOpaque())
-        }
+        }(parser)
         if result != 0 {
             fail(.unterminatedQuote(openingOfCurrentField(), field: openFieldCount + 1))
         }
@@ -389,7 +395,7 @@ final class RecordParser {
     /// space or tab its built-in test is used instead, which then trims nothing either and costs no call per byte.
     private func setSpaceTest(mayHoldSpaces: Bool) {
         guard mayHoldSpaces != noSpaceInstalled else { return }
-        csv_set_space_func(&parser, mayHoldSpaces ? noSpace : nil)
+        csv_set_space_func(parser, mayHoldSpaces ? noSpace : nil)
         noSpaceInstalled = mayHoldSpaces
     }
 
@@ -414,7 +420,7 @@ final class RecordParser {
         }
         if sink == nil { recordBytes.append(contentsOf: line) }
         setSpaceTest(mayHoldSpaces: mayHoldSpaces)
-        let parsed = withUnsafeMutablePointer(to: &self.parser) { pointer in
+        let parsed = { (pointer: UnsafeMutablePointer<csv_parser>) in
             if let sink, let sinkContext {
                 sinkContext.pointee.currentLine = currentLine
                 sinkContext.pointee.recordStartLine = recordStartLine
@@ -423,7 +429,7 @@ final class RecordParser {
             }
             return csv_parse(pointer, line.baseAddress, line.count, fieldCallback, rowCallback,
                              Unmanaged.passUnretained(self).toOpaque())
-        }
+        }(parser)
         if parsed < line.count {
             let prefix = String(decoding: UnsafeRawBufferPointer(rebasing: line[0..<parsed]), as: UTF8.self)
             let location = SourceLocation(path: path, line: currentLine, column: prefix.unicodeScalars.count + 1)
@@ -446,10 +452,10 @@ final class RecordParser {
 
     private func prepareParser(delimiter: UInt8) {
         self.delimiter = delimiter
-        csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI))
-        csv_set_delim(&parser, delimiter)
+        csv_init(parser, UInt8(CSV_STRICT | CSV_STRICT_FINI))
+        csv_set_delim(parser, delimiter)
         // No byte counts as space: nothing around an unquoted field is trimmed, so no answer loses characters.
-        csv_set_space_func(&parser, noSpace)
+        csv_set_space_func(parser, noSpace)
         parserReady = true
     }
 
