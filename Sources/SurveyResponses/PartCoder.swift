@@ -1,3 +1,4 @@
+import Dispatch
 import SurveyDefinition
 import SurveyDiagnostics
 import SurveyIngest
@@ -368,17 +369,44 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
     }
 
     /// Appends the coded parts, in order, to `store`, one column at a time, freeing each part's column as it goes.
+    ///
+    /// The columns are split between two threads by size (a copy of ~110 MB at 1M rows took ~75 ms on one).
     static func append(_ parts: [PartCoder], to store: inout ColumnStore) {
         guard let first = parts.first else { return }
         let total = parts.reduce(0) { $0 + $1.rows }
-        for (index, question) in first.questions.enumerated() {
-            switch question.type {
-            case .single, .scale: append(parts.map { $0.choices[index] }, to: &store.choices[index], total: total)
-            case .multiple: append(parts.map { $0.selections[index] }, to: &store.selections[index], total: total)
-            case .number: append(parts.map { $0.numbers[index] }, to: &store.numbers[index], total: total)
-            case .text: append(parts.map { $0.texts[index] }, to: &store.texts[index], total: total)
+        let questions = first.questions
+        var halves: [[Int]] = [[], []]
+        var bytes = [0, 0]
+        for (index, question) in questions.enumerated() {
+            let size = switch question.type {
+            case .single, .scale: 2
+            case .multiple, .number: 8
+            case .text: 1
             }
-            for part in parts { part.freeColumns(of: index) }
+            let half = bytes[0] <= bytes[1] ? 0 : 1
+            halves[half].append(index)
+            bytes[half] += size
+        }
+        store.choices.withUnsafeMutableBufferPointer { choices in
+            store.selections.withUnsafeMutableBufferPointer { selections in
+                store.numbers.withUnsafeMutableBufferPointer { numbers in
+                    store.texts.withUnsafeMutableBufferPointer { texts in
+                        let columns = StoreColumns(choices: choices, selections: selections, numbers: numbers, texts: texts)
+                        let halves = halves
+                        DispatchQueue.concurrentPerform(iterations: halves.count) { half in
+                            for index in halves[half] {
+                                switch questions[index].type {
+                                case .single, .scale: append(parts.map { $0.choices[index] }, to: &columns.choices[index], total: total)
+                                case .multiple: append(parts.map { $0.selections[index] }, to: &columns.selections[index], total: total)
+                                case .number: append(parts.map { $0.numbers[index] }, to: &columns.numbers[index], total: total)
+                                case .text: append(parts.map { $0.texts[index] }, to: &columns.texts[index], total: total)
+                                }
+                                for part in parts { part.freeColumns(of: index) }
+                            }
+                        }
+                    }
+                }
+            }
         }
         store.sources.reserveCapacity(total)
         for part in parts {
@@ -395,6 +423,14 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
             column.append(contentsOf: part.buffer)
         }
     }
+}
+
+/// The store's columns while two threads append to them: each thread touches only its own questions' columns.
+private struct StoreColumns: @unchecked Sendable {
+    let choices: UnsafeMutableBufferPointer<[UInt16]>
+    let selections: UnsafeMutableBufferPointer<[UInt64]>
+    let numbers: UnsafeMutableBufferPointer<[Double]>
+    let texts: UnsafeMutableBufferPointer<[Bool]>
 }
 
 /// The cells of the record being read that `PartCoder`'s field callback decides itself (single answers and
