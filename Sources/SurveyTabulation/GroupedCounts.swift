@@ -55,8 +55,13 @@ struct GroupedCounts {
     var summaries: [NumberSummary?]
 
     /// Counts `columns` per value of `axis` (positions, 0 = 無回答, left out), or over everyone when `axis` is nil.
-    init(_ columns: QuestionColumns, axis: [UInt16]?, groupCount: Int) {
+    ///
+    /// With `countingAxisNonresponse`, the eligible rows whose axis value is 無回答 are counted too, as one more
+    /// group after the `groupCount` axis values, so that `total()` can give everyone's counts without a sweep.
+    init(_ columns: QuestionColumns, axis: [UInt16]?, groupCount axisGroups: Int, countingAxisNonresponse: Bool = false) {
         let question = columns.question
+        let countsNonresponse = countingAxisNonresponse && axis != nil
+        let groupCount = axisGroups + (countsNonresponse ? 1 : 0)
         self.groupCount = groupCount
         let k = question.choices.count
         switch question.type {
@@ -80,12 +85,22 @@ struct GroupedCounts {
                 if let eligible {
                     for row in 0..<rows where eligible[row] {
                         let g = Int(axis[row])
-                        if g == 0 { left += 1 } else { body(row, g - 1) }
+                        if g == 0 {
+                            left += 1
+                            if countsNonresponse { body(row, axisGroups) }
+                        } else {
+                            body(row, g - 1)
+                        }
                     }
                 } else {
                     for row in 0..<rows {
                         let g = Int(axis[row])
-                        if g == 0 { left += 1 } else { body(row, g - 1) }
+                        if g == 0 {
+                            left += 1
+                            if countsNonresponse { body(row, axisGroups) }
+                        } else {
+                            body(row, g - 1)
+                        }
                     }
                 }
             } else if let eligible {
@@ -247,18 +262,7 @@ struct GroupedCounts {
         }
         guard let positions = columns.positions else { return bases.map { summary([], sorted: .array([]), base: $0) } }
         let scoreOfPosition = columns.scoreOfPosition
-        let scoredPositions: [(position: Int, score: Double)] = (1..<width).compactMap { p in
-            scoreOfPosition[p].map { (position: p, score: $0) }
-        }
-        let order = scoredPositions.sorted { $0.score < $1.score || ($0.score == $1.score && $0.position < $1.position) }
-        // Scores: each group's summary comes from its counts per choice (a frequency table), no values gathered.
-        // NaN or −0 scores: gathered and sorted as written out, as Quantile.type7 expects.
-        guard scoredPositions.contains(where: { $0.score.isNaN || ($0.score == 0 && $0.score.sign == .minus) }) else {
-            return (0..<groupCount).map { g in
-                let table = order.map { (value: $0.score, count: cells[g * width + $0.position]) }
-                return summary(frequencies: table, base: bases[g])
-            }
-        }
+        if let summaries = scoreSummaries(columns, bases: bases, cells: cells, width: width) { return summaries }
         var scored = [UInt16](repeating: 0, count: total)
         _ = sweep { row, g in
             let position = positions[row]
@@ -271,6 +275,20 @@ struct GroupedCounts {
         return (0..<groupCount).map { g in
             let mine = scored[offsets[g]..<offsets[g + 1]].lazy.map { scores[Int($0)] }
             return summary(mine, sorted: .array(Array(mine).sorted()), base: bases[g])
+        }
+    }
+
+    /// Each group's summary of scores from its counts per choice (a frequency table), no values gathered; nil when
+    /// a score is NaN or −0 (those are gathered and sorted as written out, as Quantile.type7 expects).
+    private static func scoreSummaries(_ columns: QuestionColumns, bases: [Int], cells: [Int], width: Int) -> [NumberSummary?]? {
+        let scoredPositions: [(position: Int, score: Double)] = (1..<width).compactMap { p in
+            columns.scoreOfPosition[p].map { (position: p, score: $0) }
+        }
+        guard !scoredPositions.contains(where: { $0.score.isNaN || ($0.score == 0 && $0.score.sign == .minus) }) else { return nil }
+        let order = scoredPositions.sorted { $0.score < $1.score || ($0.score == $1.score && $0.position < $1.position) }
+        return bases.indices.map { g in
+            let table = order.map { (value: $0.score, count: cells[g * width + $0.position]) }
+            return summary(frequencies: table, base: bases[g])
         }
     }
 
@@ -302,6 +320,32 @@ struct GroupedCounts {
         return NumberSummary(n: values.count, missing: base - values.count, mean: moments?.mean,
                              standardDeviation: moments?.standardDeviation, min: five?.min, q1: five?.q1,
                              median: five?.median, q3: five?.q3, max: five?.max)
+    }
+
+    /// Everyone's counts (one group) as the sum of all groups, when they include the axis's 無回答
+    /// (`countingAxisNonresponse`); nil when a summary needs the values themselves (numbers, unusual scores).
+    func total(_ columns: QuestionColumns) -> GroupedCounts? {
+        guard columns.question.type != .number else { return nil }
+        let bases = [self.bases.reduce(0, +)]
+        let cells = (0..<width).map { slot in stride(from: slot, to: self.cells.count, by: width).reduce(0) { $0 + self.cells[$1] } }
+        var summaries: [NumberSummary?] = [nil]
+        if columns.hasSummary {
+            guard let scored = Self.scoreSummaries(columns, bases: bases, cells: cells, width: width) else { return nil }
+            summaries = scored
+        }
+        return GroupedCounts(groupCount: 1, width: width, bases: bases, cells: cells, valid: [valid.reduce(0, +)],
+                             axisNonresponse: 0, summaries: summaries)
+    }
+
+    private init(groupCount: Int, width: Int, bases: [Int], cells: [Int], valid: [Int], axisNonresponse: Int,
+                 summaries: [NumberSummary?]) {
+        self.groupCount = groupCount
+        self.width = width
+        self.bases = bases
+        self.cells = cells
+        self.valid = valid
+        self.axisNonresponse = axisNonresponse
+        self.summaries = summaries
     }
 
     /// Valid answers per choice position of group `g` (無回答 excluded), for single and scale questions.

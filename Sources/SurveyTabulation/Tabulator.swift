@@ -33,19 +33,26 @@ public enum Tabulator {
     public static func tabulate(_ question: Question, in responses: ResponseTable, axes: [Question], isDerived: Bool = false) -> QuestionTabulation {
         let definition = responses.definition
         let columns = QuestionColumns(question: question, responses: responses)
-        let everyone = GroupedCounts(columns, axis: nil, groupCount: 1)
+        var derivedTotal: GroupedCounts?
+        var derivesTotal = question.type != .number
         let crossTabs = axes.filter { axis in
             axis.id != question.id && definition.rootSource(of: axis.id) != definition.rootSource(of: question.id)
-        }.compactMap { axis in crossTab(columns, by: axis, responses: responses) }
+        }.compactMap { axis -> CrossTab? in
+            guard let axisPositions = responses.choices[axis.id] else { return nil }
+            // The first axis's counts, with its 無回答 counted too, add up to everyone's: one sweep fewer.
+            let counts = GroupedCounts(columns, axis: axisPositions, groupCount: axis.choices.count,
+                                       countingAxisNonresponse: derivesTotal)
+            if derivesTotal { derivedTotal = counts.total(columns) }
+            derivesTotal = false
+            return crossTab(counts, of: question, by: axis)
+        }
+        let everyone = derivedTotal ?? GroupedCounts(columns, axis: nil, groupCount: 1)
         return QuestionTabulation(question: question, isDerived: isDerived, total: everyone.table(0, question: question),
                                   totalSummary: everyone.summaries[0], crossTabs: crossTabs)
     }
 
-    /// One question by one axis: a table per axis value, residuals and tests, from one sweep of the columns.
-    static func crossTab(_ columns: QuestionColumns, by axis: Question, responses: ResponseTable) -> CrossTab? {
-        guard let axisPositions = responses.choices[axis.id] else { return nil }
-        let question = columns.question
-        let counts = GroupedCounts(columns, axis: axisPositions, groupCount: axis.choices.count)
+    /// One question by one axis: a table per axis value, residuals and tests, from its counts per axis value.
+    static func crossTab(_ counts: GroupedCounts, of question: Question, by axis: Question) -> CrossTab {
         let groupIndices = 0..<axis.choices.count
         var tables = groupIndices.map { counts.table($0, question: question) }
         var tests: [IndependenceTest] = []
