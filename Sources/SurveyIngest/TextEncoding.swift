@@ -88,7 +88,12 @@ enum UTF8Validation {
         var index = start
         let count = bytes.count
         while index < until {
-            // Eight ASCII bytes at a time.
+            // Sixteen, then eight ASCII bytes at a time.
+            if index + 16 <= count, (bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                | bytes.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)) & 0x8080_8080_8080_8080 == 0 {
+                index += 16
+                continue
+            }
             if index + 8 <= count, bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
                 index += 8
                 continue
@@ -96,6 +101,13 @@ enum UTF8Validation {
             let lead = bytes[index]
             if lead < 0x80 {
                 index += 1
+                continue
+            }
+            // Three bytes led by E1–EC or EE–EF (kana, kanji, full-width forms: most Japanese text) take any two
+            // continuation bytes; E0 and ED restrict the second byte and take the general path below.
+            if lead & 0xF0 == 0xE0, lead != 0xE0, lead != 0xED, index + 3 <= count,
+               bytes[index + 1] & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80 {
+                index += 3
                 continue
             }
             let length: Int
