@@ -47,11 +47,21 @@ extension CSVReader {
         defer { file.close() }
         let bytes = file.bytes
         guard bytes.count >= 2 * parallelism.minimumPartBytes else { return nil }
-        let resolved = encoding.resolve(bytes: bytes)
+        let resolved: ResolvedEncoding
+        var guessedUTF8 = false
+        if encoding == .auto, byteOrderMark(bytes) == nil, bytes.count > MappedFile.window {
+            // Decided from the first window, not from a serial pass over the whole file: the parts validate the
+            // rest of a UTF-8 guess line by line, and a bad byte anywhere makes the file CP932 (read again below).
+            guessedUTF8 = UTF8Validation.scan(bytes, from: 0, until: MappedFile.window).invalid == nil
+            resolved = guessedUTF8 ? .utf8 : .cp932
+        } else {
+            resolved = encoding.resolve(bytes: bytes)
+        }
         guard resolved.iconvName == nil || resolved == .cp932 else { return nil }
         let content = UnsafeRawBufferPointer(rebasing: bytes[resolved.bomLength...])
-        return withoutActuallyEscaping(onHeader) { onHeader in
-            let first = RecordParser(path: shownPath, validateUTF8: encoding == .utf8, onHeader: onHeader)
+        var notUTF8 = false
+        let header = withoutActuallyEscaping(onHeader) { onHeader -> CSVHeader? in
+            let first = RecordParser(path: shownPath, validateUTF8: encoding == .utf8 || guessedUTF8, onHeader: onHeader)
             guard let headerEnd = readHeader(content, encoding: resolved, into: first) else { return nil }
             // The header leaves libcsv outside any field, so its quotes are balanced and the cuts can start after it.
             let headerLines = RecordBoundaries.count(in: content, from: 0, to: headerEnd).lineFeeds
@@ -83,11 +93,16 @@ extension CSVReader {
                     parser.finish { _ in }
                 }
             }
+            notUTF8 = guessedUTF8 && parsers.contains { $0.problems.contains(where: \.isInvalidEncoding) }
             guard parsers.allSatisfy({ $0.problems.isEmpty && !$0.stopped }), let names = first.headerNames else { return nil }
             let records = parsers.reduce(0) { $0 + $1.recordCount }
             guard records > 0 else { return nil }
             return CSVHeader(names: names, delimiter: first.delimiter, encoding: resolved, recordCount: records)
         }
+        guard notUTF8 else { return header }
+        // What the whole-file check gives such a file (a bad UTF-8 byte anywhere: CP932); the parts are made again.
+        return scanInParallel(path: path, displayPath: displayPath, encoding: .cp932, parallelism: parallelism,
+                              onHeader: onHeader, onParts: onParts)
     }
 }
 

@@ -196,6 +196,11 @@ final class RecordParser {
     @exclusivity(unchecked) private var parserReady = false
     /// Whether libcsv is told that no byte is a space (`noSpace`) rather than using its own test.
     @exclusivity(unchecked) private var noSpaceInstalled = true
+    /// With `validateUTF8`: whether lines are checked one by one (for the header, and from the first window
+    /// that holds a bad byte on, so that it is reported at its line and column); valid windows are checked whole.
+    @exclusivity(unchecked) private var checksLines: Bool
+    /// With `validateUTF8`: where the next character to check begins.
+    @exclusivity(unchecked) private var validatedEnd = 0
     /// The physical line being fed to libcsv (1-based).
     @exclusivity(unchecked) private var currentLine = 1
     @exclusivity(unchecked) private var atRecordStart = true
@@ -230,6 +235,7 @@ final class RecordParser {
     init(path: String, validateUTF8: Bool, onHeader: @escaping ([String]) -> Void = { _ in }) {
         self.path = path
         self.validateUTF8 = validateUTF8
+        checksLines = validateUTF8
         self.onHeader = onHeader
     }
 
@@ -321,6 +327,12 @@ final class RecordParser {
             var start = range.lowerBound
             while start < range.upperBound, !stopped {
                 let end = min(start + MappedFile.window, range.upperBound)
+                if validateUTF8, !(checksLines && start > range.lowerBound) {
+                    // One pass over the window instead of a call per line; a character may run past its end.
+                    let scan = UTF8Validation.scan(content, from: max(start, validatedEnd), until: end)
+                    checksLines = scan.invalid != nil
+                    validatedEnd = scan.next
+                }
                 consume(UnsafeRawBufferPointer(rebasing: content[start..<end]), body: body)
                 parsed(start..<end)
                 start = end
@@ -400,7 +412,7 @@ final class RecordParser {
     }
 
     private func feed(_ line: UnsafeRawBufferPointer, mayHoldSpaces: Bool, body: (CSVRawRecord) -> Void) {
-        if validateUTF8, let bad = UTF8Validation.firstInvalidOffset(in: line) {
+        if checksLines, let bad = UTF8Validation.firstInvalidOffset(in: line) {
             let prefix = String(decoding: UnsafeRawBufferPointer(rebasing: line[0..<bad]), as: UTF8.self)
             let location = SourceLocation(path: path, line: currentLine, column: prefix.unicodeScalars.count + 1)
             fail(.invalidEncoding(location, encoding: .utf8, byteOffset: -1,

@@ -23,6 +23,11 @@ public enum IngestProblem: Diagnosable, Equatable {
 
     public var severity: Severity { .error }
 
+    /// Whether the problem is bytes not valid in the file's encoding.
+    var isInvalidEncoding: Bool {
+        if case .invalidEncoding = self { true } else { false }
+    }
+
     public var location: SourceLocation {
         switch self {
         case .unreadable(let path, _), .empty(let path): SourceLocation(path: path)

@@ -171,6 +171,49 @@ import Testing
         #expect(sinks.flatMap(\.records) == expected.records)
     }
 
+    /// `auto` without a BOM decides from the first window in parts: a CP932 file whose first window is plain
+    /// ASCII is first read as UTF-8, meets its first kanji in a part, and is read again in parts as CP932.
+    @Test func aBOMlessFileThatTurnsOutCP932PastTheFirstWindowIsReadAsCP932() throws {
+        var text = "ID,答え\r\n"
+        for row in 1...260_000 { text += "\(row),\(row % 7)\r\n" }   // ~2.6 MB of ASCII after the header
+        text = text.replacingOccurrences(of: "答え", with: "answer") + "260001,地域の行事\r\n"
+        let file = try Self.writeCP932("\u{FEFF}" + text)   // (without the BOM, which CP932 cannot hold)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let expected = Self.inOrder(file)
+        #expect(expected.header?.encoding == .cp932)
+        #expect(expected.records.last?.fields == ["260001", "地域の行事"])
+        var sinks: [Sink] = []
+        var headers = 0
+        let header = CSVReader.scanInParallel(path: file.path, parallelism: CSVParallelism(parts: 2, minimumPartBytes: 1),
+                                              onHeader: { _ in headers += 1 },
+                                              onParts: { sizes in
+                                                  sinks = sizes.map { _ in Sink() }
+                                                  return sinks
+                                              })
+        #expect(headers == 2)
+        #expect(header == expected.header)
+        #expect(sinks.flatMap(\.records) == expected.records)
+    }
+
+    /// The same file in UTF-8 is read in parts as UTF-8, checked window by window (a kanji straddles the first
+    /// window's end).
+    @Test func aBOMlessUTF8FileIsReadInPartsAsUTF8() throws {
+        var text = "ID,答え\r\n"
+        let window = 2 << 20
+        while text.utf8.count < window - 40 { text += "\(text.utf8.count),x\r\n" }
+        text += "1,\(String(repeating: "a", count: window - 1 - text.utf8.count - 2))地域\r\n"
+        for row in 1...50_000 { text += "\(row),意見\r\n" }
+        #expect(Array(text.utf8)[window - 1] == 0xE5)   // 地 starts one byte before the window ends
+        let file = try Self.write(text)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let expected = Self.inOrder(file)
+        #expect(expected.header?.encoding == .utf8)
+        #expect(expected.problems.isEmpty)
+        let parts = Self.inParts(file, parts: 2)
+        #expect(parts.header == expected.header)
+        #expect(parts.records.flatMap { $0 } == expected.records)
+    }
+
     @Test func aCP932FileWithABadByteIsLeftToTheInOrderRead() throws {
         let good = try #require(String(Self.awkwardText(rows: 2_000, seed: 4).dropFirst()).data(using: .shiftJIS))
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("survey-parallel-\(UUID().uuidString).csv")

@@ -75,6 +75,20 @@ import Testing
         ])
     }
 
+    /// Declared UTF-8 is checked window by window; a bad byte past the first window is still cited at its line
+    /// and column, and a character across a window's end is not one.
+    @Test func reportsAnInvalidUTF8BytePastTheFirstWindowWhereItStands() throws {
+        let rows = 120_000   // about 5 MB: a kanji crosses some window's end
+        let good = Self.largeFile(rows: rows)
+        let result = try readCSV(good + utf8("x,") + [0xE5, 0x9C] + utf8(",1\r\n"), encoding: .utf8)
+        #expect(result.records.count == rows)
+        let line = 2 + 2 * rows
+        #expect(result.diagnostics.first?.description.hasPrefix("data.csv:\(line):3: error: found bytes 0xE5 0x9C") == true)
+        let clean = try readCSV(good, encoding: .utf8)
+        #expect(clean.records.count == rows)
+        #expect(clean.diagnostics.isEmpty)
+    }
+
     /// libcsv's own space test is used for windows without a space or tab: nothing may be trimmed either way.
     @Test func spacesAroundFieldsAreKeptInWindowsWithAndWithoutSpaces() throws {
         let rows = 120_000   // about 5 MB: several windows without spaces, then spaced cells near the end
