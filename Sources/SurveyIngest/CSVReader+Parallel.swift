@@ -27,7 +27,9 @@ extension CSVReader {
     /// The header is read first (and passed to `onHeader`); the rest is cut after line feeds that end
     /// records (see `RecordBoundaries`). `onParts` is told the size in bytes of each part and returns a
     /// sink per part, which then takes that part's fields in file order (different parts concurrently),
-    /// exactly the fields, columns and lines that `scan` gives.
+    /// exactly the fields, columns and lines that `scan` gives — the lines of a later part counted from a
+    /// provisional first line when the cuts were guessed, and moved down by `CSVFieldSink.shiftLines(by:)` once
+    /// every part has been read.
     ///
     /// Nil means the file was not (wholly) read this way: it is UTF-16, too small to split, or
     /// it has any problem at all (a record with the wrong number of fields, bad quoting, a sink that
@@ -39,6 +41,20 @@ extension CSVReader {
         encoding: TextEncoding = .auto,
         parallelism: CSVParallelism = .automatic,
         onHeader: ([String]) -> Void = { _ in },
+        onParts: ([Int]) -> [CSVFieldSink]
+    ) -> CSVHeader? {
+        scanInParallel(path: path, displayPath: displayPath, encoding: encoding, parallelism: parallelism,
+                       guessingCuts: true, onHeader: onHeader, onParts: onParts)
+    }
+
+    /// `scanInParallel`, with cuts guessed (`RecordBoundaries.likelyCuts`) or counted.
+    static func scanInParallel(
+        path: String,
+        displayPath: String?,
+        encoding: TextEncoding,
+        parallelism: CSVParallelism,
+        guessingCuts: Bool,
+        onHeader: ([String]) -> Void,
         onParts: ([Int]) -> [CSVFieldSink]
     ) -> CSVHeader? {
         guard parallelism.parts > 1, encoding != .utf16 else { return nil }
@@ -60,13 +76,22 @@ extension CSVReader {
         guard resolved.iconvName == nil || resolved == .cp932 else { return nil }
         let content = UnsafeRawBufferPointer(rebasing: bytes[resolved.bomLength...])
         var notUTF8 = false
+        var guessedWrong = false
         let header = withoutActuallyEscaping(onHeader) { onHeader -> CSVHeader? in
             let first = RecordParser(path: shownPath, validateUTF8: encoding == .utf8 || guessedUTF8, onHeader: onHeader)
             guard let headerEnd = readHeader(content, encoding: resolved, into: first) else { return nil }
             // The header leaves libcsv outside any field, so its quotes are balanced and the cuts can start after it.
             let headerLines = RecordBoundaries.count(in: content, from: 0, to: headerEnd).lineFeeds
             let parts = min(parallelism.parts, (content.count - headerEnd) / max(parallelism.minimumPartBytes, 1))
-            let cuts = RecordBoundaries.cuts(in: content, from: headerEnd, startLine: 1 + headerLines, parts: parts)
+            // Likely cuts cost nothing before the parts start; the parts' first lines are then known only once each
+            // part before has been read (they start at a provisional line 1 and are moved down below). Otherwise,
+            // cuts from counting quotes and line feeds up to each target.
+            let likely = guessingCuts ? first.headerNames.flatMap { names in
+                RecordBoundaries.likelyCuts(in: content, from: headerEnd, parts: parts, delimiter: first.delimiter,
+                                            fieldCount: names.count)
+            } : nil
+            let cuts = likely.map { $0.map { RecordBoundaries.Cut(offset: $0, line: 1) } }
+                ?? RecordBoundaries.cuts(in: content, from: headerEnd, startLine: 1 + headerLines, parts: parts)
             guard !cuts.isEmpty else { return nil }
 
             let starts = [headerEnd] + cuts.map(\.offset)
@@ -94,15 +119,32 @@ extension CSVReader {
                 }
             }
             notUTF8 = guessedUTF8 && parsers.contains { $0.problems.contains(where: \.isInvalidEncoding) }
+            // A part before the last that ends inside quotes: a guessed cut fell inside a quoted field.
+            guessedWrong = likely != nil && parsers.dropLast().contains { $0.problems.contains(where: \.isUnterminatedQuote) }
             guard parsers.allSatisfy({ $0.problems.isEmpty && !$0.stopped }), let names = first.headerNames else { return nil }
             let records = parsers.reduce(0) { $0 + $1.recordCount }
             guard records > 0 else { return nil }
+            if likely != nil {
+                // Every part ended outside quotes, so every cut is between records: each part starts where the one
+                // before it ended.
+                var line = parsers[0].nextLine
+                for part in 1..<parsers.count {
+                    sinks[part].shiftLines(by: line - lines[part])
+                    line += parsers[part].nextLine - lines[part]
+                }
+            }
             return CSVHeader(names: names, delimiter: first.delimiter, encoding: resolved, recordCount: records)
         }
-        guard notUTF8 else { return header }
-        // What the whole-file check gives such a file (a bad UTF-8 byte anywhere: CP932); the parts are made again.
-        return scanInParallel(path: path, displayPath: displayPath, encoding: .cp932, parallelism: parallelism,
-                              onHeader: onHeader, onParts: onParts)
+        if notUTF8 {
+            // What the whole-file check gives such a file (a bad UTF-8 byte anywhere: CP932); the parts are made again.
+            return scanInParallel(path: path, displayPath: displayPath, encoding: .cp932, parallelism: parallelism,
+                                  guessingCuts: guessingCuts, onHeader: onHeader, onParts: onParts)
+        }
+        if guessedWrong {
+            return scanInParallel(path: path, displayPath: displayPath, encoding: encoding, parallelism: parallelism,
+                                  guessingCuts: false, onHeader: onHeader, onParts: onParts)
+        }
+        return header
     }
 }
 

@@ -203,6 +203,8 @@ final class RecordParser {
     @exclusivity(unchecked) private var validatedEnd = 0
     /// The physical line being fed to libcsv (1-based).
     @exclusivity(unchecked) private var currentLine = 1
+    /// The physical line the next byte fed is on.
+    var nextLine: Int { currentLine }
     @exclusivity(unchecked) private var atRecordStart = true
     @exclusivity(unchecked) private var recordStartLine = 1
     /// The bytes of the current record so far, to locate an unterminated quote.

@@ -111,6 +111,10 @@ open class CSVFieldSink: @unchecked Sendable {
     /// physical `line`. Returns false to stop reading.
     open func endRecord(fieldCount: Int, line: Int) -> Bool { false }
 
+    /// The part was read from a provisional first line: every line given to this sink is `delta` lines further
+    /// down. Called once, after every part was read without a problem; a sink that keeps lines must move them.
+    open func shiftLines(by delta: Int) {}
+
     /// The default callback: passes each field within the header's count to `field(_:_:line:)`.
     public static let callingField: FieldCallback = { bytes, length, data in
         guard let context = data?.assumingMemoryBound(to: CSVSinkContext.self),

@@ -28,6 +28,11 @@ public enum IngestProblem: Diagnosable, Equatable {
         if case .invalidEncoding = self { true } else { false }
     }
 
+    /// Whether the problem is a quoted field never closed.
+    var isUnterminatedQuote: Bool {
+        if case .unterminatedQuote = self { true } else { false }
+    }
+
     public var location: SourceLocation {
         switch self {
         case .unreadable(let path, _), .empty(let path): SourceLocation(path: path)

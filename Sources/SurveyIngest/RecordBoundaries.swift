@@ -1,3 +1,5 @@
+import Foundation
+
 /// Places where a UTF-8 or CP932 CSV text can be cut into parts that libcsv can parse independently.
 ///
 /// In both encodings the bytes 0x22 (quote) and 0x0A (line feed) are never part of another character
@@ -49,6 +51,42 @@ enum RecordBoundaries {
             }
             guard found, position < bytes.count else { break }
             cuts.append(Cut(offset: position, line: line))
+        }
+        return cuts
+    }
+
+    /// Likely cuts of `bytes[start...]` into `parts` pieces of similar size, found without reading what comes before
+    /// them: after the first line feed past each target whose next line holds no quote and exactly
+    /// `fieldCount − 1` delimiters (a whole record, most probably). Nil when none turns up within 1,000 lines of a
+    /// target. A guess only: a reader must check that the piece before each cut ends outside quotes (if it does,
+    /// parsing from the start reaches the cut between records, so the cut is one).
+    static func likelyCuts(in bytes: UnsafeRawBufferPointer, from start: Int, parts: Int, delimiter: UInt8,
+                           fieldCount: Int) -> [Int]? {
+        guard parts > 1, start < bytes.count, let base = bytes.baseAddress else { return nil }
+        var cuts: [Int] = []
+        let length = bytes.count - start
+        func lineFeed(from offset: Int) -> Int? {
+            guard offset < bytes.count, let found = memchr(base + offset, 0x0A, bytes.count - offset) else { return nil }
+            return base.distance(to: UnsafeRawPointer(found))
+        }
+        for part in 1..<parts {
+            var position = max(start + length / parts * part, cuts.last ?? start)
+            var found: Int?
+            for _ in 0..<1_000 {
+                guard let end = lineFeed(from: position), let next = lineFeed(from: end + 1) else { return nil }
+                var delimiters = 0
+                var quoted = false
+                for byte in UnsafeRawBufferPointer(rebasing: bytes[(end + 1)..<next]) {
+                    if byte == delimiter { delimiters += 1 } else if byte == 0x22 { quoted = true }
+                }
+                if !quoted && delimiters == fieldCount - 1 {
+                    found = end + 1
+                    break
+                }
+                position = end + 1
+            }
+            guard let found else { return nil }
+            cuts.append(found)
         }
         return cuts
     }

@@ -54,6 +54,8 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
     private let rowBits: UnsafeMutableBufferPointer<UInt64>
     private let rowFirstLine: UnsafeMutableBufferPointer<Int>
     @exclusivity(unchecked) private var rowTextID: String?
+    /// The ids that are not whole numbers first seen in this part (their lines move with `shiftLines`).
+    @exclusivity(unchecked) private var textIDs: [String] = []
     @exclusivity(unchecked) private var declined = false
     @exclusivity(unchecked) private var released = false
 
@@ -336,12 +338,27 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
             rowTextID = nil
             if coder.firstSeenID[text] != nil { return false }
             coder.firstSeenID[text] = (line, path)
+            textIDs.append(text)
         }
         guard !declined else { return false }
         lines.append(UInt32(clamping: line))
         rows += 1
         cells.pointee.hasCell = false
         return true
+    }
+
+    override func shiftLines(by delta: Int) {
+        for row in 0..<lines.count { lines[row] = UInt32(clamping: Int(lines[row]) + delta) }
+        for (question, cells) in coder.answeredCells {
+            coder.answeredCells[question] = cells.map { cell in
+                var location = cell.location
+                location.line = location.line.map { $0 + delta }
+                return (cell.row, location)
+            }
+        }
+        for id in textIDs {
+            if let first = coder.firstSeenID[id] { coder.firstSeenID[id] = (first.line + delta, first.file) }
+        }
     }
 
     private func location(_ column: Int, _ line: Int) -> SourceLocation {
