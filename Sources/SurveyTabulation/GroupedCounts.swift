@@ -126,9 +126,12 @@ struct GroupedCounts {
         switch question.type {
         case .single, .scale:
             if let positions = columns.positions {
-                axisNonresponse = sweep { row, g in
-                    bases[g] &+= 1
-                    cells[g &* width &+ Int(positions[row])] &+= 1
+                // Every row counts in exactly one slot of its group (0 = 無回答): the bases are the groups' sums.
+                axisNonresponse = positions.withUnsafeBufferPointer { positions in
+                    sweep { row, g in cells[g &* width &+ Int(positions[row])] &+= 1 }
+                }
+                for g in 0..<groupCount {
+                    bases[g] = cells[(g * width)..<((g + 1) * width)].reduce(0, &+)
                 }
             } else {
                 axisNonresponse = sweep { _, g in bases[g] &+= 1 }
