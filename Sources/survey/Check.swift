@@ -7,6 +7,7 @@ import SurveyResponses
 /// `survey check`: validates definitions and data and prints a summary per wave.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Validate survey definitions and their data files.",
         discussion: "PATH is a wave folder (holding survey.yaml), a series folder, or a folder of series. Problems go to stderr as path:line:column; the exit status is 1 when any error is found.")
 

@@ -10,6 +10,7 @@ import SurveyWaves
 /// `survey compare`: compares the waves of each series and evaluates its indicators.
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Compare the waves of a series and evaluate the plan's indicators.",
         discussion: "SERIES is a series folder (holding one folder per wave and an optional series.yaml) or a folder of series; the default is every series under Surveys with two or more waves. Writes OUT/<series>/compare/: comparison.csv, comparison_by_break.csv, indicators.csv, report.md, report.html and charts/.")
 

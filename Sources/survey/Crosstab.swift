@@ -8,6 +8,7 @@ import SurveyTabulation
 /// `survey crosstab`: one cross-tabulation with its test, printed for a quick look.
 struct Crosstab: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "crosstab",
         abstract: "Print one question by one axis, with its chi-square test.",
         discussion: "Cells are row percentages (base: the axis value's eligible respondents); ▲/▼ mark adjusted residuals beyond ±1.96.")
 

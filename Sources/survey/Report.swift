@@ -8,6 +8,7 @@ import SurveyTabulation
 /// `survey report`: tabulates every wave and writes its files under `--out`.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Tabulate waves and write their tables.",
         discussion: "Writes OUT/<series>/<wave>/: report.md and report.html (the draft of the plan's survey chapter), charts/ (SVG), tables/ (one CSV per question) and results.csv, numbers.csv, tests.csv, summary.csv (UTF-8 with BOM, CRLF). A wave with errors in its data is not written; the exit status is then 1.")
 
