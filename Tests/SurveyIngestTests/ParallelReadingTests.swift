@@ -76,6 +76,19 @@ import Testing
         return (header, sinks.map(\.records), names, sinks.map(\.highestColumn).max() ?? -1)
     }
 
+    /// Reads `file` in two parts: the header, the parts' records in order, and how often the header was read.
+    static func inTwoParts(_ file: URL) -> (header: CSVHeader?, records: [CSVRecord], headerReads: Int) {
+        var sinks: [Sink] = []
+        var headerReads = 0
+        let header = CSVReader.scanInParallel(path: file.path, parallelism: CSVParallelism(parts: 2, minimumPartBytes: 1),
+                                              onHeader: { _ in headerReads += 1 },
+                                              onParts: { sizes in
+                                                  sinks = sizes.map { _ in Sink() }
+                                                  return sinks
+                                              })
+        return (header, sinks.flatMap(\.records), headerReads)
+    }
+
     @Test(arguments: [2, 3, 5, 8])
     func partsTogetherGiveTheRecordsOfAnInOrderRead(parts: Int) throws {
         let file = try Self.write(Self.awkwardText(rows: 3_000, seed: UInt64(parts)))
@@ -194,17 +207,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: file) }
         let expected = Self.inOrder(file)
         #expect(expected.records.count == 4_001)
-        var headers = 0
-        var sinks: [Sink] = []
-        let header = CSVReader.scanInParallel(path: file.path, parallelism: CSVParallelism(parts: 2, minimumPartBytes: 1),
-                                              onHeader: { _ in headers += 1 },
-                                              onParts: { sizes in
-                                                  sinks = sizes.map { _ in Sink() }
-                                                  return sinks
-                                              })
-        #expect(headers == 2)
-        #expect(header == expected.header)
-        expectSameRecords(sinks.flatMap(\.records), expected.records)
+        let read = Self.inTwoParts(file)
+        #expect(read.headerReads == 2, "the parts are read a second time")
+        #expect(read.header == expected.header)
+        expectSameRecords(read.records, expected.records)
     }
 
     /// `auto` without a BOM decides from the first window in parts: a CP932 file whose first window is plain
@@ -218,17 +224,10 @@ import Testing
         let expected = Self.inOrder(file)
         #expect(expected.header?.encoding == .cp932)
         #expect(expected.records.last?.fields == ["260001", "地域の行事"])
-        var sinks: [Sink] = []
-        var headers = 0
-        let header = CSVReader.scanInParallel(path: file.path, parallelism: CSVParallelism(parts: 2, minimumPartBytes: 1),
-                                              onHeader: { _ in headers += 1 },
-                                              onParts: { sizes in
-                                                  sinks = sizes.map { _ in Sink() }
-                                                  return sinks
-                                              })
-        #expect(headers == 2)
-        #expect(header == expected.header)
-        expectSameRecords(sinks.flatMap(\.records), expected.records)
+        let read = Self.inTwoParts(file)
+        #expect(read.headerReads == 2, "the parts are read a second time")
+        #expect(read.header == expected.header)
+        expectSameRecords(read.records, expected.records)
     }
 
     /// The same file in UTF-8 is read in parts as UTF-8, checked window by window (a kanji straddles the first
