@@ -157,6 +157,9 @@ public struct CSVSinkContext {
         lastFieldEndLine = line
     }
 
+    /// The column of the field libcsv ends next (0-based), and whether the header has such a column.
+    @inlinable public var nextColumn: (column: Int, withinHeader: Bool) { (column, column < fieldLimit) }
+
     /// The column and starting line of the field libcsv has just ended, moving on to the next field; nil for a
     /// field past the header's count (the record then stops the reading when it ends).
     @inlinable @inline(__always)

@@ -158,13 +158,35 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
 
     /// libcsv's field callback for a part.
     ///
-    /// Cells of single answers and flags (most of a questionnaire) are decided here from `RowCells` alone, with
-    /// no call and no dispatch on the column's role: a lookup by their byte(s), kept per column until
-    /// `endRecord` appends the record's values to the columns. Other cells go to `codeField`, and cells the
-    /// tables cannot decide to the general rules (`decide`).
+    /// A one-byte cell of a single answer or flag (most cells of a questionnaire) whose table decides it is handled
+    /// here from `RowCells` alone: a lookup by its byte, kept per column until `endRecord` appends the record's
+    /// values to the columns; no call, no dispatch on the column's role. Every other cell goes to `otherField`.
     private static let fieldCallback: CSVFieldSink.FieldCallback = { bytes, length, data in
-        guard let context = data?.assumingMemoryBound(to: CSVSinkContext.self),
-              let (column, line) = context.pointee.nextField() else { return }
+        let context = data.unsafelyUnwrapped.assumingMemoryBound(to: CSVSinkContext.self)
+        let (column, withinHeader) = context.pointee.nextColumn
+        let row = context.pointee.state.unsafelyUnwrapped.assumingMemoryBound(to: RowCells.self)
+        if length == 1, let bytes, withinHeader {
+            let start = row.pointee.tableStart[column]
+            let byte = bytes.load(as: UInt8.self)
+            if start >= 0, row.pointee.hasCell || !(byte == 0x20 || (0x09...0x0D).contains(byte)) {
+                let value = row.pointee.table[start &+ Int(byte)]
+                if value != FastCells.slow {
+                    let (_, line) = context.pointee.nextField().unsafelyUnwrapped
+                    row.pointee.hasCell = true
+                    row.pointee.values[column] = value
+                    row.pointee.lines[column] = line
+                    return
+                }
+            }
+        }
+        otherField(bytes, length, context)
+    }
+
+    /// The field callback's cells other than decided one-byte ones: single answers and flags by the tables or the
+    /// general rules (`decide`), the rest by `codeField`.
+    @inline(never)
+    private static func otherField(_ bytes: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutablePointer<CSVSinkContext>) {
+        guard let (column, line) = context.pointee.nextField() else { return }
         let cell = UnsafeRawBufferPointer(start: bytes, count: bytes == nil ? 0 : length)
         let row = context.pointee.state.unsafelyUnwrapped.assumingMemoryBound(to: RowCells.self)
         let start = row.pointee.tableStart[column]
