@@ -634,6 +634,21 @@ public struct GrowingBuffer<Element: BitwiseCopyable> {
         capacity = grown
     }
 
+    /// The storage, for a writer that fills elements past `count` itself (valid until the buffer grows or is freed).
+    @inlinable public var baseAddress: UnsafeMutablePointer<Element> { base }
+
+    /// Elements that fit without growing.
+    @inlinable public var reservedCount: Int { capacity }
+
+    /// Makes room for `needed` elements in all (copying the first `count`).
+    public mutating func reserveCapacity(_ needed: Int) { reserve(needed) }
+
+    /// Takes the first `newCount` elements as written (through `baseAddress`; at most `reservedCount`).
+    @inlinable public mutating func setCount(_ newCount: Int) {
+        assert(newCount <= capacity)
+        stored = Swift.min(newCount, capacity)
+    }
+
     /// Appends one element.
     @inlinable @inline(__always)
     public mutating func append(_ value: Element) {

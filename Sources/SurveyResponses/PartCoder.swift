@@ -36,6 +36,13 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
     private let firstColumn: [Int]
     /// The file columns of single and scale questions, with their question.
     private let singleColumns: [(column: Int, question: Int)]
+    /// Per entry of `singleColumns`: its file column, whether its question has `asked_if`, and where its column's
+    /// storage starts. All these columns hold `rows` values and room for `singleRoom`: a record's values are
+    /// stored at `rows` with no count or room to check per column.
+    private let singleFileColumns: UnsafeMutablePointer<Int>
+    private let singleAskedIf: UnsafeMutablePointer<Bool>
+    private let singleStorage: UnsafeMutablePointer<UnsafeMutablePointer<UInt16>>
+    @exclusivity(unchecked) private var singleRoom = 0
     /// Per question: its flag columns (bit by bit), or none (a one-cell multiple answer, or not multiple).
     private let flagColumns: [[Int]]
     private let isOneCell: [Bool]
@@ -139,6 +146,16 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
                                                   count: questions.count)
         rowFirstLine.initialize(repeating: 0)
         self.coder.answeredCells = [:]
+        singleFileColumns = .allocateOnOwnCacheLines(capacity: Swift.max(singleColumns.count, 1))
+        singleAskedIf = .allocateOnOwnCacheLines(capacity: Swift.max(singleColumns.count, 1))
+        singleStorage = .allocateOnOwnCacheLines(capacity: Swift.max(singleColumns.count, 1))
+        singleRoom = Int.max
+        for (entry, single) in singleColumns.enumerated() {
+            singleFileColumns[entry] = single.column
+            singleAskedIf[entry] = coder.hasAskedIf[single.question]
+            singleStorage[entry] = choices[single.question].baseAddress
+            singleRoom = Swift.min(singleRoom, choices[single.question].reservedCount)
+        }
         let tableStart = UnsafeMutablePointer<Int>.allocateOnOwnCacheLines(capacity: columnCount)
         for column in 0..<columnCount {
             switch roles[column] {
@@ -221,8 +238,27 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         rowFirstLine.deallocate()
         cells.pointee.tableStart.deallocate()
         cells.pointee.values.deallocate()
+        singleFileColumns.deallocate()
+        singleAskedIf.deallocate()
+        singleStorage.deallocate()
         cells.pointee.lines.deallocate()
         cells.deallocate()
+    }
+
+    /// Doubles the room of the single answers' columns (they hold `rows` values).
+    @inline(never)
+    private func growSingles() {
+        for (entry, single) in singleColumns.enumerated() {
+            choices[single.question].setCount(rows)
+            choices[single.question].reserveCapacity(2 * singleRoom)
+            singleStorage[entry] = choices[single.question].baseAddress
+        }
+        singleRoom *= 2
+    }
+
+    /// Gives the single answers' columns their count (`rows`), before they are appended to a store.
+    private func countSingles() {
+        for single in singleColumns { choices[single.question].setCount(rows) }
     }
 
     /// Frees the columns of question `index` once they are appended to a store (they are left empty).
@@ -329,10 +365,13 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         guard !declined, cells.pointee.hasCell else { return false }
         let values = cells.pointee.values
         let cellLines = cells.pointee.lines
-        for (column, index) in singleColumns {
+        if rows == singleRoom { growSingles() }
+        let row = rows
+        for entry in 0..<singleColumns.count {
+            let column = singleFileColumns[entry]
             let position = values[column]
-            choices[index].append(position)
-            if position != 0 && askedIf[index] { noteAnswered(index, column, cellLines[column]) }
+            singleStorage[entry][row] = position
+            if singleAskedIf[entry] && position != 0 { noteAnswered(singleColumns[entry].question, column, cellLines[column]) }
         }
         for index in multipleQuestions {
             var bits: UInt64 = 0
@@ -414,6 +453,7 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         guard let first = parts.first else { return }
         let total = parts.reduce(0) { $0 + $1.rows }
         let questions = first.questions
+        for part in parts { part.countSingles() }
         var halves: [[Int]] = [[], []]
         var bytes = [0, 0]
         for (index, question) in questions.enumerated() {

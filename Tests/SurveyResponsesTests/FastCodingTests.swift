@@ -89,13 +89,27 @@ import SurveyIngest
 
     static func expectSameTables(_ fast: ResponseTable, _ reference: ResponseTable) {
         #expect(fast.count == reference.count)
-        #expect(fast.choices == reference.choices)
-        #expect(fast.selections == reference.selections)
-        #expect(fast.texts == reference.texts)
-        #expect(fast.eligibility == reference.eligibility)
-        #expect(fast.sources.map { [$0.file, $0.line] } == reference.sources.map { [$0.file, $0.line] })
-        for (id, values) in reference.numbers {
-            #expect(fast.numbers[id]?.map { $0.isNaN ? "NaN" : String($0) } == values.map { $0.isNaN ? "NaN" : String($0) })
+        expectSameColumns(fast.choices, reference.choices)
+        expectSameColumns(fast.selections, reference.selections)
+        expectSameColumns(fast.texts, reference.texts)
+        expectSameColumns(fast.eligibility, reference.eligibility)
+        expectSameColumns(["sources": fast.sources.map { "\($0.file):\($0.line)" }],
+                          ["sources": reference.sources.map { "\($0.file):\($0.line)" }])
+        let text = { (values: [Double]) in values.map { $0.isNaN ? "NaN" : String($0) } }
+        expectSameColumns(fast.numbers.mapValues(text), reference.numbers.mapValues(text))
+    }
+
+    /// The same columns, each compared up to its first difference (a failing `==` on long columns takes minutes
+    /// to describe).
+    static func expectSameColumns<T: Equatable>(_ fast: [String: [T]], _ reference: [String: [T]],
+                                                sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        #expect(fast.keys.sorted() == reference.keys.sorted(), sourceLocation: sourceLocation)
+        for (id, expected) in reference {
+            let found = fast[id] ?? []
+            #expect(found.count == expected.count, "\(id)", sourceLocation: sourceLocation)
+            if let row = zip(found, expected).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
+                #expect(found[row] == expected[row], "\(id), row \(row)", sourceLocation: sourceLocation)
+            }
         }
     }
 
