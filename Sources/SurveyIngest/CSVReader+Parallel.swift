@@ -28,8 +28,12 @@ extension CSVReader {
     /// records (see `RecordBoundaries`). `onParts` is told the size in bytes of each part and returns a
     /// sink per part, which then takes that part's fields in file order (different parts concurrently),
     /// exactly the fields, columns and lines that `scan` gives — the lines of a later part counted from a
-    /// provisional first line when the cuts were guessed, and moved down by `CSVFieldSink.shiftLines(by:)` once
-    /// every part has been read.
+    /// provisional first line when the cuts were guessed (only for sinks that say `CSVFieldSink.shiftsLines`), and
+    /// moved down by `CSVFieldSink.shiftLines(by:)` once every part has been read.
+    ///
+    /// The file may be read in parts up to three times (a BOM-less file guessed UTF-8 that turns out CP932, guessed
+    /// cuts that turn out wrong or sinks that cannot move their lines): `onHeader` and `onParts` are then called
+    /// again, and only the last sinks count.
     ///
     /// Nil means the file was not (wholly) read this way: it is UTF-16, too small to split, or
     /// it has any problem at all (a record with the wrong number of fields, bad quoting, a sink that
@@ -43,12 +47,33 @@ extension CSVReader {
         onHeader: ([String]) -> Void = { _ in },
         onParts: ([Int]) -> [CSVFieldSink]
     ) -> CSVHeader? {
-        scanInParallel(path: path, displayPath: displayPath, encoding: encoding, parallelism: parallelism,
-                       guessingCuts: true, onHeader: onHeader, onParts: onParts)
+        var encoding = encoding
+        var guessingCuts = true
+        // At most three reads: a UTF-8 guess that turns out CP932, then guessed cuts that turn out wrong.
+        for _ in 0..<3 {
+            switch readInParts(path: path, displayPath: displayPath, encoding: encoding, parallelism: parallelism,
+                               guessingCuts: guessingCuts, onHeader: onHeader, onParts: onParts) {
+            case .read(let header): return header
+            case .notUTF8: encoding = .cp932
+            case .needsCountedCuts: guessingCuts = false
+            }
+        }
+        return nil
     }
 
-    /// `scanInParallel`, with cuts guessed (`RecordBoundaries.likelyCuts`) or counted.
-    static func scanInParallel(
+    /// What one read in parts gave: the header (nil: read the file in order), or a reason to read it in parts again.
+    private enum PartsRead {
+        case read(CSVHeader?)
+        /// A BOM-less `auto` file guessed UTF-8 from its first window holds a byte that is not UTF-8: it is CP932.
+        case notUTF8
+        /// A part before a guessed cut ended inside quotes (the cut was not between records), or a sink cannot move
+        /// its lines (`CSVFieldSink.shiftsLines`).
+        case needsCountedCuts
+    }
+
+    /// One read in parts, with cuts guessed (`RecordBoundaries.likelyCuts`, when every sink moves its lines) or
+    /// counted.
+    private static func readInParts(
         path: String,
         displayPath: String?,
         encoding: TextEncoding,
@@ -56,13 +81,13 @@ extension CSVReader {
         guessingCuts: Bool,
         onHeader: ([String]) -> Void,
         onParts: ([Int]) -> [CSVFieldSink]
-    ) -> CSVHeader? {
-        guard parallelism.parts > 1, encoding != .utf16 else { return nil }
+    ) -> PartsRead {
+        guard parallelism.parts > 1, encoding != .utf16 else { return .read(nil) }
         let shownPath = displayPath ?? path
-        guard let file = try? MappedFile(path: path) else { return nil }
+        guard let file = try? MappedFile(path: path) else { return .read(nil) }
         defer { file.close() }
         let bytes = file.bytes
-        guard bytes.count >= 2 * parallelism.minimumPartBytes else { return nil }
+        guard bytes.count >= 2 * parallelism.minimumPartBytes else { return .read(nil) }
         let resolved: ResolvedEncoding
         var guessedUTF8 = false
         if encoding == .auto, byteOrderMark(bytes) == nil, bytes.count > MappedFile.window {
@@ -73,13 +98,11 @@ extension CSVReader {
         } else {
             resolved = encoding.resolve(bytes: bytes)
         }
-        guard resolved.iconvName == nil || resolved == .cp932 else { return nil }
+        guard resolved.iconvName == nil || resolved == .cp932 else { return .read(nil) }
         let content = UnsafeRawBufferPointer(rebasing: bytes[resolved.bomLength...])
-        var notUTF8 = false
-        var guessedWrong = false
-        let header = withoutActuallyEscaping(onHeader) { onHeader -> CSVHeader? in
+        return withoutActuallyEscaping(onHeader) { onHeader -> PartsRead in
             let first = RecordParser(path: shownPath, validateUTF8: encoding == .utf8 || guessedUTF8, onHeader: onHeader)
-            guard let headerEnd = readHeader(content, encoding: resolved, into: first) else { return nil }
+            guard let headerEnd = readHeader(content, encoding: resolved, into: first) else { return .read(nil) }
             // The header leaves libcsv outside any field, so its quotes are balanced and the cuts can start after it.
             let headerLines = RecordBoundaries.count(in: content, from: 0, to: headerEnd).lineFeeds
             let parts = min(parallelism.parts, (content.count - headerEnd) / max(parallelism.minimumPartBytes, 1))
@@ -92,13 +115,14 @@ extension CSVReader {
             } : nil
             let cuts = likely.map { $0.map { RecordBoundaries.Cut(offset: $0, line: 1) } }
                 ?? RecordBoundaries.cuts(in: content, from: headerEnd, startLine: 1 + headerLines, parts: parts)
-            guard !cuts.isEmpty else { return nil }
+            guard !cuts.isEmpty else { return .read(nil) }
 
             let starts = [headerEnd] + cuts.map(\.offset)
             let ends = cuts.map(\.offset) + [content.count]
             let lines = [1 + headerLines] + cuts.map(\.line)
             let sinks = onParts(zip(starts, ends).map { $1 - $0 })
-            guard sinks.count == starts.count else { return nil }
+            guard sinks.count == starts.count else { return .read(nil) }
+            if likely != nil, !sinks.allSatisfy(\.shiftsLines) { return .needsCountedCuts }
             let parsers = zip(lines, sinks).map { first.continuation(startingAt: $0, sink: $1) }
             let context = PartsContext(file: file, content: content, parsers: parsers)
             let bomLength = resolved.bomLength
@@ -118,12 +142,15 @@ extension CSVReader {
                     parser.finish { _ in }
                 }
             }
-            notUTF8 = guessedUTF8 && parsers.contains { $0.problems.contains(where: \.isInvalidEncoding) }
+            // What the whole-file check gives a file with a bad UTF-8 byte anywhere: CP932.
+            if guessedUTF8, parsers.contains(where: { $0.problems.contains(where: \.isInvalidEncoding) }) { return .notUTF8 }
             // A part before the last that ends inside quotes: a guessed cut fell inside a quoted field.
-            guessedWrong = likely != nil && parsers.dropLast().contains { $0.problems.contains(where: \.isUnterminatedQuote) }
-            guard parsers.allSatisfy({ $0.problems.isEmpty && !$0.stopped }), let names = first.headerNames else { return nil }
+            if likely != nil, parsers.dropLast().contains(where: { $0.problems.contains(where: \.isUnterminatedQuote) }) {
+                return .needsCountedCuts
+            }
+            guard parsers.allSatisfy({ $0.problems.isEmpty && !$0.stopped }), let names = first.headerNames else { return .read(nil) }
             let records = parsers.reduce(0) { $0 + $1.recordCount }
-            guard records > 0 else { return nil }
+            guard records > 0 else { return .read(nil) }
             if likely != nil {
                 // Every part ended outside quotes, so every cut is between records: each part starts where the one
                 // before it ended.
@@ -133,18 +160,8 @@ extension CSVReader {
                     line += parsers[part].nextLine - lines[part]
                 }
             }
-            return CSVHeader(names: names, delimiter: first.delimiter, encoding: resolved, recordCount: records)
+            return .read(CSVHeader(names: names, delimiter: first.delimiter, encoding: resolved, recordCount: records))
         }
-        if notUTF8 {
-            // What the whole-file check gives such a file (a bad UTF-8 byte anywhere: CP932); the parts are made again.
-            return scanInParallel(path: path, displayPath: displayPath, encoding: .cp932, parallelism: parallelism,
-                                  guessingCuts: guessingCuts, onHeader: onHeader, onParts: onParts)
-        }
-        if guessedWrong {
-            return scanInParallel(path: path, displayPath: displayPath, encoding: encoding, parallelism: parallelism,
-                                  guessingCuts: false, onHeader: onHeader, onParts: onParts)
-        }
-        return header
     }
 }
 

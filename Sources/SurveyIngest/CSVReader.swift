@@ -596,7 +596,7 @@ public struct GrowingBuffer<Element: BitwiseCopyable> {
     /// part's coding took ~0.1 s more).
     public init(capacity: Int = 1024, stagger: Int = 0) {
         self.capacity = max(capacity, 16)
-        offset = stagger % 64 * 64
+        offset = (stagger % 64 + 64) % 64 * 64
         base = Self.allocate(self.capacity, offset: offset)
     }
 

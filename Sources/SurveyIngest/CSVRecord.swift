@@ -111,8 +111,12 @@ open class CSVFieldSink: @unchecked Sendable {
     /// physical `line`. Returns false to stop reading.
     open func endRecord(fieldCount: Int, line: Int) -> Bool { false }
 
+    /// Whether this sink moves the lines it keeps in `shiftLines(by:)` (false by default): only then may its part
+    /// start at a guessed cut, with lines counted from a provisional first line.
+    open var shiftsLines: Bool { false }
+
     /// The part was read from a provisional first line: every line given to this sink is `delta` lines further
-    /// down. Called once, after every part was read without a problem; a sink that keeps lines must move them.
+    /// down. Called once, after every part was read without a problem, on sinks that say `shiftsLines`.
     open func shiftLines(by delta: Int) {}
 
     /// The default callback: passes each field within the header's count to `field(_:_:line:)`.

@@ -408,6 +408,8 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         return true
     }
 
+    override var shiftsLines: Bool { true }
+
     override func shiftLines(by delta: Int) {
         for row in 0..<lines.count { lines[row] = UInt32(clamping: Int(lines[row]) + delta) }
         for (question, cells) in coder.answeredCells {

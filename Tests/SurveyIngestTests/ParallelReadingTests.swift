@@ -20,6 +20,16 @@ import Testing
             lines.append(line)
         }
 
+        /// Whether it moves its lines (a sink that does not is never given a part from a guessed cut).
+        let shifts: Bool
+
+        init(shifts: Bool = true) {
+            self.shifts = shifts
+            super.init()
+        }
+
+        override var shiftsLines: Bool { shifts }
+
         override func shiftLines(by delta: Int) {
             records = records.map { CSVRecord(fields: $0.fields, line: $0.line + delta, fieldLines: $0.fieldLines.map { $0 + delta }) }
         }
@@ -211,6 +221,24 @@ import Testing
         #expect(read.headerReads == 2, "the parts are read a second time")
         #expect(read.header == expected.header)
         expectSameRecords(read.records, expected.records)
+    }
+
+    /// Sinks that cannot move their lines get counted cuts (the parts are made again), so their lines are exact.
+    @Test func sinksThatKeepTheirLinesAreGivenCountedCuts() throws {
+        let file = try Self.write(Self.awkwardText(rows: 2_000, seed: 21))
+        defer { try? FileManager.default.removeItem(at: file) }
+        let expected = Self.inOrder(file)
+        var sinks: [Sink] = []
+        var headerReads = 0
+        let header = CSVReader.scanInParallel(path: file.path, parallelism: CSVParallelism(parts: 3, minimumPartBytes: 1),
+                                              onHeader: { _ in headerReads += 1 },
+                                              onParts: { sizes in
+                                                  sinks = sizes.map { _ in Sink(shifts: false) }
+                                                  return sinks
+                                              })
+        #expect(headerReads == 2)
+        #expect(header == expected.header)
+        expectSameRecords(sinks.flatMap(\.records), expected.records)
     }
 
     /// `auto` without a BOM decides from the first window in parts: a CP932 file whose first window is plain
