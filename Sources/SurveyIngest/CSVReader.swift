@@ -423,14 +423,18 @@ final class RecordParser {
         }
         if !parserReady { prepareParser(headerLine: line) }
         if atRecordStart {
-            if isBlank(line) {
-                currentLine += 1
-                return
-            }
             atRecordStart = false
-            recordStartLine = currentLine
-            lastFieldEndLine = currentLine
-            recordBytes.removeAll(keepingCapacity: true)
+            // A record that a lone CR started on an earlier line is under way: this line, blank or not, belongs to it.
+            if !recordUnderWay {
+                if isBlank(line) {
+                    atRecordStart = true
+                    currentLine += 1
+                    return
+                }
+                recordStartLine = currentLine
+                lastFieldEndLine = currentLine
+                recordBytes.removeAll(keepingCapacity: true)
+            }
         }
         if sink == nil { recordBytes.append(contentsOf: line) }
         setSpaceTest(mayHoldSpaces: mayHoldSpaces)
@@ -452,6 +456,11 @@ final class RecordParser {
         }
         if line.last == UInt8(ascii: "\n") { currentLine += 1 }
         deliver(body: body)
+    }
+
+    /// Whether libcsv is inside a record (a field begun or ended since the last record ended).
+    private var recordUnderWay: Bool {
+        parser.pointee.pstate != 0 || (sinkContext.map { $0.pointee.column > 0 } ?? (openFieldCount > 0))
     }
 
     private func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {

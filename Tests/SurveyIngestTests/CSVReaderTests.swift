@@ -54,6 +54,16 @@ func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
         #expect(result.records.map(\.fieldLines) == [[2, 2], [3, 3], [4, 4]])
     }
 
+    /// A record that a lone CR starts mid-line and whose quoted field runs over the next lines (a blank one
+    /// among them, which belongs to the field) starts on that line, with each field's line.
+    @Test func aRecordAfterALoneCRRunningOverLinesKeepsItsLinesAndBlankLines() throws {
+        let result = try readCSV(utf8("a,b,c\n1,2,3\r4,\"x\n\ny\",5\n6,7,8\n"))
+        #expect(result.records.map(\.fields) == [["1", "2", "3"], ["4", "x\n\ny", "5"], ["6", "7", "8"]])
+        #expect(result.records.map(\.line) == [2, 2, 5])
+        #expect(result.records.map(\.fieldLines) == [[2, 2, 2], [2, 2, 4], [5, 5, 5]])
+        #expect(result.diagnostics.isEmpty)
+    }
+
     @Test func skipsBlankLinesBetweenRecords() throws {
         let result = try readCSV(utf8("a,b\r\n1,2\r\n\r\n3,4\r\n"))
         #expect(result.records.map(\.line) == [2, 4])

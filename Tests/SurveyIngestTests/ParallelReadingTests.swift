@@ -223,6 +223,38 @@ import Testing
         expectSameRecords(read.records, expected.records)
     }
 
+    /// Random files with mixed line ends (CRLF, LF, lone CR, blank lines), tabs or commas, and quoted cells whose
+    /// inner lines look like records (guessed cuts fall inside them): whenever the parts are read, they give the
+    /// in-order read's records, lines and field lines, and the in-order read found no problem.
+    @Test(arguments: Array(1...40))
+    func partsAgreeWithTheInOrderReadOnMixedLineEnds(seed: Int) throws {
+        var state = UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ 1
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let fields = 1 + next(4)
+        let delimiter = next(3) == 0 ? "\t" : ","
+        let ends = next(3) == 0 ? ["\r\n", "\n", "\r", "\r\n\r\n", "\n\n"] : ["\r\n", "\n", "\n\n"]
+        let lookalike = Array(repeating: "z", count: fields).joined(separator: delimiter)
+        let cells = ["1", "", "ab", "\"x\(delimiter)y\"", "\"q\"\"q\"", "あ", "\"a\n\(lookalike)\n\(lookalike)\nb\"",
+                     "\"\n\(lookalike)\r\n\"", "\"\(lookalike)\n\"", "\"\n\n\(lookalike)\n\""]
+        var text = (0..<fields).map { "h\($0)" }.joined(separator: delimiter) + "\n"
+        for _ in 0..<(200 + next(1_000)) {
+            text += (0..<fields).map { _ in cells[next(cells.count)] }.joined(separator: delimiter) + ends[next(ends.count)]
+        }
+        let file = try Self.write(text)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let expected = Self.inOrder(file)
+        for parts in [2, 3, 5] {
+            let result = Self.inParts(file, parts: parts)
+            guard let header = result.header else { continue }
+            #expect(expected.problems.isEmpty, "parts \(parts)")
+            #expect(header == expected.header, "parts \(parts)")
+            expectSameRecords(result.records.flatMap { $0 }, expected.records)
+        }
+    }
+
     /// Sinks that cannot move their lines get counted cuts (the parts are made again), so their lines are exact.
     @Test func sinksThatKeepTheirLinesAreGivenCountedCuts() throws {
         let file = try Self.write(Self.awkwardText(rows: 2_000, seed: 21))
