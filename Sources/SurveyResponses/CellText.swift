@@ -6,15 +6,20 @@ enum CellText {
     /// The normalised text; ASCII cells skip the (slow) Unicode normalisation.
     static func normalise(_ raw: String) -> String {
         if raw.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII whitespace and newlines are tab, LF, VT, FF, CR and space: trimmed without Foundation.
+            // Trimmed without Foundation.
             let bytes = raw.utf8
-            let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
             guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
                 return ""
             }
             return first == bytes.startIndex && last == bytes.index(before: bytes.endIndex) ? raw : String(raw[first...last])
         }
         return raw.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Whether `byte` is ASCII whitespace or a line break (tab, LF, VT, FF, CR, space): what trimming removes.
+    @inline(__always)
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 
     /// The integer a cell holds, accepting `3` and `3.0` (as spreadsheets sometimes export codes).

@@ -185,7 +185,7 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         if length == 1, let bytes, withinHeader {
             let start = row.pointee.tableStart[column]
             let byte = bytes.load(as: UInt8.self)
-            if start >= 0, row.pointee.hasCell || !(byte == 0x20 || (0x09...0x0D).contains(byte)) {
+            if start >= 0, row.pointee.hasCell || !CellText.isSpace(byte) {
                 let value = row.pointee.table[start &+ Int(byte)]
                 if value != FastCells.slow {
                     let (_, line) = context.pointee.nextField().unsafelyUnwrapped

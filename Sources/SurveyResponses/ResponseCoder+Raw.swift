@@ -62,6 +62,9 @@ struct FastCells {
     /// Entries per table in `ResponseCoder.fastTable`: one-byte cells, then two-digit cells.
     static let stride = 356
 
+    /// The table's `stride` entries, as `lookup` reads them.
+    var entries: [UInt16] { oneByte + twoDigits }
+
     /// The decided value for `bytes` in the flat `table` whose cells start at `base`, or `slow`.
     @inline(__always)
     static func lookup(_ table: UnsafeBufferPointer<UInt16>, _ base: Int, _ bytes: UnsafeRawBufferPointer) -> UInt16 {
@@ -71,20 +74,6 @@ struct FastCells {
         case 2:
             let high = bytes[0] &- 0x30, low = bytes[1] &- 0x30
             return high < 10 && low < 10 ? table[base &+ 256 &+ Int(high) &* 10 &+ Int(low)] : FastCells.slow
-        default:
-            return FastCells.slow
-        }
-    }
-
-    /// The decided value for `bytes`, or `slow`.
-    @inline(__always)
-    func lookup(_ bytes: UnsafeRawBufferPointer) -> UInt16 {
-        switch bytes.count {
-        case 1:
-            return oneByte[Int(bytes[0])]
-        case 2:
-            let high = bytes[0] &- 0x30, low = bytes[1] &- 0x30
-            return high < 10 && low < 10 ? twoDigits[Int(high) * 10 + Int(low)] : FastCells.slow
         default:
             return FastCells.slow
         }
@@ -179,7 +168,7 @@ extension ResponseCoder {
     /// letter or digit is not blank either: NFKC keeps such a character, and it is not a space.
     static func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {
         for (offset, byte) in bytes.enumerated() {
-            if byte == 0x20 || (0x09...0x0D).contains(byte) { continue }
+            if CellText.isSpace(byte) { continue }
             if byte < 0x80 { return false }
             if byte & 0xF0 == 0xE0, offset + 2 < bytes.count {
                 let scalar = UInt32(byte & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6 | UInt32(bytes[offset + 2] & 0x3F)

@@ -36,12 +36,8 @@ struct ResponseCoder {
     var firstSeenID: [String: (line: Int, file: String)] = [:]
     /// Respondents' answered-but-ineligible cells, checked once every answer is coded.
     var answeredCells: [String: [(row: Int, location: SourceLocation)]] = [:]
-    /// Per question (single and scale): the one-byte and two-digit cells decided in advance.
-    let fastSingle: [FastCells]
-    /// Flag cells decided in advance: 1 chosen, 0 not chosen.
-    let fastFlag: FastCells
-    /// `fastSingle` and `fastFlag` in one flat table, read in the row loop without copying a `FastCells`:
-    /// question q's cells at q·`FastCells.stride`, the flag cells after the last question.
+    /// The one-byte and two-digit cells decided in advance (`FastCells`), in one flat table read in the row loop:
+    /// single and scale question q's cells at q·`FastCells.stride`, then the flag cells (1 chosen, 0 not chosen).
     let fastTable: [UInt16]
     /// Per question: its type, whether it is a one-cell multiple, has `max`, has `asked_if` (read per cell).
     let kinds: [QuestionType]
@@ -63,15 +59,15 @@ struct ResponseCoder {
         self.missing = missing
         // Questions with the same choices (a battery of scales) share one table: built once each (~230 cells).
         var tables: [[Choice]?: FastCells] = [:]
-        fastSingle = zip(definition.questions, matchers).map { question, matcher in
+        let fastSingle = zip(definition.questions, matchers).map { question, matcher in
             let choices = matcher == nil ? nil : question.choices
             if let table = tables[choices] { return table }
             let table = FastCells { raw in matcher.flatMap { ResponseCoder.decideSingle(raw, matcher: $0, missing: missing) } }
             tables[choices] = table
             return table
         }
-        fastFlag = FastCells { raw in ResponseCoder.decideFlag(raw, missing: missing).map { $0 ? 1 : 0 } }
-        fastTable = (fastSingle + [fastFlag]).flatMap { $0.oneByte + $0.twoDigits }
+        let fastFlag = FastCells { raw in ResponseCoder.decideFlag(raw, missing: missing).map { $0 ? 1 : 0 } }
+        fastTable = (fastSingle + [fastFlag]).flatMap(\.entries)
         kinds = definition.questions.map(\.type)
         isOneCell = definition.questions.map { $0.type == .multiple && $0.columns.isEmpty }
         hasMax = definition.questions.map { $0.maxAnswers != nil }

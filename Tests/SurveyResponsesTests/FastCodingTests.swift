@@ -268,7 +268,9 @@ import SurveyIngest
         let matcher = ChoiceMatcher(choices: [Choice(code: 1, label: "A"), Choice(code: 12, label: "7")])
         let missing: Set<Int> = [9]
         let cells = FastCells { ResponseCoder.decideSingle($0, matcher: matcher, missing: missing) }
-        func lookup(_ text: String) -> UInt16 { Array(text.utf8).withUnsafeBytes { cells.lookup($0) } }
+        func lookup(_ text: String) -> UInt16 {
+            cells.entries.withUnsafeBufferPointer { table in Array(text.utf8).withUnsafeBytes { FastCells.lookup(table, 0, $0) } }
+        }
         #expect(lookup("1") == 1)
         #expect(lookup("A") == 1)
         #expect(lookup("7") == 2)
