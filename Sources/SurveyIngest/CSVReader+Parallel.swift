@@ -92,7 +92,7 @@ extension CSVReader {
         var guessedUTF8 = false
         if encoding == .auto, byteOrderMark(bytes) == nil, bytes.count > MappedFile.window {
             // Decided from the first window, not from a serial pass over the whole file: the parts validate the
-            // rest of a UTF-8 guess line by line, and a bad byte anywhere makes the file CP932 (read again below).
+            // rest of a UTF-8 guess window by window, and a bad byte anywhere makes the file CP932 (read again).
             guessedUTF8 = UTF8Validation.scan(bytes, from: 0, until: MappedFile.window).invalid == nil
             resolved = guessedUTF8 ? .utf8 : .cp932
         } else {

@@ -145,23 +145,21 @@ final class MappedFile {
 
     /// Gives back the whole pages before byte `offset`; touching them again reads them from the file.
     func release(upTo offset: Int) {
-        guard isMapped, let base else { return }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let end = offset / page * page
-        guard end > released else { return }
-        madvise(base + released, end - released, MADV_DONTNEED)
-        released = end
+        guard offset > released else { return }
+        release(released..<offset)
+        released = Swift.max(released, offset / Self.pageSize * Self.pageSize)
     }
 
     /// Gives back the whole pages inside `range` (for readers of separate parts of the file at once).
     func release(_ range: Range<Int>) {
         guard isMapped, let base else { return }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let from = (range.lowerBound + page - 1) / page * page
-        let to = range.upperBound / page * page
+        let from = (range.lowerBound + Self.pageSize - 1) / Self.pageSize * Self.pageSize
+        let to = range.upperBound / Self.pageSize * Self.pageSize
         guard to > from else { return }
         madvise(base + from, to - from, MADV_DONTNEED)
     }
+
+    private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
     /// Unmaps the file.
     func close() {
@@ -374,14 +372,8 @@ final class RecordParser {
             line.withUnsafeBytes { feed($0, mayHoldSpaces: Self.holdsSpaces($0), body: body) }
         }
         guard parserReady, !stopped else { return }
-        let result = { (pointer: UnsafeMutablePointer<csv_parser>) in
-            if let sink, let sinkContext {
-                sinkContext.pointee.currentLine = currentLine
-                return csv_fini(pointer, sink._withUnsafeGuaranteedRef(\.fieldCallback), sinkRowCallback, sinkContext)
-            }
-            return csv_fini(pointer, fieldCallback, rowCallback, Unmanaged.passUnretained(self).toOpaque())
-        }(parser)
-        if result != 0 {
+        let callbacks = libcsvCallbacks()
+        if csv_fini(parser, callbacks.field, callbacks.row, callbacks.data) != 0 {
             fail(.unterminatedQuote(openingOfCurrentField(), field: openFieldCount + 1))
         }
         deliver(body: body)
@@ -436,18 +428,10 @@ final class RecordParser {
                 recordBytes.removeAll(keepingCapacity: true)
             }
         }
-        if sink == nil { recordBytes.append(contentsOf: line) }
+        if sinkContext == nil { recordBytes.append(contentsOf: line) }
         setSpaceTest(mayHoldSpaces: mayHoldSpaces)
-        let parsed = { (pointer: UnsafeMutablePointer<csv_parser>) in
-            if let sink, let sinkContext {
-                sinkContext.pointee.currentLine = currentLine
-                sinkContext.pointee.recordStartLine = recordStartLine
-                return csv_parse(pointer, line.baseAddress, line.count, sink._withUnsafeGuaranteedRef(\.fieldCallback),
-                                 sinkRowCallback, sinkContext)
-            }
-            return csv_parse(pointer, line.baseAddress, line.count, fieldCallback, rowCallback,
-                             Unmanaged.passUnretained(self).toOpaque())
-        }(parser)
+        let callbacks = libcsvCallbacks()
+        let parsed = csv_parse(parser, line.baseAddress, line.count, callbacks.field, callbacks.row, callbacks.data)
         if parsed < line.count {
             let prefix = String(decoding: UnsafeRawBufferPointer(rebasing: line[0..<parsed]), as: UTF8.self)
             let location = SourceLocation(path: path, line: currentLine, column: prefix.unicodeScalars.count + 1)
@@ -456,6 +440,17 @@ final class RecordParser {
         }
         if line.last == UInt8(ascii: "\n") { currentLine += 1 }
         deliver(body: body)
+    }
+
+    /// libcsv's callbacks and data pointer for the bytes fed next: the sink's field callback and its context (told
+    /// the current lines first), or this parser's own, which assemble records.
+    private func libcsvCallbacks() -> (field: CSVFieldSink.FieldCallback, row: RowCallback, data: UnsafeMutableRawPointer) {
+        if let sink, let sinkContext {
+            sinkContext.pointee.currentLine = currentLine
+            sinkContext.pointee.recordStartLine = recordStartLine
+            return (sink._withUnsafeGuaranteedRef(\.fieldCallback), sinkRowCallback, UnsafeMutableRawPointer(sinkContext))
+        }
+        return (fieldCallback, rowCallback, Unmanaged.passUnretained(self).toOpaque())
     }
 
     /// Whether libcsv is inside a record (a field begun or ended since the last record ended).
@@ -715,7 +710,7 @@ private enum FieldLocator {
 
 private let noSpace: @convention(c) (UInt8) -> Int32 = { _ in 0 }
 
-private let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { bytes, length, data in
+private let fieldCallback: CSVFieldSink.FieldCallback = { bytes, length, data in
     guard let data else { return }
     // The parser outlives every csv_parse call that reaches this callback, so no retain is needed per field.
     Unmanaged<RecordParser>.fromOpaque(data)._withUnsafeGuaranteedRef {
@@ -723,13 +718,16 @@ private let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, Unsafe
     }
 }
 
-private let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, data in
+/// libcsv's record callback: the character that ended the record, and the data pointer.
+private typealias RowCallback = @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void
+
+private let rowCallback: RowCallback = { _, data in
     guard let data else { return }
     Unmanaged<RecordParser>.fromOpaque(data)._withUnsafeGuaranteedRef { $0.endRow() }
 }
 
 /// libcsv's record callback when fields go to a sink: `data` is the part's `CSVSinkContext`.
-private let sinkRowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, data in
+private let sinkRowCallback: RowCallback = { _, data in
     guard let context = data?.assumingMemoryBound(to: CSVSinkContext.self) else { return }
     Unmanaged<RecordParser>.fromOpaque(context.pointee.parser)._withUnsafeGuaranteedRef { $0.endRow() }
 }
