@@ -1,4 +1,3 @@
-import Dispatch
 import SurveyDefinition
 import SurveyDiagnostics
 import SurveyIngest
@@ -261,18 +260,6 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         for single in singleColumns { choices[single.question].setCount(rows) }
     }
 
-    /// Frees the columns of question `index` once they are appended to a store (they are left empty).
-    private func freeColumns(of index: Int) {
-        choices[index].free()
-        choices[index] = GrowingBuffer(capacity: 16)
-        selections[index].free()
-        selections[index] = GrowingBuffer(capacity: 16)
-        numbers[index].free()
-        numbers[index] = GrowingBuffer(capacity: 16)
-        texts[index].free()
-        texts[index] = GrowingBuffer(capacity: 16)
-    }
-
     /// Frees the columns (once appended to a store, or when the part is dropped).
     private func release() {
         guard !released else { return }
@@ -454,38 +441,14 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
     static func append(_ parts: [PartCoder], to store: inout ColumnStore) {
         guard let first = parts.first else { return }
         let total = parts.reduce(0) { $0 + $1.rows }
-        let questions = first.questions
-        for part in parts { part.countSingles() }
-        var halves: [[Int]] = [[], []]
-        var bytes = [0, 0]
-        for (index, question) in questions.enumerated() {
-            let size = switch question.type {
-            case .single, .scale: 2
-            case .multiple, .number: 8
-            case .text: 1
-            }
-            let half = bytes[0] <= bytes[1] ? 0 : 1
-            halves[half].append(index)
-            bytes[half] += size
-        }
-        store.choices.withUnsafeMutableBufferPointer { choices in
-            store.selections.withUnsafeMutableBufferPointer { selections in
-                store.numbers.withUnsafeMutableBufferPointer { numbers in
-                    store.texts.withUnsafeMutableBufferPointer { texts in
-                        let columns = StoreColumns(choices: choices, selections: selections, numbers: numbers, texts: texts)
-                        let halves = halves
-                        DispatchQueue.concurrentPerform(iterations: halves.count) { half in
-                            for index in halves[half] {
-                                switch questions[index].type {
-                                case .single, .scale: append(parts.map { $0.choices[index] }, to: &columns.choices[index], total: total)
-                                case .multiple: append(parts.map { $0.selections[index] }, to: &columns.selections[index], total: total)
-                                case .number: append(parts.map { $0.numbers[index] }, to: &columns.numbers[index], total: total)
-                                case .text: append(parts.map { $0.texts[index] }, to: &columns.texts[index], total: total)
-                                }
-                                for part in parts { part.freeColumns(of: index) }
-                            }
-                        }
-                    }
+        for part in parts {
+            part.countSingles()
+            for (index, question) in first.questions.enumerated() {
+                switch question.type {
+                case .single, .scale: store.choices[index].append(taking: part.takeColumn(&part.choices[index]))
+                case .multiple: store.selections[index].append(taking: part.takeColumn(&part.selections[index]))
+                case .number: store.numbers[index].append(taking: part.takeColumn(&part.numbers[index]))
+                case .text: store.texts[index].append(taking: part.takeColumn(&part.texts[index]))
                 }
             }
         }
@@ -497,21 +460,12 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         }
     }
 
-    private static func append<T>(_ columns: [GrowingBuffer<T>], to column: inout [T], total: Int) {
-        guard !columns.isEmpty else { return }
-        column.reserveCapacity(column.count + total)
-        for part in columns {
-            column.append(contentsOf: part.buffer)
-        }
+    /// The column `slot`, which the caller takes over; the slot is left empty.
+    private func takeColumn<T>(_ slot: inout GrowingBuffer<T>) -> GrowingBuffer<T> {
+        let taken = slot
+        slot = GrowingBuffer(capacity: 16)
+        return taken
     }
-}
-
-/// The store's columns while two threads append to them: each thread touches only its own questions' columns.
-private struct StoreColumns: @unchecked Sendable {
-    let choices: UnsafeMutableBufferPointer<[UInt16]>
-    let selections: UnsafeMutableBufferPointer<[UInt64]>
-    let numbers: UnsafeMutableBufferPointer<[Double]>
-    let texts: UnsafeMutableBufferPointer<[Bool]>
 }
 
 /// The cells of the record being read that `PartCoder`'s field callback decides itself (single answers and

@@ -5,23 +5,23 @@ import SurveyIngest
 /// The coded columns of a wave while its files are read, indexed by question position in the definition.
 struct ColumnStore {
     /// Single and scale questions: choice position per respondent (empty for other questions).
-    var choices: [[UInt16]]
+    var choices: [ColumnBuilder<UInt16>]
     /// Multiple questions: chosen bits per respondent.
-    var selections: [[UInt64]]
+    var selections: [ColumnBuilder<UInt64>]
     /// Number questions: value per respondent, NaN when 無回答.
-    var numbers: [[Double]]
+    var numbers: [ColumnBuilder<Double>]
     /// Text questions: whether each respondent answered.
-    var texts: [[Bool]]
+    var texts: [ColumnBuilder<Bool>]
     /// Each respondent's file and physical line.
     var sources = RowSources()
     /// Each respondent's id when it is a small whole number (-1 otherwise), to find duplicates late.
     var numericIDs: [Int32] = []
 
     init(questionCount: Int) {
-        choices = Array(repeating: [], count: questionCount)
-        selections = Array(repeating: [], count: questionCount)
-        numbers = Array(repeating: [], count: questionCount)
-        texts = Array(repeating: [], count: questionCount)
+        choices = Array(repeating: ColumnBuilder(), count: questionCount)
+        selections = Array(repeating: ColumnBuilder(), count: questionCount)
+        numbers = Array(repeating: ColumnBuilder(), count: questionCount)
+        texts = Array(repeating: ColumnBuilder(), count: questionCount)
     }
 
     /// Reserves room for `rows` more respondents in the columns `kinds` use, so that they do not grow by
@@ -29,10 +29,10 @@ struct ColumnStore {
     mutating func reserve(rows: Int, kinds: [QuestionType]) {
         for (index, kind) in kinds.enumerated() {
             switch kind {
-            case .single, .scale: choices[index].reserveCapacity(choices[index].count + rows)
-            case .multiple: selections[index].reserveCapacity(selections[index].count + rows)
-            case .number: numbers[index].reserveCapacity(numbers[index].count + rows)
-            case .text: texts[index].reserveCapacity(texts[index].count + rows)
+            case .single, .scale: choices[index].reserve(rows)
+            case .multiple: selections[index].reserve(rows)
+            case .number: numbers[index].reserve(rows)
+            case .text: texts[index].reserve(rows)
             }
         }
         sources.reserveCapacity(rows)

@@ -293,7 +293,7 @@ struct ResponseCoder {
                     }
                 }
             }
-            table.choices[derived.id] = source.map { groupOfPosition[Int($0)] }
+            table.choices[derived.id] = source.map(keepingBlocks: { groupOfPosition[Int($0)] })
         }
         for question in definition.questions where !question.askedIf.isEmpty {
             var eligible = [Bool](repeating: true, count: table.count)
@@ -310,7 +310,7 @@ struct ResponseCoder {
                     for row in 0..<table.count where eligible[row] { eligible[row] = selections[row] & mask != 0 }
                 }
             }
-            table.eligibility[question.id] = eligible
+            table.eligibility[question.id] = ResponseColumn(eligible)
             let condition = question.askedIf.map { "\($0.question) = \($0.codes.map(String.init).joined(separator: " or "))" }
                 .joined(separator: " and ")
             for cell in answeredCells[question.id] ?? [] where !eligible[cell.row] {

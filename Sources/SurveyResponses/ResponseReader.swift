@@ -68,7 +68,7 @@ public enum ResponseReader {
             if header == nil || layout == nil { readable = false }
         }
         guard readable else { return nil }
-        if !reference { table.adopt(store) }
+        if reference { table.sealAppendedRows() } else { table.adopt(&store) }
         coder.finish(&table, folder: folder, diagnostics: &diagnostics)
         return table
     }

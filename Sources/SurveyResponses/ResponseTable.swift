@@ -12,15 +12,17 @@ public struct ResponseTable: Sendable {
     /// Each respondent's source: index into `definition.dataFiles` and physical line.
     public private(set) var sources = RowSources()
     /// Single, scale and derived questions: choice position per respondent (0 = 無回答).
-    public internal(set) var choices: [String: [UInt16]] = [:]
+    public internal(set) var choices: [String: ResponseColumn<UInt16>] = [:]
     /// Multiple questions: a bit per choice position (bit 0 = first choice); 0 = 無回答.
-    public internal(set) var selections: [String: [UInt64]] = [:]
+    public internal(set) var selections: [String: ResponseColumn<UInt64>] = [:]
     /// Number questions: the value, NaN when 無回答.
-    public internal(set) var numbers: [String: [Double]] = [:]
+    public internal(set) var numbers: [String: ResponseColumn<Double>] = [:]
     /// Text questions: whether the answer is non-empty.
-    public internal(set) var texts: [String: [Bool]] = [:]
+    public internal(set) var texts: [String: ResponseColumn<Bool>] = [:]
     /// Questions with `asked_if`: whether each respondent was eligible.
-    public internal(set) var eligibility: [String: [Bool]] = [:]
+    public internal(set) var eligibility: [String: ResponseColumn<Bool>] = [:]
+    /// Rows appended one by one (`append(row:file:line:)`) until `sealAppendedRows()`.
+    private var appended = CodedColumns()
 
     init(definition: SurveyDefinition) {
         self.definition = definition
@@ -40,24 +42,41 @@ public struct ResponseTable: Sendable {
     }
 
     mutating func append(row: CodedRow, file: Int, line: Int) {
-        for (id, value) in row.choices { choices[id, default: []].append(value) }
-        for (id, value) in row.selections { selections[id, default: []].append(value) }
-        for (id, value) in row.numbers { numbers[id, default: []].append(value) }
-        for (id, value) in row.texts { texts[id, default: []].append(value) }
+        for (id, value) in row.choices { appended.choices[id, default: []].append(value) }
+        for (id, value) in row.selections { appended.selections[id, default: []].append(value) }
+        for (id, value) in row.numbers { appended.numbers[id, default: []].append(value) }
+        for (id, value) in row.texts { appended.texts[id, default: []].append(value) }
         sources.append(file: file, line: line)
         count += 1
     }
+
+    /// Makes the rows appended one by one the table's columns.
+    mutating func sealAppendedRows() {
+        for (id, values) in appended.choices { choices[id] = ResponseColumn(values) }
+        for (id, values) in appended.selections { selections[id] = ResponseColumn(values) }
+        for (id, values) in appended.numbers { numbers[id] = ResponseColumn(values) }
+        for (id, values) in appended.texts { texts[id] = ResponseColumn(values) }
+        appended = CodedColumns()
+    }
+}
+
+/// Columns of rows appended one by one, by question id.
+private struct CodedColumns {
+    var choices: [String: [UInt16]] = [:]
+    var selections: [String: [UInt64]] = [:]
+    var numbers: [String: [Double]] = [:]
+    var texts: [String: [Bool]] = [:]
 }
 
 extension ResponseTable {
     /// Takes over the columns coded by the fast path (question positions as in the definition).
-    mutating func adopt(_ store: ColumnStore) {
+    mutating func adopt(_ store: inout ColumnStore) {
         for (index, question) in definition.questions.enumerated() {
             switch question.type {
-            case .single, .scale: choices[question.id] = store.choices[index]
-            case .multiple: selections[question.id] = store.selections[index]
-            case .number: numbers[question.id] = store.numbers[index]
-            case .text: texts[question.id] = store.texts[index]
+            case .single, .scale: choices[question.id] = store.choices[index].column()
+            case .multiple: selections[question.id] = store.selections[index].column()
+            case .number: numbers[question.id] = store.numbers[index].column()
+            case .text: texts[question.id] = store.texts[index].column()
             }
         }
         sources = store.sources

@@ -5,11 +5,11 @@ import SurveyStatistics
 /// One question's columns, looked up once.
 struct QuestionColumns {
     let question: Question
-    let positions: [UInt16]?
-    let selections: [UInt64]?
-    let numbers: [Double]?
-    let texts: [Bool]?
-    let eligible: [Bool]?
+    let positions: ResponseColumn<UInt16>?
+    let selections: ResponseColumn<UInt64>?
+    let numbers: ResponseColumn<Double>?
+    let texts: ResponseColumn<Bool>?
+    let eligible: ResponseColumn<Bool>?
     /// Score of each choice position (0 = 無回答, no score).
     let scoreOfPosition: [Double?]
     let rowCount: Int
@@ -24,6 +24,11 @@ struct QuestionColumns {
         rowCount = responses.count
         let scores = Dictionary(question.scores.map { ($0.code, $0.score) }, uniquingKeysWith: { first, _ in first })
         scoreOfPosition = [nil] + question.choices.map { scores[$0.code] }
+    }
+
+    /// Where the question's own column is split into blocks (none when it has no column).
+    var blockEnds: [Int] {
+        positions?.blockEnds ?? selections?.blockEnds ?? numbers?.blockEnds ?? texts?.blockEnds ?? []
     }
 
     /// Whether the question has a number summary (numbers, and single/scale questions with scores).
@@ -58,7 +63,8 @@ struct GroupedCounts {
     ///
     /// With `countingAxisNonresponse`, the eligible rows whose axis value is 無回答 are counted too, as one more
     /// group after the `groupCount` axis values, so that `total()` can give everyone's counts without a sweep.
-    init(_ columns: QuestionColumns, axis: [UInt16]?, groupCount axisGroups: Int, countingAxisNonresponse: Bool = false) {
+    init(_ columns: QuestionColumns, axis: ResponseColumn<UInt16>?, groupCount axisGroups: Int,
+         countingAxisNonresponse: Bool = false) {
         let question = columns.question
         let countsNonresponse = countingAxisNonresponse && axis != nil
         let groupCount = axisGroups + (countsNonresponse ? 1 : 0)
@@ -73,43 +79,8 @@ struct GroupedCounts {
         cells = [Int](repeating: 0, count: groupCount * width)
         valid = [Int](repeating: 0, count: groupCount)
         summaries = [NumberSummary?](repeating: nil, count: groupCount)
-        let rows = columns.rowCount
-        let eligible = columns.eligible
         let width = self.width
-
-        /// Calls `body(row, group)` for every eligible row with an axis value.
-        @inline(__always)
-        func sweep(_ body: (Int, Int) -> Void) -> Int {
-            var left = 0
-            if let axis {
-                if let eligible {
-                    for row in 0..<rows where eligible[row] {
-                        let g = Int(axis[row])
-                        if g == 0 {
-                            left += 1
-                            if countsNonresponse { body(row, axisGroups) }
-                        } else {
-                            body(row, g - 1)
-                        }
-                    }
-                } else {
-                    for row in 0..<rows {
-                        let g = Int(axis[row])
-                        if g == 0 {
-                            left += 1
-                            if countsNonresponse { body(row, axisGroups) }
-                        } else {
-                            body(row, g - 1)
-                        }
-                    }
-                }
-            } else if let eligible {
-                for row in 0..<rows where eligible[row] { body(row, 0) }
-            } else {
-                for row in 0..<rows { body(row, 0) }
-            }
-            return left
-        }
+        let sweep = RowSweep(columns, axis: axis, nonresponseGroup: countsNonresponse ? axisGroups : nil)
 
         // Counted into raw buffers: no uniqueness check per cell.
         let bases = UnsafeMutableBufferPointer<Int>.allocate(capacity: groupCount)
@@ -127,14 +98,12 @@ struct GroupedCounts {
         case .single, .scale:
             if let positions = columns.positions {
                 // Every row counts in exactly one slot of its group (0 = 無回答): the bases are the groups' sums.
-                axisNonresponse = positions.withUnsafeBufferPointer { positions in
-                    sweep { row, g in cells[g &* width &+ Int(positions[row])] &+= 1 }
-                }
+                axisNonresponse = sweep.over(positions) { positions, row, g in cells[g &* width &+ Int(positions[row])] &+= 1 }
                 for g in 0..<groupCount {
                     bases[g] = cells[(g * width)..<((g + 1) * width)].reduce(0, &+)
                 }
             } else {
-                axisNonresponse = sweep { _, g in bases[g] &+= 1 }
+                axisNonresponse = sweep.groups { g in bases[g] &+= 1 }
             }
             if columns.hasSummary {
                 for g in 0..<groupCount {
@@ -143,7 +112,7 @@ struct GroupedCounts {
             }
         case .multiple:
             if let selections = columns.selections {
-                axisNonresponse = sweep { row, g in
+                axisNonresponse = sweep.over(selections) { selections, row, g in
                     bases[g] &+= 1
                     var bits = selections[row]
                     if bits != 0 {
@@ -157,12 +126,12 @@ struct GroupedCounts {
                     }
                 }
             } else {
-                axisNonresponse = sweep { _, g in bases[g] &+= 1 }
+                axisNonresponse = sweep.groups { g in bases[g] &+= 1 }
             }
         case .number:
             let bins = question.bins
             if let numbers = columns.numbers {
-                axisNonresponse = sweep { row, g in
+                axisNonresponse = sweep.over(numbers) { numbers, row, g in
                     bases[g] &+= 1
                     let value = numbers[row]
                     if !value.isNaN {
@@ -173,23 +142,23 @@ struct GroupedCounts {
                     }
                 }
             } else {
-                axisNonresponse = sweep { _, g in bases[g] &+= 1 }
+                axisNonresponse = sweep.groups { g in bases[g] &+= 1 }
             }
         case .text:
             if let texts = columns.texts {
-                axisNonresponse = sweep { row, g in
+                axisNonresponse = sweep.over(texts) { texts, row, g in
                     bases[g] &+= 1
                     if texts[row] { cells[g] &+= 1 }
                 }
             } else {
-                axisNonresponse = sweep { _, g in bases[g] &+= 1 }
+                axisNonresponse = sweep.groups { g in bases[g] &+= 1 }
             }
         }
         self.bases = Array(bases)
         self.cells = Array(cells)
         self.valid = Array(valid)
         if columns.hasSummary {
-            summaries = Self.summaries(columns, axis: axis, bases: self.bases, cells: self.cells, valid: self.valid, width: width, sweep: sweep)
+            summaries = Self.summaries(columns, bases: self.bases, cells: self.cells, valid: self.valid, width: width, sweep: sweep)
         }
     }
 
@@ -198,8 +167,8 @@ struct GroupedCounts {
     ///
     /// Small whole numbers are gathered as `UInt16` and scores as their choice positions, two bytes a value,
     /// and read back as `Double` on the fly: the sums run over the same values in the same order.
-    private static func summaries(_ columns: QuestionColumns, axis: [UInt16]?, bases: [Int], cells: [Int], valid: [Int],
-                                  width: Int, sweep: ((Int, Int) -> Void) -> Int) -> [NumberSummary?] {
+    private static func summaries(_ columns: QuestionColumns, bases: [Int], cells: [Int], valid: [Int],
+                                  width: Int, sweep: RowSweep) -> [NumberSummary?] {
         let groupCount = bases.count
         var offsets = [Int](repeating: 0, count: groupCount + 1)
         for g in 0..<groupCount { offsets[g + 1] = offsets[g] + valid[g] }
@@ -209,7 +178,7 @@ struct GroupedCounts {
             guard let numbers = columns.numbers else { return bases.map { summary([], sorted: .array([]), base: $0) } }
             var largest = 0.0
             var small = true
-            _ = sweep { row, _ in
+            _ = sweep.over(numbers) { numbers, row, _ in
                 let value = numbers[row]
                 if small, !value.isNaN {
                     if value >= 0, value <= 65_535, value == value.rounded(.down), value.sign == .plus {
@@ -225,7 +194,7 @@ struct GroupedCounts {
                 let histogram = UnsafeMutableBufferPointer<Int>.allocate(capacity: groupCount * range)
                 histogram.initialize(repeating: 0)
                 defer { histogram.deallocate() }
-                _ = sweep { row, g in
+                _ = sweep.over(numbers) { numbers, row, g in
                     let value = numbers[row]
                     if !value.isNaN { histogram[g &* range &+ Int(value)] &+= 1 }
                 }
@@ -235,7 +204,7 @@ struct GroupedCounts {
             }
             if small, Int(largest) <= Swift.max(4_096, total) {
                 var compact = [UInt16](repeating: 0, count: total)
-                _ = sweep { row, g in
+                _ = sweep.over(numbers) { numbers, row, g in
                     let value = numbers[row]
                     if !value.isNaN {
                         compact[next[g]] = UInt16(value)
@@ -251,7 +220,7 @@ struct GroupedCounts {
                 }
             }
             var values = [Double](repeating: 0, count: total)
-            _ = sweep { row, g in
+            _ = sweep.over(numbers) { numbers, row, g in
                 let value = numbers[row]
                 if !value.isNaN {
                     values[next[g]] = value
@@ -267,7 +236,7 @@ struct GroupedCounts {
         let scoreOfPosition = columns.scoreOfPosition
         if let summaries = scoreSummaries(columns, bases: bases, cells: cells, width: width) { return summaries }
         var scored = [UInt16](repeating: 0, count: total)
-        _ = sweep { row, g in
+        _ = sweep.over(positions) { positions, row, g in
             let position = positions[row]
             if scoreOfPosition[Int(position)] != nil {
                 scored[next[g]] = position
@@ -377,6 +346,74 @@ struct GroupedCounts {
         case .text:
             return FrequencyTable(question: question, base: bases[g], counts: [], answered: cells[g])
         }
+    }
+}
+
+/// The eligible rows of a question with an axis value, each with its group (the axis value's index, or everyone's
+/// group 0 without an axis), in row order, read block by block through pointers.
+struct RowSweep {
+    let runs: [Range<Int>]
+    let axis: ResponseColumn<UInt16>?
+    let eligible: ResponseColumn<Bool>?
+    /// The group of rows whose axis value is 無回答, when they are counted (otherwise they are only counted as left).
+    let nonresponseGroup: Int?
+
+    /// The rows of `columns` by `axis` (nil: everyone, one group).
+    init(_ columns: QuestionColumns, axis: ResponseColumn<UInt16>?, nonresponseGroup: Int?) {
+        self.axis = axis
+        eligible = columns.eligible
+        self.nonresponseGroup = nonresponseGroup
+        runs = RowRuns.common(rowCount: columns.rowCount,
+                              blockEnds: [columns.blockEnds, axis?.blockEnds ?? [], columns.eligible?.blockEnds ?? []])
+    }
+
+    /// Calls `body(group)` for every row; returns how many eligible rows were left out for a 無回答 axis value.
+    @inline(__always)
+    func groups(_ body: (Int) -> Void) -> Int {
+        over(nil as ResponseColumn<UInt8>?) { _, _, g in body(g) }
+    }
+
+    /// Calls `body(values, row, group)` for every row, `values[row]` being its value in `column` (`values` are
+    /// the values of the row's run; empty when `column` is nil); returns how many eligible rows were left out
+    /// for a 無回答 axis value.
+    @inline(__always)
+    func over<T>(_ column: ResponseColumn<T>?, _ body: (UnsafeBufferPointer<T>, Int, Int) -> Void) -> Int {
+        var left = 0
+        for run in runs {
+            let values = column?.values(in: run) ?? UnsafeBufferPointer(start: nil, count: 0)
+            let count = run.count
+            if let axis {
+                let axis = axis.values(in: run)
+                if let eligible {
+                    let eligible = eligible.values(in: run)
+                    for row in 0..<count where eligible[row] {
+                        let g = Int(axis[row])
+                        if g == 0 {
+                            left &+= 1
+                            if let group = nonresponseGroup { body(values, row, group) }
+                        } else {
+                            body(values, row, g &- 1)
+                        }
+                    }
+                } else {
+                    for row in 0..<count {
+                        let g = Int(axis[row])
+                        if g == 0 {
+                            left &+= 1
+                            if let group = nonresponseGroup { body(values, row, group) }
+                        } else {
+                            body(values, row, g &- 1)
+                        }
+                    }
+                }
+            } else if let eligible {
+                let eligible = eligible.values(in: run)
+                for row in 0..<count where eligible[row] { body(values, row, 0) }
+            } else {
+                for row in 0..<count { body(values, row, 0) }
+            }
+        }
+        return left
     }
 }
 

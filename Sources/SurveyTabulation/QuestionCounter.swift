@@ -5,10 +5,10 @@ import SurveyStatistics
 /// Counts one question's answers over any set of respondents (rows of the response table).
 struct QuestionCounter {
     let question: Question
-    private let positions: [UInt16]?
-    private let selections: [UInt64]?
-    private let numbers: [Double]?
-    private let texts: [Bool]?
+    private let positions: ResponseColumn<UInt16>?
+    private let selections: ResponseColumn<UInt64>?
+    private let numbers: ResponseColumn<Double>?
+    private let texts: ResponseColumn<Bool>?
     private let scoreOfPosition: [Double?]
 
     init(question: Question, responses: ResponseTable) {

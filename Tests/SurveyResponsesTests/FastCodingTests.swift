@@ -95,12 +95,17 @@ import SurveyIngest
         expectSameColumns(fast.eligibility, reference.eligibility)
         expectSameColumns(["sources": fast.sources.map { "\($0.file):\($0.line)" }],
                           ["sources": reference.sources.map { "\($0.file):\($0.line)" }])
-        let text = { (values: [Double]) in values.map { $0.isNaN ? "NaN" : String($0) } }
+        let text = { (values: ResponseColumn<Double>) in values.map { $0.isNaN ? "NaN" : String($0) } }
         expectSameColumns(fast.numbers.mapValues(text), reference.numbers.mapValues(text))
     }
 
     /// The same columns, each compared up to its first difference (a failing `==` on long columns takes minutes
     /// to describe).
+    static func expectSameColumns<T: Equatable>(_ fast: [String: ResponseColumn<T>], _ reference: [String: ResponseColumn<T>],
+                                                sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        expectSameColumns(fast.mapValues(Array.init), reference.mapValues(Array.init), sourceLocation: sourceLocation)
+    }
+
     static func expectSameColumns<T: Equatable>(_ fast: [String: [T]], _ reference: [String: [T]],
                                                 sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         #expect(fast.keys.sorted() == reference.keys.sorted(), sourceLocation: sourceLocation)
