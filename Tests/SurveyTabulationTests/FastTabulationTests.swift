@@ -1,7 +1,8 @@
 import Foundation
 import SurveyDefinition
 import SurveyDiagnostics
-import SurveyResponses
+import SurveyIngest
+@testable import SurveyResponses
 @testable import SurveyTabulation
 import Testing
 
@@ -68,6 +69,33 @@ import Testing
             Self.expectSame(tabulation, RowTabulator.tabulate(tabulation.question, in: responses, axes: axes,
                                                               isDerived: tabulation.isDerived), tabulation.question.id)
         }
+    }
+
+    /// A table read in parts keeps a block of rows per part (a derived column keeps its source's blocks, an
+    /// eligibility column is one block): its tabulation is the in-order table's, value for value.
+    @Test func wholeWaveReadInParts() throws {
+        let inOrder = try #require(exampleWave).responses
+        var engine = DiagnosticsEngine()
+        let folder = repositoryRoot.appendingPathComponent("Surveys/shimin/2023").path
+        let inParts = try #require(ResponseReader.read(definition: inOrder.definition, folder: folder, diagnostics: &engine,
+                                                       reference: false, parallelism: CSVParallelism(parts: 3, minimumPartBytes: 1)))
+        #expect(inParts.count == inOrder.count)
+        #expect(inOrder.choices.values.allSatisfy { $0.blockEnds.count <= 2 }, "in order: a block per file")
+        #expect(inParts.choices.values.contains { $0.blockEnds.count >= 4 }, "in parts: blocks per part")
+        #expect(inParts.choices["area"]?.blockEnds == inParts.choices["district"]?.blockEnds, "derived keeps its source's blocks")
+        #expect(inParts.eligibility.values.allSatisfy { $0.blockEnds.count == 1 })
+        let fast = Tabulator.tabulate(inParts)
+        let expected = Tabulator.tabulate(inOrder)
+        let axes = inParts.definition.breaks.compactMap { inParts.definition.anyQuestion($0.value) }
+        for (found, wanted) in zip(fast.questions, expected.questions) {
+            Self.expectSame(found, wanted, found.question.id)
+            #expect(found.totalSummary == wanted.totalSummary, "\(found.question.id): total summary")
+            #expect(found.crossTabs.map { $0.groups.map(\.summary) } == wanted.crossTabs.map { $0.groups.map(\.summary) },
+                    "\(found.question.id): summaries by group")
+            Self.expectSame(found, RowTabulator.tabulate(found.question, in: inParts, axes: axes, isDerived: found.isDerived),
+                            found.question.id)
+        }
+        #expect(fast.questions.count == expected.questions.count)
     }
 
     /// Decimal, negative, large and signed-zero numbers take the sorting path; scores in any order, nets,
