@@ -75,17 +75,17 @@ struct GroupedCounts {
         case .number: width = question.bins.count + 1
         case .text: width = 1
         }
-        bases = [Int](repeating: 0, count: groupCount)
-        cells = [Int](repeating: 0, count: groupCount * width)
-        valid = [Int](repeating: 0, count: groupCount)
         summaries = [NumberSummary?](repeating: nil, count: groupCount)
         let width = self.width
-        let sweep = RowSweep(columns, axis: axis, nonresponseGroup: countsNonresponse ? axisGroups : nil)
+        // With an axis, its 無回答 is always counted, as the last group (no branch per row); dropped at the end
+        // unless asked for.
+        let sweep = RowSweep(columns, axis: axis, axisGroups: axisGroups)
+        let sweptGroups = sweep.groupCount
 
         // Counted into raw buffers: no uniqueness check per cell.
-        let bases = UnsafeMutableBufferPointer<Int>.allocate(capacity: groupCount)
-        let cells = UnsafeMutableBufferPointer<Int>.allocate(capacity: groupCount * width)
-        let valid = UnsafeMutableBufferPointer<Int>.allocate(capacity: groupCount)
+        let bases = UnsafeMutableBufferPointer<Int>.allocate(capacity: sweptGroups)
+        let cells = UnsafeMutableBufferPointer<Int>.allocate(capacity: sweptGroups * width)
+        let valid = UnsafeMutableBufferPointer<Int>.allocate(capacity: sweptGroups)
         bases.initialize(repeating: 0)
         cells.initialize(repeating: 0)
         valid.initialize(repeating: 0)
@@ -98,40 +98,28 @@ struct GroupedCounts {
         case .single, .scale:
             if let positions = columns.positions {
                 // Every row counts in exactly one slot of its group (0 = 無回答): the bases are the groups' sums.
-                axisNonresponse = sweep.over(positions) { positions, row, g in cells[g &* width &+ Int(positions[row])] &+= 1 }
-                for g in 0..<groupCount {
+                sweep.over(positions) { positions, row, g in cells[g &* width &+ Int(positions[row])] &+= 1 }
+                for g in 0..<sweptGroups {
                     bases[g] = cells[(g * width)..<((g + 1) * width)].reduce(0, &+)
                 }
             } else {
-                axisNonresponse = sweep.groups { g in bases[g] &+= 1 }
+                sweep.groups { g in bases[g] &+= 1 }
             }
             if columns.hasSummary {
-                for g in 0..<groupCount {
+                for g in 0..<sweptGroups {
                     for p in 1..<width where columns.scoreOfPosition[p] != nil { valid[g] += cells[g * width + p] }
                 }
             }
         case .multiple:
             if let selections = columns.selections {
-                axisNonresponse = sweep.over(selections) { selections, row, g in
-                    bases[g] &+= 1
-                    var bits = selections[row]
-                    if bits != 0 {
-                        let start = g &* width
-                        cells[start] &+= 1
-                        repeat {
-                            let p = bits.trailingZeroBitCount
-                            if p < k { cells[start &+ 1 &+ p] &+= 1 }
-                            bits &= bits &- 1
-                        } while bits != 0
-                    }
-                }
+                Self.countSelections(selections, sweep: sweep, choiceCount: k, bases: bases, cells: cells, width: width)
             } else {
-                axisNonresponse = sweep.groups { g in bases[g] &+= 1 }
+                sweep.groups { g in bases[g] &+= 1 }
             }
         case .number:
             let bins = question.bins
             if let numbers = columns.numbers {
-                axisNonresponse = sweep.over(numbers) { numbers, row, g in
+                sweep.over(numbers) { numbers, row, g in
                     bases[g] &+= 1
                     let value = numbers[row]
                     if !value.isNaN {
@@ -142,24 +130,85 @@ struct GroupedCounts {
                     }
                 }
             } else {
-                axisNonresponse = sweep.groups { g in bases[g] &+= 1 }
+                sweep.groups { g in bases[g] &+= 1 }
             }
         case .text:
             if let texts = columns.texts {
-                axisNonresponse = sweep.over(texts) { texts, row, g in
+                sweep.over(texts) { texts, row, g in
                     bases[g] &+= 1
                     if texts[row] { cells[g] &+= 1 }
                 }
             } else {
-                axisNonresponse = sweep.groups { g in bases[g] &+= 1 }
+                sweep.groups { g in bases[g] &+= 1 }
             }
         }
-        self.bases = Array(bases)
-        self.cells = Array(cells)
-        self.valid = Array(valid)
+        axisNonresponse = axis == nil ? 0 : bases[axisGroups]
+        var sweptSummaries: [NumberSummary?] = []
         if columns.hasSummary {
-            summaries = Self.summaries(columns, bases: self.bases, cells: self.cells, valid: self.valid, width: width, sweep: sweep)
+            sweptSummaries = Self.summaries(columns, bases: Array(bases), cells: Array(cells), valid: Array(valid), width: width,
+                                            sweep: sweep)
         }
+        // The swept groups, less the axis's 無回答 unless it is counted.
+        self.bases = Array(bases.prefix(groupCount))
+        self.cells = Array(cells.prefix(groupCount * width))
+        self.valid = Array(valid.prefix(groupCount))
+        if columns.hasSummary { summaries = Array(sweptSummaries.prefix(groupCount)) }
+    }
+
+    /// Counts a multiple question's rows per group (`bases`), its answering rows (slot 0 of each group's `width`
+    /// cells) and each choice's (slot 1 + p).
+    ///
+    /// The choices are counted in byte lanes, eight to a `UInt64` (`byteLanes` spreads a byte of the bit set over
+    /// them), with no branch per chosen answer; a group's lanes go to its cells every 255 of its rows, before one
+    /// can overflow. (Looping over the set bits mispredicted about once a row.)
+    private static func countSelections(_ selections: ResponseColumn<UInt64>, sweep: RowSweep, choiceCount k: Int,
+                                        bases: UnsafeMutableBufferPointer<Int>, cells: UnsafeMutableBufferPointer<Int>,
+                                        width: Int) {
+        let groups = sweep.groupCount
+        let chunks = (k + 7) / 8
+        let mask: UInt64 = k >= 64 ? ~0 : (1 << UInt64(k)) &- 1
+        let lanes = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(groups * chunks, 1))
+        let pending = UnsafeMutableBufferPointer<Int>.allocate(capacity: groups)
+        lanes.initialize(repeating: 0)
+        pending.initialize(repeating: 0)
+        defer {
+            lanes.deallocate()
+            pending.deallocate()
+        }
+        func flush(_ g: Int) {
+            for chunk in 0..<chunks {
+                let lane = lanes[g * chunks + chunk]
+                for byte in 0..<min(8, k - chunk * 8) {
+                    cells[g * width + 1 + chunk * 8 + byte] += Int((lane >> UInt64(8 * byte)) & 0xFF)
+                }
+                lanes[g * chunks + chunk] = 0
+            }
+            pending[g] = 0
+        }
+        byteLanes.withUnsafeBufferPointer { spread in
+            sweep.over(selections) { selections, row, g in
+                bases[g] &+= 1
+                var bits = selections[row] & mask
+                cells[g &* width] &+= bits != 0 ? 1 : 0
+                var lane = g &* chunks
+                let end = lane &+ chunks
+                while lane < end {
+                    lanes[lane] &+= spread[Int(truncatingIfNeeded: bits & 0xFF)]
+                    bits >>= 8
+                    lane &+= 1
+                }
+                pending[g] &+= 1
+                if pending[g] == 255 { flush(g) }
+            }
+        }
+        for g in 0..<groups { flush(g) }
+    }
+
+    /// For each byte value, a `UInt64` with byte i set to 1 where bit i of the byte is.
+    private static let byteLanes: [UInt64] = (0..<256).map { (byte: Int) -> UInt64 in
+        var lanes: UInt64 = 0
+        for bit in 0..<8 where byte & (1 << bit) != 0 { lanes |= 1 << UInt64(8 * bit) }
+        return lanes
     }
 
     /// Number summaries per group: the valid values gathered per group in row order (one counting pass, one
@@ -178,7 +227,7 @@ struct GroupedCounts {
             guard let numbers = columns.numbers else { return bases.map { summary([], sorted: .array([]), base: $0) } }
             var largest = 0.0
             var small = true
-            _ = sweep.over(numbers) { numbers, row, _ in
+            sweep.over(numbers) { numbers, row, _ in
                 let value = numbers[row]
                 if small, !value.isNaN {
                     if value >= 0, value <= 65_535, value == value.rounded(.down), value.sign == .plus {
@@ -194,7 +243,7 @@ struct GroupedCounts {
                 let histogram = UnsafeMutableBufferPointer<Int>.allocate(capacity: groupCount * range)
                 histogram.initialize(repeating: 0)
                 defer { histogram.deallocate() }
-                _ = sweep.over(numbers) { numbers, row, g in
+                sweep.over(numbers) { numbers, row, g in
                     let value = numbers[row]
                     if !value.isNaN { histogram[g &* range &+ Int(value)] &+= 1 }
                 }
@@ -204,7 +253,7 @@ struct GroupedCounts {
             }
             if small, Int(largest) <= Swift.max(4_096, total) {
                 var compact = [UInt16](repeating: 0, count: total)
-                _ = sweep.over(numbers) { numbers, row, g in
+                sweep.over(numbers) { numbers, row, g in
                     let value = numbers[row]
                     if !value.isNaN {
                         compact[next[g]] = UInt16(value)
@@ -220,7 +269,7 @@ struct GroupedCounts {
                 }
             }
             var values = [Double](repeating: 0, count: total)
-            _ = sweep.over(numbers) { numbers, row, g in
+            sweep.over(numbers) { numbers, row, g in
                 let value = numbers[row]
                 if !value.isNaN {
                     values[next[g]] = value
@@ -236,7 +285,7 @@ struct GroupedCounts {
         let scoreOfPosition = columns.scoreOfPosition
         if let summaries = scoreSummaries(columns, bases: bases, cells: cells, width: width) { return summaries }
         var scored = [UInt16](repeating: 0, count: total)
-        _ = sweep.over(positions) { positions, row, g in
+        sweep.over(positions) { positions, row, g in
             let position = positions[row]
             if scoreOfPosition[Int(position)] != nil {
                 scored[next[g]] = position
@@ -349,36 +398,39 @@ struct GroupedCounts {
     }
 }
 
-/// The eligible rows of a question with an axis value, each with its group (the axis value's index, or everyone's
-/// group 0 without an axis), in row order, read block by block through pointers.
+/// The eligible rows of a question, each with its group: the axis value's index, or `axisGroups` for the axis's
+/// 無回答 (one group more than the axis has values); group 0 without an axis. Rows are read block by block
+/// through pointers, in row order.
 struct RowSweep {
     let runs: [Range<Int>]
     let axis: ResponseColumn<UInt16>?
     let eligible: ResponseColumn<Bool>?
-    /// The group of rows whose axis value is 無回答, when they are counted (otherwise they are only counted as left).
-    let nonresponseGroup: Int?
+    /// The axis's values (its 無回答 is group `axisGroups`).
+    let axisGroups: Int
 
     /// The rows of `columns` by `axis` (nil: everyone, one group).
-    init(_ columns: QuestionColumns, axis: ResponseColumn<UInt16>?, nonresponseGroup: Int?) {
+    init(_ columns: QuestionColumns, axis: ResponseColumn<UInt16>?, axisGroups: Int) {
         self.axis = axis
         eligible = columns.eligible
-        self.nonresponseGroup = nonresponseGroup
+        self.axisGroups = axisGroups
         runs = RowRuns.common(rowCount: columns.rowCount,
                               blockEnds: [columns.blockEnds, axis?.blockEnds ?? [], columns.eligible?.blockEnds ?? []])
     }
 
-    /// Calls `body(group)` for every row; returns how many eligible rows were left out for a 無回答 axis value.
+    /// How many groups rows fall in: the axis's values and its 無回答, or one.
+    var groupCount: Int { axis == nil ? 1 : axisGroups + 1 }
+
+    /// Calls `body(group)` for every row.
     @inline(__always)
-    func groups(_ body: (Int) -> Void) -> Int {
+    func groups(_ body: (Int) -> Void) {
         over(nil as ResponseColumn<UInt8>?) { _, _, g in body(g) }
     }
 
     /// Calls `body(values, row, group)` for every row, `values[row]` being its value in `column` (`values` are
-    /// the values of the row's run; empty when `column` is nil); returns how many eligible rows were left out
-    /// for a 無回答 axis value.
+    /// the values of the row's run; empty when `column` is nil).
     @inline(__always)
-    func over<T>(_ column: ResponseColumn<T>?, _ body: (UnsafeBufferPointer<T>, Int, Int) -> Void) -> Int {
-        var left = 0
+    func over<T>(_ column: ResponseColumn<T>?, _ body: (UnsafeBufferPointer<T>, Int, Int) -> Void) {
+        let nonresponse = axisGroups
         for run in runs {
             let values = column?.values(in: run) ?? UnsafeBufferPointer(start: nil, count: 0)
             let count = run.count
@@ -387,23 +439,13 @@ struct RowSweep {
                 if let eligible {
                     let eligible = eligible.values(in: run)
                     for row in 0..<count where eligible[row] {
-                        let g = Int(axis[row])
-                        if g == 0 {
-                            left &+= 1
-                            if let group = nonresponseGroup { body(values, row, group) }
-                        } else {
-                            body(values, row, g &- 1)
-                        }
+                        let value = Int(axis[row])
+                        body(values, row, value == 0 ? nonresponse : value &- 1)
                     }
                 } else {
                     for row in 0..<count {
-                        let g = Int(axis[row])
-                        if g == 0 {
-                            left &+= 1
-                            if let group = nonresponseGroup { body(values, row, group) }
-                        } else {
-                            body(values, row, g &- 1)
-                        }
+                        let value = Int(axis[row])
+                        body(values, row, value == 0 ? nonresponse : value &- 1)
                     }
                 }
             } else if let eligible {
@@ -413,7 +455,6 @@ struct RowSweep {
                 for row in 0..<count { body(values, row, 0) }
             }
         }
-        return left
     }
 }
 

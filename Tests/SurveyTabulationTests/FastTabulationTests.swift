@@ -98,6 +98,64 @@ import Testing
         #expect(fast.questions.count == expected.questions.count)
     }
 
+    /// Multiple answers of 1, 8, 9 and 64 choices (one to eight byte lanes), with groups of ~1,000 rows (lanes
+    /// added to the cells several times), `asked_if`, and an axis with 無回答, as counted row by row.
+    @Test func multipleAnswersOfManyChoices() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("survey-lanes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sizes = [1, 8, 9, 64]
+        var yaml = """
+            title: t
+            wave: 2023
+            data:
+              - file: d.csv
+            breaks: [district]
+            questions:
+              - id: district
+                column: 地区
+                type: single
+                choices: {1: 中央, 2: 東, 3: 西}
+
+            """
+        for (index, size) in sizes.enumerated() {
+            let choices = (1...size).map { "\($0): c\($0)" }.joined(separator: ", ")
+            yaml += """
+                  - id: m\(index)
+                    column: 問\(index)
+                    type: multiple
+                    separator: ";"
+                    choices: {\(choices)}
+
+                """
+            if index == 3 { yaml += "    asked_if: {district: [1, 2]}\n" }
+        }
+        var csv = "地区," + sizes.indices.map { "問\($0)" }.joined(separator: ",") + "\n"
+        var generator = SplitMix64(seed: 0x1A4E5)
+        for _ in 0..<3_200 {
+            var row = [["", "1", "2", "3"][Int(generator.next() % 20 == 0 ? 0 : 1 + generator.next() % 3)]]
+            for size in sizes {
+                // Each choice chosen with probability 1/2, 1/4 or 1/16, so some rows choose none.
+                let shift = [1, 2, 4][Int(generator.next() % 3)]
+                let chosen = (1...size).filter { _ in generator.next() % (1 << UInt64(shift)) == 0 }
+                row.append(chosen.map(String.init).joined(separator: ";"))
+            }
+            csv += row.joined(separator: ",") + "\n"
+        }
+        try yaml.write(to: folder.appendingPathComponent("survey.yaml"), atomically: true, encoding: .utf8)
+        try csv.write(to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        var engine = DiagnosticsEngine()
+        let responses = try #require(Wave.load(folder: folder.path, diagnostics: &engine)).responses
+        #expect(!engine.hasErrors, "\(engine.diagnostics.map(\.description))")
+        let axes = responses.definition.breaks.compactMap { responses.definition.anyQuestion($0.value) }
+        for question in responses.definition.allQuestions {
+            let fast = Tabulator.tabulate(question, in: responses, axes: axes)
+            Self.expectSame(fast, RowTabulator.tabulate(question, in: responses, axes: axes), question.id)
+        }
+        let wide = Tabulator.tabulate(try #require(responses.definition.question("m3")), in: responses, axes: axes)
+        #expect(wide.total.rows.contains { $0.count > 255 }, "a choice counted past one lane's 255")
+    }
+
     /// Decimal, negative, large and signed-zero numbers take the sorting path; scores in any order, nets,
     /// multiple answers with `asked_if`, free text.
     @Test func unusualValues() throws {
