@@ -58,6 +58,9 @@ struct GroupedCounts {
     var axisNonresponse = 0
     /// The number summary of each group, when the question has one.
     var summaries: [NumberSummary?]
+    /// A number question's summary over every group and the axis's 無回答, when `countingAxisNonresponse` asked
+    /// for it and the groups' summaries came from counts per value (nil otherwise).
+    private var everyoneSummary: NumberSummary?
 
     /// Counts `columns` per value of `axis` (positions, 0 = 無回答, left out), or over everyone when `axis` is nil.
     ///
@@ -77,6 +80,8 @@ struct GroupedCounts {
         }
         summaries = [NumberSummary?](repeating: nil, count: groupCount)
         let width = self.width
+        // A number question's largest value when every value is a whole number 0…65535 (nil otherwise).
+        var smallWholeNumbers: Double?
         // With an axis, its 無回答 is always counted, as the last group (no branch per row); dropped at the end
         // unless asked for.
         let sweep = RowSweep(columns, axis: axis, axisGroups: axisGroups)
@@ -119,6 +124,8 @@ struct GroupedCounts {
         case .number:
             let bins = question.bins
             if let numbers = columns.numbers {
+                var largest = 0.0
+                var small = true
                 sweep.over(numbers) { numbers, row, g in
                     bases[g] &+= 1
                     let value = numbers[row]
@@ -127,8 +134,14 @@ struct GroupedCounts {
                         var slot = 0
                         while slot < bins.count, !(value < bins[slot]) { slot += 1 }
                         cells[g &* width &+ slot] &+= 1
+                        if value >= 0, value <= 65_535, value == value.rounded(.down), value.sign == .plus {
+                            largest = Swift.max(largest, value)
+                        } else {
+                            small = false
+                        }
                     }
                 }
+                smallWholeNumbers = small ? largest : nil
             } else {
                 sweep.groups { g in bases[g] &+= 1 }
             }
@@ -145,8 +158,9 @@ struct GroupedCounts {
         axisNonresponse = axis == nil ? 0 : bases[axisGroups]
         var sweptSummaries: [NumberSummary?] = []
         if columns.hasSummary {
-            sweptSummaries = Self.summaries(columns, bases: Array(bases), cells: Array(cells), valid: Array(valid), width: width,
-                                            sweep: sweep)
+            (sweptSummaries, everyoneSummary) = Self.summaries(
+                columns, bases: Array(bases), cells: Array(cells), valid: Array(valid), width: width, sweep: sweep,
+                smallWholeNumbers: smallWholeNumbers, summingEveryone: countsNonresponse)
         }
         // The swept groups, less the axis's 無回答 unless it is counted.
         self.bases = Array(bases.prefix(groupCount))
@@ -216,27 +230,21 @@ struct GroupedCounts {
     ///
     /// Small whole numbers are gathered as `UInt16` and scores as their choice positions, two bytes a value,
     /// and read back as `Double` on the fly: the sums run over the same values in the same order.
-    private static func summaries(_ columns: QuestionColumns, bases: [Int], cells: [Int], valid: [Int],
-                                  width: Int, sweep: RowSweep) -> [NumberSummary?] {
+    ///
+    /// `smallWholeNumbers` is a number question's largest value when all are whole numbers 0…65535 (counted in
+    /// the first sweep); with `summingEveryone`, such values' summary over all groups is given too (else nil).
+    private static func summaries(_ columns: QuestionColumns, bases: [Int], cells: [Int], valid: [Int], width: Int,
+                                  sweep: RowSweep, smallWholeNumbers: Double?,
+                                  summingEveryone: Bool) -> (groups: [NumberSummary?], everyone: NumberSummary?) {
         let groupCount = bases.count
         var offsets = [Int](repeating: 0, count: groupCount + 1)
         for g in 0..<groupCount { offsets[g + 1] = offsets[g] + valid[g] }
         let total = offsets[groupCount]
         var next = offsets
         if columns.question.type == .number {
-            guard let numbers = columns.numbers else { return bases.map { summary([], sorted: .array([]), base: $0) } }
-            var largest = 0.0
-            var small = true
-            sweep.over(numbers) { numbers, row, _ in
-                let value = numbers[row]
-                if small, !value.isNaN {
-                    if value >= 0, value <= 65_535, value == value.rounded(.down), value.sign == .plus {
-                        largest = Swift.max(largest, value)
-                    } else {
-                        small = false
-                    }
-                }
-            }
+            guard let numbers = columns.numbers else { return (bases.map { summary([], sorted: .array([]), base: $0) }, nil) }
+            let small = smallWholeNumbers != nil
+            let largest = smallWholeNumbers ?? 0
             let range = Int(largest) + 1
             if small, groupCount * range <= Swift.max(65_536, total) {
                 // Small whole numbers: counted per group and value in one sweep; each summary from its frequency table.
@@ -247,9 +255,15 @@ struct GroupedCounts {
                     let value = numbers[row]
                     if !value.isNaN { histogram[g &* range &+ Int(value)] &+= 1 }
                 }
-                return (0..<groupCount).map { g in
+                let groups = (0..<groupCount).map { g in
                     summary(frequencies: (0..<range).map { (value: Double($0), count: histogram[g * range + $0]) }, base: bases[g])
                 }
+                guard summingEveryone else { return (groups, nil) }
+                // Everyone's counts per value are the groups' sums: the summary an everyone-sweep gives.
+                let everyone = (0..<range).map { value in
+                    (value: Double(value), count: (0..<groupCount).reduce(0) { $0 + histogram[$1 * range + value] })
+                }
+                return (groups, summary(frequencies: everyone, base: bases.reduce(0, +)))
             }
             if small, Int(largest) <= Swift.max(4_096, total) {
                 var compact = [UInt16](repeating: 0, count: total)
@@ -260,13 +274,13 @@ struct GroupedCounts {
                         next[g] &+= 1
                     }
                 }
-                return (0..<groupCount).map { g in
+                return ((0..<groupCount).map { g in
                     let mine = compact[offsets[g]..<offsets[g + 1]]
                     var histogram = [Int](repeating: 0, count: range)
                     for value in mine { histogram[Int(value)] += 1 }
                     let runs = AscendingValues(runs: histogram.enumerated().map { (Double($0.offset), $0.element) })
                     return summary(mine.lazy.map(Double.init), sorted: runs, base: bases[g])
-                }
+                }, nil)
             }
             var values = [Double](repeating: 0, count: total)
             sweep.over(numbers) { numbers, row, g in
@@ -276,14 +290,14 @@ struct GroupedCounts {
                     next[g] &+= 1
                 }
             }
-            return (0..<groupCount).map { g in
+            return ((0..<groupCount).map { g in
                 let mine = values[offsets[g]..<offsets[g + 1]]
                 return summary(mine, sorted: .array(mine.sorted()), base: bases[g])
-            }
+            }, nil)
         }
-        guard let positions = columns.positions else { return bases.map { summary([], sorted: .array([]), base: $0) } }
+        guard let positions = columns.positions else { return (bases.map { summary([], sorted: .array([]), base: $0) }, nil) }
         let scoreOfPosition = columns.scoreOfPosition
-        if let summaries = scoreSummaries(columns, bases: bases, cells: cells, width: width) { return summaries }
+        if let summaries = scoreSummaries(columns, bases: bases, cells: cells, width: width) { return (summaries, nil) }
         var scored = [UInt16](repeating: 0, count: total)
         sweep.over(positions) { positions, row, g in
             let position = positions[row]
@@ -293,10 +307,10 @@ struct GroupedCounts {
             }
         }
         let scores: [Double] = scoreOfPosition.map { $0 ?? .nan }
-        return (0..<groupCount).map { g in
+        return ((0..<groupCount).map { g in
             let mine = scored[offsets[g]..<offsets[g + 1]].lazy.map { scores[Int($0)] }
             return summary(mine, sorted: .array(Array(mine).sorted()), base: bases[g])
-        }
+        }, nil)
     }
 
     /// Each group's summary of scores from its counts per choice (a frequency table), no values gathered; nil when
@@ -344,13 +358,16 @@ struct GroupedCounts {
     }
 
     /// Everyone's counts (one group) as the sum of all groups, when they include the axis's 無回答
-    /// (`countingAxisNonresponse`); nil when a summary needs the values themselves (numbers, unusual scores).
+    /// (`countingAxisNonresponse`); nil when a summary needs the values themselves (numbers other than small whole
+    /// numbers, unusual scores).
     func total(_ columns: QuestionColumns) -> GroupedCounts? {
-        guard columns.question.type != .number else { return nil }
         let bases = [self.bases.reduce(0, +)]
         let cells = (0..<width).map { slot in stride(from: slot, to: self.cells.count, by: width).reduce(0) { $0 + self.cells[$1] } }
         var summaries: [NumberSummary?] = [nil]
-        if columns.hasSummary {
+        if columns.question.type == .number {
+            guard let everyoneSummary else { return nil }
+            summaries = [everyoneSummary]
+        } else if columns.hasSummary {
             guard let scored = Self.scoreSummaries(columns, bases: bases, cells: cells, width: width) else { return nil }
             summaries = scored
         }

@@ -34,7 +34,7 @@ public enum Tabulator {
         let definition = responses.definition
         let columns = QuestionColumns(question: question, responses: responses)
         var derivedTotal: GroupedCounts?
-        var derivesTotal = question.type != .number
+        var derivesTotal = true
         let crossTabs = axes.filter { axis in
             axis.id != question.id && definition.rootSource(of: axis.id) != definition.rootSource(of: question.id)
         }.compactMap { axis -> CrossTab? in
