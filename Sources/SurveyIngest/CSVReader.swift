@@ -708,9 +708,16 @@ private enum FieldLocator {
     }
 }
 
-private let noSpace: @convention(c) (UInt8) -> Int32 = { _ in 0 }
+// libcsv calls these per character, field and record: C functions, called with no thunk in between (closures
+// converted to C function pointers were each a jump through a thunk).
 
-private let fieldCallback: CSVFieldSink.FieldCallback = { bytes, length, data in
+/// libcsv's space test: no character is a space, so unquoted fields keep their spaces.
+@c(survey_csv_no_space)
+private func noSpace(_ character: UInt8) -> Int32 { 0 }
+
+/// libcsv's field callback when the parser assembles records itself: `data` is the parser.
+@c(survey_csv_field)
+private func fieldCallback(_ bytes: UnsafeMutableRawPointer?, _ length: Int, _ data: UnsafeMutableRawPointer?) {
     guard let data else { return }
     // The parser outlives every csv_parse call that reaches this callback, so no retain is needed per field.
     Unmanaged<RecordParser>.fromOpaque(data)._withUnsafeGuaranteedRef {
@@ -721,13 +728,16 @@ private let fieldCallback: CSVFieldSink.FieldCallback = { bytes, length, data in
 /// libcsv's record callback: the character that ended the record, and the data pointer.
 private typealias RowCallback = @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void
 
-private let rowCallback: RowCallback = { _, data in
+/// libcsv's record callback when the parser assembles records itself: `data` is the parser.
+@c(survey_csv_record)
+private func rowCallback(_ terminator: Int32, _ data: UnsafeMutableRawPointer?) {
     guard let data else { return }
     Unmanaged<RecordParser>.fromOpaque(data)._withUnsafeGuaranteedRef { $0.endRow() }
 }
 
 /// libcsv's record callback when fields go to a sink: `data` is the part's `CSVSinkContext`.
-private let sinkRowCallback: RowCallback = { _, data in
+@c(survey_csv_sink_record)
+private func sinkRowCallback(_ terminator: Int32, _ data: UnsafeMutableRawPointer?) {
     guard let context = data?.assumingMemoryBound(to: CSVSinkContext.self) else { return }
     Unmanaged<RecordParser>.fromOpaque(context.pointee.parser)._withUnsafeGuaranteedRef { $0.endRow() }
 }

@@ -120,12 +120,16 @@ open class CSVFieldSink: @unchecked Sendable {
     open func shiftLines(by delta: Int) {}
 
     /// The default callback: passes each field within the header's count to `field(_:_:line:)`.
-    public static let callingField: FieldCallback = { bytes, length, data in
-        guard let context = data?.assumingMemoryBound(to: CSVSinkContext.self),
-              let (column, line) = context.pointee.nextField() else { return }
-        Unmanaged<CSVFieldSink>.fromOpaque(context.pointee.sink)._withUnsafeGuaranteedRef {
-            $0.field(column, UnsafeRawBufferPointer(start: bytes, count: bytes == nil ? 0 : length), line: line)
-        }
+    public static var callingField: FieldCallback { callSinkField }
+}
+
+/// `CSVFieldSink.callingField`, a C function (libcsv calls it with no thunk in between).
+@c(survey_csv_sink_field)
+private func callSinkField(_ bytes: UnsafeMutableRawPointer?, _ length: Int, _ data: UnsafeMutableRawPointer?) {
+    guard let context = data?.assumingMemoryBound(to: CSVSinkContext.self),
+          let (column, line) = context.pointee.nextField() else { return }
+    Unmanaged<CSVFieldSink>.fromOpaque(context.pointee.sink)._withUnsafeGuaranteedRef {
+        $0.field(column, UnsafeRawBufferPointer(start: bytes, count: bytes == nil ? 0 : length), line: line)
     }
 }
 

@@ -169,39 +169,13 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         lines.initialize(repeating: 0, count: columnCount)
         cells = .allocateOnOwnCacheLines(capacity: 1)
         cells.initialize(to: RowCells(table: UnsafeBufferPointer(fastTable), tableStart: tableStart, values: values, lines: lines))
-        super.init(fieldCallback: PartCoder.fieldCallback, state: UnsafeMutableRawPointer(cells))
-    }
-
-    /// libcsv's field callback for a part.
-    ///
-    /// A one-byte cell of a single answer or flag (most cells of a questionnaire) whose table decides it is handled
-    /// here from `RowCells` alone: a lookup by its byte, kept per column until `endRecord` appends the record's
-    /// values to the columns; no call, no dispatch on the column's role. Every other cell goes to `otherField`.
-    private static let fieldCallback: CSVFieldSink.FieldCallback = { bytes, length, data in
-        let context = data.unsafelyUnwrapped.assumingMemoryBound(to: CSVSinkContext.self)
-        let (column, withinHeader) = context.pointee.nextColumn
-        let row = context.pointee.state.unsafelyUnwrapped.assumingMemoryBound(to: RowCells.self)
-        if length == 1, let bytes, withinHeader {
-            let start = row.pointee.tableStart[column]
-            let byte = bytes.load(as: UInt8.self)
-            if start >= 0, row.pointee.hasCell || !CellText.isSpace(byte) {
-                let value = row.pointee.table[start &+ Int(byte)]
-                if value != FastCells.slow {
-                    let (_, line) = context.pointee.nextField().unsafelyUnwrapped
-                    row.pointee.hasCell = true
-                    row.pointee.values[column] = value
-                    row.pointee.lines[column] = line
-                    return
-                }
-            }
-        }
-        otherField(bytes, length, context)
+        super.init(fieldCallback: partCoderField, state: UnsafeMutableRawPointer(cells))
     }
 
     /// The field callback's cells other than decided one-byte ones: single answers and flags by the tables or the
     /// general rules (`decide`), the rest by `codeField`.
     @inline(never)
-    private static func otherField(_ bytes: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutablePointer<CSVSinkContext>) {
+    fileprivate static func otherField(_ bytes: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutablePointer<CSVSinkContext>) {
         guard let (column, line) = context.pointee.nextField() else { return }
         let cell = UnsafeRawBufferPointer(start: bytes, count: bytes == nil ? 0 : length)
         let row = context.pointee.state.unsafelyUnwrapped.assumingMemoryBound(to: RowCells.self)
@@ -488,4 +462,32 @@ struct RowCells {
     static func noteCell(_ row: UnsafeMutablePointer<RowCells>, _ bytes: UnsafeRawBufferPointer) {
         if !ResponseCoder.isBlank(bytes) { row.pointee.hasCell = true }
     }
+}
+
+/// libcsv's field callback for a part (see `PartCoder`), a C function: libcsv calls it directly, with no thunk
+/// (as a closure it cost a jump through one per field).
+///
+/// A one-byte cell of a single answer or flag (most cells of a questionnaire) whose table decides it is handled
+/// here from `RowCells` alone: a lookup by its byte, kept per column until `endRecord` appends the record's
+/// values to the columns; no call, no dispatch on the column's role. Every other cell goes to `otherField`.
+@c(survey_part_coder_field)
+private func partCoderField(_ bytes: UnsafeMutableRawPointer?, _ length: Int, _ data: UnsafeMutableRawPointer?) {
+    let context = data.unsafelyUnwrapped.assumingMemoryBound(to: CSVSinkContext.self)
+    let (column, withinHeader) = context.pointee.nextColumn
+    let row = context.pointee.state.unsafelyUnwrapped.assumingMemoryBound(to: RowCells.self)
+    if length == 1, let bytes, withinHeader {
+        let start = row.pointee.tableStart[column]
+        let byte = bytes.load(as: UInt8.self)
+        if start >= 0, row.pointee.hasCell || !CellText.isSpace(byte) {
+            let value = row.pointee.table[start &+ Int(byte)]
+            if value != FastCells.slow {
+                let (_, line) = context.pointee.nextField().unsafelyUnwrapped
+                row.pointee.hasCell = true
+                row.pointee.values[column] = value
+                row.pointee.lines[column] = line
+                return
+            }
+        }
+    }
+    PartCoder.otherField(bytes, length, context)
 }
