@@ -25,7 +25,6 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
     private let flagBit: [Int]
 
     // Per question, read and written through pointers: no exclusivity or uniqueness checks per cell.
-    private let flagTable: Int
     private let fastTable: UnsafeMutableBufferPointer<UInt16>
     private let choices: UnsafeMutableBufferPointer<GrowingBuffer<UInt16>>
     private let selections: UnsafeMutableBufferPointer<GrowingBuffer<UInt64>>
@@ -102,7 +101,6 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         self.roles = roles
         self.columnQuestion = columnQuestion
         self.flagBit = flagBit
-        flagTable = questions.count * FastCells.stride
         fastTable = UnsafeMutableBufferPointer(start: .allocateOnOwnCacheLines(capacity: coder.fastTable.count),
                                                count: coder.fastTable.count)
         _ = fastTable.initialize(from: coder.fastTable)
@@ -155,20 +153,14 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
             singleStorage[entry] = choices[single.question].baseAddress
             singleRoom = Swift.min(singleRoom, choices[single.question].reservedCount)
         }
-        let tableStart = UnsafeMutablePointer<Int>.allocateOnOwnCacheLines(capacity: columnCount)
-        for column in 0..<columnCount {
+        let tableStarts = (0..<columnCount).map { column -> Int32 in
             switch roles[column] {
-            case .single: tableStart[column] = columnQuestion[column] * FastCells.stride
-            case .flag: tableStart[column] = flagTable
-            default: tableStart[column] = -1
+            case .single: Int32(columnQuestion[column] * FastCells.stride)
+            case .flag: Int32(questions.count * FastCells.stride)
+            default: -1
             }
         }
-        let values = UnsafeMutablePointer<UInt16>.allocateOnOwnCacheLines(capacity: columnCount)
-        values.initialize(repeating: 0, count: columnCount)
-        let lines = UnsafeMutablePointer<Int>.allocateOnOwnCacheLines(capacity: columnCount)
-        lines.initialize(repeating: 0, count: columnCount)
-        cells = .allocateOnOwnCacheLines(capacity: 1)
-        cells.initialize(to: RowCells(table: UnsafeBufferPointer(fastTable), tableStart: tableStart, values: values, lines: lines))
+        cells = RowCells.allocate(table: UnsafeBufferPointer(fastTable), tableStarts: tableStarts)
         super.init(fieldCallback: partCoderField, state: UnsafeMutableRawPointer(cells))
     }
 
@@ -179,7 +171,8 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         guard let (column, line) = context.pointee.nextField() else { return }
         let cell = UnsafeRawBufferPointer(start: bytes, count: bytes == nil ? 0 : length)
         let row = context.pointee.state.unsafelyUnwrapped.assumingMemoryBound(to: RowCells.self)
-        let start = row.pointee.tableStart[column]
+        let columnCell = RowCells.column(column, of: row)
+        let start = Int(columnCell.pointee.tableStart)
         guard start >= 0 else {
             Unmanaged<PartCoder>.fromOpaque(context.pointee.sink)._withUnsafeGuaranteedRef {
                 $0.codeField(column, cell, line: line)
@@ -196,8 +189,8 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
                 }
             }
         }
-        row.pointee.values[column] = value
-        row.pointee.lines[column] = line
+        columnCell.pointee.value = value
+        columnCell.pointee.line = line
     }
 
     deinit {
@@ -209,13 +202,10 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         texts.deallocate()
         rowBits.deallocate()
         rowFirstLine.deallocate()
-        cells.pointee.tableStart.deallocate()
-        cells.pointee.values.deallocate()
         singleFileColumns.deallocate()
         singleAskedIf.deallocate()
         singleStorage.deallocate()
-        cells.pointee.lines.deallocate()
-        cells.deallocate()
+        RowCells.deallocate(cells)
     }
 
     /// Doubles the room of the single answers' columns (they hold `rows` values).
@@ -324,27 +314,26 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
 
     override func endRecord(fieldCount: Int, line: Int) -> Bool {
         guard !declined, cells.pointee.hasCell else { return false }
-        let values = cells.pointee.values
-        let cellLines = cells.pointee.lines
+        let columnCells = RowCells.column(0, of: cells)
         if rows == singleRoom { growSingles() }
         let row = rows
         for entry in 0..<singleColumns.count {
             let column = singleFileColumns[entry]
-            let position = values[column]
+            let position = columnCells[column].value
             singleStorage[entry][row] = position
-            if singleAskedIf[entry] && position != 0 { noteAnswered(singleColumns[entry].question, column, cellLines[column]) }
+            if singleAskedIf[entry] && position != 0 { noteAnswered(singleColumns[entry].question, column, columnCells[column].line) }
         }
         for index in multipleQuestions {
             var bits: UInt64 = 0
             let column = firstColumn[index]
-            var firstLine = cellLines[column]
+            var firstLine = columnCells[column].line
             if isOneCell[index] {
                 bits = rowBits[index]
                 rowBits[index] = 0
                 firstLine = rowFirstLine[index]
             } else {
                 for (bit, flagColumn) in flagColumns[index].enumerated() {
-                    bits |= UInt64(values[flagColumn]) << UInt64(bit)
+                    bits |= UInt64(columnCells[flagColumn].value) << UInt64(bit)
                 }
             }
             if coder.hasMax[index] {
@@ -445,23 +434,58 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
 /// The cells of the record being read that `PartCoder`'s field callback decides itself (single answers and
 /// flags), kept per file column until the record ends: all the callback touches for them, reached through
 /// `CSVSinkContext.state` without the coder object.
+///
+/// A `ColumnCell` per file column follows it in the same allocation (`column(_:of:)`), so that the callback finds
+/// a column's table and stores its cell with one load of a pointer (with the three in separate arrays, the
+/// callback's chain of dependent loads was two longer).
 struct RowCells {
     /// The coder's lookup tables (`ResponseCoder.fastTable`).
     let table: UnsafeBufferPointer<UInt16>
-    /// Per file column: where its cells' table starts in `table`, or -1 for a column `codeField` codes.
-    let tableStart: UnsafeMutablePointer<Int>
-    /// Per file column: the current record's decided cell (a choice position; for a flag 1 chosen, 0 not).
-    let values: UnsafeMutablePointer<UInt16>
-    /// Per file column: the physical line the current record's cell starts on.
-    let lines: UnsafeMutablePointer<Int>
     /// Whether the current record has a cell that is not blank so far.
     var hasCell = false
+
+    /// Where the column cells start, after the header rounded up to their alignment.
+    private static let columnsOffset = (MemoryLayout<RowCells>.stride + MemoryLayout<ColumnCell>.alignment - 1)
+        / MemoryLayout<ColumnCell>.alignment * MemoryLayout<ColumnCell>.alignment
+
+    /// Row cells on their own cache lines, with a column cell per entry of `tableStarts` (-1: coded by `codeField`).
+    static func allocate(table: UnsafeBufferPointer<UInt16>, tableStarts: [Int32]) -> UnsafeMutablePointer<RowCells> {
+        let bytes = UnsafeMutablePointer<UInt8>.allocateOnOwnCacheLines(
+            capacity: columnsOffset + tableStarts.count * MemoryLayout<ColumnCell>.stride)
+        let row = UnsafeMutableRawPointer(bytes).bindMemory(to: RowCells.self, capacity: 1)
+        row.initialize(to: RowCells(table: table))
+        let columns = (UnsafeMutableRawPointer(bytes) + columnsOffset).bindMemory(to: ColumnCell.self, capacity: tableStarts.count)
+        for (column, start) in tableStarts.enumerated() {
+            (columns + column).initialize(to: ColumnCell(tableStart: start, value: 0, line: 0))
+        }
+        return row
+    }
+
+    static func deallocate(_ row: UnsafeMutablePointer<RowCells>) {
+        UnsafeMutableRawPointer(row).deallocate()
+    }
+
+    /// The cell of file column `column` (the columns follow `row` in memory).
+    @inline(__always)
+    static func column(_ column: Int, of row: UnsafeMutablePointer<RowCells>) -> UnsafeMutablePointer<ColumnCell> {
+        (UnsafeMutableRawPointer(row) + columnsOffset).assumingMemoryBound(to: ColumnCell.self) + column
+    }
 
     /// Marks the record as not blank when `bytes` is not blank.
     @inline(never)
     static func noteCell(_ row: UnsafeMutablePointer<RowCells>, _ bytes: UnsafeRawBufferPointer) {
         if !ResponseCoder.isBlank(bytes) { row.pointee.hasCell = true }
     }
+}
+
+/// One file column of `RowCells`.
+struct ColumnCell {
+    /// Where its cells' table starts in `RowCells.table`, or -1 for a column `codeField` codes.
+    let tableStart: Int32
+    /// The current record's decided cell (a choice position; for a flag 1 chosen, 0 not).
+    var value: UInt16
+    /// The physical line the current record's cell starts on.
+    var line: Int
 }
 
 /// libcsv's field callback for a part (see `PartCoder`), a C function: libcsv calls it directly, with no thunk
@@ -476,15 +500,16 @@ private func partCoderField(_ bytes: UnsafeMutableRawPointer?, _ length: Int, _ 
     let (column, withinHeader) = context.pointee.nextColumn
     let row = context.pointee.state.unsafelyUnwrapped.assumingMemoryBound(to: RowCells.self)
     if length == 1, let bytes, withinHeader {
-        let start = row.pointee.tableStart[column]
+        let columnCell = RowCells.column(column, of: row)
+        let start = Int(columnCell.pointee.tableStart)
         let byte = bytes.load(as: UInt8.self)
         if start >= 0, row.pointee.hasCell || !CellText.isSpace(byte) {
             let value = row.pointee.table[start &+ Int(byte)]
             if value != FastCells.slow {
                 let (_, line) = context.pointee.nextField().unsafelyUnwrapped
                 row.pointee.hasCell = true
-                row.pointee.values[column] = value
-                row.pointee.lines[column] = line
+                columnCell.pointee.value = value
+                columnCell.pointee.line = line
                 return
             }
         }
