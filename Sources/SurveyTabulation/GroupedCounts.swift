@@ -80,8 +80,11 @@ struct GroupedCounts {
         }
         summaries = [NumberSummary?](repeating: nil, count: groupCount)
         let width = self.width
-        // A number question's largest value when every value is a whole number 0…65535 (nil otherwise).
-        var smallWholeNumbers: Double?
+        // The groups reported (the axis's values, or everyone): their summaries depend on their own rows only.
+        let reportedGroups = axis == nil ? 1 : axisGroups
+        // A number question's largest value when every value is a whole number 0…65535 (nil otherwise), in the
+        // reported groups and in every group swept.
+        var smallWholeNumbers = (reported: Double?.none, swept: Double?.none)
         // With an axis, its 無回答 is always counted, as the last group (no branch per row); dropped at the end
         // unless asked for.
         let sweep = RowSweep(columns, axis: axis, axisGroups: axisGroups)
@@ -124,8 +127,8 @@ struct GroupedCounts {
         case .number:
             let bins = question.bins
             if let numbers = columns.numbers {
-                var largest = 0.0
-                var small = true
+                var largest = (reported: 0.0, swept: 0.0)
+                var small = (reported: true, swept: true)
                 sweep.over(numbers) { numbers, row, g in
                     bases[g] &+= 1
                     let value = numbers[row]
@@ -135,13 +138,15 @@ struct GroupedCounts {
                         while slot < bins.count, !(value < bins[slot]) { slot += 1 }
                         cells[g &* width &+ slot] &+= 1
                         if value >= 0, value <= 65_535, value == value.rounded(.down), value.sign == .plus {
-                            largest = Swift.max(largest, value)
+                            largest.swept = Swift.max(largest.swept, value)
+                            if g < reportedGroups { largest.reported = Swift.max(largest.reported, value) }
                         } else {
-                            small = false
+                            small.swept = false
+                            if g < reportedGroups { small.reported = false }
                         }
                     }
                 }
-                smallWholeNumbers = small ? largest : nil
+                smallWholeNumbers = (small.reported ? largest.reported : nil, small.swept ? largest.swept : nil)
             } else {
                 sweep.groups { g in bases[g] &+= 1 }
             }
@@ -156,17 +161,23 @@ struct GroupedCounts {
             }
         }
         axisNonresponse = axis == nil ? 0 : bases[axisGroups]
-        var sweptSummaries: [NumberSummary?] = []
-        if columns.hasSummary {
-            (sweptSummaries, everyoneSummary) = Self.summaries(
-                columns, bases: Array(bases), cells: Array(cells), valid: Array(valid), width: width, sweep: sweep,
-                smallWholeNumbers: smallWholeNumbers, summingEveryone: countsNonresponse)
-        }
         // The swept groups, less the axis's 無回答 unless it is counted.
         self.bases = Array(bases.prefix(groupCount))
         self.cells = Array(cells.prefix(groupCount * width))
         self.valid = Array(valid.prefix(groupCount))
-        if columns.hasSummary { summaries = Array(sweptSummaries.prefix(groupCount)) }
+        if columns.hasSummary {
+            // The reported groups' summaries from their rows alone (the axis's 無回答 makes none of its own: the
+            // total's is `everyoneSummary`, or a sweep of its own).
+            let reported = Self.summaries(
+                columns, bases: Array(bases.prefix(reportedGroups)), cells: Array(cells.prefix(reportedGroups * width)),
+                valid: Array(valid.prefix(reportedGroups)), width: width, sweep: sweep,
+                smallWholeNumbers: smallWholeNumbers.reported,
+                everyone: countsNonresponse ? smallWholeNumbers.swept.map { largest in
+                    (largest: largest, base: self.bases.reduce(0, +), valid: self.valid.reduce(0, +))
+                } : nil)
+            summaries = reported.groups + [NumberSummary?](repeating: nil, count: groupCount - reportedGroups)
+            everyoneSummary = reported.everyone
+        }
     }
 
     /// Counts a multiple question's rows per group (`bases`), its answering rows (slot 0 of each group's `width`
@@ -231,11 +242,14 @@ struct GroupedCounts {
     /// Small whole numbers are gathered as `UInt16` and scores as their choice positions, two bytes a value,
     /// and read back as `Double` on the fly: the sums run over the same values in the same order.
     ///
-    /// `smallWholeNumbers` is a number question's largest value when all are whole numbers 0…65535 (counted in
-    /// the first sweep); with `summingEveryone`, such values' summary over all groups is given too (else nil).
+    /// `bases`, `cells` and `valid` are the groups summarised (the sweep's rows of any later group are left out).
+    /// `smallWholeNumbers` is a number question's largest value in them when all are whole numbers 0…65535 (found
+    /// in the first sweep). `everyone` (every row swept, all small whole numbers up to `largest`) asks for their
+    /// summary too, counted per value in the same sweep when the groups' are; it is nil otherwise.
     private static func summaries(_ columns: QuestionColumns, bases: [Int], cells: [Int], valid: [Int], width: Int,
                                   sweep: RowSweep, smallWholeNumbers: Double?,
-                                  summingEveryone: Bool) -> (groups: [NumberSummary?], everyone: NumberSummary?) {
+                                  everyone: (largest: Double, base: Int, valid: Int)?)
+        -> (groups: [NumberSummary?], everyone: NumberSummary?) {
         let groupCount = bases.count
         var offsets = [Int](repeating: 0, count: groupCount + 1)
         for g in 0..<groupCount { offsets[g + 1] = offsets[g] + valid[g] }
@@ -251,25 +265,31 @@ struct GroupedCounts {
                 let histogram = UnsafeMutableBufferPointer<Int>.allocate(capacity: groupCount * range)
                 histogram.initialize(repeating: 0)
                 defer { histogram.deallocate() }
+                // Everyone's counts per value, when an everyone-sweep would count them too (its own test, on all rows).
+                let everyoneRange = everyone.map { Int($0.largest) + 1 } ?? 0
+                let countsEveryone = everyone.map { everyoneRange <= Swift.max(65_536, $0.valid) } ?? false
+                let everyoneHistogram = UnsafeMutableBufferPointer<Int>.allocate(capacity: countsEveryone ? everyoneRange : 0)
+                everyoneHistogram.initialize(repeating: 0)
+                defer { everyoneHistogram.deallocate() }
                 sweep.over(numbers) { numbers, row, g in
                     let value = numbers[row]
-                    if !value.isNaN { histogram[g &* range &+ Int(value)] &+= 1 }
+                    if !value.isNaN {
+                        if g < groupCount { histogram[g &* range &+ Int(value)] &+= 1 }
+                        if countsEveryone { everyoneHistogram[Int(value)] &+= 1 }
+                    }
                 }
                 let groups = (0..<groupCount).map { g in
                     summary(frequencies: (0..<range).map { (value: Double($0), count: histogram[g * range + $0]) }, base: bases[g])
                 }
-                guard summingEveryone else { return (groups, nil) }
-                // Everyone's counts per value are the groups' sums: the summary an everyone-sweep gives.
-                let everyone = (0..<range).map { value in
-                    (value: Double(value), count: (0..<groupCount).reduce(0) { $0 + histogram[$1 * range + value] })
-                }
-                return (groups, summary(frequencies: everyone, base: bases.reduce(0, +)))
+                guard countsEveryone, let everyone else { return (groups, nil) }
+                let everyoneCounts = (0..<everyoneRange).map { (value: Double($0), count: everyoneHistogram[$0]) }
+                return (groups, summary(frequencies: everyoneCounts, base: everyone.base))
             }
             if small, Int(largest) <= Swift.max(4_096, total) {
                 var compact = [UInt16](repeating: 0, count: total)
                 sweep.over(numbers) { numbers, row, g in
                     let value = numbers[row]
-                    if !value.isNaN {
+                    if g < groupCount, !value.isNaN {
                         compact[next[g]] = UInt16(value)
                         next[g] &+= 1
                     }
@@ -285,7 +305,7 @@ struct GroupedCounts {
             var values = [Double](repeating: 0, count: total)
             sweep.over(numbers) { numbers, row, g in
                 let value = numbers[row]
-                if !value.isNaN {
+                if g < groupCount, !value.isNaN {
                     values[next[g]] = value
                     next[g] &+= 1
                 }
@@ -301,7 +321,7 @@ struct GroupedCounts {
         var scored = [UInt16](repeating: 0, count: total)
         sweep.over(positions) { positions, row, g in
             let position = positions[row]
-            if scoreOfPosition[Int(position)] != nil {
+            if g < groupCount, scoreOfPosition[Int(position)] != nil {
                 scored[next[g]] = position
                 next[g] &+= 1
             }
