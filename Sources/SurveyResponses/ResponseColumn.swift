@@ -4,8 +4,8 @@ import SurveyIngest
 ///
 /// A file read in parts gives a block per part: the parts' columns become the table's as they are, without
 /// a copy (at a million rows the copy took ~45 ms of ~0.55 s). A column read in order is one block.
-/// Sweeps over many rows read each block through a pointer (`values(in:)` over the runs of `RowRuns.common`);
-/// the subscript finds the block first.
+/// Sweeps over many rows read each block through a pointer (`withValues(in:_:)` over the runs of
+/// `RowRuns.common`); the subscript finds the block first.
 public struct ResponseColumn<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked Sendable {
     /// The blocks in row order (never empty ones).
     private let blocks: [ColumnBlock<Element>]
@@ -38,8 +38,17 @@ public struct ResponseColumn<Element: BitwiseCopyable>: RandomAccessCollection, 
         return blocks[block].values[row - (block == 0 ? 0 : blockEnds[block - 1])]
     }
 
-    /// The values of `rows`, which lie in one block (a run of `RowRuns.common`); valid while the column lives.
-    public func values(in rows: Range<Int>) -> UnsafeBufferPointer<Element> {
+    /// Calls `body` with the values of `rows`, which lie in one block (a run of `RowRuns.common`; an empty range
+    /// gives an empty buffer). The pointer is valid only during the call.
+    @inlinable @inline(__always)
+    public func withValues<Result>(in rows: Range<Int>, _ body: (UnsafeBufferPointer<Element>) throws -> Result) rethrows -> Result {
+        try withExtendedLifetime(self) { try body(values(in: rows)) }
+    }
+
+    /// The values of `rows` (see `withValues(in:_:)`), valid while the column's blocks live.
+    @usableFromInline
+    func values(in rows: Range<Int>) -> UnsafeBufferPointer<Element> {
+        guard !rows.isEmpty else { return UnsafeBufferPointer(start: nil, count: 0) }
         var block = 0
         while rows.lowerBound >= blockEnds[block] { block += 1 }
         let start = block == 0 ? 0 : blockEnds[block - 1]
@@ -71,26 +80,29 @@ public enum RowRuns {
 }
 
 extension ResponseColumn: Equatable where Element: Equatable {
+    /// Whether the two columns hold the same values in the same rows (wherever their blocks end).
     public static func == (left: ResponseColumn, right: ResponseColumn) -> Bool {
         left.elementsEqual(right)
     }
 }
 
 extension ResponseColumn: ExpressibleByArrayLiteral {
+    /// A column of the values written out (one block).
     public init(arrayLiteral values: Element...) {
         self.init(values)
     }
 }
 
 /// The storage of one block of a column: values it owns and frees.
+///
+/// A block that rows read in order are appended to grows until its column is made (`ColumnBuilder`); after
+/// that it never changes.
 final class ColumnBlock<Element: BitwiseCopyable>: @unchecked Sendable {
-    let values: UnsafeBufferPointer<Element>
-    private let storage: GrowingBuffer<Element>
+    private var storage: GrowingBuffer<Element>
 
     /// Takes over `buffer` (its first `count` values); it is freed with the block.
     init(taking buffer: GrowingBuffer<Element>) {
         storage = buffer
-        values = buffer.buffer
     }
 
     /// A block holding a copy of `values`.
@@ -101,44 +113,59 @@ final class ColumnBlock<Element: BitwiseCopyable>: @unchecked Sendable {
         self.init(taking: buffer)
     }
 
-    var count: Int { values.count }
+    /// The values (valid until the block grows or is freed).
+    var values: UnsafeBufferPointer<Element> { storage.buffer }
+
+    var count: Int { storage.count }
+
+    /// Appends a row read in order.
+    func append(_ value: Element) { storage.append(value) }
+
+    /// Makes room for `more` rows (capacity never written is never resident).
+    func reserve(_ more: Int) { storage.reserveCapacity(storage.count + more) }
 
     deinit { storage.free() }
 }
 
-/// A column while a wave's files are read: blocks taken over from parts read in parallel, and the rows
-/// read in order since the last of them.
+/// A column while a wave's files are read: blocks taken over from parts read in parallel, and a block of the
+/// rows read in order since the last of them (appended to in place, never copied).
 struct ColumnBuilder<Element: BitwiseCopyable> {
     private var blocks: [ColumnBlock<Element>] = []
-    private var rows: [Element] = []
+    /// The last block, while rows read in order are appended to it.
+    private var open: ColumnBlock<Element>?
     /// Rows so far.
     private(set) var count = 0
 
     /// Appends one row read in order.
     mutating func append(_ value: Element) {
-        rows.append(value)
+        openBlock(room: 1024).append(value)
         count += 1
     }
 
     /// Makes room for `more` rows read in order (capacity never written is never resident).
-    mutating func reserve(_ more: Int) { rows.reserveCapacity(rows.count + more) }
+    mutating func reserve(_ more: Int) {
+        if let open { open.reserve(more) } else { _ = openBlock(room: more) }
+    }
 
     /// Appends the rows of `buffer` (its first `count` values), which the column takes over and frees.
     mutating func append(taking buffer: GrowingBuffer<Element>) {
-        sealRows()
+        open = nil
         count += buffer.count
         blocks.append(ColumnBlock(taking: buffer))
     }
 
-    /// The column of every row appended.
+    /// The column of every row appended; later rows read in order start a block of their own.
     mutating func column() -> ResponseColumn<Element> {
-        sealRows()
+        open = nil
         return ResponseColumn(blocks: blocks)
     }
 
-    private mutating func sealRows() {
-        guard !rows.isEmpty else { return }
-        blocks.append(ColumnBlock(copying: rows))
-        rows = []
+    /// The block rows read in order go to, started with room for `room` rows when there is none.
+    private mutating func openBlock(room: Int) -> ColumnBlock<Element> {
+        if let open { return open }
+        let block = ColumnBlock(taking: GrowingBuffer<Element>(capacity: room))
+        blocks.append(block)
+        open = block
+        return block
     }
 }

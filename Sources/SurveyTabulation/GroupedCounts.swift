@@ -468,30 +468,41 @@ struct RowSweep {
     @inline(__always)
     func over<T>(_ column: ResponseColumn<T>?, _ body: (UnsafeBufferPointer<T>, Int, Int) -> Void) {
         let nonresponse = axisGroups
+        let hasAxis = axis != nil
+        let hasEligibility = eligible != nil
         for run in runs {
-            let values = column?.values(in: run) ?? UnsafeBufferPointer(start: nil, count: 0)
-            let count = run.count
-            if let axis {
-                let axis = axis.values(in: run)
-                if let eligible {
-                    let eligible = eligible.values(in: run)
-                    for row in 0..<count where eligible[row] {
-                        let value = Int(axis[row])
-                        body(values, row, value == 0 ? nonresponse : value &- 1)
-                    }
-                } else {
-                    for row in 0..<count {
-                        let value = Int(axis[row])
-                        body(values, row, value == 0 ? nonresponse : value &- 1)
+            Self.withValues(of: column, in: run) { values in
+                Self.withValues(of: axis, in: run) { axis in
+                    Self.withValues(of: eligible, in: run) { eligible in
+                        let count = run.count
+                        if hasAxis {
+                            if hasEligibility {
+                                for row in 0..<count where eligible[row] {
+                                    let value = Int(axis[row])
+                                    body(values, row, value == 0 ? nonresponse : value &- 1)
+                                }
+                            } else {
+                                for row in 0..<count {
+                                    let value = Int(axis[row])
+                                    body(values, row, value == 0 ? nonresponse : value &- 1)
+                                }
+                            }
+                        } else if hasEligibility {
+                            for row in 0..<count where eligible[row] { body(values, row, 0) }
+                        } else {
+                            for row in 0..<count { body(values, row, 0) }
+                        }
                     }
                 }
-            } else if let eligible {
-                let eligible = eligible.values(in: run)
-                for row in 0..<count where eligible[row] { body(values, row, 0) }
-            } else {
-                for row in 0..<count { body(values, row, 0) }
             }
         }
+    }
+
+    /// `column`'s values of `rows`, or no values when there is no column.
+    @inline(__always)
+    private static func withValues<T>(of column: ResponseColumn<T>?, in rows: Range<Int>,
+                                      _ body: (UnsafeBufferPointer<T>) -> Void) {
+        if let column { column.withValues(in: rows, body) } else { body(UnsafeBufferPointer(start: nil, count: 0)) }
     }
 }
 

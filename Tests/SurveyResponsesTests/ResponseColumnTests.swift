@@ -26,10 +26,12 @@ import Testing
 
     @Test func valuesOfARunComeFromItsBlock() {
         let column = Self.column
-        #expect(Array(column.values(in: 1..<3)) == [2, 3])
-        #expect(Array(column.values(in: 3..<4)) == [4])
-        #expect(Array(column.values(in: 4..<6)) == [5, 6])
-        #expect(column.values(in: 4..<4).isEmpty)
+        #expect(column.withValues(in: 1..<3) { Array($0) } == [2, 3])
+        #expect(column.withValues(in: 3..<4) { Array($0) } == [4])
+        #expect(column.withValues(in: 4..<6) { Array($0) } == [5, 6])
+        #expect(column.withValues(in: 4..<4) { $0.isEmpty })
+        #expect(column.withValues(in: 6..<6) { $0.isEmpty }, "an empty range at the end")
+        #expect(ResponseColumn<UInt16>([]).withValues(in: 0..<0) { $0.isEmpty }, "an empty column")
     }
 
     @Test func mapKeepsTheBlocks() {
@@ -47,8 +49,27 @@ import Testing
         let other = ResponseColumn<UInt16>(blocks: [Self.block([9, 8]), Self.block([7, 6, 5, 4])])
         var pairs: [[UInt16]] = []
         for run in RowRuns.common(rowCount: 6, blockEnds: [Self.column.blockEnds, other.blockEnds]) {
-            for (a, b) in zip(Self.column.values(in: run), other.values(in: run)) { pairs.append([a, b]) }
+            let left = Self.column.withValues(in: run) { Array($0) }
+            let right = other.withValues(in: run) { Array($0) }
+            for (a, b) in zip(left, right) { pairs.append([a, b]) }
         }
         #expect(pairs == [[1, 9], [2, 8], [3, 7], [4, 6], [5, 5], [6, 4]])
+    }
+
+    @Test func builderKeepsRowsReadInOrderAndTakenBlocksInOrder() {
+        var builder = ColumnBuilder<UInt16>()
+        builder.reserve(2)
+        for value: UInt16 in [1, 2, 3] { builder.append(value) }
+        var part = GrowingBuffer<UInt16>(capacity: 4)
+        for value: UInt16 in [4, 5] { part.append(value) }
+        builder.append(taking: part)
+        for value: UInt16 in [6, 7] { builder.append(value) }
+        #expect(builder.count == 7)
+        let column = builder.column()
+        #expect(Array(column) == [1, 2, 3, 4, 5, 6, 7])
+        #expect(column.blockEnds == [3, 5, 7], "rows in order, the part's block, rows in order again")
+        builder.append(8)
+        #expect(Array(column) == [1, 2, 3, 4, 5, 6, 7], "a column made is not changed by later rows")
+        #expect(Array(builder.column()) == [1, 2, 3, 4, 5, 6, 7, 8])
     }
 }
