@@ -3,6 +3,7 @@ import SurveyDefinition
 import SurveyDiagnostics
 import SurveyResponses
 import SurveyTabulation
+import Testing
 
 /// The repository root: this file is `<root>/Tests/SurveyTabulationTests/ExampleSupport.swift`.
 let repositoryRoot = URL(fileURLWithPath: #filePath)
@@ -13,6 +14,19 @@ let exampleWave: Wave? = {
     var engine = DiagnosticsEngine()
     return Wave.load(folder: repositoryRoot.appendingPathComponent("Surveys/shimin/2023").path, diagnostics: &engine)
 }()
+
+/// Loads a wave written into a temporary folder: `survey.yaml` and its one data file `d.csv` (no errors expected).
+func loadWave(yaml: String, csv: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> ResponseTable {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("survey-tab-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try yaml.write(to: folder.appendingPathComponent("survey.yaml"), atomically: true, encoding: .utf8)
+    try csv.write(to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+    var engine = DiagnosticsEngine()
+    let wave = try #require(Wave.load(folder: folder.path, diagnostics: &engine), sourceLocation: sourceLocation)
+    #expect(!engine.hasErrors, "\(engine.diagnostics.map(\.description))", sourceLocation: sourceLocation)
+    return wave.responses
+}
 
 /// The tabulation of the example wave, computed once.
 let exampleTabulation: WaveTabulation? = exampleWave.map { Tabulator.tabulate($0.responses) }

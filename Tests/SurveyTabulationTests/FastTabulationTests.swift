@@ -101,9 +101,6 @@ import Testing
     /// Multiple answers of 1, 8, 9 and 64 choices (one to eight byte lanes), with groups of ~1,000 rows (lanes
     /// added to the cells several times), `asked_if`, and an axis with 無回答, as counted row by row.
     @Test func multipleAnswersOfManyChoices() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("survey-lanes-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let sizes = [1, 8, 9, 64]
         var yaml = """
             title: t
@@ -142,11 +139,7 @@ import Testing
             }
             csv += row.joined(separator: ",") + "\n"
         }
-        try yaml.write(to: folder.appendingPathComponent("survey.yaml"), atomically: true, encoding: .utf8)
-        try csv.write(to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
-        var engine = DiagnosticsEngine()
-        let responses = try #require(Wave.load(folder: folder.path, diagnostics: &engine)).responses
-        #expect(!engine.hasErrors, "\(engine.diagnostics.map(\.description))")
+        let responses = try loadWave(yaml: yaml, csv: csv)
         let axes = responses.definition.breaks.compactMap { responses.definition.anyQuestion($0.value) }
         for question in responses.definition.allQuestions {
             let fast = Tabulator.tabulate(question, in: responses, axes: axes)
@@ -199,14 +192,7 @@ import Testing
         // The same rows, and respondents in no district (so in no area either) with values the groups do not have.
         let more = rows + [",1,1.5,7", ",2,30000,2.5", ",1,65536,65535"]
         func tabulate(_ rows: [String]) throws -> (ResponseTable, WaveTabulation) {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("survey-groups-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            try yaml.write(to: folder.appendingPathComponent("survey.yaml"), atomically: true, encoding: .utf8)
-            try (["地区,性別,数,数2"] + rows).joined(separator: "\n").appending("\n")
-                .write(to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
-            var engine = DiagnosticsEngine()
-            let responses = try #require(Wave.load(folder: folder.path, diagnostics: &engine)).responses
+            let responses = try loadWave(yaml: yaml, csv: (["地区,性別,数,数2"] + rows).joined(separator: "\n") + "\n")
             return (responses, Tabulator.tabulate(responses))
         }
         let (_, before) = try tabulate(rows)

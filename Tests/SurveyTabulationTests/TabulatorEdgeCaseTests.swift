@@ -6,19 +6,6 @@ import SurveyStatistics
 import Testing
 @testable import SurveyTabulation
 
-/// Loads a wave written into a temporary folder.
-private func loadWave(yaml: String, csv: String) throws -> ResponseTable {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("survey-tab-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try yaml.write(to: folder.appendingPathComponent("survey.yaml"), atomically: true, encoding: .utf8)
-    try csv.write(to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
-    var engine = DiagnosticsEngine()
-    let wave = try #require(Wave.load(folder: folder.path, diagnostics: &engine))
-    #expect(!engine.hasErrors)
-    return wave.responses
-}
-
 private let yaml = """
     title: t
     wave: 2023
