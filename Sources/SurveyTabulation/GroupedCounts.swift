@@ -260,14 +260,14 @@ struct GroupedCounts {
             let small = smallWholeNumbers != nil
             let largest = smallWholeNumbers ?? 0
             let range = Int(largest) + 1
-            if small, groupCount * range <= Swift.max(65_536, total) {
+            if small, countsPerValue(groups: groupCount, range: range, values: total) {
                 // Small whole numbers: counted per group and value in one sweep; each summary from its frequency table.
                 let histogram = UnsafeMutableBufferPointer<Int>.allocate(capacity: groupCount * range)
                 histogram.initialize(repeating: 0)
                 defer { histogram.deallocate() }
                 // Everyone's counts per value, when an everyone-sweep would count them too (its own test, on all rows).
                 let everyoneRange = everyone.map { Int($0.largest) + 1 } ?? 0
-                let countsEveryone = everyone.map { everyoneRange <= Swift.max(65_536, $0.valid) } ?? false
+                let countsEveryone = everyone.map { countsPerValue(groups: 1, range: everyoneRange, values: $0.valid) } ?? false
                 let everyoneHistogram = UnsafeMutableBufferPointer<Int>.allocate(capacity: countsEveryone ? everyoneRange : 0)
                 everyoneHistogram.initialize(repeating: 0)
                 defer { everyoneHistogram.deallocate() }
@@ -333,6 +333,14 @@ struct GroupedCounts {
         }, nil)
     }
 
+    /// Whether small whole numbers below `range` in `groups` groups (`values` in all) are counted per group and
+    /// value rather than gathered: when that table is no larger than 65,536 counts or the values themselves. The
+    /// same rule for a cross-tab's groups and for everyone, so that everyone's counts kept beside the groups' give
+    /// the summary an everyone-sweep gives.
+    private static func countsPerValue(groups: Int, range: Int, values: Int) -> Bool {
+        groups * range <= Swift.max(65_536, values)
+    }
+
     /// Each group's summary of scores from its counts per choice (a frequency table), no values gathered; nil when
     /// a score is NaN or −0 (those are gathered and sorted as written out, as Quantile.type7 expects).
     private static func scoreSummaries(_ columns: QuestionColumns, bases: [Int], cells: [Int], width: Int) -> [NumberSummary?]? {
@@ -351,30 +359,27 @@ struct GroupedCounts {
     /// value (no NaN):
     /// `Moments(frequencies:)`, and the five numbers from runs of equal values.
     static func summary(frequencies table: [(value: Double, count: Int)], base: Int) -> NumberSummary {
-        let n = table.reduce(0) { $0 + $1.count }
-        let moments = Moments(frequencies: table)
-        let sorted = AscendingValues(runs: table)
-        var five: (min: Double, q1: Double, median: Double, q3: Double, max: Double)?
-        if let first = sorted.first, let last = sorted.last,
-           let q1 = sorted.quantile(0.25), let median = sorted.quantile(0.5), let q3 = sorted.quantile(0.75) {
-            five = (first, q1, median, q3, last)
-        }
-        return NumberSummary(n: n, missing: base - n, mean: moments?.mean, standardDeviation: moments?.standardDeviation,
-                             min: five?.min, q1: five?.q1, median: five?.median, q3: five?.q3, max: five?.max)
+        summary(n: table.reduce(0) { $0 + $1.count }, base: base, moments: Moments(frequencies: table),
+                sorted: AscendingValues(runs: table))
     }
 
     /// The summary of `values` (row order) given the same values ascending; as `Moments` and `FiveNumberSummary`.
     static func summary<Values: Collection>(_ values: Values, sorted: AscendingValues, base: Int) -> NumberSummary
         where Values.Element == Double {
-        let moments = Moments(values)
+        summary(n: values.count, base: base, moments: Moments(values),
+                sorted: values.contains(where: \.isNaN) ? nil : sorted)
+    }
+
+    /// A summary of `n` values out of `base` respondents with their moments, and the five numbers of `sorted`
+    /// (none when nil: values with NaN have no order).
+    private static func summary(n: Int, base: Int, moments: Moments?, sorted: AscendingValues?) -> NumberSummary {
         var five: (min: Double, q1: Double, median: Double, q3: Double, max: Double)?
-        if !values.contains(where: \.isNaN), let first = sorted.first, let last = sorted.last,
+        if let sorted, let first = sorted.first, let last = sorted.last,
            let q1 = sorted.quantile(0.25), let median = sorted.quantile(0.5), let q3 = sorted.quantile(0.75) {
             five = (first, q1, median, q3, last)
         }
-        return NumberSummary(n: values.count, missing: base - values.count, mean: moments?.mean,
-                             standardDeviation: moments?.standardDeviation, min: five?.min, q1: five?.q1,
-                             median: five?.median, q3: five?.q3, max: five?.max)
+        return NumberSummary(n: n, missing: base - n, mean: moments?.mean, standardDeviation: moments?.standardDeviation,
+                             min: five?.min, q1: five?.q1, median: five?.median, q3: five?.q3, max: five?.max)
     }
 
     /// Everyone's counts (one group) as the sum of all groups, when they include the axis's 無回答
