@@ -118,22 +118,28 @@ struct NodeDecoder {
         return scalar.string
     }
 
-    mutating func int(_ node: Node, key: String, minimum: Int = 0) -> Int? {
+    /// A whole number from `minimum` to `maximum` (by default a code: 0 to `DefinitionLimits.largestCode`).
+    mutating func int(_ node: Node, key: String, minimum: Int = 0, maximum: Int = DefinitionLimits.largestCode) -> Int? {
         guard let scalar = node.scalar else {
             problems.append(.wrongType(location(node), key: key, found: describe(node), expected: "a whole number"))
             return nil
         }
-        guard let value = Int(scalar.string.trimmingCharacters(in: .whitespaces)), value >= minimum else {
+        guard let value = Int(scalar.string.trimmingCharacters(in: .whitespaces)), value >= minimum, value <= maximum else {
             problems.append(.invalidValue(location(node), key: key, found: scalar.string,
-                                          expected: "a whole number of at least \(minimum)"))
+                                          expected: "a whole number from \(minimum) to \(maximum)"))
             return nil
         }
         return value
     }
 
-    mutating func double(_ node: Node, key: String) -> Double? {
-        guard let scalar = node.scalar, let value = Double(scalar.string.trimmingCharacters(in: .whitespaces)), value.isFinite else {
-            problems.append(.invalidValue(location(node), key: key, found: node.scalar?.string ?? describe(node), expected: "a number"))
+    /// A finite number within `range` (by default at most `DefinitionLimits.largestNumber` in magnitude).
+    mutating func double(_ node: Node, key: String,
+                         range: ClosedRange<Double> = -DefinitionLimits.largestNumber...DefinitionLimits.largestNumber,
+                         rangeText: String = "-\(DefinitionLimits.largestNumberText) to \(DefinitionLimits.largestNumberText)") -> Double? {
+        guard let scalar = node.scalar, let value = Double(scalar.string.trimmingCharacters(in: .whitespaces)),
+              value.isFinite, range.contains(value) else {
+            problems.append(.invalidValue(location(node), key: key, found: node.scalar?.string ?? describe(node),
+                                          expected: "a number from \(rangeText)"))
             return nil
         }
         return value
@@ -198,7 +204,7 @@ struct NodeDecoder {
         }
 
         let title = require("title").flatMap { string($0, key: "title") }
-        let wave = require("wave").flatMap { int($0, key: "wave") }
+        let wave = require("wave").flatMap { int($0, key: "wave", maximum: DefinitionLimits.largestWave) }
         let label = values["label"].flatMap { string($0, key: "label") }
         let series = values["series"].flatMap { string($0, key: "series") } ?? defaultSeries
         let plan = values["plan"].flatMap { string($0, key: "plan") }
@@ -228,7 +234,7 @@ struct NodeDecoder {
             case "sampling": result.sampling = string(entry.node, key: "fieldwork.sampling")
             case "method": result.method = string(entry.node, key: "fieldwork.method")
             case "period": result.period = string(entry.node, key: "fieldwork.period")
-            default: result.distributed = int(entry.node, key: "fieldwork.distributed", minimum: 1)
+            default: result.distributed = int(entry.node, key: "fieldwork.distributed", minimum: 1, maximum: DefinitionLimits.largestCount)
             }
         }
         return result
@@ -277,7 +283,7 @@ struct NodeDecoder {
             } else if let pairs = pairs(entry.node, key: "districts.distributed", allowed: nil), let mapping = entry.node.mapping {
                 for ((keyNode, valueNode), _) in zip(mapping, pairs) {
                     if let code = int(keyNode, key: "districts.distributed"),
-                       let count = int(valueNode, key: "districts.distributed") {
+                       let count = int(valueNode, key: "districts.distributed", maximum: DefinitionLimits.largestCount) {
                         distributed.append((code, count))
                     }
                 }
@@ -337,7 +343,7 @@ struct NodeDecoder {
             column: values["column"].flatMap { node in string(node, key: "column").map { Located($0, at: location(node)) } },
             columns: [], separator: values["separator"].flatMap { string($0, key: "separator") },
             choices: values["choices"].flatMap { codeLabels($0, key: "choices") } ?? [],
-            nets: [], scores: [], maxAnswers: values["max"].flatMap { int($0, key: "max", minimum: 1) },
+            nets: [], scores: [], maxAnswers: values["max"].flatMap { int($0, key: "max", minimum: 1, maximum: DefinitionLimits.mostMultipleChoices) },
             unit: values["unit"].flatMap { string($0, key: "unit") },
             bins: values["bins"].flatMap { list($0, key: "bins") }.map { $0.compactMap { double($0, key: "bins") } } ?? [],
             askedIf: [], location: here)

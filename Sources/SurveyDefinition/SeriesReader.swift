@@ -44,13 +44,18 @@ public enum SeriesReader {
 }
 
 extension NodeDecoder {
+    /// A percent or a number of percent points: 0 to 100.
+    mutating func percent(_ node: Node, key: String) -> Double? {
+        double(node, key: key, range: 0...100, rangeText: "0 to 100 (percent)")
+    }
+
     mutating func readMatch(_ node: Node) -> QuestionMatch? {
         guard let entries = pairs(node, key: "match", allowed: ["wave", "question", "as", "choices"]) else { return nil }
         var wave: Int?, question: String?, common: String?
         var choices: [(Int, Int)] = []
         for entry in entries {
             switch entry.key {
-            case "wave": wave = int(entry.node, key: "wave")
+            case "wave": wave = int(entry.node, key: "wave", maximum: DefinitionLimits.largestWave)
             case "question": question = string(entry.node, key: "question")
             case "as": common = string(entry.node, key: "as")
             default:
@@ -86,20 +91,20 @@ extension NodeDecoder {
         var baseline: Indicator.Baseline?
         for entry in pairs(baselineNode, key: "baseline", allowed: ["wave", "value", "year"]) ?? [] where entry.key != "year" {
             if entry.key == "wave" {
-                baseline = int(entry.node, key: "baseline.wave").map { .wave($0) }
-            } else if let value = double(entry.node, key: "baseline.value") {
-                let year = baselineNode.mapping?["year"].flatMap { int($0, key: "baseline.year") }
+                baseline = int(entry.node, key: "baseline.wave", maximum: DefinitionLimits.largestWave).map { .wave($0) }
+            } else if let value = percent(entry.node, key: "baseline.value") {
+                let year = baselineNode.mapping?["year"].flatMap { int($0, key: "baseline.year", maximum: DefinitionLimits.largestWave) }
                 baseline = .value(value, year: year)
             }
         }
-        if baseline == nil, baselineNode.mapping != nil {
+        if baseline == nil, let mapping = baselineNode.mapping, mapping["wave"] == nil, mapping["value"] == nil {
             problems.append(.missingKey(location(baselineNode), key: "wave", context: "this baseline (give 'wave' or 'value')"))
         }
         var target: Double?, targetYear: Int?
         for entry in pairs(targetNode, key: "target", allowed: ["value", "year"]) ?? [] {
-            if entry.key == "value" { target = double(entry.node, key: "target.value") } else { targetYear = int(entry.node, key: "target.year") }
+            if entry.key == "value" { target = percent(entry.node, key: "target.value") } else { targetYear = int(entry.node, key: "target.year", maximum: DefinitionLimits.largestWave) }
         }
-        if target == nil, targetNode.mapping != nil {
+        if target == nil, let mapping = targetNode.mapping, mapping["value"] == nil {
             problems.append(.missingKey(location(targetNode), key: "value", context: "this target"))
         }
         var direction = Indicator.Direction.up
@@ -110,7 +115,7 @@ extension NodeDecoder {
                 problems.append(.invalidValue(location(node), key: "direction", found: text, expected: "up or down"))
             }
         }
-        let tolerance = values["tolerance"].flatMap { double($0, key: "tolerance") } ?? 3.0
+        let tolerance = values["tolerance"].flatMap { percent($0, key: "tolerance") } ?? 3.0
         guard let baseline, let target else { return nil }
         return Indicator(id: id, name: values["name"].flatMap { string($0, key: "name") } ?? id, question: question,
                          choices: choices, baseline: baseline, target: target, targetYear: targetYear,

@@ -4,9 +4,7 @@ public enum PercentText {
     ///
     /// Rounding the exact ratio avoids binary floating point's 12.249999… → 12.2.
     public static func format(count: Int, base: Int) -> String? {
-        guard base > 0, count >= 0 else { return nil }
-        // tenths = floor(1000·count/base + 1/2) = floor((2000·count + base) / (2·base))
-        let tenths = (2000 * count + base) / (2 * base)
+        guard let tenths = tenths(count: count, base: base) else { return nil }
         return "\(tenths / 10).\(tenths % 10)"
     }
 
@@ -17,7 +15,8 @@ public enum PercentText {
         for _ in 0..<places { scale *= 10 }
         let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
         let sign = value < 0 && scaled > 0 ? "-" : ""
-        let whole = Int(scaled / scale)
+        // Beyond 10^15 not every digit is exact: the shortest text that reads back (never a trap on a huge value).
+        guard scaled / scale < 1e15, let whole = Int(exactly: (scaled / scale).rounded(.down)) else { return String(value) }
         guard places > 0 else { return sign + String(whole) }
         let fraction = Int(scaled - Double(whole) * scale)
         let digits = String(fraction)

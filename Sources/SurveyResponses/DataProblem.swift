@@ -11,6 +11,8 @@ public enum DataProblem: Diagnosable, Equatable {
     case invalidFlag(SourceLocation, question: String, column: String, value: String)
     /// A number question's cell that is not a number.
     case notANumber(SourceLocation, question: String, column: String, value: String)
+    /// A number question's cell holding a number beyond ±10^15 (or infinity).
+    case numberOutOfRange(SourceLocation, question: String, column: String, value: String)
     /// A respondent id seen before.
     case duplicateRespondentID(SourceLocation, id: String, firstLine: Int, firstFile: String)
     /// A row whose every answer is blank; it is not counted as a respondent.
@@ -24,7 +26,7 @@ public enum DataProblem: Diagnosable, Equatable {
 
     public var severity: Severity {
         switch self {
-        case .missingColumn, .unknownChoice, .invalidFlag, .notANumber, .duplicateRespondentID: .error
+        case .missingColumn, .unknownChoice, .invalidFlag, .notANumber, .numberOutOfRange, .duplicateRespondentID: .error
         case .blankRow, .doubleMarked, .tooManyAnswers, .ineligibleAnswer: .warning
         }
     }
@@ -32,7 +34,7 @@ public enum DataProblem: Diagnosable, Equatable {
     public var location: SourceLocation {
         switch self {
         case .missingColumn(let l, _, _, _), .unknownChoice(let l, _, _, _, _), .invalidFlag(let l, _, _, _),
-             .notANumber(let l, _, _, _), .duplicateRespondentID(let l, _, _, _), .blankRow(let l),
+             .notANumber(let l, _, _, _), .numberOutOfRange(let l, _, _, _), .duplicateRespondentID(let l, _, _, _), .blankRow(let l),
              .doubleMarked(let l, _, _, _), .tooManyAnswers(let l, _, _, _, _), .ineligibleAnswer(let l, _, _):
             l
         }
@@ -49,6 +51,8 @@ public enum DataProblem: Diagnosable, Equatable {
             "found '\(value)' in flag column '\(column)' (question '\(question)'); expected 1 (chosen) or 0 / blank (not chosen)"
         case .notANumber(_, let question, let column, let value):
             "found '\(value)' in column '\(column)' (question '\(question)'); expected a number or blank"
+        case .numberOutOfRange(_, let question, let column, let value):
+            "found '\(value)' in column '\(column)' (question '\(question)'); expected a number from -10^15 to 10^15 or blank"
         case .duplicateRespondentID(_, let id, let line, let file):
             "found respondent id '\(id)' again; it is first used on line \(line) of \(file)"
         case .blankRow:
@@ -73,6 +77,8 @@ public enum DataProblem: Diagnosable, Equatable {
             "key chosen answers as 1 and leave the others blank or 0"
         case .notANumber:
             "key the number with digits only (no units), or leave the cell blank"
+        case .numberOutOfRange:
+            "a number this large is a keying or export error (e.g. a cell shown as 1E+19); correct it or leave the cell blank"
         case .duplicateRespondentID:
             "give every respondent a unique id, or remove the duplicated row"
         case .blankRow:
@@ -92,6 +98,7 @@ public enum DataProblem: Diagnosable, Equatable {
         case .unknownChoice: "unknown-choice"
         case .invalidFlag: "invalid-flag"
         case .notANumber: "not-a-number"
+        case .numberOutOfRange: "number-out-of-range"
         case .duplicateRespondentID: "duplicate-respondent-id"
         case .blankRow: "blank-row"
         case .doubleMarked: "double-marked"

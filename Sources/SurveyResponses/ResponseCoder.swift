@@ -183,13 +183,19 @@ struct ResponseCoder {
         table.append(row: coded, file: file, line: record.line)
     }
 
-    /// A number cell's value (NaN when blank or not a number, the latter with a diagnostic).
+    /// A number cell's value (NaN when blank, not a number or beyond ±10^15, the latter two with a diagnostic).
     func codeNumber(_ raw: String, question: Question, location: SourceLocation, diagnostics: inout DiagnosticsEngine) -> Double {
         let text = CellText.normalise(raw)
         guard !text.isEmpty else { return .nan }
-        if let number = Double(text), number.isFinite { return number }
-        diagnostics.emit(DataProblem.notANumber(location, question: question.id, column: question.column?.value ?? "", value: text))
-        return .nan
+        guard let number = Double(text), !number.isNaN else {
+            diagnostics.emit(DataProblem.notANumber(location, question: question.id, column: question.column?.value ?? "", value: text))
+            return .nan
+        }
+        guard abs(number) <= DefinitionLimits.largestNumber else {
+            diagnostics.emit(DataProblem.numberOutOfRange(location, question: question.id, column: question.column?.value ?? "", value: text))
+            return .nan
+        }
+        return number
     }
 
     func codeSingle(_ raw: String, question: Question, matcher: ChoiceMatcher,

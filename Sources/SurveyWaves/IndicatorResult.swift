@@ -47,9 +47,8 @@ extension IndicatorResult {
     /// 達成 when the target is met (≥ for `up`, ≤ for `down`); otherwise 改善 / 悪化 when the value is better /
     /// worse than the baseline by more than the tolerance, else 現状維持; 判定不可 without a value or baseline.
     static func status(value: Int?, baseline: Int?, indicator: Indicator) -> (IndicatorStatus, Double?) {
-        guard let value, let baseline else { return (.notJudgeable, nil) }
-        let target = Int((indicator.target * 10).rounded())
-        let tolerance = Int((indicator.tolerance * 10).rounded())
+        guard let value, let baseline, let target = PercentText.tenths(percent: indicator.target),
+              let tolerance = PercentText.tenths(percent: indicator.tolerance) else { return (.notJudgeable, nil) }
         let sign = indicator.direction == .up ? 1 : -1
         let progress = target == baseline ? nil : 100 * Double(value - baseline) / Double(target - baseline)
         if (value - target) * sign >= 0 { return (.achieved, progress) }

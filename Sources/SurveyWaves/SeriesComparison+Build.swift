@@ -209,7 +209,7 @@ extension SeriesComparison {
                 baselineTenths = PercentText.tenths(count: value.count, base: value.base)
             }
         case .value(let value, _):
-            baselineTenths = Int((value * 10).rounded())
+            baselineTenths = PercentText.tenths(percent: value)
         }
         let values = sorted.indices.map { index -> IndicatorValue in
             let key = sorted[index].wave.definition.wave

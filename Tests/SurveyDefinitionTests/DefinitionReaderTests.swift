@@ -161,3 +161,54 @@ let minimal = """
         #expect(result.messages.first?.hasPrefix("survey.yaml:42:11: error: found '10, 5' for 'bins'; expected class limits in increasing order") == true)
     }
 }
+
+/// The first line of each error among rendered diagnostics (the note lines dropped).
+func errorLines(_ messages: [String]) -> [String] {
+    messages.compactMap { $0.components(separatedBy: "\n").first }.filter { $0.contains(": error: ") }
+}
+
+@Suite struct DefinitionRangeTests {
+    @Test func rejectsNumbersBeyondTheirDocumentedRange() {
+        let yaml = minimal
+            .replacingOccurrences(of: "scores: {1: 4, 2: 3, 3: 2, 4: 1}", with: "scores: {1: 1e19, 2: inf, 3: nan, 4: 1}")
+            .replacingOccurrences(of: "distributed: {1: 400, 2: 350, 3: 300}", with: "distributed: {1: 4611686018427388000, 2: 350, 3: 300}")
+            .replacingOccurrences(of: "bins: [5, 10]", with: "bins: [5, 1e16]")
+        let result = parse(yaml)
+        #expect(result.definition == nil)
+        #expect(errorLines(result.messages) == [
+            "survey.yaml:15:20: error: found '4611686018427388000' for 'districts.distributed'; expected a whole number from 0 to 1000000000",
+            "survey.yaml:27:17: error: found '1e19' for 'scores'; expected a number from -10^15 to 10^15",
+            "survey.yaml:27:26: error: found 'inf' for 'scores'; expected a number from -10^15 to 10^15",
+            "survey.yaml:27:34: error: found 'nan' for 'scores'; expected a number from -10^15 to 10^15",
+            "survey.yaml:42:15: error: found '1e16' for 'bins'; expected a number from -10^15 to 10^15",
+        ])
+    }
+
+    @Test func rejectsAWaveOrCodeBeyondItsRange() {
+        let yaml = minimal.replacingOccurrences(of: "wave: 2023", with: "wave: 99999")
+            .replacingOccurrences(of: "missing: [9]", with: "missing: [9, 1000000000]")
+        #expect(errorLines(parse(yaml).messages) == [
+            "survey.yaml:2:7: error: found '99999' for 'wave'; expected a whole number from 0 to 9999",
+            "survey.yaml:6:14: error: found '1000000000' for 'missing'; expected a whole number from 0 to 999999999",
+        ])
+    }
+
+    @Test func rejectsIndicatorValuesOutsideZeroToAHundred() {
+        var engine = DiagnosticsEngine()
+        let series = SeriesReader.parse(yaml: """
+            indicators:
+              - id: x
+                question: q1
+                choices: [1]
+                baseline: {value: 1e18}
+                target: {value: 101}
+                tolerance: -1
+            """, path: "series.yaml", diagnostics: &engine)
+        #expect(series == nil)
+        #expect(errorLines(engine.diagnostics.map(\.description)) == [
+            "series.yaml:5:23: error: found '1e18' for 'baseline.value'; expected a number from 0 to 100 (percent)",
+            "series.yaml:6:21: error: found '101' for 'target.value'; expected a number from 0 to 100 (percent)",
+            "series.yaml:7:16: error: found '-1' for 'tolerance'; expected a number from 0 to 100 (percent)",
+        ])
+    }
+}

@@ -28,3 +28,25 @@ import Testing
         #expect(PercentText.decimal(2, places: 2) == "2.00")
     }
 }
+
+@Suite struct PercentTextRangeTests {
+    @Test func neverTrapsOnHugeCountsOrBases() {
+        #expect(PercentText.format(count: 1665, base: 4_611_686_018_427_388_000) == "0.0")
+        #expect(PercentText.format(count: Int.max, base: Int.max) == "100.0")
+        #expect(PercentText.tenths(count: 1, base: Int.max) == 0)
+        #expect(PercentText.tenths(count: Int.max, base: 1) == nil)
+    }
+
+    @Test func printsHugeDoublesAsTheirShortestText() {
+        #expect(PercentText.decimal(1e19, places: 1) == "1e+19")
+        #expect(PercentText.decimal(-1e308, places: 3) == "-1e+308")
+        #expect(PercentText.decimal(999_999_999_999_999, places: 1) == "999999999999999.0")
+    }
+
+    @Test func convertsPercentsToTenthsOnlyWhenTheyFit() {
+        #expect(PercentText.tenths(percent: 12.25) == 123)
+        #expect(PercentText.tenths(percent: 1e18) == nil)
+        #expect(PercentText.tenths(percent: .nan) == nil)
+        #expect(PercentText.tenths(percent: -.infinity) == nil)
+    }
+}

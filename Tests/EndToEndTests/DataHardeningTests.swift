@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// Hostile and careless definitions and data (issue 13): each is a located error of `survey check` (exit 1) or
+/// correct output, never a trap, a hang or a file outside `--out`.
+@Suite struct DataHardeningTests {
+    /// A folder holding `city/2023/` with this `survey.yaml` and `data.csv`; removed by the caller.
+    private func wave(yaml: String, csv: String) throws -> URL {
+        let folder = try SurveyBinary.temporaryFolder()
+        let wave = folder.appendingPathComponent("city/2023")
+        try FileManager.default.createDirectory(at: wave, withIntermediateDirectories: true)
+        try yaml.write(to: wave.appendingPathComponent("survey.yaml"), atomically: true, encoding: .utf8)
+        try csv.write(to: wave.appendingPathComponent("data.csv"), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    private func errors(_ result: SurveyBinary.Result) -> [String] {
+        result.stderr.components(separatedBy: "\n").filter { $0.contains(": error: ") }
+    }
+
+    static let numberYAML = """
+        title: 調査
+        wave: 2023
+        fieldwork: {distributed: 2000}
+        data:
+          - file: data.csv
+        questions:
+          - id: q1
+            column: 問1
+            type: single
+            choices: {1: はい, 2: いいえ}
+          - id: q2
+            column: 問2
+            type: number
+          - id: q3
+            column: 問3
+            type: scale
+            choices: {1: a, 2: b}
+            scores: {1: 1, 2: 2}
+        """
+
+    @Test func numberCellsBeyondTenToTheFifteenAreErrorsOfCheckAndReport() throws {
+        let folder = try wave(yaml: Self.numberYAML, csv: "問1,問2,問3\n1,3,1\n2,1e19,2\n1,-1e308,1\n1,inf,2\n1,999999999999999,1\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let check = try SurveyBinary.run(["check", "city"], in: folder)
+        #expect(check.status == 1)
+        #expect(errors(check) == [
+            "city/2023/data.csv:3:2: error: found '1e19' in column '問2' (question 'q2'); expected a number from -10^15 to 10^15 or blank",
+            "city/2023/data.csv:4:2: error: found '-1e308' in column '問2' (question 'q2'); expected a number from -10^15 to 10^15 or blank",
+            "city/2023/data.csv:5:2: error: found 'inf' in column '問2' (question 'q2'); expected a number from -10^15 to 10^15 or blank",
+        ])
+        let report = try SurveyBinary.run(["report", "city", "--out", "out"], in: folder)
+        #expect(report.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/city/2023/report.md").path))
+    }
+
+    @Test func theLargestValidNumbersAreReported() throws {
+        let folder = try wave(yaml: Self.numberYAML.replacingOccurrences(of: "{1: 1, 2: 2}", with: "{1: 1e15, 2: -1e15}"),
+                              csv: "問1,問2,問3\n1,1e15,1\n2,-1e15,2\n1,999999999999999,1\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = try SurveyBinary.run(["report", "city", "--out", "out"], in: folder)
+        #expect(report.status == 0)
+        let markdown = try String(contentsOf: folder.appendingPathComponent("out/city/2023/report.md"), encoding: .utf8)
+        #expect(markdown.contains("999999999999999"))
+    }
+
+    @Test func countsAndScoresBeyondTheirRangeAreDefinitionErrors() throws {
+        let yaml = Self.numberYAML.replacingOccurrences(of: "{distributed: 2000}", with: "{distributed: 4611686018427388000}")
+            .replacingOccurrences(of: "{1: 1, 2: 2}", with: "{1: 1e19, 2: 2}")
+        let folder = try wave(yaml: yaml, csv: "問1,問2,問3\n1,3,1\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for command in ["check", "report"] {
+            let result = try SurveyBinary.run([command, "city"], in: folder)
+            #expect(result.status == 1)
+            #expect(errors(result) == [
+                "city/2023/survey.yaml:3:26: error: found '4611686018427388000' for 'fieldwork.distributed'; expected a whole number from 1 to 1000000000",
+                "city/2023/survey.yaml:18:17: error: found '1e19' for 'scores'; expected a number from -10^15 to 10^15",
+            ])
+        }
+    }
+
+    @Test func indicatorValuesBeyondAHundredPercentAreSeriesErrors() throws {
+        let folder = try SurveyBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("shimin")
+        try FileManager.default.copyItem(at: SurveyBinary.repositoryRoot.appendingPathComponent("Surveys/shimin"), to: target)
+        try """
+            indicators:
+              - {id: x, question: q4, choices: [1], baseline: {value: 1e18}, target: {value: 1e18}, tolerance: 1e18}
+            """.write(to: target.appendingPathComponent("series.yaml"), atomically: true, encoding: .utf8)
+        let result = try SurveyBinary.run(["compare", "shimin", "--out", "out"], in: folder)
+        #expect(result.status == 1)
+        #expect(errors(result) == [
+            "shimin/series.yaml:2:59: error: found '1e18' for 'baseline.value'; expected a number from 0 to 100 (percent)",
+            "shimin/series.yaml:2:82: error: found '1e18' for 'target.value'; expected a number from 0 to 100 (percent)",
+            "shimin/series.yaml:2:100: error: found '1e18' for 'tolerance'; expected a number from 0 to 100 (percent)",
+        ])
+    }
+}
