@@ -173,4 +173,90 @@ rows <- lapply(se_cases, function(v) {
 })
 write_rows("sampling_error.csv", c("p", "n", "N", "z", "half_width"), rows)
 
+# ---------------------------------------------------- Benjamini-Hochberg (BH)
+# NA inputs are written as NaN; p.adjust leaves them NA and does not count them in m.
+nums <- function(v) paste(ifelse(is.na(v), "NaN", sprintf("%.17g", v)), collapse = " ")
+bh_cases <- list(
+  ten            = c(0.01, 0.04, 0.03, 0.005, 0.2, 0.5, 0.049, 0.0001, 0.8, 0.03),
+  ties           = c(0.02, 0.02, 0.02, 0.5, 0.5, 0.001, 0.001),
+  with_missing   = c(0.01, NA, 0.04, 0.03, NA, 0.9),
+  single         = c(0.037),
+  zero_and_one   = c(0, 1, 0.5, 0, 1e-300, 1),
+  all_large      = c(0.9, 0.95, 0.99, 1, 0.97),
+  wave_200       = c((seq_len(200) / 201)^4, NA, 1e-12, 3e-9),
+  decreasing_cum = c(0.001, 0.0105, 0.011, 0.012, 0.049, 0.05, 0.051)
+)
+rows <- lapply(names(bh_cases), function(name) {
+  p <- bh_cases[[name]]
+  c(name, nums(p), nums(p.adjust(p, method = "BH")))
+})
+write_rows("bh.csv", c("case", "p", "adjusted"), rows)
+
+# ------------------------------------- Cochran-Armitage trend (prop.trend.test)
+# score NA = default scores 1..k. A group with no trials is dropped by R's lm (freq NaN); R's statistic NaN = no test.
+trend_cases <- list(
+  rising_ages    = list(x = c(12, 18, 25, 30, 41, 52), n = c(80, 95, 100, 98, 110, 104)),
+  falling        = list(x = c(40, 33, 30, 21, 15), n = c(60, 61, 64, 58, 55)),
+  custom_scores  = list(x = c(5, 9, 14, 22), n = c(40, 42, 41, 45), s = c(20, 35, 50, 72.5)),
+  zero_trials    = list(x = c(5, 0, 8, 12), n = c(20, 0, 25, 30)),
+  no_trend       = list(x = c(10, 20, 30, 20, 10), n = c(50, 100, 150, 100, 50)),
+  near_one       = list(x = c(21, 20, 22, 20), n = c(100, 100, 101, 99)),
+  tiny_p         = list(x = c(50, 150, 300, 450, 600), n = c(1000, 1000, 1000, 1000, 1000)),
+  two_groups     = list(x = c(18, 9), n = c(25, 25)),
+  u_shape        = list(x = c(30, 10, 5, 10, 30), n = c(50, 50, 50, 50, 50)),
+  negative_score = list(x = c(3, 7, 12), n = c(30, 31, 29), s = c(-1, 0, 2)),
+  single_success = list(x = c(0, 0, 1), n = c(10, 10, 10)),
+  all_success    = list(x = c(5, 6, 7), n = c(5, 6, 7)),
+  no_success     = list(x = c(0, 0, 0), n = c(5, 6, 7)),
+  one_group      = list(x = c(4, 0), n = c(10, 0)),
+  equal_scores   = list(x = c(4, 6, 8), n = c(10, 10, 10), s = c(2, 2, 2))
+)
+rows <- lapply(names(trend_cases), function(name) {
+  cs <- trend_cases[[name]]
+  s <- if (is.null(cs$s)) seq_along(cs$x) else cs$s
+  t <- suppressWarnings(tryCatch(prop.trend.test(cs$x, cs$n, s), error = function(e) NULL))
+  stat <- if (is.null(t)) NA else unname(t$statistic)
+  keep <- cs$n > 0
+  pr <- cs$x[keep] / cs$n[keep]
+  slope <- if (is.na(stat)) NA else unname(coef(lm(pr ~ s[keep], weights = cs$n[keep]))[2])
+  c(name, ints(cs$x), ints(cs$n), if (is.null(cs$s)) "NA" else nums(cs$s),
+    num(stat), num(if (is.na(stat)) NA else t$p.value), num(slope))
+})
+write_rows("trend.csv", c("case", "successes", "trials", "scores", "statistic", "p_value", "slope"), rows)
+
+# --------------------------------------------------- Kruskal-Wallis (ties)
+# Groups separated by ";", values by " "; NaN values are ignored and empty groups dropped (x/g form of kruskal.test).
+make_lcg <- function(seed) { state <- seed; function(k) { state <<- (1103515245 * state + 12345) %% 2^31; state %% k } }
+draw <- make_lcg(20261203)
+likert <- lapply(c(180, 240, 150, 90), function(size) vapply(seq_len(size), function(i) draw(5) + 1, 0))
+likert[[4]] <- likert[[4]] + (likert[[4]] < 3)
+children <- lapply(c(400, 350, 500), function(size) vapply(seq_len(size), function(i) min(draw(4) + draw(3), 5), 0))
+kw_cases <- list(
+  no_ties       = list(c(2.9, 3.0, 2.5, 2.6, 3.2), c(3.8, 2.7, 4.0, 2.4), c(2.8, 3.4, 3.7, 2.2, 2.0)),
+  ties          = list(c(1, 2, 2, 3, 3, 3), c(2, 3, 4, 4, 5), c(1, 1, 2, 5, 5, 5, 4)),
+  with_nan      = list(c(10, NaN, 12, 15), c(NaN, 20, 22, 21, 25), c(11, 14, NaN)),
+  empty_group   = list(c(1, 2, 3), numeric(0), c(4, 5, 6), c(2, 7)),
+  singletons    = list(c(5), c(3), c(9), c(1, 4)),
+  near_one      = list(c(1, 2, 3, 4, 5, 6), c(6, 5, 4, 3, 2, 1), c(1, 6, 2, 5, 3, 4)),
+  tiny_p        = list(0:199, 100:299, 250:449),
+  two_groups    = list(c(0.5, 1.5, 1.5, 2.5), c(2.5, 3.5, 3.5, 3.5, 4.5)),
+  likert_4      = likert,
+  children_3    = children,
+  single_group  = list(c(1, 2, 3), numeric(0)),
+  all_equal     = list(c(2, 2), c(2, 2, 2)),
+  negative_mixed = list(c(-1.5, 0, 2e6), c(-3e-4, 7, 7), c(1e-9, -1e9, 3))
+)
+rows <- lapply(names(kw_cases), function(name) {
+  groups <- kw_cases[[name]]
+  x <- unlist(groups)
+  g <- factor(rep.int(seq_along(groups), lengths(groups)))
+  t <- suppressWarnings(tryCatch(kruskal.test(x, g), error = function(e) NULL))
+  ok <- !is.na(x)
+  stat <- if (is.null(t)) NA else unname(t$statistic)
+  c(name, paste(vapply(groups, nums, ""), collapse = ";"), num(stat),
+    if (is.na(stat)) "NA" else unname(t$parameter), num(if (is.na(stat)) NA else t$p.value),
+    if (is.na(stat)) "NA" else nlevels(factor(g[ok])), sum(ok))
+})
+write_rows("kruskal.csv", c("case", "groups", "statistic", "df", "p_value", "groups_kept", "n"), rows)
+
 cat("wrote fixtures to", out_dir, "\n")
