@@ -137,11 +137,16 @@ extension CSVReader {
                         return
                     }
                     parser.consume(context.content, range: starts[part]..<ends[part], encoding: resolved, transcoder: transcoder,
-                                   parsed: { context.file.release((bomLength + $0.lowerBound)..<(bomLength + $0.upperBound)) },
+                                   parsed: {
+                                       context.file.release((bomLength + $0.lowerBound)..<(bomLength + $0.upperBound))
+                                       if context.file.cutShort { parser.halt() }
+                                   },
                                    body: { _ in })
                     parser.finish { _ in }
                 }
             }
+            // A file that changed while it was read: read again in order, which says so if it is still changing.
+            if file.changed { return .read(nil) }
             // What the whole-file check gives a file with a bad UTF-8 byte anywhere: CP932.
             if guessedUTF8, parsers.contains(where: { $0.problems.contains(where: \.isInvalidEncoding) }) { return .notUTF8 }
             // A part before the last that ends inside quotes: a guessed cut fell inside a quoted field.

@@ -49,14 +49,26 @@ public enum CSVReader {
     ) -> CSVHeader? {
         let shownPath = displayPath ?? path
         let file: MappedFile
-        do {
+        do throws(FileOpeningFailure) {
             file = try MappedFile(path: path)
         } catch {
-            diagnostics.emit(IngestProblem.unreadable(path: shownPath, reason: describe(error)))
+            diagnostics.emit(IngestProblem.unreadable(path: shownPath, reason: error.reason))
             return nil
         }
         defer { file.close() }
-        return withoutActuallyEscaping(onHeader) { onHeader in
+        return scan(file, shownPath: shownPath, encoding: encoding, diagnostics: &diagnostics, onHeader: onHeader, body: body)
+    }
+
+    /// `scan` of a file already opened (the tests change it in between).
+    static func scan(
+        _ file: MappedFile,
+        shownPath: String,
+        encoding: TextEncoding,
+        diagnostics: inout DiagnosticsEngine,
+        onHeader: ([String]) -> Void,
+        body: (CSVRawRecord) -> Void
+    ) -> CSVHeader? {
+        withoutActuallyEscaping(onHeader) { onHeader in
             let bytes = file.bytes
             let resolved = encoding.resolve(bytes: bytes, release: file.release)
             let parser = RecordParser(path: shownPath, validateUTF8: encoding == .utf8, onHeader: onHeader)
@@ -70,9 +82,16 @@ public enum CSVReader {
                 }
             }
             defer { transcoder?.close() }
-            parser.consume(content, range: 0..<content.count, encoding: resolved, transcoder: transcoder,
-                           parsed: { file.release(upTo: resolved.bomLength + $0.upperBound) }, body: body)
+            parser.consume(content, range: 0..<content.count, encoding: resolved, transcoder: transcoder, parsed: {
+                file.release(upTo: resolved.bomLength + $0.upperBound)
+                if file.cutShort { parser.halt() }
+            }, body: body)
             parser.finish(body: body)
+            // Whatever was read of a file that changed meanwhile may mix two versions: only that is reported.
+            if file.changed {
+                diagnostics.emit(IngestProblem.changedWhileRead(path: shownPath))
+                return nil
+            }
             diagnostics.emit(contentsOf: parser.problems.map(Diagnostic.init))
             guard let names = parser.headerNames else {
                 if parser.problems.isEmpty { diagnostics.emit(IngestProblem.empty(path: shownPath)) }
@@ -83,88 +102,6 @@ public enum CSVReader {
             }
             return CSVHeader(names: names, delimiter: parser.delimiter, encoding: resolved, recordCount: parser.recordCount)
         }
-    }
-
-    private static func describe(_ error: Error) -> String {
-        let nsError = error as NSError
-        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError {
-            return "no such file"
-        }
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-           underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
-            return String(cString: strerror(code.rawValue))
-        }
-        return nsError.localizedDescription
-    }
-}
-
-/// A read-only private mapping of a whole file whose parsed pages can be given back early.
-///
-/// Mapped pages count toward the resident set, so a reader that walks the file once releases
-/// each window behind it (`MADV_DONTNEED`); memory then stays bounded whatever the file's size.
-final class MappedFile {
-    /// How many bytes are parsed between two releases.
-    static let window = 2 << 20
-
-    private let base: UnsafeMutableRawPointer?
-    private let length: Int
-    private let isMapped: Bool
-    private var released = 0
-
-    /// Maps `path`; a file that cannot be opened or mapped is read with Foundation, whose error describes why.
-    init(path: String) throws {
-        let descriptor = open(path, O_RDONLY)
-        var info = stat()
-        if descriptor >= 0, fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0,
-           let mapped = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED {
-            Foundation.close(descriptor)
-            base = mapped
-            length = Int(info.st_size)
-            isMapped = true
-            madvise(mapped, length, MADV_SEQUENTIAL)
-            return
-        }
-        if descriptor >= 0 { Foundation.close(descriptor) }
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        let count = data.count
-        length = count
-        isMapped = false
-        if count > 0 {
-            let copy = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 1)
-            data.withUnsafeBytes { copy.copyMemory(from: $0.baseAddress.unsafelyUnwrapped, byteCount: count) }
-            base = copy
-        } else {
-            base = nil
-        }
-    }
-
-    /// The file's bytes (valid until `close`).
-    var bytes: UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(start: base, count: base == nil ? 0 : length)
-    }
-
-    /// Gives back the whole pages before byte `offset`; touching them again reads them from the file.
-    func release(upTo offset: Int) {
-        guard offset > released else { return }
-        release(released..<offset)
-        released = Swift.max(released, offset / Self.pageSize * Self.pageSize)
-    }
-
-    /// Gives back the whole pages inside `range` (for readers of separate parts of the file at once).
-    func release(_ range: Range<Int>) {
-        guard isMapped, let base else { return }
-        let from = (range.lowerBound + Self.pageSize - 1) / Self.pageSize * Self.pageSize
-        let to = range.upperBound / Self.pageSize * Self.pageSize
-        guard to > from else { return }
-        madvise(base + from, to - from, MADV_DONTNEED)
-    }
-
-    private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
-
-    /// Unmaps the file.
-    func close() {
-        guard let base else { return }
-        if isMapped { munmap(base, length) } else { base.deallocate() }
     }
 }
 
@@ -347,6 +284,7 @@ final class RecordParser {
                 try transcoder.convert(input, baseOffset: baseOffset, window: MappedFile.window, reached: { offset in
                     parsed(start..<(range.lowerBound + offset))
                     start = range.lowerBound + offset
+                    return !stopped
                 }) { chunk in
                     if !stopped { consume(chunk, body: body) }
                 }
@@ -382,6 +320,11 @@ final class RecordParser {
     /// Records a problem that ends the reading of this file.
     func fail(_ problem: IngestProblem) {
         problems.append(problem)
+        stopped = true
+    }
+
+    /// Ends the reading of this file without a problem of its own (the caller reports why).
+    func halt() {
         stopped = true
     }
 

@@ -6,6 +6,8 @@ import SurveyDiagnostics
 public enum IngestProblem: Diagnosable, Equatable {
     /// The file cannot be opened or read.
     case unreadable(path: String, reason: String)
+    /// The file was cut short or rewritten while it was being read.
+    case changedWhileRead(path: String)
     /// The file holds no header line at all.
     case empty(path: String)
     /// Bytes that are not valid in the file's encoding.
@@ -35,7 +37,7 @@ public enum IngestProblem: Diagnosable, Equatable {
 
     public var location: SourceLocation {
         switch self {
-        case .unreadable(let path, _), .empty(let path): SourceLocation(path: path)
+        case .unreadable(let path, _), .empty(let path), .changedWhileRead(let path): SourceLocation(path: path)
         case .invalidEncoding(let location, _, _, _), .strayQuote(let location, _),
              .unterminatedQuote(let location, _), .duplicateHeader(let location, _, _),
              .noRows(let location), .fieldCount(let location, _, _):
@@ -47,6 +49,8 @@ public enum IngestProblem: Diagnosable, Equatable {
         switch self {
         case .unreadable(_, let reason):
             "cannot read the file: \(reason)"
+        case .changedWhileRead:
+            "the file changed while it was read (it was cut short or written over); what was read cannot be trusted"
         case .empty:
             "the file is empty; expected a header line naming the columns"
         case .invalidEncoding(_, let encoding, let offset, let bytes):
@@ -67,7 +71,9 @@ public enum IngestProblem: Diagnosable, Equatable {
     public var note: String? {
         switch self {
         case .unreadable:
-            "check the path in survey.yaml's `data:` list and that the file exists"
+            "check the path in survey.yaml's `data:` list: it must name a CSV file that exists and can be read"
+        case .changedWhileRead:
+            "run again once nothing writes to the file; to replace a data file, copy the new one beside it and rename it over the old"
         case .empty, .noRows:
             "export the sheet again with its header row and data rows"
         case .invalidEncoding(_, let encoding, _, _):
@@ -90,6 +96,7 @@ public enum IngestProblem: Diagnosable, Equatable {
     public var kind: String {
         switch self {
         case .unreadable: "unreadable-file"
+        case .changedWhileRead: "file-changed"
         case .empty: "empty-file"
         case .invalidEncoding: "invalid-encoding"
         case .strayQuote: "stray-quote"

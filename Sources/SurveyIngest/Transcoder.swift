@@ -55,9 +55,9 @@ struct Transcoder {
 
     /// Decodes `input` like `convert(_:baseOffset:_:)`, window by window, each window ending just after a
     /// line feed, and tells `reached` the input offset after each window (so a mapped file can give those
-    /// pages back). Only for encodings in which byte 0x0A is always a line feed, never part of a
+    /// pages back); `reached` returns false to stop there. Only for encodings in which byte 0x0A is always a line feed, never part of a
     /// character (CP932, UTF-8): a window never splits a character.
-    func convert(_ input: UnsafeRawBufferPointer, baseOffset: Int, window: Int, reached: (Int) -> Void,
+    func convert(_ input: UnsafeRawBufferPointer, baseOffset: Int, window: Int, reached: (Int) -> Bool,
                  _ body: (UnsafeRawBufferPointer) -> Void) throws(TranscodingFailure) {
         guard let base = input.baseAddress else { return }
         var start = 0
@@ -75,7 +75,7 @@ struct Transcoder {
                 }
             }
             try convert(UnsafeRawBufferPointer(rebasing: input[start..<end]), baseOffset: baseOffset + start, body)
-            reached(end)
+            guard reached(end) else { return }
             start = end
         }
     }
