@@ -20,7 +20,7 @@ public struct ComparisonCSV {
         var document = CSVDocument(header: ["question", "kind", "choice", "label", "wave", "count", "base", "percent",
                                             "diff_points", "z", "p_value"])
         for question in comparison.questions {
-            for row in question.rows { append(row, prefix: [question.id], to: &document) }
+            for row in question.rows { append(row, to: &document) { $0.append(question.id) } }
         }
         return document
     }
@@ -32,25 +32,44 @@ public struct ComparisonCSV {
         for question in comparison.questions {
             for group in question.breaks {
                 for row in group.rows {
-                    append(row, prefix: [question.id, group.axis, String(group.value), group.label], to: &document)
+                    append(row, to: &document) { fields in
+                        fields.append(question.id)
+                        fields.append(group.axis)
+                        fields.append(group.value)
+                        fields.append(group.label)
+                    }
                 }
             }
         }
         return document
     }
 
-    private func append(_ row: ComparedRow, prefix: [String], to document: inout CSVDocument) {
-        let (kind, choice): (String, String) = switch row.kind {
-        case .choice(let code): ("choice", String(code))
-        case .net(let label): ("net", label)
-        default: ("", "")
-        }
+    /// One line per wave that has the row, after the fields `prefix` writes.
+    private func append(_ row: ComparedRow, to document: inout CSVDocument, prefix: (inout CSVDocument.Row) -> Void) {
         for (index, cell) in row.cells.enumerated() {
             guard let cell else { continue }
             let change = cell.change
-            document.append(prefix + [kind, choice, row.label, String(comparison.waves[index].key), String(cell.count), String(cell.base),
-                                      exact(cell.percent), exact(change?.differencePoints), exact(change?.test?.z),
-                                      exact(change?.test?.pValue)])
+            document.appendRow { fields in
+                prefix(&fields)
+                switch row.kind {
+                case .choice(let code):
+                    fields.append("choice")
+                    fields.append(code)
+                case .net(let label):
+                    fields.append("net")
+                    fields.append(label)
+                default:
+                    fields.append("")
+                    fields.append("")
+                }
+                fields.append(row.label)
+                fields.append(comparison.waves[index].key)
+                fields.append(cell.count)
+                fields.append(cell.base)
+                for value in [cell.percent, change?.differencePoints, change?.test?.z, change?.test?.pValue] {
+                    fields.append(number: exact(value))
+                }
+            }
         }
     }
 
@@ -59,12 +78,16 @@ public struct ComparisonCSV {
         var document = CSVDocument(header: ["indicator", "name", "wave", "value", "baseline", "target", "progress", "status"])
         for result in comparison.indicators {
             for value in result.values {
-                document.append([
-                    result.indicator.id, result.indicator.name, String(value.wave),
-                    value.tenths.map(TenthsText.format) ?? "", result.baselineTenths.map(TenthsText.format) ?? "",
-                    TenthsText.format(Int((result.indicator.target * 10).rounded())),
-                    value.progress.map { PercentText.decimal($0, places: 1) } ?? "", value.status.rawValue,
-                ])
+                document.appendRow { fields in
+                    fields.append(result.indicator.id)
+                    fields.append(result.indicator.name)
+                    fields.append(value.wave)
+                    fields.append(number: value.tenths.map(TenthsText.format) ?? "")
+                    fields.append(number: result.baselineTenths.map(TenthsText.format) ?? "")
+                    fields.append(number: TenthsText.format(Int((result.indicator.target * 10).rounded())))
+                    fields.append(number: value.progress.map { PercentText.decimal($0, places: 1) } ?? "")
+                    fields.append(value.status.rawValue)
+                }
             }
         }
         return document
