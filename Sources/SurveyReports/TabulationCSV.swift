@@ -37,23 +37,7 @@ public struct TabulationCSV {
             document.appendRow { fields in
                 fields.append(question)
                 fields.appendBreak(axis)
-                switch row.kind {
-                case .choice(let code):
-                    fields.append("choice")
-                    fields.append(code)
-                case .net(let label):
-                    fields.append("net")
-                    fields.append(label)
-                case .bin(let index):
-                    fields.append("bin")
-                    fields.append(index)
-                case .text:
-                    fields.append("text")
-                    fields.append("")
-                case .nonresponse:
-                    fields.append("nonresponse")
-                    fields.append("")
-                }
+                fields.appendKind(row.kind)
                 fields.append(row.label)
                 fields.append(row.count)
                 fields.append(row.base)
@@ -150,5 +134,26 @@ extension CSVDocument.Row {
         append(axis.id)
         append(axis.value.code)
         append(axis.value.label)
+    }
+
+    /// `kind,choice`: `choice` and the code, `net` and its label, `bin` and the class number, or `text` / `nonresponse`.
+    public mutating func appendKind(_ kind: RowKind) {
+        switch kind {
+        case .choice(let code):
+            append("choice")
+            append(code)
+        case .net(let label):
+            append("net")
+            append(label)
+        case .bin(let index):
+            append("bin")
+            append(index)
+        case .text:
+            append("text")
+            append("")
+        case .nonresponse:
+            append("nonresponse")
+            append("")
+        }
     }
 }

@@ -51,17 +51,7 @@ public struct ComparisonCSV {
             let change = cell.change
             document.appendRow { fields in
                 prefix(&fields)
-                switch row.kind {
-                case .choice(let code):
-                    fields.append("choice")
-                    fields.append(code)
-                case .net(let label):
-                    fields.append("net")
-                    fields.append(label)
-                default:
-                    fields.append("")
-                    fields.append("")
-                }
+                fields.appendKind(row.kind)
                 fields.append(row.label)
                 fields.append(comparison.waves[index].key)
                 fields.append(cell.count)
