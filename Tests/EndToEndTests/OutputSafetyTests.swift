@@ -169,3 +169,65 @@ struct MarkdownInjectionTests {
         }
     }
 }
+
+/// Runs `survey` like `SurveyBinary.run`, but kills it after `seconds`: nil when it had to be killed (a hang).
+func runBounded(_ arguments: [String], in directory: URL, seconds: Double) throws -> SurveyBinary.Result? {
+    let process = Process()
+    process.executableURL = SurveyBinary.executable
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    let outFile = directory.appendingPathComponent(".bounded-\(UUID().uuidString).out")
+    let errFile = directory.appendingPathComponent(".bounded-\(UUID().uuidString).err")
+    FileManager.default.createFile(atPath: outFile.path, contents: nil)
+    FileManager.default.createFile(atPath: errFile.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: outFile); try? FileManager.default.removeItem(at: errFile) }
+    process.standardOutput = try FileHandle(forWritingTo: outFile)
+    process.standardError = try FileHandle(forWritingTo: errFile)
+    try process.run()
+    let deadline = Date().addingTimeInterval(seconds)
+    while process.isRunning && Date() < deadline { usleep(20_000) }
+    if process.isRunning {
+        process.terminate()
+        process.waitUntilExit()
+        return nil
+    }
+    return SurveyBinary.Result(status: process.terminationStatus,
+                               stdout: String(decoding: try Data(contentsOf: outFile), as: UTF8.self),
+                               stderr: String(decoding: try Data(contentsOf: errFile), as: UTF8.self))
+}
+
+@Suite struct SurveyTreeLinkTests {
+    /// The example series under `Surveys/` with a link to itself at the top and one back up inside the series.
+    private func loopingTree() throws -> URL {
+        let folder = try SurveyBinary.temporaryFolder()
+        let surveys = folder.appendingPathComponent("Surveys")
+        try FileManager.default.createDirectory(at: surveys, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: SurveyBinary.repositoryRoot.appendingPathComponent("Surveys/shimin"),
+                                         to: surveys.appendingPathComponent("shimin"))
+        try FileManager.default.createSymbolicLink(atPath: surveys.appendingPathComponent("a").path, withDestinationPath: ".")
+        try FileManager.default.createSymbolicLink(atPath: surveys.appendingPathComponent("shimin/up").path, withDestinationPath: "..")
+        return folder
+    }
+
+    @Test func checkEndsAndChecksEachRealWaveOnce() throws {
+        let folder = try loopingTree()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try runBounded(["check", "Surveys"], in: folder, seconds: 60)
+        #expect(result != nil, "check did not end within 60 s")
+        guard let result else { return }
+        #expect(result.status == 0)
+        let waves = result.stdout.components(separatedBy: "\n").filter { $0.contains("(series shimin, wave ") }
+        #expect(waves.map { $0.prefix { $0 != ":" } } == ["Surveys/shimin/2018", "Surveys/shimin/2023"])
+    }
+
+    @Test func reportWritesEachRealWaveOnceWhateverPathsReachIt() throws {
+        let folder = try loopingTree()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try runBounded(["report", "Surveys", "Surveys/shimin/up/shimin/2023", "./Surveys/a/shimin", "--out", "out",
+                                     "--format", "csv"], in: folder, seconds: 60)
+        #expect(result != nil, "report did not end within 60 s")
+        guard let result else { return }
+        #expect(result.status == 0)
+        #expect(result.stdout == "Surveys/shimin/2018: wrote out/shimin/2018/\nSurveys/shimin/2023: wrote out/shimin/2023/\n")
+    }
+}
