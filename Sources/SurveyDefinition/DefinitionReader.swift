@@ -55,9 +55,9 @@ struct NodeDecoder {
     init(path: String) { self.path = path }
 
     static let topKeys = ["series", "title", "wave", "label", "plan", "fieldwork", "data", "respondent_id",
-                          "missing", "districts", "derived", "breaks", "questions"]
+                          "missing", "districts", "derived", "breaks", "multiple_testing", "questions"]
     static let questionKeys = ["id", "column", "columns", "text", "type", "choices", "nets", "scores", "max",
-                               "unit", "bins", "asked_if", "separator"]
+                               "unit", "bins", "asked_if", "separator", "ordered"]
 
     func location(_ node: Node) -> SourceLocation {
         SourceLocation(path: path, line: node.mark?.line, column: node.mark?.column)
@@ -145,6 +145,30 @@ struct NodeDecoder {
         return value
     }
 
+    mutating func bool(_ node: Node, key: String) -> Bool? {
+        switch node.scalar?.string.trimmingCharacters(in: .whitespaces) {
+        case "true": return true
+        case "false": return false
+        default:
+            problems.append(.invalidValue(location(node), key: key, found: node.scalar?.string ?? describe(node),
+                                          expected: "true or false"))
+            return nil
+        }
+    }
+
+    /// One of `Choice`'s raw values, e.g. `bh` for `multiple_testing`.
+    mutating func oneOf<Choice: RawRepresentable & CaseIterable>(_ node: Node, key: String) -> Choice? where Choice.RawValue == String {
+        let names = Choice.allCases.map(\.rawValue)
+        guard let text = string(node, key: key) else { return nil }
+        guard let value = Choice(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
+            problems.append(.invalidValue(location(node), key: key, found: text,
+                                          expected: "one of \(names.joined(separator: ", "))"
+                                            + (NearestName.suggestion(for: text, among: names).map { " (did you mean '\($0)'?)" } ?? "")))
+            return nil
+        }
+        return value
+    }
+
     mutating func list(_ node: Node, key: String) -> [Node]? {
         if let sequence = node.sequence { return Array(sequence) }
         problems.append(.wrongType(location(node), key: key, found: describe(node), expected: "a list such as [1, 2]"))
@@ -218,12 +242,14 @@ struct NodeDecoder {
             nodes.compactMap { node in string(node, key: "breaks").map { Located($0, at: location(node)) } }
         } ?? []
         let questions = require("questions").flatMap { list($0, key: "questions") }.map { $0.compactMap { readQuestion($0, missing: missing) } } ?? []
+        let multipleTesting: MultipleTesting? = values["multiple_testing"].flatMap { oneOf($0, key: "multiple_testing") }
 
         guard let title, let wave else { return nil }
         return SurveyDefinition(
             series: series, title: title, wave: wave, label: label ?? "\(wave)年度調査", plan: plan,
             fieldwork: fieldwork, dataFiles: dataFiles, respondentIDColumn: respondentID, missingCodes: missing,
-            districts: districts, derived: derived, breaks: breaks, questions: questions, path: path)
+            districts: districts, derived: derived, breaks: breaks, questions: questions, path: path,
+            multipleTesting: multipleTesting ?? .benjaminiHochberg)
     }
 
     mutating func readFieldwork(_ node: Node) -> Fieldwork {
@@ -297,13 +323,15 @@ struct NodeDecoder {
     }
 
     mutating func readDerived(_ node: Node) -> DerivedQuestion? {
-        guard let entries = pairs(node, key: "derived", allowed: ["id", "text", "from", "groups"]) else { return nil }
+        guard let entries = pairs(node, key: "derived", allowed: ["id", "text", "from", "groups", "ordered"]) else { return nil }
         var id: String?, text: String?, from: Located<String>?, groups: [(label: String, codes: [Int])]?
+        var ordered = false
         for entry in entries {
             switch entry.key {
             case "id": id = string(entry.node, key: "id")
             case "text": text = string(entry.node, key: "text")
             case "from": from = string(entry.node, key: "from").map { Located($0, at: location(entry.node)) }
+            case "ordered": ordered = bool(entry.node, key: "ordered") ?? false
             default: groups = labelCodes(entry.node, key: "groups")
             }
         }
@@ -313,7 +341,7 @@ struct NodeDecoder {
             }
         }
         guard let id, let from, let groups else { return nil }
-        return DerivedQuestion(id: id, text: text ?? id, from: from, groups: groups, location: location(node))
+        return DerivedQuestion(id: id, text: text ?? id, from: from, groups: groups, location: location(node), isOrdered: ordered)
     }
 
     mutating func readQuestion(_ node: Node, missing: [Int]) -> Question? {
@@ -346,7 +374,8 @@ struct NodeDecoder {
             nets: [], scores: [], maxAnswers: values["max"].flatMap { int($0, key: "max", minimum: 1, maximum: DefinitionLimits.mostMultipleChoices) },
             unit: values["unit"].flatMap { string($0, key: "unit") },
             bins: values["bins"].flatMap { list($0, key: "bins") }.map { $0.compactMap { double($0, key: "bins") } } ?? [],
-            askedIf: [], location: here)
+            askedIf: [], location: here,
+            isOrdered: values["ordered"].flatMap { bool($0, key: "ordered") } ?? (type == .scale))
         if let columnsNode = values["columns"], let items = list(columnsNode, key: "columns") {
             question.columns = items.compactMap { item in string(item, key: "columns").map { Located($0, at: location(item)) } }
         }
@@ -392,6 +421,10 @@ struct NodeDecoder {
         for key in ["max", "columns", "separator"] where question.type != .multiple && values[key] != nil {
             problems.append(.invalidValue(location(values[key]!), key: key, found: question.type.rawValue,
                                           expected: "'\(key)' only on multiple questions"))
+        }
+        if [QuestionType.multiple, .number, .text].contains(question.type), let orderedNode = values["ordered"] {
+            problems.append(.invalidValue(location(orderedNode), key: "ordered", found: question.type.rawValue,
+                                          expected: "'ordered' only on single or scale questions (the axes of trend tests)"))
         }
         for key in ["bins", "unit"] where question.type != .number && values[key] != nil {
             problems.append(.invalidValue(location(values[key]!), key: key, found: question.type.rawValue,

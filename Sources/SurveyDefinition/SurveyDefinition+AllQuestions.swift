@@ -26,6 +26,7 @@ extension DerivedQuestion {
         Question(
             id: id, text: text, type: .single, column: nil, columns: [], separator: nil,
             choices: groups.enumerated().map { Choice(code: $0.offset + 1, label: $0.element.label) },
-            nets: [], scores: [], maxAnswers: nil, unit: nil, bins: [], askedIf: [], location: location)
+            nets: [], scores: [], maxAnswers: nil, unit: nil, bins: [], askedIf: [], location: location,
+            isOrdered: isOrdered)
     }
 }

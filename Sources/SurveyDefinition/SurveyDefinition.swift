@@ -30,11 +30,21 @@ public struct SurveyDefinition: Sendable {
     public var questions: [Question]
     /// The `survey.yaml` file, as the user named it.
     public var path: String
+    /// How the wave's tests are adjusted for multiplicity (`multiple_testing:`, default Benjamini–Hochberg).
+    public var multipleTesting: MultipleTesting = .benjaminiHochberg
 
     /// The defined question with this id, if any.
     public func question(_ id: String) -> Question? {
         questions.first { $0.id == id }
     }
+}
+
+/// How the p-values of a wave's tests are adjusted for multiplicity before marks and sentences use them.
+public enum MultipleTesting: String, Sendable, CaseIterable {
+    /// Benjamini–Hochberg: the false discovery rate over all the wave's tests is controlled at 5 % (`bh`).
+    case benjaminiHochberg = "bh"
+    /// No adjustment: each test at 5 % on its own (`none`).
+    case none
 }
 
 /// A value together with where it was written in `survey.yaml`.
@@ -106,6 +116,8 @@ public struct DerivedQuestion: Sendable {
     public var groups: [(label: String, codes: [Int])]
     /// Where the entry stands.
     public var location: SourceLocation
+    /// Whether the groups are in a meaningful order (`ordered: true`), for trend tests when it is an axis.
+    public var isOrdered = false
 }
 
 /// The kinds of question a survey can hold.
@@ -184,6 +196,9 @@ public struct Question: Sendable {
     public var askedIf: [Condition]
     /// Where the question's entry starts.
     public var location: SourceLocation
+    /// Whether the choices are in a meaningful order, for trend tests when it is an axis (`ordered:`; default:
+    /// true for scales, false otherwise).
+    public var isOrdered = false
 
     /// The choice with this code.
     public func choice(code: Int) -> Choice? {

@@ -23,7 +23,7 @@ public struct CrossTabText {
         }
         if crossTab.tests.isEmpty { lines.append("no test: fewer than 2 × 2 non-empty cells") }
         for test in crossTab.tests {
-            let chi = test.chiSquare
+            guard let chi = test.chiSquare else { continue }
             let choice = test.choice.map { "choice \($0): " } ?? ""
             switch test.method {
             case .chiSquare:
@@ -43,7 +43,7 @@ public struct CrossTabText {
         guard let test = crossTab.tests.first(where: { $0.method == .chiSquare && $0.choice == nil }) else {
             return false
         }
-        return test.chiSquare.pValue < 0.05 && test.chiSquare.isReliable
+        return test.pValue < 0.05 && test.isReliable
     }
 
     private func line(_ label: String, _ table: FrequencyTable) -> String {

@@ -181,16 +181,15 @@ public struct ReportDocument {
         let excluded = crossTab.axisNonresponse > 0 ? "（\(axisName(crossTab.axis))無回答\(CountText.grouped(crossTab.axisNonresponse))人を除く）" : ""
         guard tab.question.type == .single || tab.question.type == .scale else {
             if tab.question.type == .multiple {
-                let significant = crossTab.tests.filter { $0.method == .chiSquare && $0.chiSquare.pValue < 0.05 && $0.chiSquare.isReliable }
+                let significant = crossTab.tests.filter { $0.method == .chiSquare && $0.pValue < 0.05 && $0.isReliable }
                 let labels = significant.compactMap { test in test.choice.map { label(tab.question, $0) } }
                 return "検定：選択肢ごとのカイ二乗検定で5％水準の有意差があったのは" + (labels.isEmpty ? "ありませんでした" : "『" + labels.joined(separator: "』『") + "』です") + "。" + excluded
             }
             return excluded
         }
-        guard let test = crossTab.tests.first(where: { $0.method == .chiSquare }) else {
+        guard let chi = crossTab.tests.first(where: { $0.method == .chiSquare })?.chiSquare else {
             return "検定：有効な回答のある組み合わせが2×2に満たないため、検定は行っていません。" + excluded
         }
-        let chi = test.chiSquare
         var text = "検定：χ² = \(PercentText.decimal(chi.statistic, places: 2))、自由度 \(chi.degreesOfFreedom)、p \(pText(chi.pValue))、クラメールのV = \(PercentText.decimal(chi.cramersV, places: 3))"
         if let fisher = crossTab.tests.first(where: { $0.method == .fisher }) {
             text += "、フィッシャーの正確確率検定 p \(pText(fisher.pValue))"
@@ -262,7 +261,7 @@ public struct ReportDocument {
     // MARK: Cells
 
     private func significantTest(_ crossTab: CrossTab) -> IndependenceTest? {
-        crossTab.tests.first { $0.method == .chiSquare && $0.choice == nil && $0.chiSquare.pValue < 0.05 && $0.chiSquare.isReliable }
+        crossTab.tests.first { $0.method == .chiSquare && $0.choice == nil && $0.pValue < 0.05 && $0.isReliable }
     }
 
     private func percentCell(_ row: FrequencyRow, base: Int) -> String {

@@ -77,27 +77,30 @@ public struct TabulationCSV {
         return document
     }
 
-    /// `question,break,choice,test,statistic,df,p_value,cramers_v,n,min_expected,low_expected_share`.
+    /// `question,break,choice,test,statistic,df,p_value,cramers_v,n,min_expected,low_expected_share,exact_p,exact_method,p_adjusted`.
     public var tests: CSVDocument {
         var document = CSVDocument(header: ["question", "break", "choice", "test", "statistic", "df", "p_value", "cramers_v",
-                                            "n", "min_expected", "low_expected_share"])
+                                            "n", "min_expected", "low_expected_share", "exact_p", "exact_method", "p_adjusted"])
         for question in tabulation.questions {
             for crossTab in question.crossTabs {
                 for test in crossTab.tests {
-                    let chi = test.chiSquare
-                    let isFisher = test.method == .fisher
+                    // The table's expected counts, on chi-square and Fisher rows; Cramér's V on chi-square rows.
+                    let table = test.chiSquare
                     document.appendRow { fields in
                         fields.append(question.question.id)
                         fields.append(crossTab.axis.id)
                         fields.append(test.choice)
                         fields.append(test.method.rawValue)
-                        fields.append(exact: isFisher ? nil : chi.statistic)
-                        fields.append(isFisher ? nil : chi.degreesOfFreedom)
+                        fields.append(exact: test.statistic)
+                        fields.append(test.degreesOfFreedom)
                         fields.append(exact: test.pValue)
-                        fields.append(exact: isFisher ? nil : chi.cramersV)
-                        fields.append(chi.n)
-                        fields.append(exact: chi.minimumExpected)
-                        fields.append(exact: chi.lowExpectedShare)
+                        fields.append(exact: test.method == .chiSquare ? table?.cramersV : nil)
+                        fields.append(test.n)
+                        fields.append(exact: table?.minimumExpected)
+                        fields.append(exact: table?.lowExpectedShare)
+                        fields.append(exact: test.exactP)
+                        fields.append(test.exactMethod ?? "")
+                        fields.append(exact: test.adjustedP)
                     }
                 }
             }

@@ -28,6 +28,10 @@ public struct CrossTab: Sendable {
 }
 
 /// A test of independence between an axis and a question (or one choice of a multiple question).
+///
+/// Every row has its own p (`pValue`); the p the report uses (`reportedP`) is the asymptotic one when it can be
+/// trusted, else the exact or Monte Carlo one (`exactP`); across the wave it is adjusted for multiplicity
+/// (`adjustedP`), and `isSignificant` is the one decision that marks and sentences follow.
 public struct IndependenceTest: Sendable {
     /// Which test.
     public enum Method: String, Sendable {
@@ -35,17 +39,88 @@ public struct IndependenceTest: Sendable {
         case fisher
     }
 
+    /// The level at which a test is significant: 5 %.
+    public static let significanceLevel = 0.05
+
     /// The choice code tested, for the per-choice tests of multiple questions.
     public var choice: Int?
     /// Which test.
     public var method: Method
-    /// The chi-square result (for Fisher, of the same 2 × 2 table).
-    public var chiSquare: ChiSquareTest
+    /// The chi-square result of the table (for Fisher, of the same 2 × 2 table); nil on rows of other tests.
+    public var chiSquare: ChiSquareTest?
     /// Fisher's two-sided p, for the Fisher row.
     public var fisherP: Double?
+    /// On a chi-square row that is not reliable by Cochran's rule: the exact p (Fisher for 2 × 2,
+    /// Fisher–Freeman–Halton for larger tables) or, where that is infeasible, a Monte Carlo p.
+    public var exactP: Double?
+    /// How `exactP` was computed: `fisher`, `fisher-freeman-halton` or `monte-carlo (100000 draws)`.
+    public var exactMethod: String?
+    /// The Benjamini–Hochberg adjusted `reportedP` over all the wave's tests (nil with `multiple_testing: none`,
+    /// before the wave is assembled, and on rows that the report does not use).
+    public var adjustedP: Double?
 
-    /// The p-value of this row's test.
-    public var pValue: Double { method == .fisher ? (fisherP ?? 1) : chiSquare.pValue }
+    /// Creates a row; `exactP`, `exactMethod` and `adjustedP` start empty.
+    public init(choice: Int?, method: Method, chiSquare: ChiSquareTest?, fisherP: Double? = nil,
+                exactP: Double? = nil, exactMethod: String? = nil) {
+        self.choice = choice
+        self.method = method
+        self.chiSquare = chiSquare
+        self.fisherP = fisherP
+        self.exactP = exactP
+        self.exactMethod = exactMethod
+    }
+
+    /// The p-value of this row's own test (asymptotic for chi-square).
+    public var pValue: Double {
+        switch method {
+        case .chiSquare: chiSquare?.pValue ?? 1
+        case .fisher: fisherP ?? 1
+        }
+    }
+
+    /// The test statistic (χ² for chi-square rows; nil for Fisher).
+    public var statistic: Double? {
+        switch method {
+        case .chiSquare: chiSquare?.statistic
+        case .fisher: nil
+        }
+    }
+
+    /// The degrees of freedom of the statistic's reference distribution (nil for Fisher).
+    public var degreesOfFreedom: Int? {
+        switch method {
+        case .chiSquare: chiSquare?.degreesOfFreedom
+        case .fisher: nil
+        }
+    }
+
+    /// The respondents the test counts.
+    public var n: Int { chiSquare?.n ?? 0 }
+
+    /// Whether the asymptotic p of this row can be trusted: for chi-square, Cochran's rule.
+    public var isReliable: Bool {
+        switch method {
+        case .chiSquare: chiSquare?.isReliable ?? false
+        case .fisher: true
+        }
+    }
+
+    /// The p the report uses for this row: the asymptotic p when the chi-square is reliable, else `exactP`; nil
+    /// on Fisher rows (they accompany the chi-square row of a 2 × 2 table, whose `exactP` is Fisher's p when
+    /// it is needed) and when no trustworthy p could be computed.
+    public var reportedP: Double? {
+        switch method {
+        case .chiSquare: isReliable ? pValue : exactP
+        case .fisher: nil
+        }
+    }
+
+    /// Whether the report calls this row significant: its adjusted p (or, without adjustment, its reported p)
+    /// is below 5 %.
+    public var isSignificant: Bool {
+        guard let p = adjustedP ?? reportedP else { return false }
+        return p < Self.significanceLevel
+    }
 }
 
 /// The tabulation of a whole wave.
@@ -58,6 +133,8 @@ public struct WaveTabulation: Sendable {
     public var questions: [QuestionTabulation]
     /// 回収状況: respondents per district and area, and overall, with questionnaires sent where known.
     public var responseRates: [ResponseRate]
+    /// How the tests' p-values were adjusted for multiplicity (`adjustedP`).
+    public var multipleTesting: MultipleTesting
 }
 
 /// Respondents and 回収率 for the whole wave or one value of a district axis.

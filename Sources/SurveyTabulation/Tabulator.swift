@@ -22,9 +22,10 @@ public enum Tabulator {
             let question = all[index]
             results[index] = tabulate(question, in: responses, axes: axes, isDerived: derivedIDs.contains(question.id))
         }
-        let questions = slots.map { $0! }
-        return WaveTabulation(definition: definition, respondents: responses.count, questions: questions,
-                              responseRates: responseRates(responses))
+        var wave = WaveTabulation(definition: definition, respondents: responses.count, questions: slots.map { $0! },
+                                  responseRates: responseRates(responses), multipleTesting: definition.multipleTesting)
+        wave.adjustForMultipleTesting()
+        return wave
     }
 
     /// Tabulates one question overall and by each applicable axis.
@@ -86,15 +87,20 @@ public enum Tabulator {
     }
 
     /// A chi-square row, and a Fisher row when the table is 2 × 2 after dropping empty rows and columns.
+    ///
+    /// When the chi-square is not reliable by Cochran's rule its row also carries an exact p (`exactP`): Fisher's
+    /// for a 2 × 2 table.
     static func independenceTests(_ matrix: [[Int]], choice: Int?) -> [IndependenceTest] {
         guard let chiSquare = ChiSquareTest.pearson(matrix) else { return [] }
-        var tests = [IndependenceTest(choice: choice, method: .chiSquare, chiSquare: chiSquare, fisherP: nil)]
-        if chiSquare.keptRows.count == 2, chiSquare.keptColumns.count == 2 {
-            let cell = { (r: Int, c: Int) in matrix[chiSquare.keptRows[r]][chiSquare.keptColumns[c]] }
-            let p = FisherExactTest.twoSided(cell(0, 0), cell(0, 1), cell(1, 0), cell(1, 1))
-            tests.append(IndependenceTest(choice: choice, method: .fisher, chiSquare: chiSquare, fisherP: p))
+        var test = IndependenceTest(choice: choice, method: .chiSquare, chiSquare: chiSquare)
+        guard chiSquare.keptRows.count == 2, chiSquare.keptColumns.count == 2 else { return [test] }
+        let cell = { (r: Int, c: Int) in matrix[chiSquare.keptRows[r]][chiSquare.keptColumns[c]] }
+        let p = FisherExactTest.twoSided(cell(0, 0), cell(0, 1), cell(1, 0), cell(1, 1))
+        if !chiSquare.isReliable {
+            test.exactP = p
+            test.exactMethod = IndependenceTest.Method.fisher.rawValue
         }
-        return tests
+        return [test, IndependenceTest(choice: choice, method: .fisher, chiSquare: chiSquare, fisherP: p)]
     }
 
     /// 回収状況: overall, per district, and per area derived from the district question.

@@ -81,7 +81,7 @@ let minimal = """
     @Test func suggestsTheKeyMeantByATypo() {
         let result = parse(minimal.replacingOccurrences(of: "label: 令和5年度調査", with: "lable: 令和5年度調査"))
         #expect(result.messages == [
-            "survey.yaml:3:1: error: found unknown key 'lable'; expected one of series, title, wave, label, plan, fieldwork, data, respondent_id, missing, districts, derived, breaks, questions\n"
+            "survey.yaml:3:1: error: found unknown key 'lable'; expected one of series, title, wave, label, plan, fieldwork, data, respondent_id, missing, districts, derived, breaks, multiple_testing, questions\n"
                 + "survey.yaml:3:1: note: did you mean 'label'?",
         ])
     }
@@ -159,6 +159,38 @@ let minimal = """
     @Test func reportsBinsOutOfOrder() {
         let result = parse(minimal.replacingOccurrences(of: "bins: [5, 10]", with: "bins: [10, 5]"))
         #expect(result.messages.first?.hasPrefix("survey.yaml:42:11: error: found '10, 5' for 'bins'; expected class limits in increasing order") == true)
+    }
+
+    @Test func readsOrderAndMultipleTesting() throws {
+        let plain = try #require(parse(minimal).definition)
+        #expect(plain.multipleTesting == .benjaminiHochberg)
+        #expect(plain.questions.map(\.isOrdered) == [false, true, false, false, false]) // a scale is ordered by default
+        #expect(plain.allQuestions.last?.isOrdered == false)
+        let yaml = minimal
+            .replacingOccurrences(of: "missing: [9]", with: "missing: [9]\nmultiple_testing: none")
+            .replacingOccurrences(of: "text: お住まいの地区", with: "text: お住まいの地区\n    ordered: true")
+            .replacingOccurrences(of: "scores: {1: 4, 2: 3, 3: 2, 4: 1}", with: "scores: {1: 4, 2: 3, 3: 2, 4: 1}\n    ordered: false")
+            .replacingOccurrences(of: "groups: {北部: [1, 2], 南部: [3]}", with: "groups: {北部: [1, 2], 南部: [3]}\n    ordered: true")
+        let result = parse(yaml)
+        #expect(result.messages.isEmpty)
+        let definition = try #require(result.definition)
+        #expect(definition.multipleTesting == MultipleTesting.none)
+        #expect(definition.questions.map(\.isOrdered) == [true, false, false, false, false])
+        #expect(definition.allQuestions.last?.isOrdered == true)
+    }
+
+    @Test func reportsBadOrderAndMultipleTesting() {
+        let yaml = minimal
+            .replacingOccurrences(of: "missing: [9]", with: "missing: [9]\nmultiple_testing: bhh")
+            .replacingOccurrences(of: "text: お住まいの地区", with: "text: お住まいの地区\n    ordered: yes")
+            .replacingOccurrences(of: "bins: [5, 10]", with: "bins: [5, 10]\n    ordered: true")
+        let result = parse(yaml)
+        #expect(result.definition == nil)
+        #expect(result.messages.map { $0.components(separatedBy: "\n")[0] } == [
+            "survey.yaml:21:14: error: found 'yes' for 'ordered'; expected true or false",
+            "survey.yaml:45:14: error: found 'number' for 'ordered'; expected 'ordered' only on single or scale questions (the axes of trend tests)",
+            "survey.yaml:7:19: error: found 'bhh' for 'multiple_testing'; expected one of bh, none (did you mean 'bh'?)",
+        ])
     }
 }
 

@@ -61,7 +61,7 @@ private let csv = """
         #expect(byDistrict.groups[2].table.rows.allSatisfy { $0.percent == nil })
         // 2 × 2 after dropping 西 and わからない: a chi-square row and a Fisher row.
         #expect(byDistrict.tests.map(\.method) == [.chiSquare, .fisher])
-        #expect(byDistrict.tests[0].chiSquare.degreesOfFreedom == 1)
+        #expect(byDistrict.tests[0].chiSquare?.degreesOfFreedom == 1)
         #expect(byDistrict.groups[2].table.rows[0].adjustedResidual == nil)
     }
 
