@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SURVEY = .build/release/survey
 
-.PHONY: deps build report check test clean bench
+.PHONY: deps build report check test clean bench fuzz
 
 # libcsv is the CSV parser; Debian ships it as libcsv-dev (no pkg-config file).
 deps:
@@ -34,3 +34,9 @@ clean:
 # peers (R, DuckDB, pandas) when installed; data and the release build go under .build-bench/. See bench/run.sh.
 bench: deps
 	bench/run.sh
+
+# Fuzzing (not part of the test suite): the two libFuzzer targets in Fuzz/ (their own package and .build),
+# FUZZ_SECONDS in all (default 60), one job, 2 GB memory limit; see the README's Fuzzing section.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh run

@@ -8,6 +8,12 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "survey", targets: ["survey"]),
+        // The library, for packages that build on it (the fuzz targets in Fuzz/).
+        .library(
+            name: "SurveyKit",
+            targets: ["SurveyDiagnostics", "SurveyIngest", "SurveyDefinition", "SurveyResponses", "SurveyStatistics",
+                      "SurveyTabulation", "SurveyReports", "SurveyWaves"]
+        ),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

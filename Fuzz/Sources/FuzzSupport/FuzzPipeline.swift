@@ -1,0 +1,51 @@
+import SurveyDefinition
+import SurveyDiagnostics
+import SurveyReports
+import SurveyResponses
+import SurveyTabulation
+import SurveyWaves
+
+/// What the command line does with a read wave, in memory: `check`'s summary, then `report`'s and `crosstab`'s output.
+public enum FuzzPipeline {
+    /// Renders the diagnostics and, for a wave without errors, tabulates it and renders its CSV files, or
+    /// every report file when `everything`.
+    public static func exercise(_ table: ResponseTable?, diagnostics: DiagnosticsEngine, everything: Bool = true) {
+        for diagnostic in diagnostics.diagnostics { blackHole(diagnostic.description) }
+        guard let table else { return }
+        blackHole(table.respondentsPerFile)
+        if let districts = table.definition.districts {
+            blackHole(table.respondentCounts(of: districts.question.value)?.nonresponse)
+        }
+        guard !diagnostics.hasErrors else { return }
+        let tabulation = Tabulator.tabulate(table)
+        for (path, bytes) in WaveReport(tabulation, chart: Chart.svg).files(everything ? .all : .csv) {
+            blackHole(path)
+            blackHole(bytes.count)
+        }
+        guard everything else { return }
+        for question in tabulation.questions {
+            if let crossTab = question.crossTabs.first {
+                blackHole(CrossTabText(question: question, crossTab: crossTab).text)
+            }
+        }
+    }
+
+    /// Compares `waves` under `series` and renders every file of the comparison.
+    public static func exercise(series: SeriesDefinition, waves: [(wave: Wave, tabulation: WaveTabulation)]) {
+        var diagnostics = DiagnosticsEngine()
+        let id = waves.last?.wave.definition.series ?? "series"
+        let comparison = SeriesComparison.compare(waves, series: series, id: id, diagnostics: &diagnostics)
+        for diagnostic in diagnostics.diagnostics { blackHole(diagnostic.description) }
+        guard !diagnostics.hasErrors else { return }
+        for (path, bytes) in ComparisonReport(comparison).files() {
+            blackHole(path)
+            blackHole(bytes.count)
+        }
+    }
+}
+
+/// Keeps a value alive so the optimizer cannot drop the work that made it.
+@inline(never)
+public func blackHole<T>(_ value: T) {
+    withExtendedLifetime(value) {}
+}
