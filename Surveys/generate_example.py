@@ -93,7 +93,7 @@ def questions(wave: int) -> list[dict]:
         dict(id="age", column="年齢", type="single",
              text="あなたの年齢（令和5年6月1日現在）をお答えください。" if wave == 2023
              else "あなたの年齢（平成30年7月1日現在）をお答えください。",
-             choices=AGE),
+             choices=AGE, ordered=True),
         dict(id="q1", column="問1", type="number", unit="年", bins=[5, 10, 20, 30],
              text="あなたは現在お住まいの地区に住んで何年になりますか。（1年未満の方は0年）"),
         dict(id="q2", column="問2", type="number", unit="人", bins=[2, 3, 4, 5],
@@ -291,6 +291,8 @@ def survey_yaml(wave: int, qs: list[dict]) -> str:
             out.append(f"    columns: {yflow(q['columns'])}")
         out.append(f"    text: {ys(q['text'])}")
         out.append(f"    type: {q['type']}")
+        if q.get("ordered"):
+            out.append("    ordered: true")
         if "asked_if" in q:
             out.append(f"    asked_if: {yflow(q['asked_if'])}")
         if "unit" in q:

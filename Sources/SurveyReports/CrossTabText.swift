@@ -23,16 +23,24 @@ public struct CrossTabText {
         }
         if crossTab.tests.isEmpty { lines.append("no test: fewer than 2 × 2 non-empty cells") }
         for test in crossTab.tests {
-            guard let chi = test.chiSquare else { continue }
             let choice = test.choice.map { "choice \($0): " } ?? ""
             switch test.method {
             case .chiSquare:
+                guard let chi = test.chiSquare else { continue }
                 lines.append("\(choice)χ² = \(PercentText.decimal(chi.statistic, places: 3)), df = \(chi.degreesOfFreedom), "
                     + "p = \(pText(chi.pValue)), Cramér's V = \(PercentText.decimal(chi.cramersV, places: 3)), n = \(chi.n), "
                     + "expected < 5: \(PercentText.decimal(chi.lowExpectedShare * 100, places: 1))%"
                     + (chi.isReliable ? "" : " (not reliable by Cochran's rule)"))
             case .fisher:
                 lines.append("\(choice)Fisher's exact test: p = \(pText(test.pValue))")
+            case .trend:
+                guard let trend = test.trend else { continue }
+                lines.append("\(choice)trend (Cochran–Armitage): χ² = \(PercentText.decimal(trend.statistic, places: 3)), "
+                    + "p = \(pText(trend.pValue)), " + (trend.slope > 0 ? "rising" : "falling") + " along \(crossTab.axis.id)")
+            case .kruskalWallis:
+                guard let kruskalWallis = test.kruskalWallis else { continue }
+                lines.append("Kruskal–Wallis: H = \(PercentText.decimal(kruskalWallis.statistic, places: 3)), "
+                    + "df = \(kruskalWallis.degreesOfFreedom), p = \(pText(kruskalWallis.pValue)), n = \(kruskalWallis.n)")
             }
         }
         return lines.joined(separator: "\n")

@@ -58,6 +58,8 @@ struct GroupedCounts {
     var axisNonresponse = 0
     /// The number summary of each group, when the question has one.
     var summaries: [NumberSummary?]
+    /// A number question's Kruskal–Wallis test across the axis's groups (nil without an axis or a test).
+    var kruskalWallis: KruskalWallisTest?
     /// A number question's summary over every group and the axis's 無回答, when `countingAxisNonresponse` asked
     /// for it and the groups' summaries came from counts per value (nil otherwise).
     private var everyoneSummary: NumberSummary?
@@ -171,12 +173,13 @@ struct GroupedCounts {
             let reported = Self.summaries(
                 columns, bases: Array(bases.prefix(reportedGroups)), cells: Array(cells.prefix(reportedGroups * width)),
                 valid: Array(valid.prefix(reportedGroups)), width: width, sweep: sweep,
-                smallWholeNumbers: smallWholeNumbers.reported,
+                smallWholeNumbers: smallWholeNumbers.reported, ranksGroups: axis != nil,
                 everyone: countsNonresponse ? smallWholeNumbers.swept.map { largest in
                     (largest: largest, base: self.bases.reduce(0, +), valid: self.valid.reduce(0, +))
                 } : nil)
             summaries = reported.groups + [NumberSummary?](repeating: nil, count: groupCount - reportedGroups)
             everyoneSummary = reported.everyone
+            kruskalWallis = reported.kruskalWallis
         }
     }
 
@@ -246,17 +249,18 @@ struct GroupedCounts {
     /// `smallWholeNumbers` is a number question's largest value in them when all are whole numbers 0…65535 (found
     /// in the first sweep). `everyone` (every row swept, all small whole numbers up to `largest`) asks for their
     /// summary too, counted per value in the same sweep when the groups' are; it is nil otherwise.
+    /// `ranksGroups` asks for a number question's Kruskal–Wallis test across the groups, from the same values.
     private static func summaries(_ columns: QuestionColumns, bases: [Int], cells: [Int], valid: [Int], width: Int,
-                                  sweep: RowSweep, smallWholeNumbers: Double?,
+                                  sweep: RowSweep, smallWholeNumbers: Double?, ranksGroups: Bool,
                                   everyone: (largest: Double, base: Int, valid: Int)?)
-        -> (groups: [NumberSummary?], everyone: NumberSummary?) {
+        -> (groups: [NumberSummary?], everyone: NumberSummary?, kruskalWallis: KruskalWallisTest?) {
         let groupCount = bases.count
         var offsets = [Int](repeating: 0, count: groupCount + 1)
         for g in 0..<groupCount { offsets[g + 1] = offsets[g] + valid[g] }
         let total = offsets[groupCount]
         var next = offsets
         if columns.question.type == .number {
-            guard let numbers = columns.numbers else { return (bases.map { summary([], sorted: .array([]), base: $0) }, nil) }
+            guard let numbers = columns.numbers else { return (bases.map { summary([], sorted: .array([]), base: $0) }, nil, nil) }
             let small = smallWholeNumbers != nil
             let largest = smallWholeNumbers ?? 0
             let range = Int(largest) + 1
@@ -281,9 +285,12 @@ struct GroupedCounts {
                 let groups = (0..<groupCount).map { g in
                     summary(frequencies: (0..<range).map { (value: Double($0), count: histogram[g * range + $0]) }, base: bases[g])
                 }
-                guard countsEveryone, let everyone else { return (groups, nil) }
+                let kruskalWallis = ranksGroups ? KruskalWallisTest(
+                    countsPerValue: (0..<groupCount).map { g in Array(histogram[(g * range)..<((g + 1) * range)]) },
+                    values: (0..<range).map(Double.init)) : nil
+                guard countsEveryone, let everyone else { return (groups, nil, kruskalWallis) }
                 let everyoneCounts = (0..<everyoneRange).map { (value: Double($0), count: everyoneHistogram[$0]) }
-                return (groups, summary(frequencies: everyoneCounts, base: everyone.base))
+                return (groups, summary(frequencies: everyoneCounts, base: everyone.base), kruskalWallis)
             }
             if small, Int(largest) <= Swift.max(4_096, total) {
                 var compact = [UInt16](repeating: 0, count: total)
@@ -294,13 +301,16 @@ struct GroupedCounts {
                         next[g] &+= 1
                     }
                 }
+                let histograms = (0..<groupCount).map { g in
+                    var histogram = [Int](repeating: 0, count: range)
+                    for value in compact[offsets[g]..<offsets[g + 1]] { histogram[Int(value)] += 1 }
+                    return histogram
+                }
                 return ((0..<groupCount).map { g in
                     let mine = compact[offsets[g]..<offsets[g + 1]]
-                    var histogram = [Int](repeating: 0, count: range)
-                    for value in mine { histogram[Int(value)] += 1 }
-                    let runs = AscendingValues(runs: histogram.enumerated().map { (Double($0.offset), $0.element) })
+                    let runs = AscendingValues(runs: histograms[g].enumerated().map { (Double($0.offset), $0.element) })
                     return summary(mine.lazy.map(Double.init), sorted: runs, base: bases[g])
-                }, nil)
+                }, nil, ranksGroups ? KruskalWallisTest(countsPerValue: histograms, values: (0..<range).map(Double.init)) : nil)
             }
             var values = [Double](repeating: 0, count: total)
             sweep.over(numbers) { numbers, row, g in
@@ -310,14 +320,13 @@ struct GroupedCounts {
                     next[g] &+= 1
                 }
             }
-            return ((0..<groupCount).map { g in
-                let mine = values[offsets[g]..<offsets[g + 1]]
-                return summary(mine, sorted: .array(mine.sorted()), base: bases[g])
-            }, nil)
+            let groups = (0..<groupCount).map { g in Array(values[offsets[g]..<offsets[g + 1]]) }
+            return (groups.enumerated().map { g, mine in summary(mine, sorted: .array(mine.sorted()), base: bases[g]) },
+                    nil, ranksGroups ? KruskalWallisTest(groups: groups) : nil)
         }
-        guard let positions = columns.positions else { return (bases.map { summary([], sorted: .array([]), base: $0) }, nil) }
+        guard let positions = columns.positions else { return (bases.map { summary([], sorted: .array([]), base: $0) }, nil, nil) }
         let scoreOfPosition = columns.scoreOfPosition
-        if let summaries = scoreSummaries(columns, bases: bases, cells: cells, width: width) { return (summaries, nil) }
+        if let summaries = scoreSummaries(columns, bases: bases, cells: cells, width: width) { return (summaries, nil, nil) }
         var scored = [UInt16](repeating: 0, count: total)
         sweep.over(positions) { positions, row, g in
             let position = positions[row]
@@ -330,7 +339,7 @@ struct GroupedCounts {
         return ((0..<groupCount).map { g in
             let mine = scored[offsets[g]..<offsets[g + 1]].lazy.map { scores[Int($0)] }
             return summary(mine, sorted: .array(Array(mine).sorted()), base: bases[g])
-        }, nil)
+        }, nil, nil)
     }
 
     /// Whether small whole numbers below `range` in `groups` groups (`values` in all) are counted per group and

@@ -83,7 +83,7 @@ struct QuestionCounter {
                              median: five?.median, q3: five?.q3, max: five?.max)
     }
 
-    private func validNumbers(_ rows: [Int]) -> [Double] {
+    func validNumbers(_ rows: [Int]) -> [Double] {
         guard let numbers else { return [] }
         return rows.compactMap { numbers[$0].isNaN ? nil : numbers[$0] }
     }
@@ -128,6 +128,7 @@ enum RowTabulator {
                 }
             }
             tests = Tabulator.independenceTests(matrix, choice: nil)
+            tests += Tabulator.trendTests(chosen: matrix, answered: matrix.map { $0.reduce(0, +) }, of: counter.question, by: axis)
         case .multiple:
             let answered = members.map { counter.answeredRows($0) }
             for (column, choice) in counter.question.choices.enumerated() {
@@ -139,7 +140,13 @@ enum RowTabulator {
                 for group in tables.indices { tables[group].rows[column].adjustedResidual = residuals[group][0] }
                 tests += Tabulator.independenceTests(matrix, choice: choice.code)
             }
-        case .number, .text:
+            let chosen = answered.map { rows in counter.question.choices.indices.map { counter.chosenCount(rows, position: $0) } }
+            tests += Tabulator.trendTests(chosen: chosen, answered: answered.map(\.count), of: counter.question, by: axis)
+        case .number:
+            if let kruskalWallis = KruskalWallisTest(groups: members.map { counter.validNumbers($0) }) {
+                tests = [IndependenceTest(kruskalWallis: kruskalWallis)]
+            }
+        case .text:
             break
         }
         let groups = axis.choices.indices.map { index in

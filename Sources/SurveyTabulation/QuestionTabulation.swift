@@ -35,8 +35,14 @@ public struct CrossTab: Sendable {
 public struct IndependenceTest: Sendable {
     /// Which test.
     public enum Method: String, Sendable {
+        /// Pearson's chi-square on axis × choice (or, per choice of a multiple question, axis × chosen / not).
         case chiSquare = "chi-square"
+        /// Fisher's exact test on a 2 × 2 table, beside its chi-square row.
         case fisher
+        /// Cochran–Armitage test for a linear trend of one choice's share over an ordered axis.
+        case trend
+        /// Kruskal–Wallis test of a number question's values across the axis's groups.
+        case kruskalWallis = "kruskal-wallis"
     }
 
     /// The level at which a test is significant: 5 %.
@@ -50,6 +56,10 @@ public struct IndependenceTest: Sendable {
     public var chiSquare: ChiSquareTest?
     /// Fisher's two-sided p, for the Fisher row.
     public var fisherP: Double?
+    /// The trend test, on trend rows (`slope` > 0: the choice's share rises along the axis).
+    public var trend: CochranArmitageTest?
+    /// The Kruskal–Wallis test, on kruskal-wallis rows.
+    public var kruskalWallis: KruskalWallisTest?
     /// On a chi-square row that is not reliable by Cochran's rule: the exact p (Fisher for 2 × 2,
     /// Fisher–Freeman–Halton for larger tables) or, where that is infeasible, a Monte Carlo p.
     public var exactP: Double?
@@ -59,49 +69,79 @@ public struct IndependenceTest: Sendable {
     /// before the wave is assembled, and on rows that the report does not use).
     public var adjustedP: Double?
 
-    /// Creates a row; `exactP`, `exactMethod` and `adjustedP` start empty.
-    public init(choice: Int?, method: Method, chiSquare: ChiSquareTest?, fisherP: Double? = nil,
-                exactP: Double? = nil, exactMethod: String? = nil) {
+    /// The respondents the test counts.
+    public var n: Int
+
+    /// A chi-square row (with `exactP` when it is not reliable).
+    public init(choice: Int?, chiSquare: ChiSquareTest, exactP: Double? = nil, exactMethod: String? = nil) {
         self.choice = choice
-        self.method = method
+        method = .chiSquare
         self.chiSquare = chiSquare
-        self.fisherP = fisherP
         self.exactP = exactP
         self.exactMethod = exactMethod
+        n = chiSquare.n
     }
 
-    /// The p-value of this row's own test (asymptotic for chi-square).
+    /// A Fisher row for the 2 × 2 table of `chiSquare`.
+    public init(choice: Int?, fisherP: Double, of chiSquare: ChiSquareTest) {
+        self.choice = choice
+        method = .fisher
+        self.chiSquare = chiSquare
+        self.fisherP = fisherP
+        n = chiSquare.n
+    }
+
+    /// A trend row for one choice, over `n` answering respondents.
+    public init(choice: Int, trend: CochranArmitageTest, n: Int) {
+        self.choice = choice
+        method = .trend
+        self.trend = trend
+        self.n = n
+    }
+
+    /// A Kruskal–Wallis row.
+    public init(kruskalWallis: KruskalWallisTest) {
+        method = .kruskalWallis
+        self.kruskalWallis = kruskalWallis
+        n = kruskalWallis.n
+    }
+
+    /// The p-value of this row's own test (asymptotic for chi-square, trend and Kruskal–Wallis).
     public var pValue: Double {
         switch method {
         case .chiSquare: chiSquare?.pValue ?? 1
         case .fisher: fisherP ?? 1
+        case .trend: trend?.pValue ?? 1
+        case .kruskalWallis: kruskalWallis?.pValue ?? 1
         }
     }
 
-    /// The test statistic (χ² for chi-square rows; nil for Fisher).
+    /// The test statistic: χ² (chi-square), χ² with 1 df (trend), H (Kruskal–Wallis); nil for Fisher.
     public var statistic: Double? {
         switch method {
         case .chiSquare: chiSquare?.statistic
         case .fisher: nil
+        case .trend: trend?.statistic
+        case .kruskalWallis: kruskalWallis?.statistic
         }
     }
 
-    /// The degrees of freedom of the statistic's reference distribution (nil for Fisher).
+    /// The degrees of freedom of the statistic's χ² reference distribution (nil for Fisher).
     public var degreesOfFreedom: Int? {
         switch method {
         case .chiSquare: chiSquare?.degreesOfFreedom
         case .fisher: nil
+        case .trend: 1
+        case .kruskalWallis: kruskalWallis?.degreesOfFreedom
         }
     }
 
-    /// The respondents the test counts.
-    public var n: Int { chiSquare?.n ?? 0 }
-
-    /// Whether the asymptotic p of this row can be trusted: for chi-square, Cochran's rule.
+    /// Whether the row's own p can be trusted: for chi-square, Cochran's rule; the other tests' p are used as
+    /// they are.
     public var isReliable: Bool {
         switch method {
         case .chiSquare: chiSquare?.isReliable ?? false
-        case .fisher: true
+        case .fisher, .trend, .kruskalWallis: true
         }
     }
 
@@ -112,6 +152,7 @@ public struct IndependenceTest: Sendable {
         switch method {
         case .chiSquare: isReliable ? pValue : exactP
         case .fisher: nil
+        case .trend, .kruskalWallis: pValue
         }
     }
 

@@ -67,6 +67,7 @@ public enum Tabulator {
                 }
             }
             tests = independenceTests(matrix, choice: nil)
+            tests += trendTests(chosen: matrix, answered: matrix.map { $0.reduce(0, +) }, of: question, by: axis)
         case .multiple:
             for (column, choice) in question.choices.enumerated() {
                 let matrix = groupIndices.map { group -> [Int] in
@@ -77,7 +78,11 @@ public enum Tabulator {
                 for group in tables.indices { tables[group].rows[column].adjustedResidual = residuals[group][0] }
                 tests += independenceTests(matrix, choice: choice.code)
             }
-        case .number, .text:
+            let chosen = groupIndices.map { group in question.choices.indices.map { counts.chosen(group, position: $0) } }
+            tests += trendTests(chosen: chosen, answered: groupIndices.map { counts.answered($0) }, of: question, by: axis)
+        case .number:
+            if let kruskalWallis = counts.kruskalWallis { tests = [IndependenceTest(kruskalWallis: kruskalWallis)] }
+        case .text:
             break
         }
         let groups = groupIndices.map { index in
@@ -92,7 +97,7 @@ public enum Tabulator {
     /// for a 2 × 2 table.
     static func independenceTests(_ matrix: [[Int]], choice: Int?) -> [IndependenceTest] {
         guard let chiSquare = ChiSquareTest.pearson(matrix) else { return [] }
-        var test = IndependenceTest(choice: choice, method: .chiSquare, chiSquare: chiSquare)
+        var test = IndependenceTest(choice: choice, chiSquare: chiSquare)
         guard chiSquare.keptRows.count == 2, chiSquare.keptColumns.count == 2 else { return [test] }
         let cell = { (r: Int, c: Int) in matrix[chiSquare.keptRows[r]][chiSquare.keptColumns[c]] }
         let p = FisherExactTest.twoSided(cell(0, 0), cell(0, 1), cell(1, 0), cell(1, 1))
@@ -100,7 +105,24 @@ public enum Tabulator {
             test.exactP = p
             test.exactMethod = IndependenceTest.Method.fisher.rawValue
         }
-        return [test, IndependenceTest(choice: choice, method: .fisher, chiSquare: chiSquare, fisherP: p)]
+        return [test, IndependenceTest(choice: choice, fisherP: p, of: chiSquare)]
+    }
+
+    /// Per choice, a Cochran–Armitage test for a linear trend of its share over the axis's groups in code order
+    /// (scores 1…k), when the axis is ordered: successes are the group's respondents choosing it, trials the
+    /// group's respondents who answered (無回答 excluded; a group with none is left out, keeping the others'
+    /// scores). No row for a choice nobody or everybody chose.
+    ///
+    /// - Parameters:
+    ///   - chosen: per group, per choice position, the respondents choosing it.
+    ///   - answered: per group, the respondents who answered.
+    static func trendTests(chosen: [[Int]], answered: [Int], of question: Question, by axis: Question) -> [IndependenceTest] {
+        guard axis.isOrdered else { return [] }
+        let n = answered.reduce(0, +)
+        return question.choices.enumerated().compactMap { column, choice in
+            CochranArmitageTest(successes: chosen.map { $0[column] }, trials: answered)
+                .map { IndependenceTest(choice: choice.code, trend: $0, n: n) }
+        }
     }
 
     /// 回収状況: overall, per district, and per area derived from the district question.
