@@ -7,8 +7,9 @@ import SurveyTabulation
 ///   one per axis value; groups under `ReportDocument.suppressedBase` are drawn empty with 「＊（n<10）」,
 ///   groups under `ReportDocument.referenceBase` get 「*」 after their n, as in the tables.
 /// - multiple questions: one bar per choice (then 無回答), percent of the base on a 0–100% axis.
-/// - number questions with classes: one bar per class (then 無回答), percent of the base on a 0–100% axis.
-/// - text questions and number questions without classes: no chart.
+/// - number questions: one bar per class (`NumberClasses`: its bins, or classes chosen from the answers; then
+///   無回答), percent of the base on a 0–100% axis.
+/// - text questions and number questions without answers: no chart.
 ///
 /// Like the other renderers it does no statistics: segment and bar lengths are count/base, and every
 /// printed percentage is `PercentText.format` of the tabulated count and base. The output has no
@@ -25,7 +26,7 @@ public enum Chart {
             let answers = "複数回答" + (question.maxAnswers.map { "（\($0)つまで）" } ?? "")
             return percentBars(tabulation, note: answers)
         case .number:
-            guard !question.bins.isEmpty else { return nil }
+            guard !(tabulation.numberClasses?.labels.isEmpty ?? true) else { return nil }
             return percentBars(tabulation, note: question.unit.map { "単位：\($0)" })
         case .text:
             return nil

@@ -47,10 +47,11 @@ extension FrequencyTable {
     /// - Parameters:
     ///   - base: eligible respondents in the group.
     ///   - counts: per choice (single, scale: valid answers; multiple: respondents choosing it), or per class
-    ///     of a number question with bins; empty otherwise.
+    ///     of a number question (`classLabels`); empty otherwise.
     ///   - answered: respondents with an answer (a valid code, at least one choice, a number, a non-empty text);
     ///     the 無回答 row is `base − answered`, and a text question's one row is `answered`.
-    init(question: Question, base: Int, counts: [Int], answered: Int) {
+    ///   - classLabels: the labels of a number question's classes (`NumberClasses`).
+    init(question: Question, base: Int, counts: [Int], answered: Int, classLabels: [String] = []) {
         var rows: [FrequencyRow] = []
         func row(_ kind: RowKind, _ label: String, _ count: Int) -> FrequencyRow {
             FrequencyRow(kind: kind, label: label, count: count, base: base, adjustedResidual: nil)
@@ -64,8 +65,8 @@ extension FrequencyTable {
             }
             rows.append(row(.nonresponse, "無回答", base - answered))
         case .number:
-            for (index, count) in counts.enumerated() {
-                rows.append(row(.bin(index: index + 1), BinLabel.label(index: index, bins: question.bins, unit: question.unit ?? ""), count))
+            for (index, (label, count)) in zip(classLabels, counts).enumerated() {
+                rows.append(row(.bin(index: index + 1), label, count))
             }
             rows.append(row(.nonresponse, "無回答", base - answered))
         case .text:

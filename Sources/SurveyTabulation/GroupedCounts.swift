@@ -13,6 +13,8 @@ struct QuestionColumns {
     /// Score of each choice position (0 = 無回答, no score).
     let scoreOfPosition: [Double?]
     let rowCount: Int
+    /// A number question's classes (from its `bins` or its eligible answers); nil for other questions.
+    private(set) var classes: NumberClasses?
 
     init(question: Question, responses: ResponseTable) {
         self.question = question
@@ -24,6 +26,14 @@ struct QuestionColumns {
         rowCount = responses.count
         let scores = Dictionary(question.scores.map { ($0.code, $0.score) }, uniquingKeysWith: { first, _ in first })
         scoreOfPosition = [nil] + question.choices.map { scores[$0.code] }
+        if question.type == .number {
+            let sweep = RowSweep(self, axis: nil, axisGroups: 0)
+            let numbers = numbers
+            classes = NumberClasses(question: question) { visit in
+                guard let numbers else { return }
+                sweep.over(numbers) { values, row, _ in if !values[row].isNaN { visit(values[row]) } }
+            }
+        }
     }
 
     /// Where the question's own column is split into blocks (none when it has no column).
@@ -77,7 +87,7 @@ struct GroupedCounts {
         let k = question.choices.count
         switch question.type {
         case .single, .scale, .multiple: width = k + 1
-        case .number: width = question.bins.count + 1
+        case .number: width = (columns.classes?.limits.count ?? 0) + 1
         case .text: width = 1
         }
         summaries = [NumberSummary?](repeating: nil, count: groupCount)
@@ -127,7 +137,7 @@ struct GroupedCounts {
                 sweep.groups { g in bases[g] &+= 1 }
             }
         case .number:
-            let bins = question.bins
+            let limits = columns.classes?.limits ?? []
             if let numbers = columns.numbers {
                 var largest = (reported: 0.0, swept: 0.0)
                 var small = (reported: true, swept: true)
@@ -137,7 +147,7 @@ struct GroupedCounts {
                     if !value.isNaN {
                         valid[g] &+= 1
                         var slot = 0
-                        while slot < bins.count, !(value < bins[slot]) { slot += 1 }
+                        while slot < limits.count, !(value < limits[slot]) { slot += 1 }
                         cells[g &* width &+ slot] &+= 1
                         if value >= 0, value <= 65_535, value == value.rounded(.down), value.sign == .plus {
                             largest.swept = Swift.max(largest.swept, value)
@@ -431,8 +441,8 @@ struct GroupedCounts {
     /// Respondents of group `g` who chose the choice at `position` of a multiple question.
     func chosen(_ g: Int, position: Int) -> Int { cells[g * width + 1 + position] }
 
-    /// The frequency table of group `g`.
-    func table(_ g: Int, question: Question) -> FrequencyTable {
+    /// The frequency table of group `g` (a number question's classes are `classes`).
+    func table(_ g: Int, question: Question, classes: NumberClasses?) -> FrequencyTable {
         switch question.type {
         case .single, .scale:
             let counts = choiceCounts(g)
@@ -441,8 +451,9 @@ struct GroupedCounts {
             let counts = question.choices.indices.map { chosen(g, position: $0) }
             return FrequencyTable(question: question, base: bases[g], counts: counts, answered: answered(g))
         case .number:
-            let counts = question.bins.isEmpty ? [] : (0...question.bins.count).map { cells[g * width + $0] }
-            return FrequencyTable(question: question, base: bases[g], counts: counts, answered: valid[g])
+            let counts = (classes?.labels ?? []).indices.map { cells[g * width + $0] }
+            return FrequencyTable(question: question, base: bases[g], counts: counts, answered: valid[g],
+                                  classLabels: classes?.labels ?? [])
         case .text:
             return FrequencyTable(question: question, base: bases[g], counts: [], answered: cells[g])
         }

@@ -10,6 +10,8 @@ struct QuestionCounter {
     private let numbers: ResponseColumn<Double>?
     private let texts: ResponseColumn<Bool>?
     private let scoreOfPosition: [Double?]
+    /// A number question's classes, chosen on everyone's answers (`RowTabulator.tabulate` sets them).
+    var classes: NumberClasses?
 
     init(question: Question, responses: ResponseTable) {
         self.question = question
@@ -53,11 +55,13 @@ struct QuestionCounter {
             return FrequencyTable(question: question, base: rows.count, counts: counts, answered: answered.count)
         case .number:
             let values = validNumbers(rows)
-            var counts = [Int](repeating: 0, count: question.bins.isEmpty ? 0 : question.bins.count + 1)
-            if !question.bins.isEmpty {
-                for value in values { counts[question.bins.firstIndex { value < $0 } ?? question.bins.count] += 1 }
+            let labels = classes?.labels ?? []
+            var counts = [Int](repeating: 0, count: labels.count)
+            if let classes, !labels.isEmpty {
+                for value in values { counts[classes.limits.firstIndex { value < $0 } ?? classes.limits.count] += 1 }
             }
-            return FrequencyTable(question: question, base: rows.count, counts: counts, answered: values.count)
+            return FrequencyTable(question: question, base: rows.count, counts: counts, answered: values.count,
+                                  classLabels: labels)
         case .text:
             let count = texts.map { texts in rows.reduce(0) { $0 + (texts[$1] ? 1 : 0) } } ?? 0
             return FrequencyTable(question: question, base: rows.count, counts: [], answered: count)
@@ -97,14 +101,18 @@ enum RowTabulator {
     /// An axis is skipped when it is the question itself or shares its source (an area derived from the district).
     static func tabulate(_ question: Question, in responses: ResponseTable, axes: [Question], isDerived: Bool = false) -> QuestionTabulation {
         let definition = responses.definition
-        let counter = QuestionCounter(question: question, responses: responses)
+        var counter = QuestionCounter(question: question, responses: responses)
         let everyone = responses.eligibility[question.id].map { eligible in (0..<responses.count).filter { eligible[$0] } }
             ?? Array(0..<responses.count)
+        if question.type == .number {
+            let values = counter.validNumbers(everyone)
+            counter.classes = NumberClasses(question: question) { visit in values.forEach(visit) }
+        }
         let crossTabs = axes.filter { axis in
             axis.id != question.id && definition.rootSource(of: axis.id) != definition.rootSource(of: question.id)
         }.compactMap { axis in crossTab(counter, by: axis, eligible: everyone, responses: responses) }
         return QuestionTabulation(question: question, isDerived: isDerived, total: counter.table(everyone),
-                                  totalSummary: counter.summary(everyone), crossTabs: crossTabs)
+                                  totalSummary: counter.summary(everyone), numberClasses: counter.classes, crossTabs: crossTabs)
     }
 
     /// One question by one axis: a table per axis value, residuals and tests.
@@ -155,19 +163,4 @@ enum RowTabulator {
         return CrossTab(axis: axis, groups: groups, axisNonresponse: axisNonresponse, tests: tests)
     }
 
-}
-
-/// Labels of the classes of a number question: 「5年未満」「5～10年未満」「30年以上」.
-public enum BinLabel {
-    /// The label of class `index` (0-based) of `bins` with `unit`.
-    public static func label(index: Int, bins: [Double], unit: String) -> String {
-        if index == 0 { return "\(plain(bins[0]))\(unit)未満" }
-        if index == bins.count { return "\(plain(bins[bins.count - 1]))\(unit)以上" }
-        return "\(plain(bins[index - 1]))～\(plain(bins[index]))\(unit)未満"
-    }
-
-    /// `5` rather than `5.0`.
-    static func plain(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-    }
 }

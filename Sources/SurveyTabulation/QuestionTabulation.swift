@@ -11,6 +11,9 @@ public struct QuestionTabulation: Sendable {
     public var total: FrequencyTable
     /// The number summary (number questions, and scales with scores).
     public var totalSummary: NumberSummary?
+    /// A number question's classes: its `bins`, or classes chosen from its answers (every number question with
+    /// answers has them), and whether its answers are whole numbers.
+    public var numberClasses: NumberClasses?
     /// Cross-tabulations, one per applicable axis of `breaks`, in order.
     public var crossTabs: [CrossTab]
 }

@@ -45,17 +45,18 @@ public enum Tabulator {
                                        countingAxisNonresponse: derivesTotal)
             if derivesTotal { derivedTotal = counts.total(columns) }
             derivesTotal = false
-            return crossTab(counts, of: question, by: axis)
+            return crossTab(counts, of: question, by: axis, classes: columns.classes)
         }
         let everyone = derivedTotal ?? GroupedCounts(columns, axis: nil, groupCount: 1)
-        return QuestionTabulation(question: question, isDerived: isDerived, total: everyone.table(0, question: question),
-                                  totalSummary: everyone.summaries[0], crossTabs: crossTabs)
+        return QuestionTabulation(question: question, isDerived: isDerived,
+                                  total: everyone.table(0, question: question, classes: columns.classes),
+                                  totalSummary: everyone.summaries[0], numberClasses: columns.classes, crossTabs: crossTabs)
     }
 
     /// One question by one axis: a table per axis value, residuals and tests, from its counts per axis value.
-    static func crossTab(_ counts: GroupedCounts, of question: Question, by axis: Question) -> CrossTab {
+    static func crossTab(_ counts: GroupedCounts, of question: Question, by axis: Question, classes: NumberClasses?) -> CrossTab {
         let groupIndices = 0..<axis.choices.count
-        var tables = groupIndices.map { counts.table($0, question: question) }
+        var tables = groupIndices.map { counts.table($0, question: question, classes: classes) }
         var tests: [IndependenceTest] = []
         switch question.type {
         case .single, .scale:

@@ -103,10 +103,10 @@ struct ChartTests {
         #expect(charted > 20)
     }
 
-    @Test func textQuestionsAndNumbersWithoutClassesHaveNoChart() throws {
+    @Test func textQuestionsAndNumbersWithoutAnswersHaveNoChart() throws {
         #expect(Chart.svg(for: try Self.tabulation("q22"), firstAxis: nil) == nil)
         var number = try Self.tabulation("q1")
-        number.question.bins = []
+        number.numberClasses?.labels = []
         #expect(Chart.svg(for: number, firstAxis: nil) == nil)
     }
 
@@ -257,7 +257,7 @@ struct ChartTests {
         let tab = try Self.tabulation("q1")
         let root = try Self.parse(try #require(Chart.svg(for: tab, firstAxis: nil)))
         let rows = Self.drawnRows(tab.total)
-        #expect(Self.texts(root, class: "chart-label") == ["5年未満", "5～10年未満", "10～20年未満", "20～30年未満", "30年以上", "無回答"])
+        #expect(Self.texts(root, class: "chart-label") == ["5年未満", "5～9年", "10～19年", "20～29年", "30年以上", "無回答"])
         #expect(Self.texts(root, class: "chart-percent") == rows.map { PercentText.format(count: $0.count, base: tab.total.base)! + "％" })
     }
 
