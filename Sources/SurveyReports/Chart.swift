@@ -1,3 +1,4 @@
+import Foundation
 import SurveyDefinition
 import SurveyTabulation
 
@@ -132,10 +133,34 @@ public enum Chart {
         7: ["#174A7E", "#4393C3", "#A6CFE6", "#EFE3C2", "#FDD0A2", "#F29B45", "#B35806"],
     ]
 
-    /// Colours for `count` choices of `question`: diverging for a scale of up to 7 points, categorical otherwise.
+    /// Colours for `count` choices of `question`: diverging for a scale of up to 7 points, categorical otherwise
+    /// (`categoricalPalette` up to its 12 colours, `spreadPalette` beyond: no two categories share a colour).
     static func palette(for question: Question, count: Int) -> [String] {
         if question.type == .scale, let diverging = divergingPalettes[count] { return diverging }
-        return (0..<count).map { categoricalPalette[$0 % categoricalPalette.count] }
+        if count <= categoricalPalette.count { return Array(categoricalPalette.prefix(count)) }
+        return spreadPalette(count: count)
+    }
+
+    /// `count` colours spread over hue and lightness in OKLab (Ottosson 2020), a perceptually uniform space:
+    /// colour i has hue i·360°/count and one of three lightness steps in turn (dark, light, middle), so
+    /// neighbouring segments differ in lightness (greyscale print) and colours of the same step differ by at least
+    /// 3·360°/count of hue; the chroma is lowered where a colour would leave sRGB. Deterministic.
+    static func spreadPalette(count: Int) -> [String] {
+        let lightness = [0.45, 0.78, 0.62]
+        return (0..<count).map { i in
+            let hue = Double(i) * 2 * Double.pi / Double(count) + 0.5
+            var chroma = 0.2
+            while true {
+                let rgb = OKLab.sRGB(lightness: lightness[i % 3], a: chroma * cos(hue), b: chroma * sin(hue))
+                if rgb.allSatisfy({ $0 >= 0 && $0 <= 1 }) || chroma <= 0 {
+                    return "#" + rgb.map { channel in
+                        let byte = Int((min(1, max(0, channel)) * 255).rounded())
+                        return String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+                    }.joined()
+                }
+                chroma -= 0.005
+            }
+        }
     }
 
     /// White or dark text, whichever contrasts more with `fill` (`#RRGGBB`), by WCAG relative luminance.
@@ -169,6 +194,38 @@ public enum Chart {
 
     /// The text drawn instead of the percentages of a suppressed group.
     static let suppressedText = "＊（n<\(ReportDocument.suppressedBase)）"
+}
+
+/// OKLab (Ottosson 2020) to sRGB, for palettes spread evenly for the eye.
+enum OKLab {
+    /// The gamma-encoded sRGB channels (0–1 inside the gamut) of an OKLab colour.
+    static func sRGB(lightness: Double, a: Double, b: Double) -> [Double] {
+        let l = pow(lightness + 0.3963377774 * a + 0.2158037573 * b, 3)
+        let m = pow(lightness - 0.1055613458 * a - 0.0638541728 * b, 3)
+        let s = pow(lightness - 0.0894841775 * a - 1.2914855480 * b, 3)
+        let linear = [4.0767416621 * l - 3.3077115913 * m + 0.2309699292 * s,
+                      -1.2684380046 * l + 2.6097574011 * m - 0.3413193965 * s,
+                      -0.0041960863 * l - 0.7034186147 * m + 1.7076147010 * s]
+        return linear.map { c in c <= 0.0031308 ? 12.92 * c : 1.055 * pow(c, 1 / 2.4) - 0.055 }
+    }
+
+    /// The OKLab coordinates (L, a, b) of a gamma-encoded sRGB colour.
+    static func lab(sRGB channels: [Double]) -> [Double] {
+        let c = channels.map { v in v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4) }
+        let l = cbrt(0.4122214708 * c[0] + 0.5363325363 * c[1] + 0.0514459929 * c[2])
+        let m = cbrt(0.2119034982 * c[0] + 0.6806995451 * c[1] + 0.1073969566 * c[2])
+        let s = cbrt(0.0883024619 * c[0] + 0.2817188376 * c[1] + 0.6299787005 * c[2])
+        return [0.2104542553 * l + 0.7936177850 * m - 0.0040720468 * s,
+                1.9779984951 * l - 2.4285922050 * m + 0.4505937099 * s,
+                0.0259040371 * l + 0.7827717662 * m - 0.8086757660 * s]
+    }
+}
+
+extension String {
+    /// The string with leading zeros up to `width` characters.
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
+    }
 }
 
 /// An SVG document under construction.

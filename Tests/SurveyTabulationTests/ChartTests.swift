@@ -3,7 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import SurveyDefinition
-import SurveyReports
+@testable import SurveyReports
 import SurveyTabulation
 import Testing
 
@@ -108,6 +108,45 @@ struct ChartTests {
         var number = try Self.tabulation("q1")
         number.numberClasses?.labels = []
         #expect(Chart.svg(for: number, firstAxis: nil) == nil)
+    }
+
+    // MARK: Colours
+
+    /// OKLab distance between two `#RRGGBB` colours.
+    static func distance(_ x: String, _ y: String) -> Double {
+        func lab(_ hex: String) -> [Double] {
+            let value = Int(hex.dropFirst(), radix: 16) ?? 0
+            return OKLab.lab(sRGB: [16, 8, 0].map { Double((value >> $0) & 0xFF) / 255 })
+        }
+        return zip(lab(x), lab(y)).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
+    }
+
+    @Test func everyCategoryHasItsOwnColour() throws {
+        let single = try Self.tabulation("q3").question
+        #expect(Chart.palette(for: single, count: 5) == Array(Chart.categoricalPalette.prefix(5)))
+        #expect(Chart.palette(for: single, count: 12) == Chart.categoricalPalette)
+        // OKLab's round-trip reads back what it wrote.
+        let lab = OKLab.lab(sRGB: OKLab.sRGB(lightness: 0.6, a: 0.05, b: -0.08))
+        #expect(zip(lab, [0.6, 0.05, -0.08]).allSatisfy { abs($0 - $1) < 1e-6 })
+        for count in 13...60 {
+            let colours = Chart.palette(for: single, count: count)
+            #expect(colours.count == count && Set(colours).count == count, "\(count) categories")
+            #expect(colours.allSatisfy { $0.count == 7 && Int($0.dropFirst(), radix: 16) != nil })
+            var closest = Double.infinity
+            for i in colours.indices {
+                for j in colours.indices where j > i { closest = min(closest, Self.distance(colours[i], colours[j])) }
+                // Neighbouring segments differ in lightness too.
+                if i > 0 { #expect(abs(OKLab.lab(sRGB: rgb(colours[i]))[0] - OKLab.lab(sRGB: rgb(colours[i - 1]))[0]) > 0.1) }
+            }
+            // Up to 24 categories (an income question) more than twice a just noticeable difference in OKLab
+            // (about 0.02) apart; up to 40 more than one; beyond, distinct.
+            #expect(closest > (count <= 24 ? 0.045 : count <= 40 ? 0.02 : 0.01), "\(count) categories: closest pair \(closest)")
+        }
+        #expect(Chart.palette(for: single, count: 24) == Chart.palette(for: single, count: 24))
+        func rgb(_ hex: String) -> [Double] {
+            let value = Int(hex.dropFirst(), radix: 16) ?? 0
+            return [16, 8, 0].map { Double((value >> $0) & 0xFF) / 255 }
+        }
     }
 
     // MARK: 帯グラフ
