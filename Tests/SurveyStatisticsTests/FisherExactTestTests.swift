@@ -35,3 +35,82 @@ struct FisherExactTestTests {
         #expect(FisherExactTest.twoSided(-1, 2, 3, 4).isNaN)
     }
 }
+
+/// Fisher–Freeman–Halton r × c exact test against R's `fisher.test` (Fixtures/rxc.csv, column fisher_p).
+struct FisherExactRByCTests {
+    @Test("r × c p matches R fisher.test where both compute it; nil where R's FEXACT also gives up by default")
+    func matchesR() throws {
+        let rows = try Fixture.csv("rxc")
+        #expect(rows.count >= 16)
+        var errors: [Double] = []
+        var computed = 0
+        // R needed workspace = 2e8 and 1.6–1.8 s for these two; the default state limit declines them.
+        let declined: Set<String> = ["age_by_choice", "survey_3x4"]
+        for row in rows {
+            let name = row["case"] ?? "?"
+            let p = FisherExactTest.rByC(Fixture.table(row["table"]))
+            guard let expected = Fixture.double(row["fisher_p"]) else {
+                #expect(p == nil, "\(name): R could not compute it, expected nil")
+                continue
+            }
+            if declined.contains(name) {
+                #expect(p == nil, "\(name): beyond the default state limit")
+                continue
+            }
+            let value = try #require(p, "\(name): expected an exact p")
+            errors.append(RelativeError.of(value, expected))
+            #expect(RelativeError.of(value, expected) <= 1e-9, "\(name): \(value) vs R \(expected)")
+            computed += 1
+        }
+        #expect(computed >= 11)
+        RelativeError.report("Fisher r×c p vs R fisher.test", errors)
+    }
+
+    @Test("2 × 2 tables: the r × c p equals twoSided on every 2 × 2 reference table (margins up to 3000)")
+    func twoByTwo() throws {
+        for row in try Fixture.csv("fisher") {
+            let a = try #require(Fixture.int(row["a"])), b = try #require(Fixture.int(row["b"]))
+            let c = try #require(Fixture.int(row["c"])), d = try #require(Fixture.int(row["d"]))
+            let p = try #require(FisherExactTest.rByC([[a, b], [c, d]]))
+            #expect(RelativeError.of(p, FisherExactTest.twoSided(a, b, c, d)) <= 1e-9, "[[\(a),\(b)],[\(c),\(d)]]")
+        }
+    }
+
+    @Test("transposing, permuting rows and columns, adding zero rows or columns keep the p")
+    func invariance() throws {
+        let table = [[3, 1, 0, 2], [5, 2, 1, 0], [4, 6, 2, 1]]
+        let p = try #require(FisherExactTest.rByC(table))
+        let transposed = table[0].indices.map { j in table.map { $0[j] } }
+        let permuted = [[6, 2, 1, 4], [1, 0, 2, 3], [2, 1, 0, 5]]
+        let padded = [[0, 0, 0, 0, 0], [3, 1, 0, 0, 2], [5, 2, 0, 1, 0], [4, 6, 0, 2, 1]]
+        for other in [transposed, permuted, padded] {
+            let q = try #require(FisherExactTest.rByC(other))
+            #expect(RelativeError.of(q, p) <= 1e-12, "\(other): \(q) vs \(p)")
+        }
+    }
+
+    @Test("degenerate tables: fewer than 2 non-empty rows or columns give 1; ragged or negative give nil")
+    func degenerate() {
+        #expect(FisherExactTest.rByC([[5, 9, 12]]) == 1)
+        #expect(FisherExactTest.rByC([[5, 0], [7, 0], [3, 0]]) == 1)
+        #expect(FisherExactTest.rByC([[0, 0], [0, 0]]) == 1)
+        #expect(FisherExactTest.rByC([]) == 1)
+        #expect(FisherExactTest.rByC([[1, 2], [3]]) == nil)
+        #expect(FisherExactTest.rByC([[1, -2], [3, 4]]) == nil)
+    }
+
+    @Test("beyond the state limit the answer is nil, not a hang: 10 × 5 with n = 1577, or a tiny limit")
+    func stateLimit() throws {
+        let large = (0..<10).map { i in (0..<5).map { j in 12 + (i * 11 + j * 17) % 41 } }
+        #expect(FisherExactTest.rByC(large) == nil)
+        let district = [[20, 27, 1], [35, 17, 3], [22, 24, 0], [30, 18, 2]]
+        #expect(FisherExactTest.rByC(district, stateLimit: 1_000) == nil)
+        #expect(FisherExactTest.rByC(district) != nil)
+        // 11 × 11 with n = 1210: the smaller side has more categories than fit in the packed state (2·⌊64/11⌋ = 10).
+        let wide = (0..<11).map { i in (0..<11).map { j in i == j ? 100 : 1 } }
+        #expect(FisherExactTest.rByC(wide) == nil)
+        // n above 10 × the limit: declined before tabulating ln k!.
+        #expect(FisherExactTest.rByC([[1, 0], [0, 2_000]], stateLimit: 100) == nil)
+        #expect(FisherExactTest.rByC([[1, 0], [0, 900]], stateLimit: 100) != nil)
+    }
+}
