@@ -39,9 +39,10 @@ public struct KruskalWallisTest: Sendable, Equatable {
         while start < pairs.count {
             var end = start + 1
             while end < pairs.count, pairs[end].value == pairs[start].value { end += 1 }
-            var run = [Int](repeating: 0, count: groups.count)
-            for index in start..<end { run[pairs[index].group] += 1 }
-            guard ranks.add(run: run, size: end - start) else { return nil }
+            guard let offset = ranks.startRun(size: end - start) else { return nil }
+            for index in start..<end {
+                guard ranks.add(group: pairs[index].group, count: 1, offset: offset) else { return nil }
+            }
             start = end
         }
         self.init(ranks)
@@ -124,20 +125,32 @@ private struct RankAccumulator {
 
     /// Adds a run of `size` tied observations, `run[g]` of them in group g; false when a sum overflows `Int`.
     mutating func add(run: [Int], size: Int) -> Bool {
-        // The run occupies ranks before + 1 … before + size; its mid-rank doubled minus (n + 1) is 2·before + size − n.
+        guard let offset = startRun(size: size) else { return false }
+        for (g, count) in run.enumerated() where count > 0 {
+            guard add(group: g, count: count, offset: offset) else { return false }
+        }
+        return true
+    }
+
+    /// Starts the next run of `size` tied observations (ranks before + 1 … before + size) and returns its doubled
+    /// mid-rank minus (n + 1), 2·before + size − n; nil when that overflows `Int`.
+    mutating func startRun(size: Int) -> Int? {
         let (twiceBefore, o1) = before.multipliedReportingOverflow(by: 2)
         let (offset, o2) = (twiceBefore - n).addingReportingOverflow(size)
-        guard !o1, !o2 else { return false }
-        for (g, count) in run.enumerated() where count > 0 {
-            let (product, o3) = count.multipliedReportingOverflow(by: offset)
-            let (sum, o4) = deviations[g].addingReportingOverflow(product)
-            guard !o3, !o4 else { return false }
-            deviations[g] = sum
-            sizes[g] += count
-        }
+        guard !o1, !o2 else { return nil }
         let t = Double(size)
         ties.add((t - 1) * t * (t + 1))
         before += size
+        return offset
+    }
+
+    /// Adds `count` observations of group `group` to the current run; false when a sum overflows `Int`.
+    mutating func add(group: Int, count: Int, offset: Int) -> Bool {
+        let (product, o1) = count.multipliedReportingOverflow(by: offset)
+        let (sum, o2) = deviations[group].addingReportingOverflow(product)
+        guard !o1, !o2 else { return false }
+        deviations[group] = sum
+        sizes[group] += count
         return true
     }
 }
