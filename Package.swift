@@ -30,7 +30,8 @@ let package = Package(
         .target(name: "SurveyResponses", dependencies: ["SurveyIngest", "SurveyDefinition", "SurveyDiagnostics"], exclude: ["README.md"]),
         .target(name: "SurveyStatistics", exclude: ["README.md"]),
         .target(name: "SurveyTabulation", dependencies: ["SurveyResponses", "SurveyDefinition", "SurveyStatistics"], exclude: ["README.md"]),
-        .target(name: "SurveyReports", dependencies: ["SurveyTabulation", "SurveyResponses", "SurveyDefinition"], exclude: ["README.md"]),
+        .target(name: "CFileSystem"),
+        .target(name: "SurveyReports", dependencies: ["SurveyTabulation", "SurveyResponses", "SurveyDefinition", "CFileSystem"], exclude: ["README.md"]),
         .target(
             name: "SurveyWaves",
             dependencies: ["SurveyDiagnostics", "SurveyDefinition", "SurveyResponses", "SurveyStatistics", "SurveyTabulation", "SurveyReports"],

@@ -24,7 +24,7 @@ struct Compare: ParsableCommand {
         let folders = try WaveFolders.resolve(paths)
         var bySeries: [(folder: String, waves: [String])] = []
         for wave in folders {
-            let parent = (wave as NSString).deletingLastPathComponent
+            let parent = wave.parentFolder ?? "."
             if let index = bySeries.firstIndex(where: { $0.folder == parent }) {
                 bySeries[index].waves.append(wave)
             } else {
@@ -35,6 +35,7 @@ struct Compare: ParsableCommand {
         guard !comparable.isEmpty else {
             throw ValidationError("found no series with two or more waves under \(paths.map { "'\($0)'" }.joined(separator: ", ")); expected a series folder holding wave folders such as Surveys/shimin/2018 and Surveys/shimin/2023")
         }
+        let output = try openOutput(out)
         var failed = false
         for entry in comparable {
             var diagnostics = DiagnosticsEngine()
@@ -60,8 +61,7 @@ struct Compare: ParsableCommand {
                 failed = true
                 continue
             }
-            let target = URL(fileURLWithPath: out).appendingPathComponent(id).appendingPathComponent("compare")
-            try writeReportFiles(ComparisonReport(comparison).files(), under: target)
+            try write(ComparisonReport(comparison).files(), into: [id, "compare"], of: output)
             print("\(entry.folder): compared \(comparison.waves.map { String($0.key) }.joined(separator: ", ")); wrote \((out as NSString).appendingPathComponent("\(id)/compare"))/")
         }
         if failed { throw ExitCode(1) }

@@ -23,7 +23,9 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let folders = try WaveFolders.resolve(paths)
+        let output = try openOutput(out)
         var failed = false
+        var written: [String: String] = [:]
         for folder in folders {
             var diagnostics = DiagnosticsEngine()
             let wave = Wave.load(folder: folder, diagnostics: &diagnostics)
@@ -33,40 +35,46 @@ struct Report: ParsableCommand {
                 failed = true
                 continue
             }
+            let subfolder = [wave.definition.series, String(wave.definition.wave)]
+            let shown = (out as NSString).appendingPathComponent(subfolder.joined(separator: "/"))
+            if let earlier = written[shown] {
+                reportFailure(OutputError(path: folder, message: "not written: '\(earlier)' is the same wave (series \(subfolder[0]), wave \(subfolder[1])) and was written to '\(shown)/'",
+                                          note: "give each wave folder its own `wave:` (or `series:`) in survey.yaml, or report them into different --out folders"))
+                failed = true
+                continue
+            }
             let tabulation = Tabulator.tabulate(wave.responses)
-            let target = URL(fileURLWithPath: out)
-                .appendingPathComponent(wave.definition.series)
-                .appendingPathComponent(String(wave.definition.wave))
-            try writeReportFiles(WaveReport(tabulation, chart: Chart.svg).files(format), under: target)
-            print("\(folder): wrote \((out as NSString).appendingPathComponent("\(wave.definition.series)/\(wave.definition.wave)"))/")
+            try write(WaveReport(tabulation, chart: Chart.svg).files(format), into: subfolder, of: output)
+            written[shown] = folder
+            print("\(folder): wrote \(shown)/")
         }
         if failed { throw ExitCode(1) }
     }
 }
 
-/// Writes each file atomically under `folder`; the first that fails is reported and ends the run with exit 1.
-func writeReportFiles(_ files: [(path: String, bytes: [UInt8])], under folder: URL) throws {
-    for (name, bytes) in files {
-        let url = folder.appendingPathComponent(name)
-        do {
-            try AtomicFile.write(bytes, to: url)
-        } catch {
-            throw WriteFailure(path: url.path, reason: error.localizedDescription).report()
-        }
+/// Opens and locks the `--out` folder for the run, saying so on stderr while another run holds it.
+func openOutput(_ path: String) throws -> OutputFolder {
+    do {
+        return try OutputFolder(path) { message in FileHandle.standardError.write(Data((message + "\n").utf8)) }
+    } catch {
+        reportFailure(error)
+        throw ExitCode(1)
     }
 }
 
-/// A report file that could not be written.
-struct WriteFailure {
-    var path: String
-    var reason: String
-
-    /// Prints `path: error: …` and a note to stderr, and gives the exit status for bad data (1).
-    func report() -> ExitCode {
-        let text = "\(path): error: cannot write the report: \(reason)\n\(path): note: check that the --out folder can be created and written to\n"
-        FileHandle.standardError.write(Data(text.utf8))
-        return ExitCode(1)
+/// Replaces one report folder with `files` as a whole; a failure is reported and ends the run with exit 1.
+func write(_ files: [(path: String, bytes: [UInt8])], into subfolder: [String], of output: OutputFolder) throws {
+    do {
+        try output.replace(subfolder, with: files)
+    } catch {
+        reportFailure(error)
+        throw ExitCode(1)
     }
+}
+
+/// Prints `path: error: …` and its note to stderr.
+func reportFailure(_ error: OutputError) {
+    FileHandle.standardError.write(Data((error.description + "\n").utf8))
 }
 
 extension WaveReport.Contents: ExpressibleByArgument {}

@@ -178,8 +178,8 @@ func runBounded(_ arguments: [String], in directory: URL, seconds: Double) throw
     process.currentDirectoryURL = directory
     let outFile = directory.appendingPathComponent(".bounded-\(UUID().uuidString).out")
     let errFile = directory.appendingPathComponent(".bounded-\(UUID().uuidString).err")
-    FileManager.default.createFile(atPath: outFile.path, contents: nil)
-    FileManager.default.createFile(atPath: errFile.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: outFile); try? FileManager.default.removeItem(at: errFile) }
     process.standardOutput = try FileHandle(forWritingTo: outFile)
     process.standardError = try FileHandle(forWritingTo: errFile)
@@ -229,5 +229,254 @@ func runBounded(_ arguments: [String], in directory: URL, seconds: Double) throw
         guard let result else { return }
         #expect(result.status == 0)
         #expect(result.stdout == "Surveys/shimin/2018: wrote out/shimin/2018/\nSurveys/shimin/2023: wrote out/shimin/2023/\n")
+    }
+}
+
+/// Two versions of the example wave 2023 (same series and wave, so the same report folder): `A/s/2023` as it is with
+/// the title 版A, `B/s/2023` titled 版B and without question q21.
+enum TwoVersions {
+    static func write(under folder: URL) throws {
+        let source = SurveyBinary.repositoryRoot.appendingPathComponent("Surveys/shimin/2023")
+        for version in ["A", "B"] {
+            let wave = folder.appendingPathComponent("\(version)/s/2023")
+            try FileManager.default.createDirectory(at: wave.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: source, to: wave)
+            let yaml = wave.appendingPathComponent("survey.yaml")
+            var text = try String(contentsOf: yaml, encoding: .utf8)
+            text = text.replacingOccurrences(of: "title: 地域福祉に関する市民意識調査", with: "title: 版\(version)")
+            if version == "B", let start = text.range(of: "  - id: q21\n"), let end = text.range(of: "  - id: q22\n") {
+                text.removeSubrange(start.lowerBound..<end.lowerBound)
+            }
+            try text.write(to: yaml, atomically: true, encoding: .utf8)
+        }
+    }
+
+    /// Every entry below `folder` (hidden ones included) with its bytes; folders map to nil.
+    static func contents(of folder: URL) -> [String: Data?] {
+        var result: [String: Data?] = [:]
+        for path in (try? FileManager.default.subpathsOfDirectory(atPath: folder.path)) ?? [] {
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory)
+            result[path] = isDirectory.boolValue ? nil : try? Data(contentsOf: folder.appendingPathComponent(path))
+        }
+        return result
+    }
+
+    /// The names in `folder` that start with a dot.
+    static func hidden(in folder: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasPrefix(".") }
+    }
+}
+
+@Suite struct WholeReplacementTests {
+    @Test func aRemovedQuestionLeavesNothingBehindAndNoTemporaryFileStays() throws {
+        let folder = try SurveyBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try TwoVersions.write(under: folder)
+        #expect(try SurveyBinary.run(["report", "A/s", "--out", "out"], in: folder).status == 0)
+        let wave = folder.appendingPathComponent("out/shimin/2023")
+        #expect(FileManager.default.fileExists(atPath: wave.appendingPathComponent("charts/q21.svg").path))
+        // Leftovers of killed runs: a staging folder beside the wave, an old-style temporary file inside it.
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("out/shimin/.2023.survey-new.99999/charts"),
+                                                withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: wave.appendingPathComponent(".results.csv.4242.tmp"))
+        #expect(try SurveyBinary.run(["report", "B/s", "--out", "out"], in: folder).status == 0)
+        #expect(try SurveyBinary.run(["report", "B/s", "--out", "fresh"], in: folder).status == 0)
+        let written = TwoVersions.contents(of: wave)
+        #expect(written == TwoVersions.contents(of: folder.appendingPathComponent("fresh/shimin/2023")))
+        #expect(written["charts/q21.svg"] == nil && written["tables/q21.csv"] == nil)
+        #expect(TwoVersions.hidden(in: folder.appendingPathComponent("out/shimin")).isEmpty)
+    }
+
+    /// kill -9 at moments spread over a run, alternating the two versions: the folder is always one whole version.
+    @Test func aKilledRunNeverLeavesAMixedReport() throws {
+        let folder = try SurveyBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try TwoVersions.write(under: folder)
+        for version in ["A", "B"] {
+            #expect(try SurveyBinary.run(["report", "\(version)/s", "--out", "ref\(version)"], in: folder).status == 0)
+        }
+        let versions = ["A", "B"].map { TwoVersions.contents(of: folder.appendingPathComponent("ref\($0)/shimin/2023")) }
+        let started = Date()
+        #expect(try SurveyBinary.run(["report", "A/s", "--out", "out"], in: folder).status == 0)
+        let duration = Date().timeIntervalSince(started)
+        var generator = SystemRandomNumberGenerator()
+        var seen: Set<Int> = []
+        for round in 0..<10 {
+            let process = Process()
+            process.executableURL = SurveyBinary.executable
+            process.arguments = ["report", round % 2 == 0 ? "B/s" : "A/s", "--out", "out"]
+            process.currentDirectoryURL = folder
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32(Double.random(in: 0.3...1.1, using: &generator) * duration * 1_000_000))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let state = TwoVersions.contents(of: folder.appendingPathComponent("out/shimin/2023"))
+            let index = versions.firstIndex(of: state)
+            #expect(index != nil, "round \(round): the report folder is neither version A nor B")
+            if let index { seen.insert(index) }
+        }
+        // The next run cleans up whatever the killed ones left.
+        #expect(try SurveyBinary.run(["report", "A/s", "--out", "out"], in: folder).status == 0)
+        #expect(TwoVersions.contents(of: folder.appendingPathComponent("out/shimin/2023")) == versions[0])
+        #expect(TwoVersions.hidden(in: folder.appendingPathComponent("out/shimin")).isEmpty)
+    }
+
+    /// A run that finds `--out` locked says so and waits; it writes only once the lock is released.
+    @Test func aSecondRunWaitsForTheFirst() throws {
+        let folder = try SurveyBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try HostileSeries.write(under: folder)
+        let out = folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let lock = open(out.path, O_RDONLY | O_DIRECTORY)
+        #expect(lock >= 0 && flock(lock, LOCK_EX) == 0)
+        let errors = folder.appendingPathComponent("stderr.txt")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        let process = Process()
+        process.executableURL = SurveyBinary.executable
+        process.arguments = ["report", "s", "--out", "out"]
+        process.currentDirectoryURL = folder
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: errors)
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        var said = ""
+        while Date() < deadline && !said.contains("waiting") {
+            usleep(20_000)
+            said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+        }
+        #expect(said == "out: waiting for another survey run writing into this folder to finish\n")
+        usleep(300_000)
+        #expect(process.isRunning)
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("s").path))
+        close(lock)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("s/2023/report.md").path))
+    }
+
+    /// Two runs started together into one `--out`: both succeed, one after the other, and the folder is whole.
+    @Test func twoConcurrentRunsLeaveOneWholeReport() throws {
+        let folder = try SurveyBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try TwoVersions.write(under: folder)
+        for version in ["A", "B"] {
+            #expect(try SurveyBinary.run(["report", "\(version)/s", "--out", "ref\(version)"], in: folder).status == 0)
+        }
+        let versions = ["A", "B"].map { TwoVersions.contents(of: folder.appendingPathComponent("ref\($0)/shimin/2023")) }
+        let processes = ["A/s", "B/s"].map { source in
+            let process = Process()
+            process.executableURL = SurveyBinary.executable
+            process.arguments = ["report", source, "--out", "out"]
+            process.currentDirectoryURL = folder
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            return process
+        }
+        for process in processes { try process.run() }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.map(\.terminationStatus) == [0, 0])
+        #expect(versions.contains(TwoVersions.contents(of: folder.appendingPathComponent("out/shimin/2023"))))
+        #expect(TwoVersions.hidden(in: folder.appendingPathComponent("out/shimin")).isEmpty)
+    }
+
+    @Test func twoWaveFoldersOfTheSameWaveAreNotWrittenOverEachOther() throws {
+        let folder = try SurveyBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try TwoVersions.write(under: folder)
+        let result = try SurveyBinary.run(["report", "A/s", "B/s", "--out", "out", "--format", "csv"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stdout == "A/s/2023: wrote out/shimin/2023/\n")
+        #expect(result.stderr.contains("B/s/2023: error: not written: 'A/s/2023' is the same wave (series shimin, wave 2023) and was written to 'out/shimin/2023/'\n"))
+    }
+}
+
+@Suite struct WritingOnlyBelowOutTests {
+    @Test func refusesToReplaceAFolderThatHoldsMoreThanReports() throws {
+        let folder = try SurveyBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try TwoVersions.write(under: folder)
+        // --out names the survey tree itself: out/shimin/2023 would be the wave's own folder.
+        try FileManager.default.moveItem(at: folder.appendingPathComponent("A/s"), to: folder.appendingPathComponent("A/shimin"))
+        let result = try SurveyBinary.run(["report", "A/shimin", "--out", "A"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("A/shimin/2023: error: refusing to replace this folder: it holds 'survey.yaml', which survey does not write\n"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("A/shimin/2023/survey.yaml").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("A/shimin/2023/paper.csv").path))
+    }
+
+    @Test func refusesALinkThatLeadsOutOfOut() throws {
+        let folder = try SurveyBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try HostileSeries.write(under: folder)
+        let elsewhere = folder.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("out"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("out/s").path, withDestinationPath: elsewhere.path)
+        let result = try SurveyBinary.run(["report", "s", "--out", "out"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("out/s: error: refusing to write into this folder: it leads to '\(elsewhere.resolvingSymlinksInPath().path)', outside the --out folder 'out'\n"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
+    }
+}
+
+/// Runs `script` with `sh` in a new user and mount namespace (`unshare -rm`), where it may mount a tmpfs.
+func runInMountNamespace(_ script: String, in directory: URL) throws -> SurveyBinary.Result {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+    process.arguments = ["-rm", "sh", "-c", script]
+    process.currentDirectoryURL = directory
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return SurveyBinary.Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                               stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// Whether this machine lets an unprivileged user mount a tmpfs in a namespace of its own.
+let canMountTmpfs: Bool = {
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare"),
+          let folder = try? SurveyBinary.temporaryFolder() else { return false }
+    defer { try? FileManager.default.removeItem(at: folder) }
+    return (try? runInMountNamespace("mkdir m && mount -t tmpfs -o size=64k tmpfs m", in: folder).status) == 0
+}()
+
+@Suite(.enabled(if: canMountTmpfs, "cannot mount a tmpfs in a user namespace here (unshare -rm)"))
+struct FullOrReadOnlyDiskTests {
+    /// A disk with room for one report but not two: the new one fails with words, the old one stays whole.
+    @Test func aFullDiskKeepsTheOldReportAndSaysSo() throws {
+        let folder = try SurveyBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try TwoVersions.write(under: folder)
+        #expect(try SurveyBinary.run(["report", "A/s", "--out", "refA"], in: folder).status == 0)
+        let survey = SurveyBinary.executable.path
+        let result = try runInMountNamespace("""
+            mkdir disk && mount -t tmpfs -o size=2m tmpfs disk || exit 99
+            "\(survey)" report A/s --out disk/out >/dev/null 2>&1 || exit 98
+            "\(survey)" report B/s --out disk/out 2>&1 >/dev/null | grep -v 'paper.csv\\|web.csv'
+            echo "status $?"
+            cp -r disk/out/shimin/2023 kept
+            ls -A disk/out/shimin
+            mount -o remount,ro disk
+            "\(survey)" report B/s --out disk/out 2>&1 >/dev/null | grep -v 'paper.csv\\|web.csv'
+            "\(survey)" compare A/s --out disk/other 2>&1 >/dev/null | grep -v 'paper.csv\\|web.csv'
+            """, in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.components(separatedBy: "\n")
+        #expect(lines.contains { $0.hasPrefix("disk/out/shimin/2023/") && $0.hasSuffix(": error: cannot write the report: the disk is full") },
+                "\(result.stdout)")
+        #expect(lines.contains { $0.hasSuffix(": note: the previous report in 'disk/out/shimin/2023/' is unchanged; free some space, then run again") })
+        #expect(lines.contains("2023"))
+        #expect(!lines.contains { $0.hasPrefix(".") }, "a temporary folder was left: \(result.stdout)")
+        #expect(TwoVersions.contents(of: folder.appendingPathComponent("kept")) == TwoVersions.contents(of: folder.appendingPathComponent("refA/shimin/2023")))
+        #expect(lines.contains("disk/out/shimin/2023: error: cannot write the report: the file system is read-only"))
+        #expect(!result.stdout.contains("NSCocoaErrorDomain"))
     }
 }

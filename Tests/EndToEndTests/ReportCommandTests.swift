@@ -112,15 +112,18 @@ import Testing
 }
 
 @Suite struct UnwritableOutputTests {
-    @Test func saysWhichFileCouldNotBeWritten() throws {
+    @Test func saysInWordsThatOutIsAFile() throws {
         let folder = try SurveyBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         // A plain file where the output folder should be.
         try "not a folder".write(to: folder.appendingPathComponent("out"), atomically: true, encoding: .utf8)
-        let result = try SurveyBinary.run(["report", SurveyBinary.repositoryRoot.appendingPathComponent("Surveys/shimin/2023").path,
-                                           "--out", "out", "--format", "csv"], in: folder)
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("out/shimin/2023/results.csv: error: cannot write the report: "))
-        #expect(result.stderr.contains("note: check that the --out folder can be created and written to"))
+        for command in [["report", SurveyBinary.repositoryRoot.appendingPathComponent("Surveys/shimin/2023").path, "--format", "csv"],
+                        ["compare", SurveyBinary.repositoryRoot.appendingPathComponent("Surveys/shimin").path]] {
+            let result = try SurveyBinary.run(command + ["--out", "out"], in: folder)
+            #expect(result.status == 1)
+            #expect(result.stderr == "out: error: cannot write the report: 'out' is a file, not a folder\n"
+                + "out: note: name a folder for --out (it is created when missing), or move that file away\n")
+            #expect(result.stdout.isEmpty)
+        }
     }
 }
