@@ -251,6 +251,17 @@ enum TwoVersions {
         }
     }
 
+    /// Writes both versions under `refA`, `refB`; their report folders' contents, A first.
+    static func reports(under folder: URL) throws -> [[String: Data?]] {
+        var result: [[String: Data?]] = []
+        for version in ["A", "B"] {
+            let run = try SurveyBinary.run(["report", "\(version)/s", "--out", "ref\(version)"], in: folder)
+            #expect(run.status == 0)
+            result.append(contents(of: folder.appendingPathComponent("ref\(version)/shimin/2023")))
+        }
+        return result
+    }
+
     /// Every entry below `folder` (hidden ones included) with its bytes; folders map to nil.
     static func contents(of folder: URL) -> [String: Data?] {
         var result: [String: Data?] = [:]
@@ -293,23 +304,14 @@ enum TwoVersions {
         let folder = try SurveyBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try TwoVersions.write(under: folder)
-        for version in ["A", "B"] {
-            #expect(try SurveyBinary.run(["report", "\(version)/s", "--out", "ref\(version)"], in: folder).status == 0)
-        }
-        let versions = ["A", "B"].map { TwoVersions.contents(of: folder.appendingPathComponent("ref\($0)/shimin/2023")) }
+        let versions = try TwoVersions.reports(under: folder)
         let started = Date()
         #expect(try SurveyBinary.run(["report", "A/s", "--out", "out"], in: folder).status == 0)
         let duration = Date().timeIntervalSince(started)
         var generator = SystemRandomNumberGenerator()
         var seen: Set<Int> = []
         for round in 0..<10 {
-            let process = Process()
-            process.executableURL = SurveyBinary.executable
-            process.arguments = ["report", round % 2 == 0 ? "B/s" : "A/s", "--out", "out"]
-            process.currentDirectoryURL = folder
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try SurveyBinary.start(["report", round % 2 == 0 ? "B/s" : "A/s", "--out", "out"], in: folder)
             usleep(UInt32(Double.random(in: 0.3...1.1, using: &generator) * duration * 1_000_000))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -335,13 +337,7 @@ enum TwoVersions {
         #expect(lock >= 0 && flock(lock, LOCK_EX) == 0)
         let errors = folder.appendingPathComponent("stderr.txt")
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-        let process = Process()
-        process.executableURL = SurveyBinary.executable
-        process.arguments = ["report", "s", "--out", "out"]
-        process.currentDirectoryURL = folder
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: errors)
-        try process.run()
+        let process = try SurveyBinary.start(["report", "s", "--out", "out"], in: folder, stderr: errors)
         let deadline = Date().addingTimeInterval(30)
         var said = ""
         while Date() < deadline && !said.contains("waiting") {
@@ -363,20 +359,8 @@ enum TwoVersions {
         let folder = try SurveyBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try TwoVersions.write(under: folder)
-        for version in ["A", "B"] {
-            #expect(try SurveyBinary.run(["report", "\(version)/s", "--out", "ref\(version)"], in: folder).status == 0)
-        }
-        let versions = ["A", "B"].map { TwoVersions.contents(of: folder.appendingPathComponent("ref\($0)/shimin/2023")) }
-        let processes = ["A/s", "B/s"].map { source in
-            let process = Process()
-            process.executableURL = SurveyBinary.executable
-            process.arguments = ["report", source, "--out", "out"]
-            process.currentDirectoryURL = folder
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            return process
-        }
-        for process in processes { try process.run() }
+        let versions = try TwoVersions.reports(under: folder)
+        let processes = try ["A/s", "B/s"].map { try SurveyBinary.start(["report", $0, "--out", "out"], in: folder) }
         for process in processes { process.waitUntilExit() }
         #expect(processes.map(\.terminationStatus) == [0, 0])
         #expect(versions.contains(TwoVersions.contents(of: folder.appendingPathComponent("out/shimin/2023"))))
@@ -425,19 +409,7 @@ enum TwoVersions {
 
 /// Runs `script` with `sh` in a new user and mount namespace (`unshare -rm`), where it may mount a tmpfs.
 func runInMountNamespace(_ script: String, in directory: URL) throws -> SurveyBinary.Result {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-    process.arguments = ["-rm", "sh", "-c", script]
-    process.currentDirectoryURL = directory
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return SurveyBinary.Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                               stderr: String(decoding: errData, as: UTF8.self))
+    try SurveyBinary.run(program: URL(fileURLWithPath: "/usr/bin/unshare"), ["-rm", "sh", "-c", script], in: directory)
 }
 
 /// Whether this machine lets an unprivileged user mount a tmpfs in a namespace of its own.

@@ -23,8 +23,13 @@ struct SurveyBinary {
 
     /// Runs `survey` with `arguments` in `directory` (default: the repository root).
     static func run(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Result {
+        try run(program: executable, arguments, in: directory)
+    }
+
+    /// Runs any program with `arguments` in `directory`, collecting its exit status and output.
+    static func run(program: URL, _ arguments: [String], in directory: URL) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()
@@ -37,6 +42,18 @@ struct SurveyBinary {
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Starts `survey` with `arguments` in `directory` without waiting; stdout is dropped, stderr goes to `stderr` if given.
+    static func start(_ arguments: [String], in directory: URL, stderr: URL? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try stderr.map { try FileHandle(forWritingTo: $0) } ?? FileHandle.nullDevice
+        try process.run()
+        return process
     }
 
     /// A fresh temporary folder, removed by the caller.
