@@ -65,8 +65,9 @@ public enum DefinitionProblem: Diagnosable, Equatable {
 
     public var note: String? {
         switch self {
-        case .unreadable:
-            "check the path; a survey folder must hold a survey.yaml"
+        case .unreadable(let path, _):
+            path.hasSuffix("series.yaml") ? "series.yaml, beside the wave folders, must be a readable UTF-8 text file (or absent)"
+                : "check the path; a survey folder must hold a survey.yaml that is a readable UTF-8 text file"
         case .syntax:
             "check indentation and that every 'key: value' has a space after the colon"
         case .unknownKey(_, _, _, let suggestion):

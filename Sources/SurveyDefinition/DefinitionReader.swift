@@ -10,15 +10,11 @@ public enum DefinitionReader {
     public static func read(path: String, displayPath: String? = nil, diagnostics: inout DiagnosticsEngine) -> SurveyDefinition? {
         let shown = displayPath ?? path
         let text: String
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            guard let decoded = String(data: data, encoding: .utf8) else {
-                diagnostics.emit(DefinitionProblem.unreadable(path: shown, reason: "it is not UTF-8 text"))
-                return nil
-            }
-            text = decoded
-        } catch {
-            diagnostics.emit(DefinitionProblem.unreadable(path: shown, reason: "no such file or not readable"))
+        switch DefinitionFile.text(atPath: path) {
+        case .success(let read):
+            text = read
+        case .failure(let failure):
+            diagnostics.emit(DefinitionProblem.unreadable(path: shown, reason: failure.reason))
             return nil
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()

@@ -7,11 +7,13 @@ public enum SeriesReader {
     /// Reads `path`; a missing file is an empty definition, a broken one nil (problems in `diagnostics`).
     public static func read(path: String, diagnostics: inout DiagnosticsEngine) -> SeriesDefinition? {
         guard FileManager.default.fileExists(atPath: path) else { return .empty() }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            diagnostics.emit(DefinitionProblem.unreadable(path: path, reason: "it is not readable UTF-8 text"))
+        switch DefinitionFile.text(atPath: path) {
+        case .success(let text):
+            return parse(yaml: text, path: path, diagnostics: &diagnostics)
+        case .failure(let failure):
+            diagnostics.emit(DefinitionProblem.unreadable(path: path, reason: failure.reason))
             return nil
         }
-        return parse(yaml: text, path: path, diagnostics: &diagnostics)
     }
 
     /// Parses series text.

@@ -452,3 +452,27 @@ struct FullOrReadOnlyDiskTests {
         #expect(!result.stdout.contains("NSCocoaErrorDomain"))
     }
 }
+
+@Suite struct FileSystemErrorsInWordsTests {
+    /// A folder where survey.yaml or series.yaml should be: said in words, with the path, by check and compare.
+    @Test func aFolderNamedAsADefinitionFileIsSaidInWords() throws {
+        let folder = try SurveyBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try HostileSeries.write(under: folder)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("s/series.yaml"))
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("s/series.yaml"), withIntermediateDirectories: true)
+        let compare = try SurveyBinary.run(["compare", "s", "--out", "out"], in: folder)
+        #expect(compare.status == 1)
+        #expect(compare.stderr.contains("s/series.yaml: error: cannot read the survey definition: it is a folder, not a file\n"
+            + "s/series.yaml: note: series.yaml, beside the wave folders, must be a readable UTF-8 text file (or absent)\n"))
+        let yaml = folder.appendingPathComponent("s/2023/survey.yaml")
+        try FileManager.default.removeItem(at: yaml)
+        try FileManager.default.createDirectory(at: yaml, withIntermediateDirectories: true)
+        for command in [["check", "s/2023"], ["report", "s/2023", "--out", "out"], ["crosstab", "s/2023", "q1", "--by", "district"]] {
+            let result = try SurveyBinary.run(command, in: folder)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("s/2023/survey.yaml: error: cannot read the survey definition: it is a folder, not a file\n"), "\(command)")
+            #expect(!result.stderr.contains("NSCocoaErrorDomain"))
+        }
+    }
+}
