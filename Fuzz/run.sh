@@ -54,7 +54,8 @@ run() {
             grep -E "^(==[0-9]+==ERROR|Fatal error|.*: Fatal error|SUMMARY|artifact_prefix|Test unit written)" "$log" | head -5 || true
         fi
         grep -E "stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb" "$log" | awk '!seen[$0]++' | sed "s/^/  $target /" || true
-        grep -E "^#[0-9]+.*(DONE|pulse)" "$log" | tail -1 | sed "s/^/  $target /" || true
+        # The last status line: "#N DONE cov: …" (N inputs run), or "#N: cov: …" with -fork.
+        grep -E "^#[0-9]+(.*(DONE|pulse)|: cov:)" "$log" | tail -1 | sed "s/^/  $target /" || true
     done
     return $failed
 }

@@ -35,7 +35,8 @@ public enum FuzzFolder {
     @discardableResult
     public static func write<Bytes: Sequence>(_ bytes: Bytes, to name: String, in folder: String = scratch) -> Bool
     where Bytes.Element == UInt8 {
-        FileManager.default.createFile(atPath: (folder as NSString).appendingPathComponent(name), contents: Data(bytes))
+        // Not FileManager.createFile: it writes a temporary file, syncs and renames, a cost on every input.
+        (try? Data(bytes).write(to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent(name)))) != nil
     }
 
     /// The text of a file of the repository, or a trap: the fuzz target cannot run without its definitions.
