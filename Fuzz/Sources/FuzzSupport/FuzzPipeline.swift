@@ -30,6 +30,19 @@ public enum FuzzPipeline {
         }
     }
 
+    /// What a reading gave, as text to compare: every diagnostic, the respondents per file, and for a wave
+    /// without errors its CSV files.
+    public static func outcome(_ table: ResponseTable?, diagnostics: DiagnosticsEngine) -> String {
+        var lines = diagnostics.diagnostics.map(\.description)
+        guard let table else { return (lines + ["no table"]).joined(separator: "\n") }
+        lines.append("respondents per file: \(table.respondentsPerFile)")
+        guard !diagnostics.hasErrors else { return lines.joined(separator: "\n") }
+        for (path, bytes) in WaveReport(Tabulator.tabulate(table)).files(.csv) {
+            lines.append("\(path):\n" + String(decoding: bytes, as: UTF8.self))
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// Compares `waves` under `series` and renders every file of the comparison.
     public static func exercise(series: SeriesDefinition, waves: [(wave: Wave, tabulation: WaveTabulation)]) {
         var diagnostics = DiagnosticsEngine()

@@ -14,6 +14,8 @@ public struct ReadingInput: Equatable {
         "Surveys/shimin/2023/survey.yaml",
         "Surveys/shimin/2018/survey.yaml",
     ]
+    /// The definitions' text, read once.
+    static let templates = definitions.map(FuzzFolder.repositoryText)
     /// The declared encodings tried.
     public static let encodings = ["auto", "utf-8", "cp932", "utf-16"]
 
@@ -53,7 +55,7 @@ public struct ReadingInput: Equatable {
 
     /// The definition's `survey.yaml` text with its `data:` replaced by this input's files and encoding.
     public func definitionText() -> String {
-        let text = FuzzFolder.repositoryText(Self.definitions[definition])
+        let text = Self.templates[definition]
         let data = ["data:"] + fileNames.flatMap { ["  - file: \($0)", "    encoding: \(Self.encodings[encoding])"] }
         var lines: [Substring] = []
         var inData = false
