@@ -19,6 +19,9 @@ public final class OutputFolder {
     /// Extensions of the files report folders hold: a folder holding anything else is not replaced.
     public static let reportExtensions: Set<String> = ["csv", "md", "html", "svg", "docx", "xlsx", "pdf", "png"]
 
+    /// Files that file browsers leave in any folder they show; a report folder holding them is still replaced.
+    static let systemLitter: Set<String> = [".DS_Store", "Thumbs.db", "desktop.ini"]
+
     /// Opens `path`, creating it when missing, and locks it; while another run holds it, calls `waiting` once and waits.
     public init(_ path: String, waiting: (String) -> Void) throws(OutputError) {
         self.path = path
@@ -216,7 +219,7 @@ public final class OutputFolder {
                 let parts = name.split(separator: ".", omittingEmptySubsequences: false)
                 let isReport = parts.count > 1 && parts.last.map { reportExtensions.contains($0.lowercased()) } == true
                 let isOldTemporary = name.hasPrefix(".") && name.hasSuffix(".tmp")
-                if !isReport && !isOldTemporary { return relative }
+                if !isReport && !isOldTemporary && !systemLitter.contains(name) { return relative }
             default:
                 return relative
             }

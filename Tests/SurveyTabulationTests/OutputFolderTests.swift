@@ -42,6 +42,26 @@ import Testing
         #expect(FileManager.default.contents(atPath: root + "/out/s/2023/charts/q1.svg") == Data([5]))
     }
 
+    @Test func replacesAFolderOfReportsAndBrowserLitterButNothingElse() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let folder = try OutputFolder(root + "/out") { _ in }
+        try folder.replace(["s", "2023"], with: [("a.csv", [1])])
+        for name in [".DS_Store", "Thumbs.db", "report.docx", "tables/old.xlsx", ".results.csv.42.tmp"] {
+            try FileManager.default.createDirectory(atPath: root + "/out/s/2023/tables", withIntermediateDirectories: true)
+            #expect(FileManager.default.createFile(atPath: root + "/out/s/2023/" + name, contents: Data([0])))
+        }
+        try folder.replace(["s", "2023"], with: [("a.csv", [2])])
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: root + "/out/s/2023") == ["a.csv"])
+        #expect(FileManager.default.createFile(atPath: root + "/out/s/2023/notes.txt", contents: Data([0])))
+        #expect(throws: OutputError(path: root + "/out/s/2023",
+                                    message: "refusing to replace this folder: it holds 'notes.txt', which survey does not write",
+                                    note: "a report folder is replaced as a whole, so it must hold reports only; choose an --out folder of its own (not a survey folder)")) {
+            try folder.replace(["s", "2023"], with: [("a.csv", [3])])
+        }
+        #expect(FileManager.default.contents(atPath: root + "/out/s/2023/a.csv") == Data([2]))
+    }
+
     @Test func twoFilesOfOneNameAreAnErrorAndLeaveNothing() throws {
         let root = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
