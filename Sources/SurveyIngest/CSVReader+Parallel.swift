@@ -90,6 +90,8 @@ extension CSVReader {
         guard bytes.count >= 2 * parallelism.minimumPartBytes else { return .read(nil) }
         let resolved: ResolvedEncoding
         var guessedUTF8 = false
+        // The in-order read reports a character cut short at the end (guessed UTF-8 or not).
+        guard !UTF8Validation.endsWithCutCharacter(bytes) else { return .read(nil) }
         if encoding == .auto, byteOrderMark(bytes) == nil, bytes.count > MappedFile.window {
             // Decided from the first window, not from a serial pass over the whole file: the parts validate the
             // rest of a UTF-8 guess window by window, and a bad byte anywhere makes the file CP932 (read again).
@@ -99,12 +101,17 @@ extension CSVReader {
             resolved = encoding.resolve(bytes: bytes)
         }
         guard resolved.iconvName == nil || resolved == .cp932 else { return .read(nil) }
-        let content = UnsafeRawBufferPointer(rebasing: bytes[resolved.bomLength...])
+        let plan = ReadingPlan(bytes: bytes, declared: encoding, encoding: resolved, guessedUTF8: guessedUTF8)
+        // A close call between comma and tab is said by the in-order read.
+        guard !plan.delimiter.close else { return .read(nil) }
+        let content = UnsafeRawBufferPointer(rebasing: bytes[plan.bomLength...])
         return withoutActuallyEscaping(onHeader) { onHeader -> PartsRead in
-            let first = RecordParser(path: shownPath, validateUTF8: encoding == .utf8 || guessedUTF8, onHeader: onHeader)
+            let first = RecordParser(path: shownPath, validateUTF8: plan.validatesUTF8, delimiter: plan.delimiter.delimiter,
+                                     onHeader: onHeader)
             guard let headerEnd = readHeader(content, encoding: resolved, into: first) else { return .read(nil) }
             // The header leaves libcsv outside any field, so its quotes are balanced and the cuts can start after it.
-            let headerLines = RecordBoundaries.count(in: content, from: 0, to: headerEnd).lineFeeds
+            // Lines after it as the parser counts them (a lone CR ends a line too).
+            let linesAfterHeader = first.nextLine
             let parts = min(parallelism.parts, (content.count - headerEnd) / max(parallelism.minimumPartBytes, 1))
             // Likely cuts cost nothing before the parts start; the parts' first lines are then known only once each
             // part before has been read (they start at a provisional line 1 and are moved down below). Otherwise,
@@ -114,18 +121,18 @@ extension CSVReader {
                                             fieldCount: names.count)
             } : nil
             let cuts = likely.map { $0.map { RecordBoundaries.Cut(offset: $0, line: 1) } }
-                ?? RecordBoundaries.cuts(in: content, from: headerEnd, startLine: 1 + headerLines, parts: parts)
+                ?? RecordBoundaries.cuts(in: content, from: headerEnd, startLine: linesAfterHeader, parts: parts)
             guard !cuts.isEmpty else { return .read(nil) }
 
             let starts = [headerEnd] + cuts.map(\.offset)
             let ends = cuts.map(\.offset) + [content.count]
-            let lines = [1 + headerLines] + cuts.map(\.line)
+            let lines = [linesAfterHeader] + cuts.map(\.line)
             let sinks = onParts(zip(starts, ends).map { $1 - $0 })
             guard sinks.count == starts.count else { return .read(nil) }
             if likely != nil, !sinks.allSatisfy(\.shiftsLines) { return .needsCountedCuts }
             let parsers = zip(lines, sinks).map { first.continuation(startingAt: $0, sink: $1) }
             let context = PartsContext(file: file, content: content, parsers: parsers)
-            let bomLength = resolved.bomLength
+            let bomLength = plan.bomLength
             withExtendedLifetime(sinks) {
                 DispatchQueue.concurrentPerform(iterations: parsers.count) { part in
                     let parser = context.parsers[part]
@@ -136,7 +143,8 @@ extension CSVReader {
                         parser.fail(.unreadable(path: parser.path, reason: "iconv cannot convert \(name)"))
                         return
                     }
-                    parser.consume(context.content, range: starts[part]..<ends[part], encoding: resolved, transcoder: transcoder,
+                    parser.consume(context.content, range: starts[part]..<ends[part], encoding: resolved, bomLength: bomLength,
+                                   transcoder: transcoder,
                                    parsed: {
                                        context.file.release((bomLength + $0.lowerBound)..<(bomLength + $0.upperBound))
                                        if context.file.cutShort { parser.halt() }
@@ -154,6 +162,8 @@ extension CSVReader {
                 return .needsCountedCuts
             }
             guard parsers.allSatisfy({ $0.problems.isEmpty && !$0.stopped }), let names = first.headerNames else { return .read(nil) }
+            // Counted cuts know lines by LF only: after a lone CR in a part before the last, the later parts' lines are off.
+            if likely == nil, parsers.dropLast().contains(where: \.sawLoneCR) { return .read(nil) }
             let records = parsers.reduce(0) { $0 + $1.recordCount }
             guard records > 0 else { return .read(nil) }
             if likely != nil {

@@ -71,8 +71,10 @@ public enum CSVReader {
         withoutActuallyEscaping(onHeader) { onHeader in
             let bytes = file.bytes
             let resolved = encoding.resolve(bytes: bytes, release: file.release)
-            let parser = RecordParser(path: shownPath, validateUTF8: encoding == .utf8, onHeader: onHeader)
-            let content = UnsafeRawBufferPointer(rebasing: bytes[resolved.bomLength...])
+            let plan = ReadingPlan(bytes: bytes, declared: encoding, encoding: resolved)
+            let parser = RecordParser(path: shownPath, validateUTF8: plan.validatesUTF8, delimiter: plan.delimiter.delimiter,
+                                      onHeader: onHeader)
+            let content = UnsafeRawBufferPointer(rebasing: bytes[plan.bomLength...])
             var transcoder: Transcoder?
             if let name = resolved.iconvName {
                 transcoder = Transcoder(from: name)
@@ -82,8 +84,9 @@ public enum CSVReader {
                 }
             }
             defer { transcoder?.close() }
-            parser.consume(content, range: 0..<content.count, encoding: resolved, transcoder: transcoder, parsed: {
-                file.release(upTo: resolved.bomLength + $0.upperBound)
+            parser.consume(content, range: 0..<content.count, encoding: resolved, bomLength: plan.bomLength,
+                           transcoder: transcoder, parsed: {
+                file.release(upTo: plan.bomLength + $0.upperBound)
                 if file.cutShort { parser.halt() }
             }, body: body)
             parser.finish(body: body)
@@ -91,6 +94,9 @@ public enum CSVReader {
             if file.changed {
                 diagnostics.emit(IngestProblem.changedWhileRead(path: shownPath))
                 return nil
+            }
+            if plan.delimiter.close, parser.headerNames != nil {
+                diagnostics.emit(IngestProblem.delimiterChoice(SourceLocation(path: shownPath, line: 1), plan.delimiter))
             }
             diagnostics.emit(contentsOf: parser.problems.map(Diagnostic.init))
             guard let names = parser.headerNames else {
@@ -121,6 +127,12 @@ final class RecordParser {
     @exclusivity(unchecked) private(set) var recordCount = 0
     @exclusivity(unchecked) private(set) var fieldCountErrors = 0
     @exclusivity(unchecked) private(set) var stopped = false
+    /// Whether a lone CR (not followed by LF) ended a line: RecordBoundaries' line counts, which know only LF, are off.
+    @exclusivity(unchecked) private(set) var sawLoneCR = false
+    /// The delimiter the reader chose (`DelimiterChoice`), or nil to decide from the header line alone.
+    private let chosenDelimiter: UInt8?
+    /// The file offset of the next byte fed (UTF-8 input only: there fed bytes are the file's bytes).
+    @exclusivity(unchecked) private var fileOffset = 0
 
     /// libcsv's state, read per byte: on cache lines of its own, apart from the other parts' parsers.
     private let parser: UnsafeMutablePointer<csv_parser> = {
@@ -169,9 +181,10 @@ final class RecordParser {
         sinkContext.map { Unmanaged<CSVFieldSink>.fromOpaque($0.pointee.sink) }
     }
 
-    init(path: String, validateUTF8: Bool, onHeader: @escaping ([String]) -> Void = { _ in }) {
+    init(path: String, validateUTF8: Bool, delimiter: UInt8? = nil, onHeader: @escaping ([String]) -> Void = { _ in }) {
         self.path = path
         self.validateUTF8 = validateUTF8
+        chosenDelimiter = delimiter
         checksLines = validateUTF8
         self.onHeader = onHeader
     }
@@ -192,7 +205,7 @@ final class RecordParser {
     /// A record with the wrong number of fields, or a sink that declines a record, stops the reading (the
     /// caller then reads the file in order, which reports it); `problems` stays empty in both cases.
     func continuation(startingAt line: Int, sink: CSVFieldSink) -> RecordParser {
-        let next = RecordParser(path: path, validateUTF8: validateUTF8)
+        let next = RecordParser(path: path, validateUTF8: validateUTF8, delimiter: delimiter)
         next.headerNames = headerNames
         let context = UnsafeMutablePointer<CSVSinkContext>.allocateOnOwnCacheLines(capacity: 1)
         context.initialize(to: CSVSinkContext(sink: Unmanaged.passUnretained(sink).toOpaque(), state: sink.state,
@@ -233,18 +246,20 @@ final class RecordParser {
         var start = 0
         let count = chunk.count
         let chunkHoldsSpaces = Self.holdsSpaces(chunk)
+        let chunkHoldsCR = chunk.baseAddress.map { memchr($0, 0x0D, count) != nil } ?? false
         while start < count, !stopped {
             guard let base = chunk.baseAddress else { return }
             let remaining = count - start
             if let found = memchr(base + start, Int32(UInt8(ascii: "\n")), remaining) {
                 let end = base.distance(to: UnsafeRawPointer(found)) + 1
                 if pendingLine.isEmpty {
-                    feed(UnsafeRawBufferPointer(rebasing: chunk[start..<end]), mayHoldSpaces: chunkHoldsSpaces, body: body)
+                    feedLines(UnsafeRawBufferPointer(rebasing: chunk[start..<end]), mayHoldSpaces: chunkHoldsSpaces,
+                              mayHoldCR: chunkHoldsCR, body: body)
                 } else {
                     pendingLine.append(contentsOf: chunk[start..<end])
                     let line = pendingLine
                     pendingLine.removeAll(keepingCapacity: true)
-                    line.withUnsafeBytes { feed($0, mayHoldSpaces: Self.holdsSpaces($0), body: body) }
+                    line.withUnsafeBytes { feedLines($0, mayHoldSpaces: Self.holdsSpaces($0), mayHoldCR: true, body: body) }
                 }
                 start = end
             } else {
@@ -258,9 +273,10 @@ final class RecordParser {
     /// converted by `transcoder` in windows that end at line feeds, UTF-16 converted in one go — and tells
     /// `parsed` each window's range once it is parsed, so that the mapped file can give its pages back.
     /// A byte that cannot be converted ends the reading with a problem where the reader stands.
-    func consume(_ content: UnsafeRawBufferPointer, range: Range<Int>, encoding: ResolvedEncoding,
+    func consume(_ content: UnsafeRawBufferPointer, range: Range<Int>, encoding: ResolvedEncoding, bomLength: Int,
                  transcoder: Transcoder?, parsed: (Range<Int>) -> Void, body: (CSVRawRecord) -> Void) {
         guard let transcoder else {
+            fileOffset = bomLength + range.lowerBound
             var start = range.lowerBound
             while start < range.upperBound, !stopped {
                 let end = min(start + MappedFile.window, range.upperBound)
@@ -277,7 +293,7 @@ final class RecordParser {
             return
         }
         let input = UnsafeRawBufferPointer(rebasing: content[range])
-        let baseOffset = encoding.bomLength + range.lowerBound
+        let baseOffset = bomLength + range.lowerBound
         do throws(TranscodingFailure) {
             if encoding == .cp932 {
                 var start = range.lowerBound
@@ -295,9 +311,7 @@ final class RecordParser {
                 parsed(range)
             }
         } catch {
-            if !stopped {
-                fail(.invalidEncoding(currentLocation(), encoding: encoding, byteOffset: error.byteOffset, bytes: error.bytes))
-            }
+            if !stopped { failAtPendingLine(encoding: encoding, byteOffset: error.byteOffset, bytes: error.bytes) }
         }
     }
 
@@ -307,12 +321,13 @@ final class RecordParser {
         if !pendingLine.isEmpty {
             let line = pendingLine
             pendingLine.removeAll()
-            line.withUnsafeBytes { feed($0, mayHoldSpaces: Self.holdsSpaces($0), body: body) }
+            line.withUnsafeBytes { feedLines($0, mayHoldSpaces: Self.holdsSpaces($0), mayHoldCR: true, body: body) }
         }
         guard parserReady, !stopped else { return }
         let callbacks = libcsvCallbacks()
         if csv_fini(parser, callbacks.field, callbacks.row, callbacks.data) != 0 {
-            fail(.unterminatedQuote(openingOfCurrentField(), field: openFieldCount + 1))
+            let opening = openingOfCurrentField()
+            fail(.unterminatedQuote(opening.location, field: opening.field, character: opening.character))
         }
         deliver(body: body)
     }
@@ -328,10 +343,23 @@ final class RecordParser {
         stopped = true
     }
 
-    /// The place reached so far: the current line and the column after what is pending on it.
-    func currentLocation() -> SourceLocation {
-        let column = String(decoding: pendingLine, as: UTF8.self).unicodeScalars.count + 1
-        return SourceLocation(path: path, line: currentLine, column: column)
+    /// Ends the reading with bytes that could not be converted, which stand after the converted text not yet fed (the
+    /// start of a line): that text is parsed first, so that the problem cites the line and field it stands in.
+    private func failAtPendingLine(encoding: ResolvedEncoding, byteOffset: Int, bytes: [UInt8]) {
+        let line = pendingLine
+        pendingLine.removeAll()
+        // What follows the last line break (a lone CR) of the pending text is the bad bytes' own line.
+        let lineStart = (line.lastIndex(of: 0x0D).map { $0 + 1 }) ?? 0
+        let character = String(decoding: line[lineStart...], as: UTF8.self).unicodeScalars.count + 1
+        line.withUnsafeBytes { feedLines($0, mayHoldSpaces: Self.holdsSpaces($0), mayHoldCR: true) { _ in } }
+        guard !stopped else { return }
+        fail(.invalidEncoding(SourceLocation(path: path, line: currentLine, column: currentFieldNumber), encoding: encoding,
+                              byteOffset: byteOffset, bytes: bytes, character: character))
+    }
+
+    /// The number (1-based) of the field being parsed.
+    private var currentFieldNumber: Int {
+        (sinkContext.map { $0.pointee.column } ?? openFieldCount) + 1
     }
 
     /// Whether `bytes` hold a space or a tab, the only bytes libcsv's own space test would trim.
@@ -348,12 +376,35 @@ final class RecordParser {
         noSpaceInstalled = mayHoldSpaces
     }
 
+    /// Feeds a line ended by LF (or the file's last bytes), split after each lone CR inside it: a lone CR (old Mac,
+    /// some Excel exports) ends a line too, for locations as for libcsv. `mayHoldCR`: the bytes may hold a CR at all.
+    private func feedLines(_ line: UnsafeRawBufferPointer, mayHoldSpaces: Bool, mayHoldCR: Bool, body: (CSVRawRecord) -> Void) {
+        guard mayHoldCR, let base = line.baseAddress else {
+            feed(line, mayHoldSpaces: mayHoldSpaces, body: body)
+            return
+        }
+        // A CR right before the final LF is a CRLF line end; any other CR is lone.
+        let count = line.count
+        let limit = count >= 2 && line[count - 1] == 0x0A && line[count - 2] == 0x0D ? count - 2 : count
+        var start = 0
+        while start < count, !stopped {
+            guard start < limit, let found = memchr(base + start, 0x0D, limit - start) else {
+                feed(UnsafeRawBufferPointer(rebasing: line[start..<count]), mayHoldSpaces: mayHoldSpaces, body: body)
+                return
+            }
+            let end = base.distance(to: UnsafeRawPointer(found)) + 1
+            if end < count || line[count - 1] != 0x0A { sawLoneCR = true }
+            feed(UnsafeRawBufferPointer(rebasing: line[start..<end]), mayHoldSpaces: mayHoldSpaces, body: body)
+            start = end
+        }
+    }
+
+    /// Feeds one physical line (ended by LF, CRLF or a lone CR, or the file's last bytes) to libcsv.
     private func feed(_ line: UnsafeRawBufferPointer, mayHoldSpaces: Bool, body: (CSVRawRecord) -> Void) {
+        let lineOffset = fileOffset
+        fileOffset &+= line.count
         if checksLines, let bad = UTF8Validation.firstInvalidOffset(in: line) {
-            let prefix = String(decoding: UnsafeRawBufferPointer(rebasing: line[0..<bad]), as: UTF8.self)
-            let location = SourceLocation(path: path, line: currentLine, column: prefix.unicodeScalars.count + 1)
-            fail(.invalidEncoding(location, encoding: .utf8, byteOffset: -1,
-                                  bytes: Array(line[bad..<min(bad + 2, line.count)])))
+            failAtBadUTF8(line, bad: bad, lineOffset: lineOffset, body: body)
             return
         }
         if !parserReady { prepareParser(headerLine: line) }
@@ -376,13 +427,62 @@ final class RecordParser {
         let callbacks = libcsvCallbacks()
         let parsed = csv_parse(parser, line.baseAddress, line.count, callbacks.field, callbacks.row, callbacks.data)
         if parsed < line.count {
-            let prefix = String(decoding: UnsafeRawBufferPointer(rebasing: line[0..<parsed]), as: UTF8.self)
-            let location = SourceLocation(path: path, line: currentLine, column: prefix.unicodeScalars.count + 1)
-            fail(.strayQuote(location, field: openFieldCount + 1))
+            failAtStrayQuote(line, at: parsed)
             return
         }
-        if line.last == UInt8(ascii: "\n") { currentLine += 1 }
+        if line.last == 0x0A || line.last == 0x0D { currentLine += 1 }
         deliver(body: body)
+    }
+
+    /// Ends the reading at the quote at `line[offset]` that libcsv refused. A quote that closes a quoted field
+    /// opened on an earlier line is cited where that field opens (the opening quote is the likelier mistake).
+    private func failAtStrayQuote(_ line: UnsafeRawBufferPointer, at offset: Int) {
+        let prefix = String(decoding: UnsafeRawBufferPointer(rebasing: line[0..<offset]), as: UTF8.self)
+        let character = prefix.unicodeScalars.count + 1
+        if sinkContext == nil, line[offset] != 0x22 || (offset > 0 && line[offset - 1] == 0x22) {
+            let opening = openingOfCurrentField()
+            if opening.location.line ?? currentLine < currentLine {
+                // libcsv stops at the byte after the closing quote.
+                let following = String(decoding: UnsafeRawBufferPointer(rebasing: line[offset..<min(offset + 1, line.count)]),
+                                       as: UTF8.self)
+                fail(.quoteClosedLater(opening.location, field: opening.field, character: opening.character,
+                                       closingLine: currentLine, following: following))
+                return
+            }
+        }
+        fail(.strayQuote(SourceLocation(path: path, line: currentLine, column: currentFieldNumber), field: currentFieldNumber,
+                         character: character))
+    }
+
+    /// Ends the reading at the byte `line[bad]` that is not UTF-8, citing the field it stands in: the valid bytes before
+    /// it are parsed first (they may end records or hold a problem of their own, reported instead).
+    private func failAtBadUTF8(_ line: UnsafeRawBufferPointer, bad: Int, lineOffset: Int, body: (CSVRawRecord) -> Void) {
+        let prefix = UnsafeRawBufferPointer(rebasing: line[0..<bad])
+        let character = String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1
+        if !parserReady { prepareParser(headerLine: line) }
+        if atRecordStart, !recordUnderWay {
+            atRecordStart = false
+            recordStartLine = currentLine
+            lastFieldEndLine = currentLine
+            recordBytes.removeAll(keepingCapacity: true)
+        }
+        if sinkContext == nil { recordBytes.append(contentsOf: prefix) }
+        let callbacks = libcsvCallbacks()
+        let parsed = csv_parse(parser, prefix.baseAddress, prefix.count, callbacks.field, callbacks.row, callbacks.data)
+        if parsed < prefix.count {
+            failAtStrayQuote(prefix, at: parsed)
+            return
+        }
+        deliver(body: body)
+        let location = SourceLocation(path: path, line: currentLine, column: currentFieldNumber)
+        let rest = UnsafeRawBufferPointer(rebasing: line[bad...])
+        let ends = rest.last == 0x0A || rest.last == 0x0D
+        if !ends, UTF8Validation.isCutCharacter(rest, at: 0) {
+            fail(.cutCharacter(location, byteOffset: lineOffset + bad, bytes: Array(rest)))
+        } else {
+            fail(.invalidEncoding(location, encoding: .utf8, byteOffset: lineOffset + bad,
+                                  bytes: Array(line[bad..<min(bad + 2, line.count)]), character: character))
+        }
     }
 
     /// libcsv's callbacks and data pointer for the bytes fed next: the sink's field callback and its context (told
@@ -406,9 +506,11 @@ final class RecordParser {
     }
 
     private func prepareParser(headerLine: UnsafeRawBufferPointer) {
-        let tabs = headerLine.reduce(0) { $0 + ($1 == 0x09 ? 1 : 0) }
-        let commas = headerLine.reduce(0) { $0 + ($1 == 0x2C ? 1 : 0) }
-        prepareParser(delimiter: tabs > commas ? 0x09 : 0x2C)
+        if let chosenDelimiter {
+            prepareParser(delimiter: chosenDelimiter)
+            return
+        }
+        prepareParser(delimiter: DelimiterChoice(text: headerLine, wholeText: true).delimiter)
     }
 
     private func prepareParser(delimiter: UInt8) {
@@ -512,15 +614,23 @@ final class RecordParser {
         onHeader(names)
     }
 
-    /// Where the field being parsed opened: re-parses the current record's bytes to find the byte after the last delimiter.
-    private func openingOfCurrentField() -> SourceLocation {
+    /// Where the field being parsed opened (its line, its number and the character of its line where it opens):
+    /// re-parses the current record's bytes to find the byte after the last delimiter. Line breaks are LF, CRLF and
+    /// lone CRs, as for `feedLines`.
+    private func openingOfCurrentField() -> (location: SourceLocation, field: Int, character: Int) {
         let target = openFieldCount
         let offset = FieldLocator.startOffset(ofField: target, in: recordBytes, delimiter: delimiter)
-        let before = recordBytes[0..<offset]
-        let newlines = before.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
-        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
-        let column = String(decoding: recordBytes[lineStart..<offset], as: UTF8.self).unicodeScalars.count + 1
-        return SourceLocation(path: path, line: recordStartLine + newlines, column: column)
+        var newlines = 0
+        var lineStart = 0
+        for index in 0..<offset {
+            let byte = recordBytes[index]
+            if byte == 0x0A || (byte == 0x0D && (index + 1 >= recordBytes.count || recordBytes[index + 1] != 0x0A)) {
+                newlines += 1
+                lineStart = index + 1
+            }
+        }
+        let character = String(decoding: recordBytes[lineStart..<offset], as: UTF8.self).unicodeScalars.count + 1
+        return (SourceLocation(path: path, line: recordStartLine + newlines, column: target + 1), target + 1, character)
     }
 }
 

@@ -6,7 +6,8 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     case utf8 = "utf-8"
     /// Windows-31J / CP932: what Excel writes for 「CSV（コンマ区切り）」 on Japanese Windows.
     case cp932
-    /// UTF-16 with a byte-order mark (little-endian assumed without one): Excel's 「Unicode テキスト」.
+    /// UTF-16, Excel's 「Unicode テキスト」: the byte order comes from the byte-order mark, or without one from the side
+    /// the zero bytes of ASCII characters (delimiters, digits) stand on (little-endian, as Windows writes, when undecided).
     case utf16 = "utf-16"
 }
 
@@ -18,13 +19,11 @@ public enum ResolvedEncoding: String, Sendable, Equatable {
     case utf16LittleEndian = "UTF-16LE"
     case utf16BigEndian = "UTF-16BE"
 
-    /// Number of byte-order-mark bytes to skip at the start of the file.
-    var bomLength: Int {
-        switch self {
-        case .utf8WithBOM: 3
-        case .utf16LittleEndian, .utf16BigEndian: 2
-        case .utf8, .cp932: 0
-        }
+    /// Number of byte-order-mark bytes to skip at the start of `bytes`: this encoding's mark when they begin with it,
+    /// else none (a BOM-less UTF-16 file keeps its first character).
+    func bomLength(in bytes: UnsafeRawBufferPointer) -> Int {
+        guard byteOrderMark(bytes) == self else { return 0 }
+        return self == .utf8WithBOM ? 3 : 2
     }
 
     /// The name glibc's iconv knows this encoding by, or nil when no conversion is needed.
@@ -41,18 +40,22 @@ public enum ResolvedEncoding: String, Sendable, Equatable {
 extension TextEncoding {
     /// Resolves this choice against the first bytes (for the BOM) and, for `auto`, the UTF-8 validity of all bytes.
     ///
-    /// `auto` decides by BOM, then by UTF-8 validity, then falls back to CP932.
-    /// `release` is told how far the bytes have been read, so a mapped file can give its pages back.
+    /// `auto` decides by BOM, then by the zero bytes of BOM-less UTF-16, then by UTF-8 validity (a character cut
+    /// short at the very end, as a truncated copy has, still counts as UTF-8: the reader reports it), then falls
+    /// back to CP932. `release` is told how far the bytes have been read, so a mapped file can give its pages back.
     func resolve(bytes: UnsafeRawBufferPointer, release: (Int) -> Void = { _ in }) -> ResolvedEncoding {
         let bom = byteOrderMark(bytes)
         switch self {
         case .auto:
             if let bom { return bom }
+            if let utf16 = UTF16ByteOrder.guess(bytes, requireEvidence: true) { return utf16 }
             var index = 0
             while index < bytes.count {
                 let stop = min(index + (8 << 20), bytes.count)
                 let scan = UTF8Validation.scan(bytes, from: index, until: stop)
-                if scan.invalid != nil { return .cp932 }
+                if let invalid = scan.invalid {
+                    return UTF8Validation.isCutCharacter(bytes, at: invalid) ? .utf8 : .cp932
+                }
                 index = scan.next
                 release(index)
             }
@@ -62,8 +65,34 @@ extension TextEncoding {
         case .cp932:
             return .cp932
         case .utf16:
-            return bom == .utf16BigEndian ? .utf16BigEndian : .utf16LittleEndian
+            if let bom, bom != .utf8WithBOM { return bom }
+            return UTF16ByteOrder.guess(bytes, requireEvidence: false) ?? .utf16LittleEndian
         }
+    }
+}
+
+/// The byte order of BOM-less UTF-16 text, from the zero bytes of its ASCII characters (delimiters, digits, line
+/// ends: every CSV has them). Little-endian text has them at odd offsets, big-endian at even ones.
+enum UTF16ByteOrder {
+    /// The side holding more zero bytes in the first 4 KiB; with `requireEvidence` (for `auto`, where the text may
+    /// be UTF-8 or CP932 instead) only when at least a quarter of the pairs have a zero byte there and the other
+    /// side ten times fewer, which no real UTF-8 or CP932 text has. Nil when undecided.
+    static func guess(_ bytes: UnsafeRawBufferPointer, requireEvidence: Bool) -> ResolvedEncoding? {
+        let pairs = min(bytes.count, 4096) / 2
+        guard pairs > 0 else { return nil }
+        var evenZeros = 0
+        var oddZeros = 0
+        for pair in 0..<pairs {
+            if bytes[2 * pair] == 0 { evenZeros += 1 }
+            if bytes[2 * pair + 1] == 0 { oddZeros += 1 }
+        }
+        if requireEvidence {
+            if oddZeros * 4 >= pairs, evenZeros * 10 <= oddZeros { return .utf16LittleEndian }
+            if evenZeros * 4 >= pairs, oddZeros * 10 <= evenZeros { return .utf16BigEndian }
+            return nil
+        }
+        if evenZeros == oddZeros { return nil }
+        return evenZeros > oddZeros ? .utf16BigEndian : .utf16LittleEndian
     }
 }
 
@@ -80,6 +109,42 @@ enum UTF8Validation {
     /// The offset of the first byte that is not part of well-formed UTF-8, or nil when all are.
     static func firstInvalidOffset(in bytes: UnsafeRawBufferPointer, from start: Int = 0) -> Int? {
         scan(bytes, from: start, until: bytes.count).invalid
+    }
+
+    /// Whether `bytes` end in a character cut short (see `isCutCharacter`).
+    static func endsWithCutCharacter(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let count = bytes.count
+        for offset in stride(from: count - 1, through: max(count - 3, 0), by: -1) where bytes[offset] & 0xC0 != 0x80 {
+            return isCutCharacter(bytes, at: offset)
+        }
+        return false
+    }
+
+    /// Whether `bytes[offset...]` is the start of a well-formed character cut short by the end of the bytes
+    /// (a file truncated mid-character).
+    static func isCutCharacter(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+        guard offset < bytes.count else { return false }
+        let length: Int
+        var lower: UInt8 = 0x80
+        var upper: UInt8 = 0xBF
+        switch bytes[offset] {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; upper = 0x9F
+        case 0xF0: length = 4; lower = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; upper = 0x8F
+        default: return false
+        }
+        let remaining = bytes.count - offset
+        guard remaining < length else { return false }
+        for index in (offset + 1)..<bytes.count {
+            let byte = bytes[index]
+            let (low, high) = index == offset + 1 ? (lower, upper) : (UInt8(0x80), UInt8(0xBF))
+            guard byte >= low, byte <= high else { return false }
+        }
+        return true
     }
 
     /// Validates the sequences that begin in `start..<until` (they may run past `until`): the first bad

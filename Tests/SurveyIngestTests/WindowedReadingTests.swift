@@ -70,8 +70,8 @@ import Testing
         #expect(result.records.count == rows)
         let line = 2 + 2 * rows
         #expect(result.diagnostics.map(\.description) == [
-            "data.csv:\(line):3: error: found bytes 0x85 0x40 at byte offset \(good.count + 2) that are not valid CP932\n"
-                + "data.csv:\(line):3: note: save the file again from Excel as 「CSV（コンマ区切り）」 or 「CSV UTF-8」, or set `encoding:` in survey.yaml",
+            "data.csv:\(line):2: error: found bytes 0x85 0x40 at byte offset \(good.count + 2) (character 3 of the line) that are not valid CP932\n"
+                + "data.csv:\(line):2: note: save the file again from Excel as 「CSV（コンマ区切り）」 or 「CSV UTF-8」, or set `encoding:` in survey.yaml",
         ])
     }
 
@@ -83,7 +83,8 @@ import Testing
         let result = try readCSV(good + utf8("x,") + [0xE5, 0x9C] + utf8(",1\r\n"), encoding: .utf8)
         #expect(result.records.count == rows)
         let line = 2 + 2 * rows
-        #expect(result.diagnostics.first?.description.hasPrefix("data.csv:\(line):3: error: found bytes 0xE5 0x9C") == true)
+        #expect(result.diagnostics.first?.description.hasPrefix(
+            "data.csv:\(line):2: error: found bytes 0xE5 0x9C at byte offset \(good.count + 2) (character 3 of the line)") == true)
         let clean = try readCSV(good, encoding: .utf8)
         #expect(clean.records.count == rows)
         #expect(clean.diagnostics.isEmpty)
