@@ -111,6 +111,22 @@ enum UTF8Validation {
         scan(bytes, from: start, until: bytes.count).invalid
     }
 
+    /// The length of the sequence a lead byte starts and the range its second byte must fall in (RFC 3629, table 3-7
+    /// of Unicode), or nil for a byte that cannot lead one.
+    @inline(__always)
+    static func sequence(led lead: UInt8) -> (length: Int, lower: UInt8, upper: UInt8)? {
+        switch lead {
+        case 0xC2...0xDF: (2, 0x80, 0xBF)
+        case 0xE0: (3, 0xA0, 0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: (3, 0x80, 0xBF)
+        case 0xED: (3, 0x80, 0x9F)
+        case 0xF0: (4, 0x90, 0xBF)
+        case 0xF1...0xF3: (4, 0x80, 0xBF)
+        case 0xF4: (4, 0x80, 0x8F)
+        default: nil
+        }
+    }
+
     /// Whether `bytes` end in a character cut short (see `isCutCharacter`).
     static func endsWithCutCharacter(_ bytes: UnsafeRawBufferPointer) -> Bool {
         let count = bytes.count
@@ -123,20 +139,7 @@ enum UTF8Validation {
     /// Whether `bytes[offset...]` is the start of a well-formed character cut short by the end of the bytes
     /// (a file truncated mid-character).
     static func isCutCharacter(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
-        guard offset < bytes.count else { return false }
-        let length: Int
-        var lower: UInt8 = 0x80
-        var upper: UInt8 = 0xBF
-        switch bytes[offset] {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; lower = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; upper = 0x9F
-        case 0xF0: length = 4; lower = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; upper = 0x8F
-        default: return false
-        }
+        guard offset < bytes.count, let (length, lower, upper) = sequence(led: bytes[offset]) else { return false }
         let remaining = bytes.count - offset
         guard remaining < length else { return false }
         for index in (offset + 1)..<bytes.count {
@@ -175,19 +178,7 @@ enum UTF8Validation {
                 index += 3
                 continue
             }
-            let length: Int
-            var lower: UInt8 = 0x80
-            var upper: UInt8 = 0xBF
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; lower = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; upper = 0x9F
-            case 0xF0: length = 4; lower = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; upper = 0x8F
-            default: return (index, index)
-            }
+            guard let (length, lower, upper) = sequence(led: lead) else { return (index, index) }
             guard index + length <= count else { return (index, index) }
             let second = bytes[index + 1]
             guard second >= lower, second <= upper else { return (index, index) }
