@@ -277,7 +277,12 @@ struct NodeDecoder {
                     file = string(entry.node, key: "data.file")
                 } else if let value = string(entry.node, key: "data.encoding") {
                     let allowed = ["auto", "utf-8", "cp932", "utf-16"]
-                    let normalised = value.lowercased()
+                    // The names people type for the same encodings (UTF-16's byte order comes from the file).
+                    let aliases = ["utf8": "utf-8", "utf-8-sig": "utf-8", "shift_jis": "cp932", "shift-jis": "cp932",
+                                   "sjis": "cp932", "windows-31j": "cp932", "ms932": "cp932", "utf16": "utf-16",
+                                   "utf-16le": "utf-16", "utf-16be": "utf-16"]
+                    let lowered = value.trimmingCharacters(in: .whitespaces).lowercased()
+                    let normalised = aliases[lowered] ?? lowered
                     if allowed.contains(normalised) {
                         encoding = normalised
                     } else {

@@ -24,12 +24,36 @@ import Testing
         return (root, wave)
     }
 
-    /// `survey check w` in `root`, failing the test if it ends by a signal or takes longer than `seconds`.
+    /// `survey check w` in `root`; a run that takes longer than `seconds` is killed and fails the test (a hang
+    /// must not hang the suite).
     private func check(_ root: URL, seconds: Double = 60) throws -> SurveyBinary.Result {
-        let started = Date()
-        let result = try SurveyBinary.run(["check", "w"], in: root)
-        #expect(Date().timeIntervalSince(started) < seconds)
-        return result
+        let process = Process()
+        process.executableURL = SurveyBinary.executable
+        process.arguments = ["check", "w"]
+        process.currentDirectoryURL = root
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let outData = Atomic(Data()), errData = Atomic(Data())
+        let reading = DispatchGroup()
+        for (pipe, box) in [(out, outData), (err, errData)] {
+            reading.enter()
+            DispatchQueue.global().async {
+                box.value = pipe.fileHandleForReading.readDataToEndOfFile()
+                reading.leave()
+            }
+        }
+        try process.run()
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline { usleep(10_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            Issue.record("survey check did not end within \(seconds) s")
+        }
+        process.waitUntilExit()
+        reading.wait()
+        return SurveyBinary.Result(status: process.terminationStatus, stdout: String(decoding: outData.value, as: UTF8.self),
+                                   stderr: String(decoding: errData.value, as: UTF8.self))
     }
 
     private func errors(_ result: SurveyBinary.Result) -> [String] {
@@ -57,6 +81,86 @@ import Testing
         let result = try check(root, seconds: 20)
         #expect(result.status == 1)
         #expect(errors(result) == ["w/data.csv: error: cannot read the file: it is \(expected), not a regular file"])
+    }
+
+    /// Writes `bytes` as the wave's data file and checks the wave.
+    private func check(data bytes: [UInt8], encoding: String = "auto", id: String = "ID", column: String = "Q1") throws
+        -> SurveyBinary.Result {
+        let (root, wave) = try makeWave(encoding: encoding, id: id, column: column)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data(bytes).write(to: wave.appendingPathComponent("data.csv"))
+        return try check(root)
+    }
+
+    @Test func invalidUTF8GivesItsRealByteOffsetAndField() throws {
+        let result = try check(data: Array("ID,Q1\n1,1\n2,".utf8) + [0xFF] + Array("\n".utf8), encoding: "utf-8")
+        #expect(result.status == 1)
+        // Before: "at byte offset -1", and the column was a character position.
+        #expect(errors(result) == [
+            "w/data.csv:3:2: error: found bytes 0xFF 0x0A at byte offset 12 (character 3 of the line) that are not valid UTF-8",
+        ])
+    }
+
+    @Test func loneCRLineEndsCiteEachRecordAtItsOwnLine() throws {
+        let result = try check(data: Array("ID,Q1\r1,1\r2,3\r3,2\r".utf8))
+        #expect(result.status == 1)
+        // Before: every record was cited at line 1.
+        #expect(errors(result) == [
+            "w/data.csv:3:2: error: found '3' in column 'Q1' (question 'q1'); expected one of 1 (はい), 2 (いいえ), or blank for 無回答",
+        ])
+    }
+
+    @Test func utf16WithoutABOMKeepsTheFirstHeaderCharacter() throws {
+        let bytes = Array("ID\tQ1\r\n1\t1\r\n2\t2\r\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        // Before: the header read 'D' for 'ID', and the respondent id column was missing.
+        let result = try check(data: bytes, encoding: "utf-16")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("respondents: 2 (data.csv 2)"))
+    }
+
+    @Test func theRowsDecideBetweenCommaAndTabAndTheChoiceIsSaid() throws {
+        let result = try check(data: Array("ID\tQ1 (a, b)\n1\t1\n2\t2\n".utf8), column: "Q1 (a, b)")
+        // Before: comma on the tie, so 'ID\tQ1 (a' and ' b)' were the columns.
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains(
+            "w/data.csv:1: warning: read the file as tab-separated: over its first 3 lines, tabs give 2 fields on each, commas 1 to 2 fields"))
+        #expect(result.stdout.contains("respondents: 2 (data.csv 2)"))
+    }
+
+    @Test func aUTF8FileCutMidCharacterSaysSoAtItsLastLine() throws {
+        let bytes = Array("ID,Q1,意見\n1,1,はい\n2,2,いい".utf8) + [0xE3, 0x81]
+        let result = try check(data: bytes)
+        // Before: read as CP932, with an error blaming line 1.
+        #expect(result.status == 1)
+        #expect(errors(result) == [
+            "w/data.csv:3:3: error: the last line ends in the middle of a UTF-8 character (bytes 0xE3 0x81 at byte offset \(bytes.count - 2)); "
+                + "the file was cut short",
+        ])
+    }
+
+    @Test func aQuoteOpenedInTheHeaderIsCitedAtLineOne() throws {
+        let result = try check(data: Array("ID,\"Q1\n1,\"1\n2,2\n".utf8))
+        #expect(result.status == 1)
+        // Before: cited at line 2, where the quote closes.
+        #expect(errors(result).map { String($0.prefix(while: { $0 != " " })) } == ["w/data.csv:1:2:"])
+    }
+
+    @Test func quoteEncodingAndShapeErrorsAllCiteTheFieldNumber() throws {
+        let stray = try check(data: Array("ID,Q1\n1,1\n2,a\"b\n".utf8))
+        #expect(errors(stray).map { String($0.prefix(while: { $0 != " " })) } == ["w/data.csv:3:2:"])
+        let cp932 = try check(data: Array("ID,Q1\r\n1,1\r\n2,".utf8) + [0x85, 0x40] + Array("\r\n".utf8), encoding: "cp932")
+        #expect(errors(cp932).map { String($0.prefix(while: { $0 != " " })) } == ["w/data.csv:3:2:"])
+        let shape = try check(data: Array("ID,Q1\n1,1\n2,1,3\n".utf8))
+        #expect(errors(shape).map { String($0.prefix(while: { $0 != " " })) } == ["w/data.csv:3:3:"])
+    }
+
+    @Test(arguments: ["shift_jis", "sjis", "Shift-JIS", "windows-31j"])
+    func encodingNamesPeopleTypeAreAccepted(name: String) throws {
+        let text = "回答者ID,問1\r\n1,1\r\n2,2\r\n"
+        let bytes = Array(try #require(text.data(using: .shiftJIS)))
+        let result = try check(data: bytes, encoding: name, id: "回答者ID", column: "問1")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("respondents: 2 (data.csv 2)"))
     }
 
     /// `cp new.csv data.csv` while `check` reads data.csv: the file is cut short and written again under the
