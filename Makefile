@@ -4,11 +4,12 @@ SURVEY = .build/release/survey
 
 .PHONY: deps build report check test clean bench fuzz
 
-# libcsv is the CSV parser; Debian ships it as libcsv-dev (no pkg-config file).
+# libcsv is the CSV parser (Debian: libcsv-dev, no pkg-config file); libxlsxwriter writes tables.xlsx
+# (libxlsxwriter-dev); rsvg-convert draws the charts into report.docx (librsvg2-bin).
 deps:
-	@if [ ! -f /usr/include/csv.h ]; then \
-		echo "installing libcsv-dev"; \
-		apt-get update -qq && apt-get install -y -qq libcsv-dev; \
+	@if [ ! -f /usr/include/csv.h ] || [ ! -f /usr/include/xlsxwriter.h ] || ! command -v rsvg-convert >/dev/null 2>&1; then \
+		echo "installing libcsv-dev libxlsxwriter-dev librsvg2-bin"; \
+		apt-get update -qq && apt-get install -y -qq libcsv-dev libxlsxwriter-dev librsvg2-bin; \
 	fi
 
 # The Swift runtime and Foundation are linked in: the tool starts faster (~4 ms instead of ~11) and runs on a

@@ -18,11 +18,17 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
             name: "CLibCSV",
             providers: [.apt(["libcsv-dev"])]
+        ),
+        // libxlsxwriter writes tables.xlsx (Debian: libxlsxwriter-dev).
+        .systemLibrary(
+            name: "CLibXLSXWriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
         ),
         .target(name: "SurveyDiagnostics", exclude: ["README.md"]),
         .target(name: "SurveyIngest", dependencies: ["CLibCSV", "SurveyDiagnostics"], exclude: ["README.md"]),
@@ -31,7 +37,11 @@ let package = Package(
         .target(name: "SurveyStatistics", exclude: ["README.md"]),
         .target(name: "SurveyTabulation", dependencies: ["SurveyResponses", "SurveyDefinition", "SurveyStatistics"], exclude: ["README.md"]),
         .target(name: "CFileSystem"),
-        .target(name: "SurveyReports", dependencies: ["SurveyTabulation", "SurveyResponses", "SurveyDefinition", "CFileSystem"], exclude: ["README.md"]),
+        .target(
+            name: "SurveyReports",
+            dependencies: ["SurveyTabulation", "SurveyResponses", "SurveyDefinition", "CFileSystem", "CLibXLSXWriter", "ZIPFoundation"],
+            exclude: ["README.md"]
+        ),
         .target(
             name: "SurveyWaves",
             dependencies: ["SurveyDiagnostics", "SurveyDefinition", "SurveyResponses", "SurveyStatistics", "SurveyTabulation", "SurveyReports"],

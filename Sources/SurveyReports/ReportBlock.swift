@@ -18,6 +18,11 @@ public enum ReportBlock: Sendable, Equatable {
 public struct ReportTable: Sendable, Equatable {
     /// Column alignment.
     public enum Alignment: Sendable, Equatable { case left, right }
+    /// What the table is, for formats that arrange tables by kind (the sheets of tables.xlsx).
+    public enum Role: Sendable, Equatable { case other, simple, summary, crossTab }
+
+    /// The table's role; `.other` unless the report says.
+    public var role: Role = .other
 
     /// An optional caption (e.g. 「地区別」) used by the CSV tables.
     public var caption: String

@@ -138,7 +138,9 @@ public struct ReportDocument {
             rows.append([row.kind == .nonresponse ? "無回答" : row.label, CountText.grouped(row.count), percentCell(row, base: tab.total.base)])
         }
         rows.append(["全体", CountText.grouped(tab.total.base), tab.total.base > 0 && tab.question.type != .multiple ? "100.0" : "-"])
-        return .table(ReportTable(caption: "単純集計", header: ["選択肢", "件数", "％"], rows: rows))
+        var table = ReportTable(caption: "単純集計", header: ["選択肢", "件数", "％"], rows: rows)
+        table.role = .simple
+        return .table(table)
     }
 
     private func summaryLines(_ summary: NumberSummary, question: Question) -> [ReportBlock] {
@@ -146,9 +148,10 @@ public struct ReportDocument {
         func value(_ number: Double?) -> String { number.map { PercentText.decimal($0, places: 2) } ?? "-" }
         let row = [CountText.grouped(summary.n), value(summary.mean), value(summary.standardDeviation), value(summary.min),
                    value(summary.q1), value(summary.median), value(summary.q3), value(summary.max)]
-        let table = ReportTable(caption: question.type == .number ? "数値の要約（単位：\(unit)）" : "平均点",
+        var table = ReportTable(caption: question.type == .number ? "数値の要約（単位：\(unit)）" : "平均点",
                                 header: ["回答数", "平均", "標準偏差", "最小", "第1四分位", "中央値", "第3四分位", "最大"],
                                 rows: [row], numericFrom: 0)
+        table.role = .summary
         let note = question.type == .number ? "（単位：\(unit)）"
             : "（平均点は " + question.scores.map { "\(label(question, $0.code))=\(PercentText.decimal($0.score, places: 0))点" }.joined(separator: "、") + " として算出）"
         return [.table(table), .paragraph(note)]
@@ -173,7 +176,9 @@ public struct ReportDocument {
             body.append([group.value.label, n] + cells)
         }
         let title = byName(name)
-        return [.heading(level: 4, text: title), .table(ReportTable(caption: title, header: header, rows: body)),
+        var table = ReportTable(caption: title, header: header, rows: body)
+        table.role = .crossTab
+        return [.heading(level: 4, text: title), .table(table),
                 .paragraph(testLine(tab, crossTab))]
     }
 

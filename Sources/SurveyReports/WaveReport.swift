@@ -4,7 +4,7 @@ import SurveyTabulation
 public struct WaveReport {
     /// Which files to produce.
     public enum Contents: String, Sendable, CaseIterable {
-        /// Machine-readable CSV, report.md, report.html, tables/ and charts/.
+        /// Machine-readable CSV, report.md, report.html, report.docx, tables.xlsx, tables/ and charts/.
         case all
         /// Only results.csv, numbers.csv, tests.csv and summary.csv.
         case csv
@@ -22,7 +22,7 @@ public struct WaveReport {
     }
 
     /// The files to write under `<out>/<series>/<wave>/`.
-    public func files(_ contents: Contents) -> [(path: String, bytes: [UInt8])] {
+    public func files(_ contents: Contents) throws -> [(path: String, bytes: [UInt8])] {
         var files: [(String, [UInt8])] = []
         if contents != .md {
             files += TabulationCSV(tabulation).documents.map { ($0.name, $0.document.bytes) }
@@ -39,6 +39,8 @@ public struct WaveReport {
         }
         if contents == .all {
             files.append(("report.html", Array(HTMLRenderer.render(blocks, title: document.title).utf8)))
+            files.append(("tables.xlsx", try TablesWorkbook.bytes(blocks, title: document.title)))
+            files.append(("report.docx", try DocxRenderer.render(blocks, title: document.title, images: try DocxRenderer.charts(blocks))))
             for question in tabulation.questions where question.question.type != .text {
                 let title = question.question.reportHeading
                 files.append(("tables/\(question.question.id).csv",

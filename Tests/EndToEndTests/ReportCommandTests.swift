@@ -11,7 +11,7 @@ import Testing
         let comparison = try SurveyBinary.run(["compare", "Surveys", "--out", folder.path])
         #expect(comparison.status == 0)
         let golden = SurveyBinary.repositoryRoot.appendingPathComponent("Reports")
-        let files = try FileManager.default.subpathsOfDirectory(atPath: golden.path).filter { path in [".csv", ".md", ".html", ".svg"].contains { path.hasSuffix($0) } }.sorted()
+        let files = try FileManager.default.subpathsOfDirectory(atPath: golden.path).filter { path in [".csv", ".md", ".html", ".svg", ".docx", ".xlsx"].contains { path.hasSuffix($0) } }.sorted()
         #expect(files.count >= 100)
         for file in files {
             let expected = try Data(contentsOf: golden.appendingPathComponent(file))
