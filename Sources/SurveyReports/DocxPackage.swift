@@ -150,7 +150,7 @@ enum DocxPackage {
         return header + "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
             + "<w:docDefaults><w:rPrDefault><w:rPr>\(fonts(mincho, latin: mincho))<w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/>"
             + "<w:lang w:val=\"ja-JP\" w:eastAsia=\"ja-JP\"/></w:rPr></w:rPrDefault>"
-            + "<w:pPrDefault><w:pPr><w:spacing w:after=\"60\" w:line=\"300\" w:lineRule=\"auto\"/><w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>"
+            + "<w:pPrDefault><w:pPr><w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/><w:spacing w:after=\"60\" w:line=\"300\" w:lineRule=\"auto\"/><w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>"
             + "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/></w:style>"
             + paragraphStyle("Title", name: "Title", next: "Normal", paragraph: "<w:spacing w:before=\"1200\" w:after=\"240\"/><w:jc w:val=\"center\"/>",
                              run: gothic + "<w:b/><w:sz w:val=\"36\"/>")

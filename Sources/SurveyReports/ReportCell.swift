@@ -39,6 +39,9 @@ public struct ReportCell: Sendable, Equatable {
         }
         if let number = Self.number(body) {
             self.number = number; self.text = String(body); self.mark = mark
+        } else if body == "-", !mark.isEmpty {
+            // 「-▼」: nobody chose it, significantly fewer than the whole.
+            self.number = nil; self.text = "-"; self.mark = mark
         } else {
             self.number = nil; self.text = printed; self.mark = ""
         }

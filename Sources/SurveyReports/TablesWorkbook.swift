@@ -5,8 +5,8 @@
 /// the axis's groups across, so every table of the sheet shares the frozen header row — and one sheet per chapter
 /// for the other tables (調査概要, 成果指標の評価, 設問ごとの比較 …).
 /// A number cell holds the printed number (counts as integers `#,##0`, percents `0.0`); its mark is part of the
-/// cell's number format (`0.0"▲"`, coloured), never of its value; 「-」 (nobody) and 「＊」 (base under 10) are
-/// text cells; n under 30 shows 「*」 through the format, as in the report.
+/// cell's number format (`0.0"▲"`, coloured), never of its value; 「-」 (nobody; 「-▼」 as "-" with the format
+/// `@"▼"`) and 「＊」 (base under 10) are text cells; n under 30 shows 「*」 through the format, as in the report.
 public enum TablesWorkbook {
     /// The workbook's bytes for the report `blocks` titled `title`.
     public static func bytes(_ blocks: [ReportBlock], title: String) throws -> [UInt8] {
@@ -120,14 +120,21 @@ public enum TablesWorkbook {
         guard let number = cell.number else {
             var style = Style.text
             style.alignRight = true
-            return sheet.write(row, column, text: cell.mark.isEmpty ? cell.text : cell.mark, style)
+            if cell.text.isEmpty { return sheet.write(row, column, text: cell.mark, style) }
+            if !cell.mark.isEmpty { style.numberFormat = "@\"\(cell.mark)\""; markColor(cell.mark, &style) }
+            return sheet.write(row, column, text: cell.text, style)
         }
         var style = Style.text
         style.alignRight = true
         style.numberFormat = numberFormat(number, mark: cell.mark)
-        if cell.mark == "▲" { style.color = 0xC00000; style.bold = true }
-        if cell.mark == "▼" { style.color = 0x0070C0; style.bold = true }
+        markColor(cell.mark, &style)
         sheet.write(row, column, number: number.value, style)
+    }
+
+    /// ▲ in bold red, ▼ in bold blue, as in report.docx.
+    private static func markColor(_ mark: String, _ style: inout XLSXWorkbook.Style) {
+        if mark == "▲" { style.color = 0xC00000; style.bold = true }
+        if mark == "▼" { style.color = 0x0070C0; style.bold = true }
     }
 
     /// The number format that prints the value as the report does: 「#,##0」「0.0」「+0.0」, then the mark and 「％」.

@@ -1,0 +1,274 @@
+#!/usr/bin/env python3
+"""Reads a report folder's tables.xlsx with openpyxl (not the writer) and checks it against the CSV files.
+
+usage: check_xlsx.py REPORT_FOLDER
+
+Wave folder (results.csv beside it): every count and percent of the 単純集計 sheet and of each クロス集計 sheet equals
+results.csv (percent = the report's half-up one decimal of count/base), counts are integers, percents are numbers
+with a 0.0 format, bases under 10 show 「＊」 and under 30 a 「*」 in the format, every table of results.csv is there.
+Comparison folder (indicators.csv beside it): the 成果指標 table holds every indicator's value per wave as numbers.
+Both: the contents sheet links every table, with the numbers and captions report.docx uses; no number is stored
+as text with a mark (「6.0▼」「21*」).
+Prints one line per failure and exits 1 if any; prints a summary line otherwise.
+"""
+import csv
+import os
+import re
+import sys
+import zipfile
+from collections import defaultdict
+
+import openpyxl
+
+failures = []
+
+
+def fail(message):
+    failures.append(message)
+    print("FAIL: " + message)
+
+
+def read_csv(path):
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def printed_percent(count, base):
+    """The report's rule: one decimal, half-up on the exact ratio (PercentText)."""
+    return (2000 * count + base) // (2 * base) / 10
+
+
+MARKED_NUMBER = re.compile(r"^[+\-±]?[\d,]+(\.\d+)?[％]?[▲▼*]$")
+
+
+def blocks(sheet):
+    """The tables of a sheet: (caption, header or None, rows) where each row is a list of cells."""
+    rows = list(sheet.iter_rows(min_row=1))
+    common = None
+    if len(rows) > 1 and rows[1][0].value is not None and not str(rows[1][0].value).startswith("表"):
+        common = rows[1]
+    result = []
+    current = None
+    for row in rows[2 if common else 1:]:
+        first = row[0].value
+        if first is None and all(cell.value is None for cell in row):
+            current = None
+            continue
+        if isinstance(first, str) and re.match(r"^表\d+-\d+　", first) and all(c.value is None for c in row[1:]):
+            current = {"caption": first, "header": common, "rows": []}
+            result.append(current)
+            continue
+        if current is None:
+            continue
+        if current["header"] is None:
+            current["header"] = row
+            continue
+        current["rows"].append(row)
+    return result
+
+
+def check_cells(workbook):
+    numbers = 0
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and MARKED_NUMBER.match(cell.value.strip()):
+                    fail(f"{sheet.title}!{cell.coordinate}: a number stored as text with a mark: {cell.value!r}")
+                if cell.data_type == "n" and cell.value is not None:
+                    numbers += 1
+                    if not isinstance(cell.value, (int, float)):
+                        fail(f"{sheet.title}!{cell.coordinate}: not a number: {cell.value!r}")
+    return numbers
+
+
+def check_contents(workbook, folder):
+    contents = workbook["目次"]
+    captions = []
+    for row in contents.iter_rows(min_row=3):
+        label, caption, sheet = (cell.value for cell in row[:3])
+        if label is None:
+            continue
+        captions.append(f"{label}　{caption}")
+        link = row[1].hyperlink
+        if link is None or not link.location:
+            fail(f"目次: {label} has no link")
+            continue
+        target_sheet, target_cell = link.location.rsplit("!", 1)
+        target_sheet = target_sheet.strip("'")
+        if target_sheet not in workbook.sheetnames:
+            fail(f"目次: {label} links to a missing sheet {target_sheet}")
+            continue
+        if workbook[target_sheet][target_cell].value != f"{label}　{caption}":
+            fail(f"目次: {label} links to {link.location}, which holds {workbook[target_sheet][target_cell].value!r}")
+    docx = os.path.join(folder, "report.docx")
+    if os.path.exists(docx):
+        with zipfile.ZipFile(docx) as archive:
+            xml = archive.read("word/document.xml").decode("utf-8")
+        in_docx = re.findall(r'<w:pStyle w:val="(?:Caption|FigureCaption)"/></w:pPr><w:r><w:t xml:space="preserve">(表[^<]*)</w:t>', xml)
+        in_docx = [caption.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"') for caption in in_docx]
+        if in_docx != captions:
+            missing = [c for c in in_docx if c not in captions][:3]
+            extra = [c for c in captions if c not in in_docx][:3]
+            fail(f"目次 and report.docx number the tables differently (only in docx: {missing}, only in xlsx: {extra})")
+    return len(captions)
+
+
+def check_wave(workbook, folder):
+    results = read_csv(os.path.join(folder, "results.csv"))
+    by_table = defaultdict(list)
+    for row in results:
+        if row["kind"] != "text":
+            by_table[(row["question"], row["break"])].append(row)
+    matched = set()
+    checked = 0
+
+    simple = blocks(workbook["単純集計"])
+    for block in simple:
+        header = [cell.value for cell in block["header"]]
+        if header[:3] != ["選択肢", "件数", "％"]:
+            continue
+        body = [row for row in block["rows"] if row[0].value != "全体"]
+        candidates = [key for key, rows in by_table.items() if key[1] == "total" and key not in matched
+                      and [r["label"] if r["kind"] != "nonresponse" else "無回答" for r in rows] == [row[0].value for row in body]
+                      and [int(r["count"]) for r in rows] == [row[1].value for row in body]]
+        if not candidates:
+            fail(f"単純集計 {block['caption']}: no table of results.csv has these labels and counts")
+            continue
+        key = candidates[0]
+        matched.add(key)
+        for row, expected in zip(body, by_table[key]):
+            count, base = int(expected["count"]), int(expected["base"])
+            if not isinstance(row[1].value, int) or row[1].number_format not in ("#,##0", "0"):
+                fail(f"単純集計!{row[1].coordinate}: count {row[1].value!r} is not an integer cell ({row[1].number_format})")
+            checked += 1
+            if count == 0 or base == 0:
+                if row[2].value != "-":
+                    fail(f"単純集計!{row[2].coordinate}: expected '-' for a zero count, found {row[2].value!r}")
+                continue
+            if base < 10:
+                if row[2].value != "＊":
+                    fail(f"単純集計!{row[2].coordinate}: base {base} < 10 must show ＊, found {row[2].value!r}")
+                continue
+            if row[2].data_type != "n" or abs(row[2].value - printed_percent(count, base)) > 1e-9 or row[2].number_format != "0.0":
+                fail(f"単純集計!{row[2].coordinate}: {expected['label']} expected {printed_percent(count, base)} (0.0), found {row[2].value!r} ({row[2].number_format})")
+            checked += 1
+
+    cross_sheets = [name for name in workbook.sheetnames if name.startswith("クロス集計")]
+    axes = sorted({key[1] for key in by_table if key[1] != "total"})
+    if len(cross_sheets) != len(axes):
+        fail(f"expected one クロス集計 sheet per axis {axes}, found {cross_sheets}")
+    for name in cross_sheets:
+        for block in blocks(workbook[name]):
+            groups = [cell.value for cell in block["header"]][2:]
+            n_row = block["rows"][0]
+            if n_row[0].value != "n":
+                fail(f"{name} {block['caption']}: the first row is not n")
+                continue
+            choice_rows = block["rows"][1:]
+            labels = [row[0].value for row in choice_rows]
+            candidates = []
+            for key, rows in by_table.items():
+                if key[1] == "total" or key in matched:
+                    continue
+                group_labels = list(dict.fromkeys(r["break_label"] for r in rows))
+                if group_labels != groups:
+                    continue
+                first = [r for r in rows if r["break_label"] == groups[0]]
+                if [r["label"] if r["kind"] != "nonresponse" else "無回答" for r in first] != labels:
+                    continue
+                bases = [int(next(r["base"] for r in rows if r["break_label"] == g)) for g in groups]
+                if bases != [cell.value for cell in n_row[2:2 + len(groups)]]:
+                    continue
+                candidates.append(key)
+            if not candidates:
+                fail(f"{name} {block['caption']}: no cross-tab of results.csv has these groups, labels and bases")
+                continue
+            key = candidates[0]
+            matched.add(key)
+            rows = by_table[key]
+            for column, group in enumerate(groups, start=2):
+                group_rows = [r for r in rows if r["break_label"] == group]
+                base = int(group_rows[0]["base"])
+                n_cell = n_row[column]
+                if not isinstance(n_cell.value, int):
+                    fail(f"{name}!{n_cell.coordinate}: n {n_cell.value!r} is not an integer")
+                starred = "*" in n_cell.number_format
+                if starred != (0 < base < 30):
+                    fail(f"{name}!{n_cell.coordinate}: n = {base} {'shows' if starred else 'lacks'} the 参考値 mark *")
+                checked += 1
+                for row, expected in zip(choice_rows, group_rows):
+                    cell = row[column]
+                    count = int(expected["count"])
+                    checked += 1
+                    if base == 0 or (count == 0 and base >= 10):
+                        # 「-▼」: the mark is the text format @"▼", the value stays "-".
+                        if cell.value != "-" or cell.number_format not in ("General", '@"▼"', '@"▲"'):
+                            fail(f"{name}!{cell.coordinate}: expected '-', found {cell.value!r} ({cell.number_format})")
+                    elif base < 10:
+                        if cell.value != "＊":
+                            fail(f"{name}!{cell.coordinate}: base {base} < 10 must show ＊, found {cell.value!r}")
+                    elif cell.data_type != "n" or abs(cell.value - printed_percent(count, base)) > 1e-9 \
+                            or not cell.number_format.startswith("0.0"):
+                        fail(f"{name}!{cell.coordinate}: {group} {expected['label']} expected {printed_percent(count, base)}, found {cell.value!r} ({cell.number_format})")
+    missing = [key for key in by_table if key not in matched]
+    if missing:
+        fail(f"tables of results.csv not found in tables.xlsx: {missing[:5]} ({len(missing)} in all)")
+    return checked
+
+
+def check_comparison(workbook, folder):
+    indicators = read_csv(os.path.join(folder, "indicators.csv"))
+    sheet = next((workbook[name] for name in workbook.sheetnames if name.startswith("成果指標")), None)
+    if sheet is None:
+        fail("no 成果指標 sheet in the comparison workbook")
+        return 0
+    table = next((block for block in blocks(sheet) if "成果指標" in block["caption"]), None)
+    if table is None:
+        fail("no 成果指標 table")
+        return 0
+    header = [cell.value for cell in table["header"]]
+    checked = 0
+    for indicator in indicators:
+        row = next((r for r in table["rows"] if r[0].value == indicator["name"]), None)
+        if row is None:
+            fail(f"indicator {indicator['name']} is not in the 成果指標 table")
+            continue
+        if not indicator["value"]:
+            continue
+        expected = round(float(indicator["value"]), 1)
+        values = [cell.value for cell in row[1:] if cell.data_type == "n"]
+        if not any(isinstance(v, float) and abs(v - expected) < 1e-9 or v == expected for v in values):
+            fail(f"indicator {indicator['name']} wave {indicator['wave']}: {expected} is not a number cell of its row {[c.value for c in row]}")
+        checked += 1
+    if not any("目標" in str(h) for h in header):
+        fail(f"the 成果指標 table has no 目標値 column: {header}")
+    return checked
+
+
+def main():
+    folder = sys.argv[1]
+    workbook = openpyxl.load_workbook(os.path.join(folder, "tables.xlsx"))
+    if workbook.sheetnames[0] != "目次":
+        fail(f"the first sheet is {workbook.sheetnames[0]}, not 目次")
+    for sheet in workbook.worksheets:
+        if sheet.page_setup.paperSize not in (9, "9"):
+            fail(f"{sheet.title}: paper is {sheet.page_setup.paperSize}, not A4 (9)")
+        if sheet.title != "目次" and sheet.page_setup.orientation != "landscape":
+            fail(f"{sheet.title}: not landscape")
+        if sheet.title != "目次" and (sheet.page_setup.fitToWidth not in (1, None) or not sheet.sheet_properties.pageSetUpPr.fitToPage):
+            fail(f"{sheet.title}: not fitted to the page width")
+        if not sheet.freeze_panes:
+            fail(f"{sheet.title}: no frozen header")
+    numbers = check_cells(workbook)
+    tables = check_contents(workbook, folder)
+    if os.path.exists(os.path.join(folder, "results.csv")):
+        checked = check_wave(workbook, folder)
+    else:
+        checked = check_comparison(workbook, folder)
+    if failures:
+        print(f"{len(failures)} failed")
+        sys.exit(1)
+    print(f"{folder}: {tables} tables, {numbers} number cells, {checked} values checked against the CSV: 1 passed, 0 failed")
+
+
+main()
