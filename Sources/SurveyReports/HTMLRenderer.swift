@@ -28,9 +28,20 @@ public enum HTMLRenderer {
             <style>
             body { font-family: 'Noto Sans CJK JP', 'Hiragino Kaku Gothic ProN', 'Yu Gothic', Meiryo, sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em; line-height: 1.6; color: #222; }
             table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; }
-            th, td { border: 1px solid #999; padding: 0.2em 0.5em; }
+            th, td { border: 1px solid #999; padding: 0.2em 0.5em; word-break: keep-all; overflow-wrap: normal; line-break: strict; }
             th { background: #eef2f7; }
-            td.r, th.r { text-align: right; }
+            td.r, th.r { text-align: right; white-space: nowrap; }
+            thead { display: table-header-group; }
+            tr, figure, blockquote.draft { break-inside: avoid; page-break-inside: avoid; }
+            table.short { break-inside: avoid; page-break-inside: avoid; }
+            tbody tr:nth-last-child(-n+2) { break-before: avoid; page-break-before: avoid; }
+            h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+            @page { size: A4; margin: 15mm 15mm 18mm; }
+            @media print {
+              body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+              h2 { break-before: page; page-break-before: always; }
+              table { font-size: 8.5pt; }
+            }
             blockquote.draft { border-left: 4px solid #4a78b0; margin: 1em 0; padding: 0.3em 1em; background: #f5f8fc; }
             figure { margin: 1em 0; }
             figure svg { max-width: 100%; height: auto; }
@@ -45,13 +56,16 @@ public enum HTMLRenderer {
             """
     }
 
-    static func render(_ table: ReportTable) -> String {
+    /// A cross-tab is shown transposed, as in report.docx and tables.xlsx: choices down, groups across, so no long
+    /// label stands in a narrow header; a short table (20 rows or fewer) is kept on one printed page.
+    static func render(_ original: ReportTable) -> String {
+        let table = original.role == .crossTab ? original.transposed() : original
         func cells(_ row: [String], tag: String) -> String {
             zip(row, table.alignments).map { text, alignment in
                 "<\(tag)\(alignment == .right ? " class=\"r\"" : "")>\(escape(text))</\(tag)>"
             }.joined()
         }
-        var lines = ["<table>", "<thead><tr>\(cells(table.header, tag: "th"))</tr></thead>", "<tbody>"]
+        var lines = [table.rows.count <= 20 ? "<table class=\"short\">" : "<table>", "<thead><tr>\(cells(table.header, tag: "th"))</tr></thead>", "<tbody>"]
         for row in table.rows { lines.append("<tr>\(cells(row, tag: "td"))</tr>") }
         lines.append("</tbody>")
         lines.append("</table>")
