@@ -28,12 +28,15 @@ public enum DocxRenderer {
         return try DocxPackage.zip(document: document, title: title, media: writer.media)
     }
 
-    /// The charts of `blocks` drawn as PNG pictures (`SVGRasterizer`), by file name.
-    public static func charts(_ blocks: [ReportBlock]) throws -> [String: Image] {
-        try SVGRasterizer.pictures(blocks.compactMap { block in
+    /// Draws SVG charts (file name, SVG) as pictures, by file name: `SVGRasterizer.pictures`.
+    public typealias Pictures = ([(key: String, svg: String)]) throws -> [String: Image]
+
+    /// The charts of `blocks`: file name and SVG.
+    public static func charts(_ blocks: [ReportBlock]) -> [(key: String, svg: String)] {
+        blocks.compactMap { block in
             if case .chart(let file, let svg, _) = block { return (file, svg) }
             return nil
-        })
+        }
     }
 
     /// Escapes text for XML.

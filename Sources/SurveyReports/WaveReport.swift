@@ -22,7 +22,8 @@ public struct WaveReport {
     }
 
     /// The files to write under `<out>/<series>/<wave>/`.
-    public func files(_ contents: Contents) throws -> [(path: String, bytes: [UInt8])] {
+    /// `pictures` draws the charts for report.docx (default: rsvg-convert; `{ _ in [:] }` leaves them out).
+    public func files(_ contents: Contents, pictures: DocxRenderer.Pictures = SVGRasterizer.pictures) throws -> [(path: String, bytes: [UInt8])] {
         var files: [(String, [UInt8])] = []
         if contents != .md {
             files += TabulationCSV(tabulation).documents.map { ($0.name, $0.document.bytes) }
@@ -40,7 +41,7 @@ public struct WaveReport {
         if contents == .all {
             files.append(("report.html", Array(HTMLRenderer.render(blocks, title: document.title).utf8)))
             files.append(("tables.xlsx", try TablesWorkbook.bytes(blocks, title: document.title)))
-            files.append(("report.docx", try DocxRenderer.render(blocks, title: document.title, images: try DocxRenderer.charts(blocks))))
+            files.append(("report.docx", try DocxRenderer.render(blocks, title: document.title, images: try pictures(DocxRenderer.charts(blocks)))))
             for question in tabulation.questions where question.question.type != .text {
                 let title = question.question.reportHeading
                 files.append(("tables/\(question.question.id).csv",

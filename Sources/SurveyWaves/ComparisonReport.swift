@@ -160,13 +160,14 @@ public struct ComparisonReport {
     }
 
     /// Every file of the comparison, relative to `<out>/<series>/compare/`.
-    public func files() throws -> [(path: String, bytes: [UInt8])] {
+    /// `pictures` draws the charts for report.docx (default: rsvg-convert; `{ _ in [:] }` leaves them out).
+    public func files(pictures: DocxRenderer.Pictures = SVGRasterizer.pictures) throws -> [(path: String, bytes: [UInt8])] {
         var files: [(String, [UInt8])] = ComparisonCSV(comparison).documents.map { ($0.name, $0.document.bytes) }
         let blocks = self.blocks
         files.append(("report.md", Array(MarkdownRenderer.render(blocks).utf8)))
         files.append(("report.html", Array(HTMLRenderer.render(blocks, title: title).utf8)))
         files.append(("tables.xlsx", try TablesWorkbook.bytes(blocks, title: title)))
-        files.append(("report.docx", try DocxRenderer.render(blocks, title: title, images: try DocxRenderer.charts(blocks))))
+        files.append(("report.docx", try DocxRenderer.render(blocks, title: title, images: try pictures(DocxRenderer.charts(blocks)))))
         for block in blocks {
             if case .chart(let file, let svg, _) = block { files.append(("charts/\(file)", Array(svg.utf8))) }
         }
