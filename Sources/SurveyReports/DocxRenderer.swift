@@ -71,16 +71,32 @@ public enum DocxRenderer {
         }
 
         /// Which blocks sit on landscape pages: wide tables, with their level-4 heading and the text after them.
+        /// When one cross-tab of a section needs landscape, all of the section's cross-tabs go on landscape pages
+        /// together, so a question does not alternate page orientations.
         private func orientations(_ layouts: [Int: DocxTableLayout]) -> [Bool] {
+            var tableLandscape: [Int: Bool] = layouts.mapValues(\.landscape)
+            var section: [Int] = []
+            func closeSection() {
+                let crossTabs = section.filter { if case .table(let table) = blocks[$0] { return table.role == .crossTab }; return false }
+                if crossTabs.contains(where: { tableLandscape[$0] == true }) {
+                    for index in crossTabs { tableLandscape[index] = true }
+                }
+                section = []
+            }
+            for (index, block) in blocks.enumerated() {
+                if case .heading(let level, _) = block, level <= 3 { closeSection() }
+                if case .table = block { section.append(index) }
+            }
+            closeSection()
             var result = [Bool](repeating: false, count: blocks.count)
             var previous = false
             for (index, block) in blocks.enumerated() {
                 switch block {
                 case .table:
-                    previous = layouts[index]?.landscape ?? false
+                    previous = tableLandscape[index] ?? false
                 case .heading(let level, _) where level >= 4:
                     let next = blocks[(index + 1)...].firstIndex { if case .table = $0 { return true }; return false }
-                    previous = next.flatMap { layouts[$0]?.landscape } ?? false
+                    previous = next.flatMap { tableLandscape[$0] } ?? false
                 case .heading, .chart:
                     previous = false
                 case .paragraph, .draft, .list:
@@ -110,7 +126,11 @@ public enum DocxRenderer {
                 case .paragraph(let text):
                     paragraph(style: followsTitle(index) ? "Subtitle" : level4Note(index) ? "Note" : nil, runs: run(text))
                 case .draft(let text):
-                    paragraph(style: "Draft", runs: run(text + numbering.referenceText(index)))
+                    // The labels of the reference keep their hyphen unbroken (表3-29 never splits at the line end).
+                    let referenceText = numbering.referenceText(index)
+                    let reference = referenceText.isEmpty ? "" : referenceText.split(separator: "-", omittingEmptySubsequences: false)
+                        .map { run(String($0)) }.joined(separator: "<w:r><w:noBreakHyphen/></w:r>")
+                    paragraph(style: "Draft", runs: run(text) + reference)
                 case .list(let items):
                     for item in items { paragraph(style: "ListItem", runs: run("・" + item)) }
                 case .table:

@@ -10,7 +10,7 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Tabulate waves and write their tables.",
-        discussion: "Writes OUT/<series>/<wave>/: report.md and report.html (the draft of the plan's survey chapter), charts/ (SVG), tables/ (one CSV per question) and results.csv, numbers.csv, tests.csv, summary.csv (UTF-8 with BOM, CRLF). A wave with errors in its data is not written; the exit status is then 1.")
+        discussion: "Writes OUT/<series>/<wave>/: report.md, report.html and report.docx (the draft of the plan's survey chapter), tables.xlsx (集計表), charts/ (SVG), tables/ (one CSV per question) and results.csv, numbers.csv, tests.csv, summary.csv (UTF-8 with BOM, CRLF). A wave with errors in its data is not written; the exit status is then 1.")
 
     @Argument(help: "Wave, series or survey folders (default: Surveys).")
     var paths: [String] = ["Surveys"]
@@ -18,7 +18,7 @@ struct Report: ParsableCommand {
     @Option(name: .shortAndLong, help: "The folder to write into.")
     var out: String = "Reports"
 
-    @Option(help: "What to write: all (CSV, report.md, report.html, tables/, charts/), csv, or md.")
+    @Option(help: "What to write: all (CSV, report.md, report.html, report.docx, tables.xlsx, tables/, charts/), csv, or md.")
     var format: WaveReport.Contents = .all
 
     func run() throws {
