@@ -118,3 +118,20 @@ struct DeliverableRenderingTests {
         #expect(bytes == again)
     }
 }
+
+/// report.html prints on A4 without breaking Japanese words or orphaning table rows.
+struct HTMLPrintTests {
+    @Test func printStylesAndTransposedCrossTabs() {
+        var crossTab = ReportTable(caption: "地区別", header: ["地区", "n", "とても長い選択肢のラベル"], rows: [["全体", "1,665", "47.9"], ["中央", "216", "6.0▼"]])
+        crossTab.role = .crossTab
+        let page = HTMLRenderer.render([.table(crossTab)], title: "題")
+        #expect(page.contains("@page { size: A4"))
+        #expect(page.contains("word-break: keep-all"))
+        #expect(page.contains("thead { display: table-header-group; }"))
+        #expect(page.contains("tr, figure, blockquote.draft { break-inside: avoid"))
+        // Choices down, groups across: the long label is a row header, the columns are 全体 and 中央.
+        #expect(page.contains("<thead><tr><th>地区</th><th class=\"r\">全体</th><th class=\"r\">中央</th></tr></thead>"))
+        #expect(page.contains("<tr><td>とても長い選択肢のラベル</td><td class=\"r\">47.9</td><td class=\"r\">6.0▼</td></tr>"))
+        #expect(page.contains("<table class=\"short\">"))
+    }
+}
