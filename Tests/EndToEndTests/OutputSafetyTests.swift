@@ -422,7 +422,7 @@ let canMountTmpfs: Bool = {
 
 @Suite(.enabled(if: canMountTmpfs, "cannot mount a tmpfs in a user namespace here (unshare -rm)"))
 struct FullOrReadOnlyDiskTests {
-    /// A disk with room for one report but not two: the new one fails with words, the old one stays whole.
+    /// A disk with room for one report (about 3.3 MB with report.docx) but not two: the new one fails with words, the old one stays whole.
     @Test func aFullDiskKeepsTheOldReportAndSaysSo() throws {
         let folder = try SurveyBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -430,7 +430,7 @@ struct FullOrReadOnlyDiskTests {
         #expect(try SurveyBinary.run(["report", "A/s", "--out", "refA"], in: folder).status == 0)
         let survey = SurveyBinary.executable.path
         let result = try runInMountNamespace("""
-            mkdir disk && mount -t tmpfs -o size=2m tmpfs disk || exit 99
+            mkdir disk && mount -t tmpfs -o size=5m tmpfs disk || exit 99
             "\(survey)" report A/s --out disk/out >/dev/null 2>&1 || exit 98
             "\(survey)" report B/s --out disk/out 2>&1 >/dev/null | grep -v 'paper.csv\\|web.csv'
             echo "status $?"
