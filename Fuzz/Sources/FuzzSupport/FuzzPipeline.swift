@@ -37,7 +37,7 @@ public enum FuzzPipeline {
         guard let table else { return (lines + ["no table"]).joined(separator: "\n") }
         lines.append("respondents per file: \(table.respondentsPerFile)")
         guard !diagnostics.hasErrors else { return lines.joined(separator: "\n") }
-        for (path, bytes) in WaveReport(Tabulator.tabulate(table)).files(.csv) {
+        for (path, bytes) in (try? WaveReport(Tabulator.tabulate(table)).files(.csv)) ?? [] {
             lines.append("\(path):\n" + String(decoding: bytes, as: UTF8.self))
         }
         return lines.joined(separator: "\n")
