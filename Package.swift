@@ -63,7 +63,7 @@ let package = Package(
             dependencies: ["SurveyStatistics"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "SurveyTabulationTests", dependencies: ["SurveyTabulation", "SurveyReports", "SurveyResponses", "SurveyIngest"], exclude: ["Fixtures"]),
+        .testTarget(name: "SurveyTabulationTests", dependencies: ["SurveyTabulation", "SurveyReports", "SurveyResponses", "SurveyIngest", "ZIPFoundation"], exclude: ["Fixtures"]),
         .testTarget(name: "SurveyWavesTests", dependencies: ["SurveyWaves"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EndToEndTests", dependencies: ["survey"]),
     ]

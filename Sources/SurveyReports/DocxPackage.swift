@@ -4,14 +4,15 @@ import ZIPFoundation
 /// The parts of a .docx (Office Open XML) around its document.xml, zipped with ZIPFoundation.
 ///
 /// Every entry carries the same fixed time and the document properties a fixed creation date, so the same report
-/// gives the same bytes. Styles: a Mincho body (游明朝, falling back to MS 明朝 / Noto Serif CJK JP) and Gothic
-/// headings and tables (游ゴシック, MS ゴシック / Noto Sans CJK JP).
+/// gives the same bytes. Styles: a Mincho body (ＭＳ 明朝, on every Japanese Windows; LibreOffice substitutes
+/// Noto Serif CJK JP) and Gothic headings and tables (ＭＳ ゴシック; Noto Sans CJK JP), 游明朝/游ゴシック as the
+/// fonts' alternative names.
 enum DocxPackage {
     /// The fixed time of every ZIP entry and of the document properties: 2000-01-01T00:00:00Z.
     static let fixedDate = Date(timeIntervalSince1970: 946_684_800)
 
-    static let mincho = "游明朝"
-    static let gothic = "游ゴシック"
+    static let mincho = "ＭＳ 明朝"
+    static let gothic = "ＭＳ ゴシック"
 
     /// Zips the parts; `media` are the images under word/media/ (name, PNG bytes).
     static func zip(document: String, title: String, media: [(name: String, bytes: [UInt8])]) throws -> [UInt8] {
@@ -98,7 +99,7 @@ enum DocxPackage {
             <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
             xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" \
             xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\
-            <dc:title>\(DocxRenderer.escape(title))</dc:title><dc:creator>survey</dc:creator><dc:language>ja-JP</dc:language>\
+            <dc:title>\(HTMLRenderer.escape(title))</dc:title><dc:creator>survey</dc:creator><dc:language>ja-JP</dc:language>\
             <dcterms:created xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z</dcterms:created>\
             <dcterms:modified xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z</dcterms:modified>\
             </cp:coreProperties>
@@ -118,8 +119,8 @@ enum DocxPackage {
 
     private static let fontTable = header + """
         <w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
-        <w:font w:name="\(mincho)"><w:altName w:val="MS 明朝"/><w:charset w:val="80"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>\
-        <w:font w:name="\(gothic)"><w:altName w:val="MS ゴシック"/><w:charset w:val="80"/><w:family w:val="modern"/><w:pitch w:val="variable"/></w:font>\
+        <w:font w:name="\(mincho)"><w:altName w:val="游明朝"/><w:charset w:val="80"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>\
+        <w:font w:name="\(gothic)"><w:altName w:val="游ゴシック"/><w:charset w:val="80"/><w:family w:val="modern"/><w:pitch w:val="variable"/></w:font>\
         <w:font w:name="Noto Serif CJK JP"><w:charset w:val="80"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>\
         <w:font w:name="Noto Sans CJK JP"><w:charset w:val="80"/><w:family w:val="modern"/><w:pitch w:val="variable"/></w:font>\
         </w:fonts>

@@ -39,21 +39,6 @@ public enum DocxRenderer {
         }
     }
 
-    /// Escapes text for XML.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
-
     private struct Writer {
         let blocks: [ReportBlock]
         let images: [String: Image]
@@ -184,7 +169,9 @@ public enum DocxRenderer {
 
         private func run(_ text: String, properties: String = "") -> String {
             let props = properties.isEmpty ? "" : "<w:rPr>\(properties)</w:rPr>"
-            return "<w:r>\(props)<w:t xml:space=\"preserve\">\(DocxRenderer.escape(text))</w:t></w:r>"
+            // XML 1.0 allows no other control characters: a label holding one still gives a file Word opens.
+            let allowed = String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\t" }))
+            return "<w:r>\(props)<w:t xml:space=\"preserve\">\(HTMLRenderer.escape(allowed))</w:t></w:r>"
         }
 
         private mutating func heading(level: Int, text: String) {
@@ -289,7 +276,7 @@ public enum DocxRenderer {
                 }
                 let id = media.count
                 let drawing = "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"\(width)\" cy=\"\(height)\"/>"
-                    + "<wp:docPr id=\"\(id)\" name=\"\(DocxRenderer.escape(entry.label))\"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>"
+                    + "<wp:docPr id=\"\(id)\" name=\"\(HTMLRenderer.escape(entry.label))\"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>"
                     + "<a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic>"
                     + "<pic:nvPicPr><pic:cNvPr id=\"\(id)\" name=\"\(name)\"/><pic:cNvPicPr/></pic:nvPicPr>"
                     + "<pic:blipFill><a:blip r:embed=\"\(relationship)\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"

@@ -78,7 +78,7 @@ public enum HTMLRenderer {
         return String(svg[end.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Escapes text for HTML.
+    /// Escapes text for HTML and XML (report.docx uses it too).
     static func escape(_ text: String) -> String {
         var result = ""
         for character in text {

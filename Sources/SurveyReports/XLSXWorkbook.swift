@@ -27,8 +27,8 @@ final class XLSXWorkbook {
 
     /// The fixed creation time written in the document properties (2000-01-01T00:00:00Z).
     static let created: time_t = 946_684_800
-    /// The font of every cell: Japanese Gothic, which Excel and LibreOffice substitute when absent.
-    static let font = "游ゴシック"
+    /// The font of every cell: ＭＳ Ｐゴシック (Excel's Japanese Gothic; LibreOffice substitutes Noto Sans CJK JP).
+    static let font = "ＭＳ Ｐゴシック"
 
     private let path: String
     private let workbook: UnsafeMutablePointer<lxw_workbook>

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SurveyReports
+import ZIPFoundation
 
 /// The pieces behind report.docx, tables.xlsx and tables/*.csv: reading printed cells back, numbering, layout.
 struct DeliverableRenderingTests {
@@ -116,6 +117,10 @@ struct DeliverableRenderingTests {
         #expect(Array(bytes.prefix(2)) == [0x50, 0x4B])
         let again = try DocxRenderer.render(blocks, title: "題", images: [:])
         #expect(bytes == again)
+        // A control character in a label is dropped (XML 1.0 forbids it); & and < are escaped.
+        let hostile = try DocxRenderer.render([.paragraph("a\u{1}b & <c>")], title: "t", images: [:])
+        let document = try #require(docxPart(hostile, "word/document.xml"))
+        #expect(document.contains("ab &amp; &lt;c&gt;"))
     }
 }
 
@@ -134,4 +139,12 @@ struct HTMLPrintTests {
         #expect(page.contains("<tr><td>とても長い選択肢のラベル</td><td class=\"r\">47.9</td><td class=\"r\">6.0▼</td></tr>"))
         #expect(page.contains("<table class=\"short\">"))
     }
+}
+
+/// One part of a .docx, read back with ZIPFoundation.
+private func docxPart(_ bytes: [UInt8], _ path: String) -> String? {
+    guard let archive = try? Archive(data: Data(bytes), accessMode: .read), let entry = archive[path] else { return nil }
+    var data = Data()
+    _ = try? archive.extract(entry) { data.append($0) }
+    return String(decoding: data, as: UTF8.self)
 }
