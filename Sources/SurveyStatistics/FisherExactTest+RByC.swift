@@ -21,15 +21,16 @@ extension FisherExactTest {
     /// n′!/(Π rᵢ′!·Π cⱼ′!) counts) or all above it (dropped); only undecided paths are carried on. With one category
     /// left the completion is forced and the decision exact. Sums are compensated; log-factorials are tabulated.
     ///
-    /// Feasible means: the network is explored within `stateLimit` units of work, a unit being one path carried along
-    /// one filling of a category, and a new node costing one unit per remaining cell of its bounds — so the time is
-    /// bounded by roughly 10⁻⁷ s × `stateLimit` (≈ 0.1 s at the default 10⁶, release build) whatever the table.
-    /// Feasible at the default: small tables (n up to a few dozen per category), 2 × C tables of survey size (2 × 5
-    /// with n = 782: 0.01 s), a 4 × 3 table with a sparse 「わからない」 column and n = 199 (0.02 s). Not feasible: tables
-    /// where R's `fisher.test` also fails with its default workspace (4 × 4 with n = 114, 3 × 4 with n = 300) and
-    /// larger (10 × 5 with n = 1577: nil after 0.03 s) — use `MonteCarloIndependenceTest` for those. Also nil when the
-    /// shorter side has more categories than fit in the packed state (2·⌊64/b⌋, b the bit width of n: 10 for n < 2048),
-    /// and when n > 10·`stateLimit` (the table of ln k! would outgrow the budget).
+    /// Feasible means: the network is explored within 3·`stateLimit` steps, a step being one path carried along one
+    /// filling of a category, a new node counting 2 steps per remaining cell (its bounds) plus 20 (its storage) — so
+    /// at the default 10⁶ the answer or nil comes within about 0.25 s in a release build, whatever the table.
+    /// Feasible at the default (release timings): small tables; 3 × 5 with n = 95 (0.03 s) and 5 × 3 with a sparse
+    /// column and n = 200 (0.02 s), which R's `fisher.test` also does by default; 2 × 5 with n = 782 (0.01 s).
+    /// Not feasible (nil after 0.03–0.22 s): 4 × 4 with n = 114 (R needs `workspace = 2e8` and 1.6 s; here 1.5 s with
+    /// a 30 times larger limit), 3 × 4 with n = 300, 2 × 8 with n = 1200, 6 × 3 with n = 300, 10 × 5 with n = 1577
+    /// (R's default fails on all of these) — use `MonteCarloIndependenceTest` for those. Also nil when the shorter
+    /// side has more categories than fit in the packed state (2·⌊64/b⌋, b the bit width of n: 10 for n < 2048), and
+    /// when n > 6·`stateLimit` (the table of ln k! would outgrow the budget).
     /// Assumptions: both margins fixed by design or conditioned upon; observations independent.
     /// References: Freeman, G. H. & Halton, J. H. (1951), Biometrika 38, 141–149; Mehta, C. R. & Patel, N. R. (1983),
     /// JASA 78, 427–434, and (1986) ACM TOMS 12, 154–161 (FEXACT, used by R's `fisher.test`).
@@ -40,7 +41,8 @@ extension FisherExactTest {
         if cells.count > cells[0].count {
             cells = cells[0].indices.map { j in cells.map { $0[j] } }
         }
-        var network = FreemanHaltonNetwork(cells: cells, limit: stateLimit)
+        let (budget, overflow) = stateLimit.multipliedReportingOverflow(by: 3)
+        var network = FreemanHaltonNetwork(cells: cells, limit: overflow ? Int.max : budget)
         return network?.pValue()
     }
 }
@@ -82,7 +84,7 @@ private struct FreemanHaltonNetwork {
         let n = rowTotals.reduce(0, +)
         bits = max(1, Int.bitWidth - n.leadingZeroBitCount)
         perWord = 64 / bits
-        guard rows <= 2 * perWord, limit >= 1, n / 10 <= limit else { return nil }
+        guard rows <= 2 * perWord, limit >= 1, n / 2 <= limit else { return nil }
         let lf = (0...n).map { (k: Int) -> Double in lgamma(Double(k) + 1) }
         logFactorials = lf
         // Largest columns first: the wide early fillings are few nodes, the later stages are narrow.
@@ -153,9 +155,9 @@ private struct FreemanHaltonNetwork {
         var keys = [pack(state)]
         var nodes = [makeNode(state, stage: 0)]
         nodes[0].paths = [Path(logWeight: 0, mass: 1)]
-        // A new node costs its bounds, about one unit per remaining cell.
+        // A new node costs about as much as 2 steps per remaining cell (its bounds) plus 20 (its storage).
         for stage in 0..<(stages - 1) {
-            let nodeCost = k * (stages - stage)
+            let nodeCost = 2 * k * (stages - stage) + 20
             let last = stage + 1 == stages - 1
             var nextIndex: [Key: Int] = [:]
             var nextKeys: [Key] = []

@@ -262,7 +262,8 @@ write_rows("kruskal.csv", c("case", "groups", "statistic", "df", "p_value", "gro
 # ------------------------------------ r x c tables: exact and Monte Carlo p
 # exact_chisq_p: the exact conditional p of Pearson's chi-square given both margins (every table enumerated; the
 # quantity a Monte Carlo p estimates), with R's tolerance 1 - 64 eps. fisher_p: R's fisher.test (Fisher-Freeman-
-# Halton, tables ordered by probability, not by chi-square). sim_p: chisq.test(simulate.p.value = TRUE) with B draws.
+# Halton, tables ordered by probability, not by chi-square; workspace 2e8) and whether R's default workspace suffices.
+# sim_p: chisq.test(simulate.p.value = TRUE) with B draws.
 column_fillings <- function(total, caps) {
   if (length(caps) == 1) return(if (total <= caps) matrix(total, 1, 1) else matrix(0L, 0, 1))
   out <- NULL
@@ -311,7 +312,11 @@ rxc_cases <- list(
   large_2x5           = tbl(c(120, 95, 80, 60, 3), c(110, 120, 95, 90, 9)),
   twelve_by_five      = outer(0:11, 0:4, function(i, j) 10 + (i * 7 + j * 13) %% 41),
   ten_by_five_n1600   = outer(0:9, 0:4, function(i, j) 12 + (i * 11 + j * 17) %% 41),
-  five_by_four_sparse = tbl(c(40, 55, 3, 0), c(61, 30, 1, 2), c(38, 44, 0, 1), c(52, 41, 4, 0), c(45, 47, 2, 3))
+  five_by_four_sparse = tbl(c(40, 55, 3, 0), c(61, 30, 1, 2), c(38, 44, 0, 1), c(52, 41, 4, 0), c(45, 47, 2, 3)),
+  three_by_five_n95   = tbl(c(10, 8, 5, 3, 2), c(6, 9, 8, 5, 4), c(3, 5, 9, 12, 6)),
+  five_by_three_sparse = tbl(c(20, 18, 1), c(25, 12, 2), c(15, 20, 0), c(30, 25, 3), c(14, 14, 1)),
+  six_by_three_sparse = tbl(c(30, 18, 1), c(25, 22, 2), c(25, 20, 0), c(30, 25, 3), c(24, 24, 1), c(30, 19, 1)),
+  two_by_eight_n1200  = tbl(c(80, 70, 90, 60, 50, 70, 100, 80), c(70, 80, 60, 90, 80, 60, 70, 90))
 )
 exact_feasible <- c("low_expected", "sparse_cochran_fail", "zero_row_and_column", "two_by_three", "near_one",
                     "near_zero", "ties_symmetric", "two_by_two")
@@ -325,8 +330,11 @@ for (name in names(rxc_cases)) {
   set.seed(20261203)
   sim <- suppressWarnings(chisq.test(rt, simulate.p.value = TRUE, B = sim_b))$p.value
   fisher <- tryCatch(fisher.test(rt, workspace = 2e8)$p.value, error = function(e) NA)
-  rows[[name]] <- c(name, table_string(t), num(unname(stat)), num(exact), num(sim), sim_b, num(fisher))
+  fisher_default <- tryCatch(fisher.test(rt)$p.value, error = function(e) NA)
+  rows[[name]] <- c(name, table_string(t), num(unname(stat)), num(exact), num(sim), sim_b, num(fisher),
+                    if (is.na(fisher_default)) "no" else "yes")
 }
-write_rows("rxc.csv", c("case", "table", "statistic", "exact_chisq_p", "sim_p", "sim_draws", "fisher_p"), rows)
+write_rows("rxc.csv", c("case", "table", "statistic", "exact_chisq_p", "sim_p", "sim_draws", "fisher_p",
+                        "fisher_default_workspace"), rows)
 
 cat("wrote fixtures to", out_dir, "\n")
