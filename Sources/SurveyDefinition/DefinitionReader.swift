@@ -179,11 +179,10 @@ struct NodeDecoder {
 
     /// A mapping of codes to texts, in written order, e.g. `{1: 中央, 2: 東}`.
     mutating func codeLabels(_ node: Node, key: String) -> [Choice]? {
-        guard let entries = pairs(node, key: key, allowed: nil) else { return nil }
+        guard pairs(node, key: key, allowed: nil) != nil, let mapping = node.mapping else { return nil }
         var result: [Choice] = []
-        for (index, entry) in entries.enumerated() {
-            let keyNode = node.mapping.map { Array($0.keys)[index] } ?? node
-            guard let code = int(keyNode, key: key), let label = string(entry.node, key: key) else { continue }
+        for (keyNode, valueNode) in mapping {
+            guard let code = int(keyNode, key: key), let label = string(valueNode, key: key) else { continue }
             result.append(Choice(code: code, label: label))
         }
         return result
@@ -198,6 +197,16 @@ struct NodeDecoder {
             result.append((entry.key, codes))
         }
         return result
+    }
+
+    /// A text that becomes a file or folder name (an id, a series): reported unless it is a safe name.
+    mutating func name(_ node: Node, key: String) -> String? {
+        guard let text = string(node, key: key) else { return nil }
+        if let reason = DefinitionLimits.unsafeNameReason(text) {
+            problems.append(.invalidValue(location(node), key: key, found: text,
+                                          expected: "\(DefinitionLimits.safeNameText) (\(reason))"))
+        }
+        return text
     }
 
     func describe(_ node: Node) -> String {
@@ -226,7 +235,7 @@ struct NodeDecoder {
         let title = require("title").flatMap { string($0, key: "title") }
         let wave = require("wave").flatMap { int($0, key: "wave", maximum: DefinitionLimits.largestWave) }
         let label = values["label"].flatMap { string($0, key: "label") }
-        let series = values["series"].flatMap { string($0, key: "series") } ?? defaultSeries
+        let series = values["series"].flatMap { name($0, key: "series") } ?? defaultSeries
         let plan = values["plan"].flatMap { string($0, key: "plan") }
         let fieldwork = values["fieldwork"].map { readFieldwork($0) } ?? Fieldwork()
         let dataFiles = require("data").map { readDataFiles($0) } ?? []
@@ -329,7 +338,7 @@ struct NodeDecoder {
         var ordered = false
         for entry in entries {
             switch entry.key {
-            case "id": id = string(entry.node, key: "id")
+            case "id": id = name(entry.node, key: "id")
             case "text": text = string(entry.node, key: "text")
             case "from": from = string(entry.node, key: "from").map { Located($0, at: location(entry.node)) }
             case "ordered": ordered = bool(entry.node, key: "ordered") ?? false
@@ -342,6 +351,10 @@ struct NodeDecoder {
             }
         }
         guard let id, let from, let groups else { return nil }
+        if groups.count > DefinitionLimits.mostChoices, let groupsNode = entries.first(where: { $0.key == "groups" })?.node {
+            problems.append(.invalidValue(location(groupsNode), key: "groups", found: "\(groups.count) groups",
+                                          expected: "at most \(DefinitionLimits.mostChoices) groups in a derived question"))
+        }
         return DerivedQuestion(id: id, text: text ?? id, from: from, groups: groups, location: location(node), isOrdered: ordered)
     }
 
@@ -350,7 +363,7 @@ struct NodeDecoder {
         var values: [String: Node] = [:]
         for entry in entries { values[entry.key] = entry.node }
         let here = location(node)
-        guard let idNode = values["id"], let id = string(idNode, key: "id") else {
+        guard let idNode = values["id"], let id = name(idNode, key: "id") else {
             if values["id"] == nil { problems.append(.missingKey(here, key: "id", context: "this question")) }
             return nil
         }
@@ -410,6 +423,11 @@ struct NodeDecoder {
         if coded && question.choices.isEmpty && values["choices"] == nil {
             problems.append(.missingKey(question.location, key: "choices", context: context))
         }
+        let mostChoices = question.type == .multiple ? DefinitionLimits.mostMultipleChoices : DefinitionLimits.mostChoices
+        if question.choices.count > mostChoices, let choicesNode = values["choices"] {
+            problems.append(.invalidValue(location(choicesNode), key: "choices", found: "\(question.choices.count) choices",
+                                          expected: "at most \(mostChoices) choices in a \(question.type.rawValue) question"))
+        }
         var seen = Set<Int>()
         for choice in question.choices where !seen.insert(choice.code).inserted {
             problems.append(.invalidValue(values["choices"].map(location) ?? question.location, key: "choices",
@@ -453,12 +471,12 @@ struct NodeDecoder {
         }
         let codes = question.choices.map(\.code)
         for net in question.nets {
-            for code in net.codes where !codes.contains(code) {
+            for code in net.codes.uniqued() where !seen.contains(code) {
                 problems.append(.unknownCode(values["nets"].map(location) ?? question.location, key: "nets",
                                              question: question.id, code: code, valid: codes))
             }
         }
-        for score in question.scores where !codes.contains(score.code) {
+        for score in question.scores where !seen.contains(score.code) {
             problems.append(.unknownCode(values["scores"].map(location) ?? question.location, key: "scores",
                                          question: question.id, code: score.code, valid: codes))
         }

@@ -244,3 +244,77 @@ func errorLines(_ messages: [String]) -> [String] {
         ])
     }
 }
+
+@Suite struct DefinitionLimitTests {
+    /// `minimal` with question district's choices, or derived area's groups, replaced.
+    func yaml(choices: String? = nil, groups: String? = nil) -> String {
+        var text = minimal
+        if let choices { text = text.replacingOccurrences(of: "choices: {1: 中央, 2: 東, 3: 西}", with: "choices: {\(choices)}") }
+        if let groups { text = text.replacingOccurrences(of: "groups: {北部: [1, 2], 南部: [3]}", with: "groups: {\(groups)}") }
+        return text
+    }
+
+    @Test func aDerivedQuestionHasAtMostAThousandGroups() {
+        let groups = (1...65_536).map { "g\($0): [1]" }.joined(separator: ", ")
+        #expect(errorLines(parse(yaml(groups: groups)).messages) == [
+            "survey.yaml:11:13: error: found '65536 groups' for 'groups'; expected at most 1000 groups in a derived question",
+        ])
+        let thousand = (1...1_000).map { "g\($0): [1]" }.joined(separator: ", ")
+        #expect(parse(yaml(groups: thousand)).definition?.derived.first?.groups.count == 1_000)
+    }
+
+    @Test func manyChoicesAreReadInLinearTimeAndLimitedToAThousand() {
+        let choices = (1...20_000).map { "\($0): c\($0)" }.joined(separator: ", ")
+        let clock = ContinuousClock()
+        var messages: [String] = []
+        let elapsed = clock.measure { messages = parse(yaml(choices: choices)).messages }
+        #expect(errorLines(messages).first == "survey.yaml:21:14: error: found '20000 choices' for 'choices'; expected at most 1000 choices in a single question")
+        #expect(elapsed < .seconds(5))   // 133 s when every key was found by its index
+    }
+
+    @Test func aMultipleQuestionHasAtMostSixtyFourChoices() {
+        let text = minimal.replacingOccurrences(of: "columns: [問8_1, 問8_2]\n    choices: {1: 高齢化, 2: 担い手不足}",
+                                                with: "column: 問8\n    choices: {\((1...65).map { "\($0): c\($0)" }.joined(separator: ", "))}")
+        #expect(errorLines(parse(text).messages) == [
+            "survey.yaml:36:14: error: found '65 choices' for 'choices'; expected at most 64 choices in a multiple question",
+        ])
+    }
+
+    @Test func aCodeListedManyTimesIsReportedOnce() {
+        let text = minimal.replacingOccurrences(of: "asked_if: {q5: [4]}", with: "asked_if: {q5: [\(Array(repeating: "7", count: 10_000).joined(separator: ", "))]}")
+        #expect(errorLines(parse(text).messages) == [
+            "survey.yaml:31:20: error: found code 7 in 'asked_if', which is not a choice of 'q5'; expected one of 1, 2, 3, 4",
+        ])
+    }
+}
+
+@Suite struct SafeNameTests {
+    @Test func idsAndSeriesThatWouldLeaveTheOutputFolderAreErrors() {
+        let yaml = minimal.replacingOccurrences(of: "title: 市民意識調査", with: "series: ../../escaped\ntitle: 市民意識調査")
+            .replacingOccurrences(of: "  - id: q12", with: "  - id: ../../../../escaped_q")
+            .replacingOccurrences(of: "  - id: area", with: "  - id: .area")
+        let result = parse(yaml)
+        #expect(result.definition == nil)
+        let allowed = "a name usable as a file name: 1 to 64 characters, none of / \\ : * ? \" < > | or control characters, not starting with '.'"
+        #expect(errorLines(result.messages) == [
+            "survey.yaml:1:9: error: found '../../escaped' for 'series'; expected \(allowed) (it starts with '.')",
+            "survey.yaml:9:9: error: found '.area' for 'id'; expected \(allowed) (it starts with '.')",
+            "survey.yaml:39:9: error: found '../../../../escaped_q' for 'id'; expected \(allowed) (it starts with '.')",
+            "survey.yaml:13:20: error: found 'area' in 'breaks', which is not a question id",
+        ])
+    }
+
+    @Test func explainsWhatMakesANameUnsafe() {
+        #expect(DefinitionLimits.unsafeNameReason("問1_地区") == nil)
+        #expect(DefinitionLimits.unsafeNameReason("q1-2 (a)") == nil)
+        #expect(DefinitionLimits.unsafeNameReason("") == "it is empty")
+        #expect(DefinitionLimits.unsafeNameReason("a/b") == "it holds '/'")
+        #expect(DefinitionLimits.unsafeNameReason("a\\b") == "it holds '\\'")
+        #expect(DefinitionLimits.unsafeNameReason("a\u{0}b") == "it holds a control character")
+        #expect(DefinitionLimits.unsafeNameReason("a\nb") == "it holds a control character")
+        #expect(DefinitionLimits.unsafeNameReason(" q1") == "it starts or ends with a space")
+        #expect(DefinitionLimits.unsafeNameReason(String(repeating: "問", count: 64)) == nil)
+        #expect(DefinitionLimits.unsafeNameReason(String(repeating: "問", count: 65)) == "it is longer than 64 characters (200 bytes)")
+        #expect(DefinitionLimits.unsafeNameReason(String(repeating: "😀", count: 60)) == "it is longer than 64 characters (200 bytes)")
+    }
+}
