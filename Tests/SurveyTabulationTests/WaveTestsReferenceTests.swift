@@ -6,9 +6,9 @@ import Testing
 /// (`Fixtures/reference_wave_tests.R`, re-run with `Rscript Tests/SurveyTabulationTests/Fixtures/reference_wave_tests.R`
 /// from the repository root after re-recording Reports/). Tolerances are relative: adjusted p 1e-12 (the same
 /// products and minima), χ², H and slopes 1e-11, p-values 1e-9 (as in SurveyStatistics' own checks); degrees of
-/// freedom and n exactly; Monte Carlo p within four standard errors of R's own simulation.
+/// freedom and n exactly; Fisher–Freeman–Halton p 1e-9; Monte Carlo p within four standard errors of R's own simulation.
 struct WaveTestsReferenceTests {
-    static let tolerances = ["p_adjusted": 1e-12, "trend_statistic": 1e-11, "trend_slope": 1e-11, "trend_p": 1e-9,
+    static let tolerances = ["p_adjusted": 1e-12, "ffh_p": 1e-9, "trend_statistic": 1e-11, "trend_slope": 1e-11, "trend_p": 1e-9,
                              "kw_statistic": 1e-11, "kw_p": 1e-9]
 
     struct Reference: CustomStringConvertible {
@@ -32,7 +32,7 @@ struct WaveTestsReferenceTests {
         let tabulation = try #require(exampleTabulation)
         let references = try Self.references()
         #expect(Set(references.map(\.quantity)) == ["p_adjusted", "trend_statistic", "trend_p", "trend_slope",
-                                                    "monte_carlo_p", "kw_statistic", "kw_df", "kw_p", "kw_n"])
+                                                    "monte_carlo_p", "ffh_p", "kw_statistic", "kw_df", "kw_p", "kw_n"])
         var checked = 0
         for reference in references {
             let test = tabulation.questions.first { $0.question.id == reference.question }?
@@ -46,6 +46,9 @@ struct WaveTestsReferenceTests {
             switch reference.quantity {
             case "p_adjusted": actual = test.adjustedP
             case "monte_carlo_p": actual = test.exactP
+            case "ffh_p":
+                #expect(test.exactMethod == "fisher-freeman-halton", "\(reference)")
+                actual = test.exactP
             case "trend_statistic": actual = test.trend?.statistic
             case "trend_p": actual = test.trend?.pValue
             case "trend_slope": actual = test.trend?.slope

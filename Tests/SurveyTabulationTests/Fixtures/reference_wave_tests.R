@@ -22,6 +22,8 @@
 #   prop.trend.test(x, n, score) on the groups with trials; the slope is that of lm(x/n ~ score, weights = n).
 # - monte_carlo_p: chisq.test(simulate.p.value = TRUE, B = 1e6) of a few tables that fail Cochran's rule
 #   (q3, q5 and age by sex, q5 by district, district by sex), to compare with survey's `exact_p`.
+# - ffh_p: fisher.test (Fisher–Freeman–Halton) of a few per-choice tables of multiple questions by sex that fail
+#   Cochran's rule (q13 choices 4 and 11, q9 choice 6), to compare with survey's `exact_p`.
 # - kw_statistic, kw_df, kw_p, kw_n: kruskal.test of the number questions q1 and q2 by district, area, sex
 #   and age (respondents with a number and an axis value; groups without any are dropped).
 
@@ -87,6 +89,19 @@ monte_carlo <- function(id, axis) {
 for (pair in list(c("q3", "sex"), c("q5", "district"), c("q5", "sex"), c("sex", "age"), c("district", "sex"))) {
   monte_carlo(pair[1], pair[2])
 }
+
+# Fisher–Freeman–Halton p (fisher.test on r × c) of per-choice tables of multiple questions by sex that fail
+# Cochran's rule: sex × (chosen, not chosen) over the respondents who answered.
+per_choice_fisher <- function(id, m, j) {
+  keep <- elig_of(id) & rowSums(m) > 0 & !is.na(d$sex)
+  sex <- factor(d$sex[keep], levels = axis_codes$sex)
+  t <- cbind(tapply(m[keep, j], sex, sum, default = 0), tapply(!m[keep, j], sex, sum, default = 0))
+  t <- t[rowSums(t) > 0, , drop = FALSE]
+  emit("ffh_p", id, "sex", j, "chi-square", fisher.test(t)$p.value)
+}
+per_choice_fisher("q13", q13, 4)
+per_choice_fisher("q13", q13, 11)
+per_choice_fisher("q9", q9, 6)
 
 # 4. Kruskal–Wallis tests of the number questions.
 for (id in c("q1", "q2")) {
