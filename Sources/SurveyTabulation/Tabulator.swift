@@ -95,11 +95,17 @@ public enum Tabulator {
     /// A chi-square row, and a Fisher row when the table is 2 × 2 after dropping empty rows and columns.
     ///
     /// When the chi-square is not reliable by Cochran's rule its row also carries an exact p (`exactP`): Fisher's
-    /// for a 2 × 2 table.
+    /// for a 2 × 2 table, otherwise `ExactIndependence`'s.
     static func independenceTests(_ matrix: [[Int]], choice: Int?) -> [IndependenceTest] {
         guard let chiSquare = ChiSquareTest.pearson(matrix) else { return [] }
         var test = IndependenceTest(choice: choice, chiSquare: chiSquare)
-        guard chiSquare.keptRows.count == 2, chiSquare.keptColumns.count == 2 else { return [test] }
+        guard chiSquare.keptRows.count == 2, chiSquare.keptColumns.count == 2 else {
+            if !chiSquare.isReliable, let exact = ExactIndependence.pValue(matrix) {
+                test.exactP = exact.p
+                test.exactMethod = exact.method
+            }
+            return [test]
+        }
         let cell = { (r: Int, c: Int) in matrix[chiSquare.keptRows[r]][chiSquare.keptColumns[c]] }
         let p = FisherExactTest.twoSided(cell(0, 0), cell(0, 1), cell(1, 0), cell(1, 1))
         if !chiSquare.isReliable {

@@ -224,8 +224,9 @@ func runBounded(_ arguments: [String], in directory: URL, seconds: Double) throw
         let folder = try loopingTree()
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try runBounded(["report", "Surveys", "Surveys/shimin/up/shimin/2023", "./Surveys/a/shimin", "--out", "out",
-                                     "--format", "csv"], in: folder, seconds: 60)
-        #expect(result != nil, "report did not end within 60 s")
+                                     "--format", "csv"], in: folder, seconds: 240)
+        // The bound only catches a loop: a debug build's exact and Monte Carlo p of the example take ~20 s of CPU.
+        #expect(result != nil, "report did not end within 240 s")
         guard let result else { return }
         #expect(result.status == 0)
         #expect(result.stdout == "Surveys/shimin/2018: wrote out/shimin/2018/\nSurveys/shimin/2023: wrote out/shimin/2023/\n")

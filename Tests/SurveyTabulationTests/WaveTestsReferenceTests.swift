@@ -6,9 +6,9 @@ import Testing
 /// (`Fixtures/reference_wave_tests.R`, re-run with `Rscript Tests/SurveyTabulationTests/Fixtures/reference_wave_tests.R`
 /// from the repository root after re-recording Reports/). Tolerances are relative: adjusted p 1e-12 (the same
 /// products and minima), χ², H and slopes 1e-11, p-values 1e-9 (as in SurveyStatistics' own checks); degrees of
-/// freedom and n exactly.
+/// freedom and n exactly; Fisher–Freeman–Halton p 1e-9; Monte Carlo p within four standard errors of R's own simulation.
 struct WaveTestsReferenceTests {
-    static let tolerances = ["p_adjusted": 1e-12, "trend_statistic": 1e-11, "trend_slope": 1e-11, "trend_p": 1e-9,
+    static let tolerances = ["p_adjusted": 1e-12, "ffh_p": 1e-9, "trend_statistic": 1e-11, "trend_slope": 1e-11, "trend_p": 1e-9,
                              "kw_statistic": 1e-11, "kw_p": 1e-9]
 
     struct Reference: CustomStringConvertible {
@@ -32,7 +32,7 @@ struct WaveTestsReferenceTests {
         let tabulation = try #require(exampleTabulation)
         let references = try Self.references()
         #expect(Set(references.map(\.quantity)) == ["p_adjusted", "trend_statistic", "trend_p", "trend_slope",
-                                                    "kw_statistic", "kw_df", "kw_p", "kw_n"])
+                                                    "monte_carlo_p", "ffh_p", "kw_statistic", "kw_df", "kw_p", "kw_n"])
         var checked = 0
         for reference in references {
             let test = tabulation.questions.first { $0.question.id == reference.question }?
@@ -45,6 +45,10 @@ struct WaveTestsReferenceTests {
             let actual: Double?
             switch reference.quantity {
             case "p_adjusted": actual = test.adjustedP
+            case "monte_carlo_p": actual = test.exactP
+            case "ffh_p":
+                #expect(test.exactMethod == "fisher-freeman-halton", "\(reference)")
+                actual = test.exactP
             case "trend_statistic": actual = test.trend?.statistic
             case "trend_p": actual = test.trend?.pValue
             case "trend_slope": actual = test.trend?.slope
@@ -58,8 +62,15 @@ struct WaveTestsReferenceTests {
                 Issue.record("\(reference): no value")
                 continue
             }
-            let tolerance = Self.tolerances[reference.quantity] ?? 0
-            #expect(relativeError(actual, expected) <= tolerance, "\(reference): \(actual) vs R \(expected)")
+            if reference.quantity == "monte_carlo_p" {
+                // Two simulations of the same p: within four standard errors of survey's 10^5 draws and R's 10^6.
+                let error = (actual * (1 - actual) / 1e5).squareRoot() + (expected * (1 - expected) / 1e6).squareRoot()
+                #expect(test.exactMethod == "monte-carlo (100000 draws)", "\(reference)")
+                #expect(abs(actual - expected) <= 4 * error + 1e-5, "\(reference): \(actual) vs R \(expected)")
+            } else {
+                let tolerance = Self.tolerances[reference.quantity] ?? 0
+                #expect(relativeError(actual, expected) <= tolerance, "\(reference): \(actual) vs R \(expected)")
+            }
             checked += 1
         }
         #expect(checked == references.count)

@@ -20,6 +20,10 @@
 #   columns, at most 3 answers) by age (ordered, scores 1..7), from the raw data keyed in example_keying.R:
 #   successes = respondents of the age group choosing the choice, trials = those of the group who answered;
 #   prop.trend.test(x, n, score) on the groups with trials; the slope is that of lm(x/n ~ score, weights = n).
+# - monte_carlo_p: chisq.test(simulate.p.value = TRUE, B = 1e6) of a few tables that fail Cochran's rule
+#   (q3, q5 and age by sex, q5 by district, district by sex), to compare with survey's `exact_p`.
+# - ffh_p: fisher.test (Fisher–Freeman–Halton) of a few per-choice tables of multiple questions by sex that fail
+#   Cochran's rule (q13 choices 4 and 11, q9 choice 6), to compare with survey's `exact_p`.
 # - kw_statistic, kw_df, kw_p, kw_n: kruskal.test of the number questions q1 and q2 by district, area, sex
 #   and age (respondents with a number and an axis value; groups without any are dropped).
 
@@ -72,7 +76,34 @@ for (id in c("q4", "q7")) {
 }
 trend("q14", q14, rowSums(q14) > 0)
 
-# 3. Kruskal–Wallis tests of the number questions.
+# 3. Monte Carlo p of tables that fail Cochran's rule: R's own simulation with 10^6 draws (its standard error
+#    is then at most 0.0005), to compare with survey's 10^5 draws within both errors.
+monte_carlo <- function(id, axis) {
+  keep <- elig_of(id) & !is.na(d[[axis]]) & !is.na(d[[id]])
+  t <- table(d[[axis]][keep], d[[id]][keep])
+  t <- t[rowSums(t) > 0, colSums(t) > 0, drop = FALSE]
+  set.seed(20231)
+  test <- suppressWarnings(chisq.test(t, correct = FALSE, simulate.p.value = TRUE, B = 1e6))
+  emit("monte_carlo_p", id, axis, "", "chi-square", test$p.value)
+}
+for (pair in list(c("q3", "sex"), c("q5", "district"), c("q5", "sex"), c("sex", "age"), c("district", "sex"))) {
+  monte_carlo(pair[1], pair[2])
+}
+
+# Fisher–Freeman–Halton p (fisher.test on r × c) of per-choice tables of multiple questions by sex that fail
+# Cochran's rule: sex × (chosen, not chosen) over the respondents who answered.
+per_choice_fisher <- function(id, m, j) {
+  keep <- elig_of(id) & rowSums(m) > 0 & !is.na(d$sex)
+  sex <- factor(d$sex[keep], levels = axis_codes$sex)
+  t <- cbind(tapply(m[keep, j], sex, sum, default = 0), tapply(!m[keep, j], sex, sum, default = 0))
+  t <- t[rowSums(t) > 0, , drop = FALSE]
+  emit("ffh_p", id, "sex", j, "chi-square", fisher.test(t)$p.value)
+}
+per_choice_fisher("q13", q13, 4)
+per_choice_fisher("q13", q13, 11)
+per_choice_fisher("q9", q9, 6)
+
+# 4. Kruskal–Wallis tests of the number questions.
 for (id in c("q1", "q2")) {
   for (axis in c("district", "area", "sex", "age")) {
     keep <- elig_of(id) & !is.na(d[[id]]) & !is.na(d[[axis]])
