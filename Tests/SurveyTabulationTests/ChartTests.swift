@@ -256,7 +256,7 @@ struct ChartTests {
             #expect(Self.texts(bar, class: "chart-suppressed-note") == ["x（n<10）"])
         }
         let labels = Self.texts(root, class: "chart-label")
-        #expect(labels.contains("\(axis.groups[1].value.label) (n=7*)"))
+        #expect(labels.contains("\(axis.groups[1].value.label) (n=7※)"))
         #expect(labels.contains("\(axis.groups[2].value.label) (n=0)"))
         // Other bars still have theirs.
         #expect(!Self.elements(bars[0], "text", class: "chart-percent").isEmpty)
