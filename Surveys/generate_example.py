@@ -94,11 +94,11 @@ def questions(wave: int) -> list[dict]:
              text="あなたの年齢（令和5年6月1日現在）をお答えください。" if wave == 2023
              else "あなたの年齢（平成30年7月1日現在）をお答えください。",
              choices=AGE, ordered=True),
-        dict(id="q1", column="問1", type="number", unit="年", bins=[5, 10, 20, 30],
+        dict(id="q1", column="問1", type="number", unit="年", bins=[5, 10, 20, 30], label="居住年数", attribute=True,
              text="あなたは現在お住まいの地区に住んで何年になりますか。（1年未満の方は0年）"),
-        dict(id="q2", column="問2", type="number", unit="人", bins=[2, 3, 4, 5],
+        dict(id="q2", column="問2", type="number", unit="人", bins=[2, 3, 4, 5], label="同居家族の人数",
              text="あなたを含めて、同居しているご家族は何人ですか。"),
-        dict(id="q3", column="問3", type="single", text="あなたの世帯の構成をお答えください。",
+        dict(id="q3", column="問3", type="single", text="あなたの世帯の構成をお答えください。", label="世帯構成", attribute=True,
              choices={1: "ひとり暮らし", 2: "夫婦のみ", 3: "親と子の二世代",
                       4: "親・子・孫の三世代", 5: "その他"}),
         dict(id="q4", column="問4", type="single",
@@ -224,9 +224,9 @@ def yflow(value) -> str:
 def survey_yaml(wave: int, qs: list[dict]) -> str:
     meta = {
         2023: dict(label="令和5年度調査", plan="第4次地域福祉計画",
-                   period="2023年6月1日～6月30日"),
+                   period="2023年6月1日～6月30日", population=98000),
         2018: dict(label="平成30年度調査", plan="第3次地域福祉計画",
-                   period="2018年7月2日～7月23日"),
+                   period="2018年7月2日～7月23日", population=101000),
     }[wave]
     out = [
         "# 架空の「みなと市」地域福祉に関する市民意識調査（例題データ）",
@@ -253,6 +253,7 @@ def survey_yaml(wave: int, qs: list[dict]) -> str:
         "  method: 郵送配布・郵送回収（WEB回答併用）",
         f"  period: {meta['period']}",
         f"  distributed: {sum(d[3] for d in DISTRICTS)}",
+        f"  population_size: {meta['population']}   # 18歳以上の人口（標本誤差の有限母集団修正に使う）",
         "data:",
     ]
     if wave == 2023:
@@ -290,9 +291,13 @@ def survey_yaml(wave: int, qs: list[dict]) -> str:
         if "columns" in q:
             out.append(f"    columns: {yflow(q['columns'])}")
         out.append(f"    text: {ys(q['text'])}")
+        if "label" in q:
+            out.append(f"    label: {ys(q['label'])}")
         out.append(f"    type: {q['type']}")
         if q.get("ordered"):
             out.append("    ordered: true")
+        if q.get("attribute"):
+            out.append("    attribute: true")
         if "asked_if" in q:
             out.append(f"    asked_if: {yflow(q['asked_if'])}")
         if "unit" in q:

@@ -51,9 +51,9 @@ struct NodeDecoder {
     init(path: String) { self.path = path }
 
     static let topKeys = ["series", "title", "wave", "label", "plan", "fieldwork", "data", "respondent_id",
-                          "missing", "districts", "derived", "breaks", "multiple_testing", "questions"]
+                          "missing", "districts", "derived", "breaks", "multiple_testing", "questions", "attribute_tables"]
     static let questionKeys = ["id", "column", "columns", "text", "type", "choices", "nets", "scores", "max",
-                               "unit", "bins", "asked_if", "separator", "ordered"]
+                               "unit", "bins", "asked_if", "separator", "ordered", "label", "attribute"]
 
     func location(_ node: Node) -> SourceLocation {
         SourceLocation(path: path, line: node.mark?.line, column: node.mark?.column)
@@ -128,6 +128,21 @@ struct NodeDecoder {
         return value
     }
 
+    /// `true` or `false`, as written in YAML.
+    mutating func bool(_ node: Node, key: String) -> Bool? {
+        guard let scalar = node.scalar else {
+            problems.append(.wrongType(location(node), key: key, found: describe(node), expected: "true or false"))
+            return nil
+        }
+        switch scalar.string.trimmingCharacters(in: .whitespaces) {
+        case "true": return true
+        case "false": return false
+        default:
+            problems.append(.invalidValue(location(node), key: key, found: scalar.string, expected: "true or false"))
+            return nil
+        }
+    }
+
     /// A finite number within `range` (by default at most `DefinitionLimits.largestNumber` in magnitude).
     mutating func double(_ node: Node, key: String,
                          range: ClosedRange<Double> = -DefinitionLimits.largestNumber...DefinitionLimits.largestNumber,
@@ -139,17 +154,6 @@ struct NodeDecoder {
             return nil
         }
         return value
-    }
-
-    mutating func bool(_ node: Node, key: String) -> Bool? {
-        switch node.scalar?.string.trimmingCharacters(in: .whitespaces) {
-        case "true": return true
-        case "false": return false
-        default:
-            problems.append(.invalidValue(location(node), key: key, found: node.scalar?.string ?? describe(node),
-                                          expected: "true or false"))
-            return nil
-        }
     }
 
     /// One of `Choice`'s raw values, e.g. `bh` for `multiple_testing`.
@@ -249,22 +253,26 @@ struct NodeDecoder {
         let questions = require("questions").flatMap { list($0, key: "questions") }.map { $0.compactMap { readQuestion($0, missing: missing) } } ?? []
         let multipleTesting: MultipleTesting? = values["multiple_testing"].flatMap { oneOf($0, key: "multiple_testing") }
 
+        let attributeTables = values["attribute_tables"].flatMap { bool($0, key: "attribute_tables") } ?? false
+
         guard let title, let wave else { return nil }
         return SurveyDefinition(
             series: series, title: title, wave: wave, label: label ?? "\(wave)年度調査", plan: plan,
             fieldwork: fieldwork, dataFiles: dataFiles, respondentIDColumn: respondentID, missingCodes: missing,
-            districts: districts, derived: derived, breaks: breaks, questions: questions, path: path,
-            multipleTesting: multipleTesting ?? .benjaminiHochberg)
+            districts: districts, derived: derived, breaks: breaks, questions: questions, attributeTables: attributeTables,
+            path: path, multipleTesting: multipleTesting ?? .benjaminiHochberg)
     }
 
     mutating func readFieldwork(_ node: Node) -> Fieldwork {
         var result = Fieldwork()
-        for entry in pairs(node, key: "fieldwork", allowed: ["population", "sampling", "method", "period", "distributed"]) ?? [] {
+        for entry in pairs(node, key: "fieldwork", allowed: ["population", "sampling", "method", "period", "distributed", "population_size"]) ?? [] {
             switch entry.key {
             case "population": result.population = string(entry.node, key: "fieldwork.population")
             case "sampling": result.sampling = string(entry.node, key: "fieldwork.sampling")
             case "method": result.method = string(entry.node, key: "fieldwork.method")
             case "period": result.period = string(entry.node, key: "fieldwork.period")
+            case "population_size":
+                result.populationSize = int(entry.node, key: "fieldwork.population_size", minimum: 1, maximum: DefinitionLimits.largestCount)
             default: result.distributed = int(entry.node, key: "fieldwork.distributed", minimum: 1, maximum: DefinitionLimits.largestCount)
             }
         }
@@ -389,7 +397,9 @@ struct NodeDecoder {
             unit: values["unit"].flatMap { string($0, key: "unit") },
             bins: values["bins"].flatMap { list($0, key: "bins") }.map { $0.compactMap { double($0, key: "bins") } } ?? [],
             askedIf: [], location: here,
-            isOrdered: values["ordered"].flatMap { bool($0, key: "ordered") } ?? (type == .scale))
+            isOrdered: values["ordered"].flatMap { bool($0, key: "ordered") } ?? (type == .scale),
+            label: values["label"].flatMap { string($0, key: "label") },
+            isAttribute: values["attribute"].flatMap { bool($0, key: "attribute") } ?? false)
         if let columnsNode = values["columns"], let items = list(columnsNode, key: "columns") {
             question.columns = items.compactMap { item in string(item, key: "columns").map { Located($0, at: location(item)) } }
         }

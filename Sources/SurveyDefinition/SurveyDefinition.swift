@@ -28,6 +28,8 @@ public struct SurveyDefinition: Sendable {
     public var breaks: [Located<String>]
     /// The questions, in questionnaire order (`questions:`).
     public var questions: [Question]
+    /// Whether the report prints attribute × attribute cross-tabulation tables (`attribute_tables:`; default false).
+    public var attributeTables: Bool = false
     /// The `survey.yaml` file, as the user named it.
     public var path: String
     /// How the wave's tests are adjusted for multiplicity (`multiple_testing:`, default Benjamini–Hochberg).
@@ -75,6 +77,8 @@ public struct Fieldwork: Sendable, Equatable {
     public var period: String?
     /// 配布数: the number of questionnaires sent out.
     public var distributed: Int?
+    /// 母集団の大きさ: the size of the population sampled, for the finite population correction of 標本誤差.
+    public var populationSize: Int?
 
     /// An empty description.
     public init(population: String? = nil, sampling: String? = nil, method: String? = nil, period: String? = nil, distributed: Int? = nil) {
@@ -199,6 +203,10 @@ public struct Question: Sendable {
     /// Whether the choices are in a meaningful order, for trend tests when it is an axis (`ordered:`; default:
     /// true for scales, false otherwise).
     public var isOrdered = false
+    /// A short display name for headings, axes and charts (`label:`), e.g. 居住年数.
+    public var label: String? = nil
+    /// Whether the question describes the respondent (`attribute: true`) and belongs to 回答者属性.
+    public var isAttribute: Bool = false
 
     /// The choice with this code.
     public func choice(code: Int) -> Choice? {

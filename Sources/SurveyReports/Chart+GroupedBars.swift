@@ -16,7 +16,7 @@ extension Chart {
     /// A grouped horizontal bar chart (e.g. waves side by side per choice) on a 0–100% axis, as an SVG document.
     ///
     /// Bars are count/base; labels are `PercentText.format`; a cell whose base is under
-    /// `ReportDocument.suppressedBase` is drawn as 「＊」 only.
+    /// `ReportDocument.suppressedBase` is drawn as `ReportDocument.suppressedMark` only.
     public static func groupedBars(title: String, categories: [String], series: [Series]) -> String {
         var canvas = SVGCanvas()
         let lines = wrap(title, width: width - 2 * margin, size: titleSize)
@@ -44,7 +44,7 @@ extension Chart {
                     continue
                 }
                 if isSuppressed(base: cell.base) {
-                    canvas.text(["＊"], x: plotX + 5, firstBaseline: baseline, lineHeight: labelLineHeight,
+                    canvas.text([ReportDocument.suppressedMark], x: plotX + 5, firstBaseline: baseline, lineHeight: labelLineHeight,
                                 size: valueSize, fill: mutedTextColour, className: "suppressed-note")
                     continue
                 }

@@ -5,8 +5,8 @@ import SurveyTabulation
 /// SVG charts of one question, for the report pages: a self-contained SVG document 800 px wide.
 ///
 /// - single and scale questions: a 100% stacked horizontal bar (帯グラフ) for 全体 and, given an axis,
-///   one per axis value; groups under `ReportDocument.suppressedBase` are drawn empty with 「＊（n<10）」,
-///   groups under `ReportDocument.referenceBase` get 「*」 after their n, as in the tables.
+///   one per axis value; groups under `ReportDocument.suppressedBase` are drawn empty with 「x（n<10）」,
+///   groups under `ReportDocument.referenceBase` get 「※」 after their n, as in the tables.
 /// - multiple questions: one bar per choice (then 無回答), percent of the base on a 0–100% axis.
 /// - number questions: one bar per class (`NumberClasses`: its bins, or classes chosen from the answers; then
 ///   無回答), percent of the base on a 0–100% axis.
@@ -181,9 +181,9 @@ public enum Chart {
 
     // MARK: Group labels
 
-    /// 「全体 (n=1,665)」, or for an axis value 「港 (n=25*)」 with 「*」 under the reference base.
+    /// 「全体 (n=1,665)」, or for an axis value 「港 (n=25※)」 with `ReportDocument.referenceMark` under the reference base.
     static func groupLabel(_ name: String, base: Int, marksReference: Bool) -> String {
-        let mark = marksReference && base > 0 && base < ReportDocument.referenceBase ? "*" : ""
+        let mark = marksReference && base > 0 && base < ReportDocument.referenceBase ? ReportDocument.referenceMark : ""
         return "\(name) (n=\(CountText.grouped(base))\(mark))"
     }
 
@@ -193,7 +193,7 @@ public enum Chart {
     }
 
     /// The text drawn instead of the percentages of a suppressed group.
-    static let suppressedText = "＊（n<\(ReportDocument.suppressedBase)）"
+    static let suppressedText = "\(ReportDocument.suppressedMark)（n<\(ReportDocument.suppressedBase)）"
 }
 
 /// OKLab (Ottosson 2020) to sRGB, for palettes spread evenly for the eye.

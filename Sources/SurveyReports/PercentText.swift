@@ -29,3 +29,12 @@ public enum PercentText {
         return decimal(p, places: 3)
     }
 }
+
+extension PercentText {
+    /// A number as reports print a value of the data: whole numbers without decimals (「2」, not 「2.00」),
+    /// others to `places` decimals (「2.50」).
+    public static func number(_ value: Double, places: Int = 2) -> String {
+        guard value.isFinite else { return "-" }
+        return value == value.rounded() && abs(value) < 1e15 ? decimal(value, places: 0) : decimal(value, places: places)
+    }
+}

@@ -12,9 +12,14 @@ extension Question {
         return columns.isEmpty ? text : id
     }
 
-    /// 「問4　あなたは…」, or just the text when the name is the text.
+    /// The short name people read in headings, axes and charts: the `label:` when given, else `reportName`.
+    public var displayName: String {
+        label ?? reportName
+    }
+
+    /// 「問4　あなたは…」, 「問1　居住年数」 with a `label:`, or just the text when the name is the text.
     public var reportHeading: String {
-        Self.heading(name: reportName, text: text)
+        Self.heading(name: reportName, text: label ?? text)
     }
 
     /// A name and a text joined by an ideographic space, the name alone when they are the same.
@@ -22,8 +27,8 @@ extension Question {
         name == text ? text : name + "　" + text
     }
 
-    /// A short name for an axis: its column name (地区, 性別, 年齢), or a derived question's text (圏域).
+    /// A short name for an axis: its `label:`, its column name (地区, 性別, 年齢), or a derived question's text (圏域).
     public var axisName: String {
-        column?.value ?? text
+        label ?? column?.value ?? text
     }
 }

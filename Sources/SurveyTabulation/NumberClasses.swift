@@ -62,7 +62,7 @@ public struct NumberClasses: Sendable, Equatable {
             if span <= Double(Self.maximumValueClasses) {
                 rule = .values
                 limits = stride(from: smallest + 1, through: largest, by: 1).map { $0 }
-                labels = ([smallest] + limits).map { "\(Self.plain($0))\(unit)" }
+                labels = ([smallest] + limits).map { Question.withUnit(Self.plain($0), unit: unit) }
                 return
             }
             let open = smallest + Double(Self.maximumValueClasses - 1)
@@ -71,14 +71,14 @@ public struct NumberClasses: Sendable, Equatable {
             if Double(inOpenClass) <= Self.openClassShare * Double(n) {
                 rule = .values
                 limits = stride(from: smallest + 1, through: open, by: 1).map { $0 }
-                labels = ([smallest] + limits.dropLast()).map { "\(Self.plain($0))\(unit)" } + ["\(Self.plain(open))\(unit)以上"]
+                labels = ([smallest] + limits.dropLast()).map { Question.withUnit(Self.plain($0), unit: unit) } + [Question.withUnit(Self.plain(open), unit: unit) + "以上"]
                 return
             }
         }
         rule = .sturges
         if smallest == largest {
             limits = []
-            labels = ["\(Self.plain(smallest))\(unit)"]
+            labels = [Question.withUnit(Self.plain(smallest), unit: unit)]
             return
         }
         let classCount = Int((log2(Double(n))).rounded(.up)) + 1
@@ -86,7 +86,7 @@ public struct NumberClasses: Sendable, Equatable {
         // The outer breaks enclose every answer: the first and last classes are open, the limits are the inner ones.
         limits = Array(breaks.dropFirst().dropLast())
         labels = limits.isEmpty
-            ? ["\(Self.plain(smallest))～\(Self.plain(largest))\(unit)"]
+            ? ["\(Self.plain(smallest))～" + Question.withUnit(Self.plain(largest), unit: unit)]
             : Self.labels(limits, unit: unit, whole: valuesAreWhole)
     }
 
@@ -95,17 +95,17 @@ public struct NumberClasses: Sendable, Equatable {
     static func labels(_ limits: [Double], unit: String, whole: Bool) -> [String] {
         guard let first = limits.first, let last = limits.last else { return [] }
         let wholeLimits = whole && limits.allSatisfy { abs($0) < 0x1p53 && $0 == $0.rounded() }
-        var labels = ["\(plain(first))\(unit)未満"]
+        var labels = [Question.withUnit(plain(first), unit: unit) + "未満"]
         for (low, high) in zip(limits, limits.dropFirst()) {
             if !wholeLimits {
-                labels.append("\(plain(low))～\(plain(high))\(unit)未満")
+                labels.append("\(plain(low))～" + Question.withUnit(plain(high), unit: unit) + "未満")
             } else if high - low == 1 {
-                labels.append("\(plain(low))\(unit)")
+                labels.append(Question.withUnit(plain(low), unit: unit))
             } else {
-                labels.append("\(plain(low))～\(plain(high - 1))\(unit)")
+                labels.append("\(plain(low))～" + Question.withUnit(plain(high - 1), unit: unit))
             }
         }
-        labels.append("\(plain(last))\(unit)以上")
+        labels.append(Question.withUnit(plain(last), unit: unit) + "以上")
         return labels
     }
 

@@ -86,7 +86,7 @@ public struct ComparisonReport {
         let waves = question.waveIndices
         let header = ["選択肢"] + waves.map { index in
             let base = question.rows.first?.cells[index]?.base ?? 0
-            let mark = base < ReportDocument.referenceBase ? "*" : ""
+            let mark = base < ReportDocument.referenceBase ? ReportDocument.referenceMark : ""
             return "\(comparison.waves[index].label)（n=\(CountText.grouped(base))\(mark)）"
         } + ["差（ポイント）"]
         var rows: [[String]] = []
@@ -105,7 +105,7 @@ public struct ComparisonReport {
 
     private func percentText(_ cell: WaveCell?) -> String {
         guard let cell else { return "-" }
-        if cell.base < ReportDocument.suppressedBase { return "＊" }
+        if cell.base < ReportDocument.suppressedBase { return ReportDocument.suppressedMark }
         return PercentText.format(count: cell.count, base: cell.base) ?? "-"
     }
 

@@ -10,7 +10,7 @@ struct Crosstab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crosstab",
         abstract: "Print one question by one axis, with its chi-square test.",
-        discussion: "Cells are row percentages (base: the axis value's eligible respondents); ▲/▼ mark adjusted residuals beyond ±1.96.")
+        discussion: "Cells are row percentages (base: the axis value's eligible respondents, 無回答 included). ▲/▼ mark cells whose adjusted residual is beyond ±1.96 where the test is significant, and only where the printed percentage is above (▲) or below (▼) the 全体 line's, as in the report.")
 
     @Argument(help: "A wave folder (holding survey.yaml).")
     var path: String

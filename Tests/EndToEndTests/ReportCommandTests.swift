@@ -95,10 +95,10 @@ import Testing
 
     @Test func marksSmallBasesAndSuppressesTinyOnes() throws {
         let text = try report()
-        #expect(text.contains("| その他・回答しない | 21\\* |"))  // the Markdown escape of 「21*」
-        #expect(!text.contains("| 0\\* |"))
-        // A row with a base under 10 shows no percentage at all.
-        let tinyBases = (1...9).map { "\($0)\\*" }
+        #expect(text.contains("| その他・回答しない | 21※ |"))
+        #expect(!text.contains("| 0※ |"))
+        // A row with a base under 10 shows no percentage at all, only 「x」.
+        let tinyBases = (1...9).map { "\($0)※" }
         let tiny = text.components(separatedBy: "\n").filter { line in
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             return line.hasPrefix("| ") && cells.count > 2 && tinyBases.contains(cells[1])
@@ -106,8 +106,25 @@ import Testing
         #expect(!tiny.isEmpty)
         for line in tiny {
             let cells = line.split(separator: "|").dropFirst(2).map { $0.trimmingCharacters(in: .whitespaces) }
-            #expect(cells.allSatisfy { $0 == "＊" }, "\(line)")
+            #expect(cells.allSatisfy { $0 == "x" }, "\(line)")
         }
+        #expect(text.contains("「※」（nの後）：基数が30人未満のため参考値、「x」：基数が10人未満のため比率を表示しない"))
+    }
+
+    /// Attributes come first, and their cross-tabs by each other are described but not printed.
+    @Test func putsTheAttributesFirstWithoutTheirCrossTabs() throws {
+        let text = try report()
+        let attributes = try #require(text.range(of: "## 3 回答者属性"))
+        let results = try #require(text.range(of: "## 4 調査結果"))
+        #expect(attributes.upperBound < results.lowerBound)
+        let chapter = String(text[attributes.upperBound..<results.lowerBound])
+        #expect(chapter.contains("### 1. 地区　") && chapter.contains("### 2. 圏域") && chapter.contains("### 6. 問3　世帯構成"))
+        #expect(!chapter.contains("#### "))
+        #expect(chapter.contains("『駅前』の割合は、18～29歳（24.6％）で全体（8.8％）を大きく上回っています。"))
+        #expect(text[results.upperBound...].contains("#### 年齢別"))
+        // The CSV tables keep every cross-tab.
+        let tables = try String(contentsOf: SurveyBinary.repositoryRoot.appendingPathComponent("Reports/shimin/2023/tables/district.csv"), encoding: .utf8)
+        #expect(tables.contains("年齢別"))
     }
 }
 

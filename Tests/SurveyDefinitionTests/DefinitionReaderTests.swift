@@ -81,7 +81,7 @@ let minimal = """
     @Test func suggestsTheKeyMeantByATypo() {
         let result = parse(minimal.replacingOccurrences(of: "label: 令和5年度調査", with: "lable: 令和5年度調査"))
         #expect(result.messages == [
-            "survey.yaml:3:1: error: found unknown key 'lable'; expected one of series, title, wave, label, plan, fieldwork, data, respondent_id, missing, districts, derived, breaks, multiple_testing, questions\n"
+            "survey.yaml:3:1: error: found unknown key 'lable'; expected one of series, title, wave, label, plan, fieldwork, data, respondent_id, missing, districts, derived, breaks, multiple_testing, questions, attribute_tables\n"
                 + "survey.yaml:3:1: note: did you mean 'label'?",
         ])
     }
@@ -191,6 +191,37 @@ let minimal = """
             "survey.yaml:45:14: error: found 'number' for 'ordered'; expected 'ordered' only on single or scale questions (the axes of trend tests)",
             "survey.yaml:7:19: error: found 'bhh' for 'multiple_testing'; expected one of bh, none (did you mean 'bh'?)",
         ])
+    }
+
+    @Test func readsTheReportKeys() throws {
+        let yaml = minimal
+            .replacingOccurrences(of: "label: 令和5年度調査", with: "label: 令和5年度調査\nattribute_tables: true\nfieldwork:\n  population_size: 98000")
+            .replacingOccurrences(of: "    unit: 年", with: "    unit: 年\n    label: 居住年数\n    attribute: true")
+        let result = parse(yaml)
+        #expect(result.messages.isEmpty)
+        let definition = try #require(result.definition)
+        #expect(definition.attributeTables)
+        #expect(definition.fieldwork.populationSize == 98000)
+        #expect(definition.questions[4].label == "居住年数")
+        #expect(definition.questions[4].isAttribute)
+        #expect(definition.questions[0].label == nil && !definition.questions[0].isAttribute)
+        #expect(!parse(minimal).definition!.attributeTables)
+    }
+
+    @Test func reportsABadAttributeFlagAndPopulationSize() {
+        let result = parse(minimal
+            .replacingOccurrences(of: "    unit: 年", with: "    unit: 年\n    attribute: maybe")
+            .replacingOccurrences(of: "label: 令和5年度調査", with: "label: 令和5年度調査\nfieldwork: {population_size: 0}"))
+        #expect(result.definition == nil)
+        #expect(result.messages.contains { $0.hasPrefix("survey.yaml:4:30: error: found '0' for 'fieldwork.population_size'; expected a whole number from 1 to 1000000000") }, "\(result.messages)")
+        #expect(result.messages.contains { $0.hasPrefix("survey.yaml:43:16: error: found 'maybe' for 'attribute'; expected true or false") })
+    }
+
+    @Test func attachesUnitsAsReportsPrintThem() {
+        #expect(Question.withUnit("5", unit: "年") == "5年")
+        #expect(Question.withUnit("1", unit: "hours") == "1 hours")
+        #expect(Question.withUnit("2", unit: nil) == "2")
+        #expect(Question.withUnit("3", unit: "％") == "3％")
     }
 }
 

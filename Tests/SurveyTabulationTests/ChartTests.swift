@@ -208,7 +208,7 @@ struct ChartTests {
         let labels = Self.texts(root, class: "chart-label")
         #expect(labels.first == "全体 (n=\(CountText.grouped(tab.total.base)))")
         for group in axis.groups {
-            let mark = group.table.base > 0 && group.table.base < 30 ? "*" : ""
+            let mark = group.table.base > 0 && group.table.base < 30 ? "※" : ""
             #expect(labels.contains("\(group.value.label) (n=\(CountText.grouped(group.table.base))\(mark))"))
         }
         // The long label is wrapped, not cut.
@@ -253,10 +253,10 @@ struct ChartTests {
             let bar = bars[index]
             #expect(Self.elements(bar, "text", class: "chart-percent").isEmpty)
             #expect(Self.elements(bar, "rect", class: "chart-segment").isEmpty)
-            #expect(Self.texts(bar, class: "chart-suppressed-note") == ["＊（n<10）"])
+            #expect(Self.texts(bar, class: "chart-suppressed-note") == ["x（n<10）"])
         }
         let labels = Self.texts(root, class: "chart-label")
-        #expect(labels.contains("\(axis.groups[1].value.label) (n=7*)"))
+        #expect(labels.contains("\(axis.groups[1].value.label) (n=7※)"))
         #expect(labels.contains("\(axis.groups[2].value.label) (n=0)"))
         // Other bars still have theirs.
         #expect(!Self.elements(bars[0], "text", class: "chart-percent").isEmpty)

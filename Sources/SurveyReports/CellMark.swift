@@ -1,0 +1,64 @@
+import SurveyTabulation
+
+/// 「▲」「▼」 on a cross-tabulation cell: one rule for the report and `survey crosstab`.
+///
+/// A cell is marked only when all hold:
+/// 1. the test the report uses for the table (single, scale) or for the cell's choice (multiple) is significant
+///    (`CrossTab.isSignificant(choice:)`: exact p where the χ² approximation fails, BH-adjusted);
+/// 2. the group's base is at least `ReportDocument.suppressedBase` (its percentages are printed);
+/// 3. the cell's adjusted residual is beyond ±1.96;
+/// 4. the group's printed percentage is above (▲) or below (▼) the 全体 row's printed percentage.
+/// Residuals are computed without 無回答 while printed percentages include it in the base; (4) makes sure a
+/// mark never points against the direction a reader sees (a residual of +2.5 on 30.0 % against 全体 31.2 %
+/// gets no mark).
+public enum CellMark: String, Sendable, Equatable {
+    /// Significantly more than the whole.
+    case above = "▲"
+    /// Significantly less than the whole.
+    case below = "▼"
+
+    /// The critical value of the adjusted residual (two-sided 5 %).
+    public static let criticalResidual = 1.96
+
+    /// The mark of `row` (one group's cell) against `total` (the 全体 row's cell of the same choice).
+    public static func of(_ row: FrequencyRow, total: FrequencyRow, significant: Bool) -> CellMark? {
+        guard significant, row.base >= ReportDocument.suppressedBase, let residual = row.adjustedResidual, residual.isFinite,
+              let group = PercentText.tenths(count: row.count, base: row.base),
+              let whole = PercentText.tenths(count: total.count, base: total.base) else { return nil }
+        if residual > criticalResidual && group > whole { return .above }
+        if residual < -criticalResidual && group < whole { return .below }
+        return nil
+    }
+}
+
+extension CrossTab {
+    /// The test whose result the report uses: the table's chi-square row (single, scale), or the choice's (multiple).
+    public func reportedTest(choice: Int?) -> IndependenceTest? {
+        tests.first { $0.method == .chiSquare && $0.choice == choice }
+    }
+
+    /// Whether the report treats the table (or one choice of a multiple question) as significant at 5 %: the
+    /// tabulation's one decision (`IndependenceTest.isSignificant`: the exact or Monte Carlo p where Cochran's
+    /// rule fails, adjusted by Benjamini–Hochberg over the wave's tests).
+    public func isSignificant(choice: Int?) -> Bool {
+        reportedTest(choice: choice)?.isSignificant ?? false
+    }
+
+    /// The trend row of one choice by an ordered axis, if the tabulation made one.
+    public func trendTest(choice: Int) -> IndependenceTest? {
+        tests.first { $0.method == .trend && $0.choice == choice }
+    }
+
+    /// The Kruskal–Wallis row of a number question, if the tabulation made one.
+    public var kruskalWallisTest: IndependenceTest? {
+        tests.first { $0.method == .kruskalWallis }
+    }
+
+    /// The mark of group `group`'s row `index` against the whole (`total`), by `CellMark.of`.
+    public func mark(group: Int, row index: Int, total: FrequencyTable, isMultiple: Bool) -> CellMark? {
+        let row = groups[group].table.rows[index]
+        let choice: Int? = if isMultiple, case .choice(let code) = row.kind { code } else { nil }
+        if isMultiple && choice == nil { return nil }
+        return CellMark.of(row, total: total.rows[index], significant: isSignificant(choice: choice))
+    }
+}

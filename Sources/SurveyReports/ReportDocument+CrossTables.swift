@@ -1,0 +1,109 @@
+import SurveyDefinition
+import SurveyStatistics
+import SurveyTabulation
+
+extension ReportDocument {
+    /// One cross-tabulation: heading, table with marks (`CellMark`), a number question's means and medians by
+    /// group, and the test line.
+    func crossTable(_ tab: QuestionTabulation, _ crossTab: CrossTab) -> [ReportBlock] {
+        let name = axisName(crossTab.axis)
+        let rows = tab.total.rows
+        let header = [name, "n"] + rows.map { $0.kind == .nonresponse ? "無回答" : $0.label }
+        var body = [["全体", CountText.grouped(tab.total.base)] + rows.map { percentCell($0, base: tab.total.base) }]
+        let isMultiple = tab.question.type == .multiple
+        for (index, group) in crossTab.groups.enumerated() {
+            let base = group.table.base
+            let cells = group.table.rows.indices.map { row -> String in
+                percentCell(group.table.rows[row], base: base)
+                    + (crossTab.mark(group: index, row: row, total: tab.total, isMultiple: isMultiple)?.rawValue ?? "")
+            }
+            body.append([group.value.label, baseCell(base)] + cells)
+        }
+        let title = byName(name)
+        var table = ReportTable(caption: title, header: header, rows: body)
+        table.role = .crossTab
+        var blocks: [ReportBlock] = [.heading(level: 4, text: title), .table(table)]
+        if tab.question.type == .number, let total = tab.totalSummary {
+            blocks.append(.table(numberGroupsTable(tab.question, total: total, crossTab, caption: title + "（平均・中央値）")))
+        }
+        let line = testLine(tab, crossTab)
+        if !line.isEmpty { blocks.append(.paragraph(line)) }
+        return blocks
+    }
+
+    /// n, mean and median of a number question by group; groups under `suppressedBase` are hidden.
+    func numberGroupsTable(_ question: Question, total: NumberSummary, _ crossTab: CrossTab, caption: String) -> ReportTable {
+        let unit = question.unit.map { "（\($0)）" } ?? ""
+        func row(_ label: String, _ summary: NumberSummary?) -> [String] {
+            guard let summary, summary.n > 0 else { return [label, "0", Self.notApplicableMark, Self.notApplicableMark] }
+            if summary.n < Self.suppressedBase { return [label, baseCell(summary.n), Self.suppressedMark, Self.suppressedMark] }
+            return [label, baseCell(summary.n), statistic(summary.mean), value(summary.median)]
+        }
+        var rows = [row("全体", total)]
+        for group in crossTab.groups { rows.append(row(group.value.label, group.summary)) }
+        return ReportTable(caption: caption, header: [axisName(crossTab.axis), "回答数", "平均" + unit, "中央値" + unit], rows: rows)
+    }
+
+    /// The test line under a cross-tab: the statistic, p and Cramér's V, the exact p used where the χ²
+    /// approximation fails (and why), the BH-adjusted p, whether it is significant, and who is left out; for a
+    /// multiple question the choices with a significant difference; for a number question Kruskal–Wallis.
+    func testLine(_ tab: QuestionTabulation, _ crossTab: CrossTab) -> String {
+        let excluded = crossTab.axisNonresponse > 0 ? "（\(axisName(crossTab.axis))無回答\(CountText.grouped(crossTab.axisNonresponse))人を除く）" : ""
+        switch tab.question.type {
+        case .multiple:
+            let labels = tab.question.choices.filter { crossTab.isSignificant(choice: $0.code) }.map(\.label)
+            let found = labels.isEmpty ? "5％水準で有意差のみられた選択肢はありませんでした"
+                : "5％水準で有意差のみられた選択肢は『" + labels.joined(separator: "』『") + "』です"
+            return "検定：選択肢ごとのカイ二乗検定（選んだ・選ばなかった×\(axisName(crossTab.axis))）で、" + found + "。" + excluded
+        case .single, .scale:
+            guard let test = crossTab.reportedTest(choice: nil), let chi = test.chiSquare else {
+                return "検定：回答のある組み合わせが2×2に満たないため、検定は行っていません。" + excluded
+            }
+            var text = "検定：χ² = \(PercentText.decimal(chi.statistic, places: 2))、自由度 \(chi.degreesOfFreedom)、p \(pText(chi.pValue))、クラメールのV = \(PercentText.decimal(chi.cramersV, places: 3))"
+            if !chi.isReliable {
+                if let exact = test.exactP {
+                    text += "。" + unreliableReason(chi) + "、" + exactTestName(test.exactMethod) + "の結果（p \(pText(exact))）を用いています"
+                } else {
+                    text += "。" + unreliableReason(chi) + "、検定結果は参考値です"
+                }
+            }
+            return text + significance(test) + excluded
+        case .number:
+            guard let test = crossTab.kruskalWallisTest, let kruskalWallis = test.kruskalWallis else {
+                return "検定：回答のある集団が2つに満たないか、回答の値がすべて同じため、検定は行っていません。" + excluded
+            }
+            let text = "検定：クラスカル・ウォリス検定 H = \(PercentText.decimal(kruskalWallis.statistic, places: 2))、自由度 \(kruskalWallis.degreesOfFreedom)、p \(pText(kruskalWallis.pValue))"
+            return text + significance(test) + excluded
+        case .text:
+            return excluded
+        }
+    }
+
+    /// 「（調整後 p = 0.012）。5％水準で有意な差がみられます。」, or just the adjusted p and 「。」.
+    func significance(_ test: IndependenceTest) -> String {
+        let adjusted = test.adjustedP.map { "（多重比較の調整後 p \(pText($0))）" } ?? ""
+        return adjusted + (test.isSignificant ? "。5％水準で有意な差がみられます。" : "。")
+    }
+
+    /// The exact test's name as the report writes it, from `IndependenceTest.exactMethod`.
+    func exactTestName(_ method: String?) -> String {
+        guard let method else { return "正確検定" }
+        if method == "fisher" { return "正確検定（フィッシャーの正確確率検定）" }
+        if method == "fisher-freeman-halton" { return "正確検定（フィッシャーの正確確率検定、r×c表）" }
+        if method.hasPrefix("monte-carlo") {
+            let draws = method.filter(\.isNumber)
+            return "モンテカルロ法による正確検定" + (Int(draws).map { "（\(CountText.grouped($0))回）" } ?? "")
+        }
+        return "正確検定（\(method)）"
+    }
+
+    /// Why Cochran's rule fails: 「期待度数5未満のセルが33.3％あるため」 or 「期待度数1未満のセルがあるため」.
+    func unreliableReason(_ chi: ChiSquareTest) -> String {
+        chi.lowExpectedShare > 0.2 ? "期待度数5未満のセルが\(PercentText.decimal(chi.lowExpectedShare * 100, places: 1))％あるため"
+            : "期待度数1未満のセルがあるため"
+    }
+
+    func pText(_ p: Double) -> String {
+        p < 0.001 ? "< 0.001" : "= " + PercentText.decimal(p, places: 3)
+    }
+}

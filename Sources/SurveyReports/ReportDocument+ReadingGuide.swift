@@ -1,0 +1,87 @@
+import SurveyDefinition
+import SurveyStatistics
+import SurveyTabulation
+
+extension ReportDocument {
+    /// 報告書の見方: bases, rounding, symbols, marks and tests, how sentences are chosen, and the 標本誤差早見表.
+    var readingGuide: [ReportBlock] {
+        let questions = tabulation.questions
+        let usesMultiple = questions.contains { $0.question.type == .multiple }
+        let usesAskedIf = questions.contains { !$0.question.askedIf.isEmpty }
+        let usesNets = questions.contains { $0.total.rows.contains(where: isNet) }
+        var lines: [String] = []
+        lines.append("「n」は回答者数（集計の基数）です。該当者のみに尋ねた設問では、該当者の数を基数としています。")
+        lines.append("比率（％）は基数に対する百分率で、小数第2位を四捨五入しています。このため、単一回答の設問でも合計が100.0％にならない場合があります。")
+        if usesMultiple {
+            lines.append("複数回答の設問は、回答者数を基数とした比率のため、合計が100.0％を超えます（全体の比率欄は「\(Self.notApplicableMark)」としています）。")
+        }
+        if usesNets {
+            lines.append("「（計）」の比率は、該当する選択肢の件数を合計してから算出しているため、表中の各選択肢の比率の合計と一致しない場合があります。")
+        }
+        lines.append("表中の記号は次のとおりです。「\(Self.nobodyMark)」：該当する回答者がいない（0人）、「0.0」：0.05％未満、「\(Self.notApplicableMark)」：該当しない（基数が0人など、比率を計算できない）、"
+                     + "「\(Self.referenceMark)」（nの後）：基数が\(Self.referenceBase)人未満のため参考値、「\(Self.suppressedMark)」：基数が\(Self.suppressedBase)人未満のため比率を表示しない。")
+        lines.append("クロス集計では、属性が無回答の方を除いています。「全体」の行は、属性が無回答の方を含む回答者全体の比率です。")
+        let adjusts = tabulation.definition.multipleTesting == .benjaminiHochberg
+        let pUsed = adjusts ? "p値（下記の調整後）" : "p値"
+        lines.append("クロス集計の「▲」「▼」は、検定の\(pUsed)が5％未満で、調整済み残差が+1.96を上回り全体の比率より高い（▲）、または−1.96を下回り全体の比率より低い（▼）セルを示します。"
+                     + "基数が\(Self.suppressedBase)人未満の集団には付けていません。複数回答の設問では、選択肢ごとに（選んだ・選ばなかった）の検定を行っています。")
+        lines.append("検定はカイ二乗検定によります。期待度数5未満のセルが2割を超える（または1未満のセルがある）表ではカイ二乗検定の近似が不確かなため、"
+                     + "正確検定（フィッシャーの正確確率検定。計算量の大きい表ではモンテカルロ法）のp値を用い、その旨を検定結果の行に記しています。正確検定のp値も得られない場合は参考値としています。")
+        if adjusts {
+            lines.append("1回の調査で多数の検定を行うため、偶然による「有意差」が紛れ込まないよう、調査全体の検定のp値をBenjamini–Hochberg法で調整し（偽発見率の制御）、調整後のp値が0.05未満のものを「5％水準で有意」としています。")
+        }
+        if questions.contains(where: { $0.crossTabs.contains { $0.axis.isOrdered } }) {
+            lines.append("年齢など順序のある属性では、選択肢ごとにコクラン・アーミテージの傾向検定を行い、有意な傾向があり、最初と最後の区分（基数\(Self.referenceBase)人以上）の比率が同じ向きに\(Self.citedDifference)ポイント以上異なる場合に「…が高くなるほど…の割合が高くなる傾向がみられます」と記述しています。")
+        }
+        if questions.contains(where: { $0.question.type == .number && !$0.crossTabs.isEmpty }) {
+            lines.append("数値で回答する設問の属性別の比較は、回答者数・平均・中央値の表とクラスカル・ウォリス検定によります。有意な場合、平均が最も大きい集団と最も小さい集団（基数\(Self.referenceBase)人以上）を記述しています。")
+        }
+        lines.append("本文（文案）は表の数値のみから作成しています。クロス集計については、「▲」「▼」の付いたセルのうち、基数が\(Self.referenceBase)人以上で全体との差が\(Self.citedDifference)ポイント以上のものを取り上げ、"
+                     + "属性ごとに最も高い（▼は最も低い）集団を示しています。差が\(Self.citedDifference)ポイント未満のものは、表に印があっても本文では取り上げていません。差が\(Self.largeDifference)ポイント以上の場合は「大きく」と表現しています。")
+        if !attributeQuestions.isEmpty && !tabulation.definition.attributeTables {
+            lines.append("回答者属性どうしのクロス集計表は掲載を省略し、特徴的な差のみ本文で記述しています（表は集計表のCSVに収録しています）。")
+        }
+        if usesAskedIf {
+            lines.append("「該当者のみ」の設問は、前の設問で条件に当てはまる方のみを集計しています。")
+        }
+        lines.append("自由記述の設問は回答数のみを示し、記述内容は掲載していません。")
+        return [.heading(level: 2, text: "2 報告書の見方"), .list(lines)] + samplingErrorBlocks
+    }
+
+    /// The proportions of the 標本誤差早見表's columns, in percent: 10 (and 90), 20, 30, 40, 50.
+    static let samplingErrorPercents = [10, 20, 30, 40, 50]
+    /// The round bases the 早見表 also lists.
+    static let samplingErrorRoundBases = [1000, 500, 200, 100]
+
+    /// 標本誤差早見表: ± points at 95 % for the wave's n (with the finite population correction when
+    /// `fieldwork.population_size` is known), per area, and a few round bases.
+    var samplingErrorBlocks: [ReportBlock] {
+        let population = tabulation.definition.fieldwork.populationSize
+        var rows: [(label: String, n: Int, population: Int?)] = [("全体", tabulation.respondents, population)]
+        for rate in samplingErrorAreas { rows.append((rate.label, rate.respondents, nil)) }
+        for n in Self.samplingErrorRoundBases { rows.append(("（参考）", n, nil)) }
+        let header = ["区分", "n"] + Self.samplingErrorPercents.map { $0 == 50 ? "50％" : "\($0)％または\(100 - $0)％" }
+        let body = rows.map { row in
+            [row.label, CountText.grouped(row.n)] + Self.samplingErrorPercents.map { percent in
+                let width = SamplingError.halfWidth(proportion: Double(percent) / 100, sampleSize: row.n, populationSize: row.population)
+                return width.isFinite ? PercentText.decimal(width * 100, places: 1) : Self.notApplicableMark
+            }
+        }
+        var note = "標本調査の結果には誤差があります。回答の比率がp（％）のとき、真の比率は95％の確からしさで「p ± 表の値」ポイントの範囲にあります。"
+            + "標本誤差 = 1.96 × √(p(1 − p) / n)"
+        if let population {
+            note += "（全体の行は有限母集団修正 (N − n)/(N − 1) を掛けています。N = \(CountText.grouped(population))）"
+        }
+        note += "。地区・圏域などの行と（参考）の行は母集団の大きさを考慮しない値で、やや大きめ（安全側）になります。"
+        return [.heading(level: 3, text: "標本誤差早見表"), .paragraph(note),
+                .table(ReportTable(caption: "標本誤差早見表（単位：±ポイント）", header: header, rows: body, numericFrom: 1))]
+    }
+
+    /// The areas of the 早見表: the groups of a question derived from the district question, else the districts.
+    private var samplingErrorAreas: [ResponseRate] {
+        let definition = tabulation.definition
+        guard let district = definition.districts?.question.value else { return [] }
+        let area = definition.derived.first { $0.from.value == district }?.id ?? district
+        return tabulation.responseRates.filter { $0.breakID == area && $0.value != nil }
+    }
+}
