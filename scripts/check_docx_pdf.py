@@ -82,7 +82,7 @@ def main():
     with open(os.path.join(folder, "report.md"), encoding="utf-8") as handle:
         cells, chapters = markdown_tables(handle.read())
     wanted = Counter(cell for cell in cells if cell)
-    numeric = re.compile(r"^[+\-±]?[\d,]+(\.\d+)?[％]?[▲▼*＊]?$")
+    numeric = re.compile(r"^[+\-±]?[\d,]+(\.\d+)?[％]?[▲▼※]?$")
     checked = 0
     for cell, count in wanted.items():
         if numeric.match(cell) or " " not in cell and len(cell) <= 3:

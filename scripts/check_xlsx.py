@@ -5,10 +5,10 @@ usage: check_xlsx.py REPORT_FOLDER
 
 Wave folder (results.csv beside it): every count and percent of the 単純集計 sheet and of each クロス集計 sheet equals
 results.csv (percent = the report's half-up one decimal of count/base), counts are integers, percents are numbers
-with a 0.0 format, bases under 10 show 「＊」 and under 30 a 「*」 in the format, every table of results.csv is there.
+with a 0.0 format, a base of 0 shows 「・」, bases under 10 「x」 and under 30 a 「※」 in the format, every table of results.csv is there.
 Comparison folder (indicators.csv beside it): the 成果指標 table holds every indicator's value per wave as numbers.
 Both: the contents sheet links every table, with the numbers and captions report.docx uses; no number is stored
-as text with a mark (「6.0▼」「21*」).
+as text with a mark (「6.0▼」「21※」).
 Prints one line per failure and exits 1 if any; prints a summary line otherwise.
 """
 import csv
@@ -141,13 +141,17 @@ def check_wave(workbook, folder):
             if not isinstance(row[1].value, int) or row[1].number_format not in ("#,##0", "0"):
                 fail(f"単純集計!{row[1].coordinate}: count {row[1].value!r} is not an integer cell ({row[1].number_format})")
             checked += 1
-            if count == 0 or base == 0:
-                if row[2].value != "-":
-                    fail(f"単純集計!{row[2].coordinate}: expected '-' for a zero count, found {row[2].value!r}")
+            if base == 0:
+                if row[2].value != "・":
+                    fail(f"単純集計!{row[2].coordinate}: expected '・' over a base of 0, found {row[2].value!r}")
                 continue
             if base < 10:
-                if row[2].value != "＊":
-                    fail(f"単純集計!{row[2].coordinate}: base {base} < 10 must show ＊, found {row[2].value!r}")
+                if row[2].value != "x":
+                    fail(f"単純集計!{row[2].coordinate}: base {base} < 10 must show x, found {row[2].value!r}")
+                continue
+            if count == 0:
+                if row[2].value != "-":
+                    fail(f"単純集計!{row[2].coordinate}: expected '-' for a zero count, found {row[2].value!r}")
                 continue
             if row[2].data_type != "n" or abs(row[2].value - printed_percent(count, base)) > 1e-9 or row[2].number_format != "0.0":
                 fail(f"単純集計!{row[2].coordinate}: {expected['label']} expected {printed_percent(count, base)} (0.0), found {row[2].value!r} ({row[2].number_format})")
@@ -192,25 +196,36 @@ def check_wave(workbook, folder):
                 n_cell = n_row[column]
                 if not isinstance(n_cell.value, int):
                     fail(f"{name}!{n_cell.coordinate}: n {n_cell.value!r} is not an integer")
-                starred = "*" in n_cell.number_format
+                starred = "※" in n_cell.number_format
                 if starred != (0 < base < 30):
-                    fail(f"{name}!{n_cell.coordinate}: n = {base} {'shows' if starred else 'lacks'} the 参考値 mark *")
+                    fail(f"{name}!{n_cell.coordinate}: n = {base} {'shows' if starred else 'lacks'} the 参考値 mark ※")
                 checked += 1
                 for row, expected in zip(choice_rows, group_rows):
                     cell = row[column]
                     count = int(expected["count"])
                     checked += 1
-                    if base == 0 or (count == 0 and base >= 10):
+                    if base == 0:
+                        if cell.value != "・":
+                            fail(f"{name}!{cell.coordinate}: expected '・' over a base of 0, found {cell.value!r}")
+                    elif count == 0 and base >= 10:
                         # 「-▼」: the mark is the text format @"▼", the value stays "-".
                         if cell.value != "-" or cell.number_format not in ("General", '@"▼"', '@"▲"'):
                             fail(f"{name}!{cell.coordinate}: expected '-', found {cell.value!r} ({cell.number_format})")
                     elif base < 10:
-                        if cell.value != "＊":
-                            fail(f"{name}!{cell.coordinate}: base {base} < 10 must show ＊, found {cell.value!r}")
+                        if cell.value != "x":
+                            fail(f"{name}!{cell.coordinate}: base {base} < 10 must show x, found {cell.value!r}")
                     elif cell.data_type != "n" or abs(cell.value - printed_percent(count, base)) > 1e-9 \
                             or not cell.number_format.startswith("0.0"):
                         fail(f"{name}!{cell.coordinate}: {group} {expected['label']} expected {printed_percent(count, base)}, found {cell.value!r} ({cell.number_format})")
-    missing = [key for key in by_table if key not in matched]
+    # The report leaves out attribute × attribute cross-tabs (回答者属性: the axes and questions declared
+    # attributes); results.csv keeps them. An attribute is an axis, or a question none of whose cross-tabs is in
+    # the workbook; every other question must have all of its tables there.
+    crossed = defaultdict(set)
+    for key in matched:
+        crossed[key[0]].add(key[1])
+    attributes = set(axes) | {key[0] for key in by_table if key[1] != "total" and not crossed[key[0]] - {"total"}}
+    missing = [key for key in by_table if key not in matched
+               and not (key[1] != "total" and key[0] in attributes and key[1] in attributes | set(axes))]
     if missing:
         fail(f"tables of results.csv not found in tables.xlsx: {missing[:5]} ({len(missing)} in all)")
     return checked

@@ -2,8 +2,8 @@
 ///
 /// Numbers stay numbers: a cell of a right-aligned column is the printed number without thousands separators
 /// (`1665`, `47.9`, `+5.2`); its mark goes to a column of its own right after it, headed `<column>（記号）`, present
-/// only when some row of the table has a mark in that column: `▲`/`▼` (significant), `*` (n under 30, 参考値),
-/// `＊` (n under 10: the percentage is suppressed and the number cell left empty). `-` (nobody) stays `-`.
+/// only when some row of the table has a mark in that column: `▲`/`▼` (significant), `※` (n under 30, 参考値),
+/// `x` (n under 10: the percentage is suppressed and the number cell left empty). `-` (nobody) and `・` (not applicable) stay.
 public enum QuestionTablesCSV {
     /// One CSV document holding the tables one after another, each under its caption, separated by an empty row.
     public static func document(title: String, tables: [ReportTable]) -> CSVDocument {

@@ -1,10 +1,12 @@
 /// A printed table cell split into its number and its mark, for formats that keep numbers as numbers (xlsx, CSV).
 ///
-/// The report prints 「6.0▼」「21*」「1,665」「＊」「+5.2▲」「45.0％」; this reads such text back into the number as
+/// The report prints 「6.0▼」「21※」「1,665」「x」「+5.2▲」「45.0％」; this reads such text back into the number as
 /// printed (one decimal stays one decimal) and the mark beside it. It parses printed text only: no arithmetic.
 public struct ReportCell: Sendable, Equatable {
-    /// The marks the report puts after a number: significance (▲▼), 参考値 (*), suppressed percentage (＊).
-    public static let marks: [Character] = ["▲", "▼", "*", "＊"]
+    /// The marks the report puts after a number: significance (▲▼) and 参考値 (`ReportDocument.referenceMark`).
+    public static let marks: [Character] = ["▲", "▼"] + ReportDocument.referenceMark
+    /// What the report prints instead of a suppressed percentage (`ReportDocument.suppressedMark`).
+    public static let suppressed = ReportDocument.suppressedMark
 
     /// A number as printed: its value, its decimals, whether it had thousands separators, a sign or a 「％」.
     public struct Number: Sendable, Equatable {
@@ -22,18 +24,18 @@ public struct ReportCell: Sendable, Equatable {
     public var number: Number?
     /// The cell's text without its mark (the whole text when it is not a number).
     public var text: String
-    /// The mark after the number (「▲」「▼」「*」), or 「＊」 for a suppressed percentage; empty when none.
+    /// The mark after the number (「▲」「▼」「※」), or `suppressed` for a suppressed percentage; empty when none.
     public var mark: String
 
     /// Reads a printed cell; text that is not a number (with an optional mark) stays text.
     public init(_ printed: String) {
-        if printed == "＊" {
-            number = nil; text = ""; mark = "＊"
+        if printed == Self.suppressed {
+            number = nil; text = ""; mark = Self.suppressed
             return
         }
         var body = Substring(printed)
         var mark = ""
-        if let last = body.last, last != "＊", Self.marks.contains(last), body.count > 1 {
+        if let last = body.last, Self.marks.contains(last), body.count > 1 {
             mark = String(last)
             body = body.dropLast()
         }

@@ -6,7 +6,7 @@
 /// for the other tables (調査概要, 成果指標の評価, 設問ごとの比較 …).
 /// A number cell holds the printed number (counts as integers `#,##0`, percents `0.0`); its mark is part of the
 /// cell's number format (`0.0"▲"`, coloured), never of its value; 「-」 (nobody; 「-▼」 as "-" with the format
-/// `@"▼"`) and 「＊」 (base under 10) are text cells; n under 30 shows 「*」 through the format, as in the report.
+/// `@"▼"`), 「・」 (not applicable) and 「x」 (base under 10) are text cells; n under 30 shows 「※」 through the format, as in the report.
 public enum TablesWorkbook {
     /// The workbook's bytes for the report `blocks` titled `title`.
     public static func bytes(_ blocks: [ReportBlock], title: String) throws -> [UInt8] {

@@ -36,12 +36,14 @@ struct SurveyBinary {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // stderr is drained on another thread: reading one pipe to its end first would block a child that fills
+        // the other pipe's buffer (64 KiB) before closing the first.
+        let errData = PipeDrain(err)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+                      stderr: String(decoding: errData.wait(), as: UTF8.self))
     }
 
     /// Starts `survey` with `arguments` in `directory` without waiting; stdout is dropped, stderr goes to `stderr` if given.
@@ -61,5 +63,25 @@ struct SurveyBinary {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("survey-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+private final class PipeDrain: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ pipe: Pipe) {
+        let handle = pipe.fileHandleForReading
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    /// Everything the pipe held, once its writer closed it.
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }

@@ -10,10 +10,10 @@ struct DeliverableRenderingTests {
         #expect(marked.number?.value == 6.0)
         #expect(marked.number?.decimals == 1)
         #expect(marked.mark == "▼")
-        let reference = ReportCell("21*")
+        let reference = ReportCell("21※")
         #expect(reference.number?.value == 21)
         #expect(reference.number?.isInteger == true)
-        #expect(reference.mark == "*")
+        #expect(reference.mark == "※")
         let grouped = ReportCell("1,665")
         #expect(grouped.number?.value == 1665)
         #expect(grouped.number?.grouped == true)
@@ -24,16 +24,16 @@ struct DeliverableRenderingTests {
         #expect(ReportCell("-3.2").number?.value == -3.2)
         #expect(ReportCell("±0.0").number?.value == 0)
         #expect(ReportCell("45.0％").number?.percentSign == true)
-        let suppressed = ReportCell("＊")
+        let suppressed = ReportCell("x")
         #expect(suppressed.number == nil)
-        #expect(suppressed.mark == "＊")
+        #expect(suppressed.mark == "x")
         #expect(suppressed.text.isEmpty)
         let none = ReportCell("-▼")
         #expect(none.number == nil)
         #expect(none.text == "-")
         #expect(none.mark == "▼")
         // Not numbers: text stays whole, marks included.
-        for text in ["-", "45.0％（2028年）", "1,66,5", ",123", "1.", "中央", "12a", "5年未満", "*"] {
+        for text in ["-", "45.0％（2028年）", "1,66,5", ",123", "1.", "中央", "12a", "5年未満", "※", "・"] {
             let cell = ReportCell(text)
             #expect(cell.number == nil, "\(text)")
             #expect(cell.text == text, "\(text)")
@@ -49,7 +49,7 @@ struct DeliverableRenderingTests {
         #expect(format("6.0▼") == "0.0\"▼\"")
         #expect(format("1,665") == "#,##0")
         #expect(format("216") == "#,##0")
-        #expect(format("21*") == "#,##0\"*\"")
+        #expect(format("21※") == "#,##0\"※\"")
         #expect(format("2018") == "0")
         #expect(format("2.35") == "0.00")
         #expect(format("+5.2▲") == "+0.0\"▲\";-0.0\"▲\";±0.0\"▲\"")
@@ -77,15 +77,16 @@ struct DeliverableRenderingTests {
     @Test func tablesCSVPutsMarksInColumnsOfTheirOwn() {
         var table = ReportTable(caption: "地区別", header: ["地区", "n", "はい", "いいえ"],
                                 rows: [["全体", "1,665", "47.9", "52.1"], ["中央", "216", "60.2▲", "39.8▼"],
-                                       ["港", "21*", "52.4", "-"], ["駅前", "8*", "＊", "＊"]])
+                                       ["港", "21※", "52.4", "-"], ["駅前", "8※", "x", "x"], ["南", "0", "・", "・"]])
         table.role = .crossTab
         let text = String(decoding: QuestionTablesCSV.document(title: "問1", tables: [table]).bytes.dropFirst(3), as: UTF8.self)
         let lines = text.components(separatedBy: "\r\n")
         #expect(lines[3] == "地区,n,n（記号）,はい,はい（記号）,いいえ,いいえ（記号）")
         #expect(lines[4] == "全体,1665,,47.9,,52.1,")
         #expect(lines[5] == "中央,216,,60.2,▲,39.8,▼")
-        #expect(lines[6] == "港,21,*,52.4,,-,")
-        #expect(lines[7] == "駅前,8,*,,＊,,＊")
+        #expect(lines[6] == "港,21,※,52.4,,-,")
+        #expect(lines[7] == "駅前,8,※,,x,,x")
+        #expect(lines[8] == "南,0,,・,,・,")
     }
 
     @Test func wideCrossTabsAreTransposedAndLandscapedWithoutWrapping() {
