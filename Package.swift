@@ -65,6 +65,6 @@ let package = Package(
         ),
         .testTarget(name: "SurveyTabulationTests", dependencies: ["SurveyTabulation", "SurveyReports", "SurveyResponses", "SurveyIngest", "ZIPFoundation"], exclude: ["Fixtures"]),
         .testTarget(name: "SurveyWavesTests", dependencies: ["SurveyWaves"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["survey"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["survey"], exclude: ["Fixtures"]),
     ]
 )
