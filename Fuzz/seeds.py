@@ -13,7 +13,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUT = pathlib.Path(sys.argv[1])
 DEFINITIONS = ["Fuzz/Definitions/compact.yaml", "Surveys/shimin/2023/survey.yaml", "Surveys/shimin/2018/survey.yaml"]
-ENCODINGS = ["auto", "utf-8", "cp932", "utf-16"]
+ENCODINGS = ["auto", "utf-8", "cp932", "utf-16", "utf-16le", "utf-16be", "shift_jis", "utf-8-sig"]
 PARALLEL, TWO_FILES, REFERENCE, RENDERS = 1, 2, 4, 8
 
 
@@ -41,6 +41,10 @@ def text_forms(text):
         ("utf-16", codecs.BOM_UTF16_LE + text.encode("utf-16-le")),
         ("utf-16", codecs.BOM_UTF16_BE + text.encode("utf-16-be")),
         ("utf-16", text.encode("utf-16-le")),
+        ("utf-16le", text.encode("utf-16-le")),
+        ("utf-16be", text.encode("utf-16-be")),
+        ("shift_jis", text.encode("cp932", errors="replace")),
+        ("utf-8-sig", codecs.BOM_UTF8 + text.encode("utf-8")),
         ("auto", codecs.BOM_UTF16_LE + text.encode("utf-16-le")),
     ]
 

@@ -17,7 +17,7 @@ public struct ReadingInput: Equatable {
     /// The definitions' text, read once.
     static let templates = definitions.map(FuzzFolder.repositoryText)
     /// The declared encodings tried.
-    public static let encodings = ["auto", "utf-8", "cp932", "utf-16"]
+    public static let encodings = ["auto", "utf-8", "cp932", "utf-16", "utf-16le", "utf-16be", "shift_jis", "utf-8-sig"]
 
     /// Which of `definitions`.
     public var definition: Int
