@@ -179,11 +179,10 @@ struct NodeDecoder {
 
     /// A mapping of codes to texts, in written order, e.g. `{1: 中央, 2: 東}`.
     mutating func codeLabels(_ node: Node, key: String) -> [Choice]? {
-        guard let entries = pairs(node, key: key, allowed: nil) else { return nil }
+        guard pairs(node, key: key, allowed: nil) != nil, let mapping = node.mapping else { return nil }
         var result: [Choice] = []
-        for (index, entry) in entries.enumerated() {
-            let keyNode = node.mapping.map { Array($0.keys)[index] } ?? node
-            guard let code = int(keyNode, key: key), let label = string(entry.node, key: key) else { continue }
+        for (keyNode, valueNode) in mapping {
+            guard let code = int(keyNode, key: key), let label = string(valueNode, key: key) else { continue }
             result.append(Choice(code: code, label: label))
         }
         return result
@@ -342,6 +341,10 @@ struct NodeDecoder {
             }
         }
         guard let id, let from, let groups else { return nil }
+        if groups.count > DefinitionLimits.mostChoices, let groupsNode = entries.first(where: { $0.key == "groups" })?.node {
+            problems.append(.invalidValue(location(groupsNode), key: "groups", found: "\(groups.count) groups",
+                                          expected: "at most \(DefinitionLimits.mostChoices) groups in a derived question"))
+        }
         return DerivedQuestion(id: id, text: text ?? id, from: from, groups: groups, location: location(node), isOrdered: ordered)
     }
 
@@ -410,6 +413,11 @@ struct NodeDecoder {
         if coded && question.choices.isEmpty && values["choices"] == nil {
             problems.append(.missingKey(question.location, key: "choices", context: context))
         }
+        let mostChoices = question.type == .multiple ? DefinitionLimits.mostMultipleChoices : DefinitionLimits.mostChoices
+        if question.choices.count > mostChoices, let choicesNode = values["choices"] {
+            problems.append(.invalidValue(location(choicesNode), key: "choices", found: "\(question.choices.count) choices",
+                                          expected: "at most \(mostChoices) choices in a \(question.type.rawValue) question"))
+        }
         var seen = Set<Int>()
         for choice in question.choices where !seen.insert(choice.code).inserted {
             problems.append(.invalidValue(values["choices"].map(location) ?? question.location, key: "choices",
@@ -453,12 +461,12 @@ struct NodeDecoder {
         }
         let codes = question.choices.map(\.code)
         for net in question.nets {
-            for code in net.codes where !codes.contains(code) {
+            for code in net.codes.uniqued() where !seen.contains(code) {
                 problems.append(.unknownCode(values["nets"].map(location) ?? question.location, key: "nets",
                                              question: question.id, code: code, valid: codes))
             }
         }
-        for score in question.scores where !codes.contains(score.code) {
+        for score in question.scores where !seen.contains(score.code) {
             problems.append(.unknownCode(values["scores"].map(location) ?? question.location, key: "scores",
                                          question: question.id, code: score.code, valid: codes))
         }

@@ -7,6 +7,8 @@ struct DefinitionValidator {
     func validate(into problems: inout [DefinitionProblem]) {
         var firstLine: [String: Int?] = [:]
         var codesByID: [String: [Int]] = [:]
+        /// The codes of each question as a set, for the membership tests (lists of codes can be long).
+        var codeSets: [String: Set<Int>] = [:]
         var typeByID: [String: QuestionType] = [:]
         for question in definition.questions {
             if let line = firstLine[question.id] {
@@ -14,6 +16,7 @@ struct DefinitionValidator {
             } else {
                 firstLine[question.id] = question.location.line
                 codesByID[question.id] = question.choices.map(\.code)
+                codeSets[question.id] = Set(question.choices.map(\.code))
                 typeByID[question.id] = question.type
             }
         }
@@ -26,13 +29,13 @@ struct DefinitionValidator {
                 problems.append(.duplicateID(derived.location, id: derived.id, firstLine: line))
                 continue
             }
-            if let codes = codesByID[derived.from.value] {
+            if let codes = codesByID[derived.from.value], let codeSet = codeSets[derived.from.value] {
                 if typeByID[derived.from.value] == .multiple || typeByID[derived.from.value] == .number || typeByID[derived.from.value] == .text {
                     problems.append(.invalidValue(derived.from.location, key: "from", found: derived.from.value,
                                                   expected: "a single, scale or derived question"))
                 }
                 for group in derived.groups {
-                    for code in group.codes where !codes.contains(code) {
+                    for code in group.codes.uniqued() where !codeSet.contains(code) {
                         problems.append(.unknownCode(derived.from.location, key: "groups.\(group.label)",
                                                      question: derived.from.value, code: code, valid: codes))
                     }
@@ -42,11 +45,12 @@ struct DefinitionValidator {
             }
             firstLine[derived.id] = derived.location.line
             codesByID[derived.id] = Array(1...max(1, derived.groups.count))
+            codeSets[derived.id] = Set(1...max(1, derived.groups.count))
             typeByID[derived.id] = .single
         }
         for question in definition.questions {
             for condition in question.askedIf {
-                guard let codes = codesByID[condition.question] else {
+                guard let codes = codesByID[condition.question], let codeSet = codeSets[condition.question] else {
                     problems.append(unknown(condition.question, key: "asked_if", at: condition.location))
                     continue
                 }
@@ -54,7 +58,7 @@ struct DefinitionValidator {
                     problems.append(.invalidValue(condition.location, key: "asked_if", found: condition.question,
                                                   expected: "another question than '\(question.id)' itself"))
                 }
-                for code in condition.codes where !codes.contains(code) {
+                for code in condition.codes.uniqued() where !codeSet.contains(code) {
                     problems.append(.unknownCode(condition.location, key: "asked_if", question: condition.question, code: code, valid: codes))
                 }
             }
@@ -70,8 +74,8 @@ struct DefinitionValidator {
             }
         }
         if let districts = definition.districts {
-            if let codes = codesByID[districts.question.value] {
-                for entry in districts.distributed where !codes.contains(entry.code) {
+            if let codes = codesByID[districts.question.value], let codeSet = codeSets[districts.question.value] {
+                for entry in districts.distributed where !codeSet.contains(entry.code) {
                     problems.append(.unknownCode(districts.question.location, key: "districts.distributed",
                                                  question: districts.question.value, code: entry.code, valid: codes))
                 }
@@ -79,14 +83,18 @@ struct DefinitionValidator {
                 problems.append(unknown(districts.question.value, key: "districts", at: districts.question.location))
             }
         }
-        for question in definition.questions where question.type == .multiple && question.choices.count > 64 {
-            problems.append(.invalidValue(question.location, key: "choices", found: "\(question.choices.count) choices",
-                                          expected: "at most 64 choices in a multiple question"))
-        }
-        for code in definition.missingCodes {
-            for question in definition.questions where question.choice(code: code) != nil {
+        for code in definition.missingCodes.uniqued() {
+            for question in definition.questions where codeSets[question.id]?.contains(code) == true {
                 problems.append(.missingCodeIsChoice(question.location, code: code, question: question.id))
             }
         }
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order, each once (a code listed many times is reported once).
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
     }
 }

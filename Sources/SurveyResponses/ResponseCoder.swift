@@ -292,11 +292,14 @@ struct ResponseCoder {
         for derived in definition.derived {
             guard let source = table.choices[derived.from.value], let sourceQuestion = definition.anyQuestion(derived.from.value) else { continue }
             var groupOfPosition = [UInt16](repeating: 0, count: sourceQuestion.choices.count + 1)
+            var positionOfCode: [Int: Int] = [:]
+            for (index, choice) in sourceQuestion.choices.enumerated() where positionOfCode[choice.code] == nil {
+                positionOfCode[choice.code] = index + 1
+            }
+            // At most `DefinitionLimits.mostChoices` groups (checked with the definition): each fits a UInt16.
             for (groupIndex, group) in derived.groups.enumerated() {
                 for code in group.codes {
-                    if let index = sourceQuestion.choices.firstIndex(where: { $0.code == code }) {
-                        groupOfPosition[index + 1] = UInt16(groupIndex + 1)
-                    }
+                    if let position = positionOfCode[code] { groupOfPosition[position] = UInt16(truncatingIfNeeded: groupIndex + 1) }
                 }
             }
             table.choices[derived.id] = source.map(keepingBlocks: { groupOfPosition[Int($0)] })

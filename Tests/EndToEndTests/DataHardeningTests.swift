@@ -96,4 +96,26 @@ import Testing
             "shimin/series.yaml:2:100: error: found '1e18' for 'tolerance'; expected a number from 0 to 100 (percent)",
         ])
     }
+
+    @Test func aDerivedQuestionWithTooManyGroupsIsAnErrorNotATrap() throws {
+        let groups = (1...65_536).map { "g\($0): [1]" }.joined(separator: ", ")
+        let folder = try wave(yaml: """
+            title: 調査
+            wave: 2023
+            data:
+              - file: data.csv
+            derived:
+              - {id: area, from: q1, groups: {\(groups)}}
+            questions:
+              - {id: q1, column: 問1, type: single, choices: {1: はい, 2: いいえ}}
+            """, csv: "問1\n1\n2\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for command in ["check", "report"] {
+            let result = try SurveyBinary.run([command, "city"], in: folder)
+            #expect(result.status == 1)
+            #expect(errors(result) == [
+                "city/2023/survey.yaml:6:34: error: found '65536 groups' for 'groups'; expected at most 1000 groups in a derived question",
+            ])
+        }
+    }
 }

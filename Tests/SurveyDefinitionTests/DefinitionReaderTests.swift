@@ -244,3 +244,46 @@ func errorLines(_ messages: [String]) -> [String] {
         ])
     }
 }
+
+@Suite struct DefinitionLimitTests {
+    /// `minimal` with question district's choices, or derived area's groups, replaced.
+    func yaml(choices: String? = nil, groups: String? = nil) -> String {
+        var text = minimal
+        if let choices { text = text.replacingOccurrences(of: "choices: {1: 中央, 2: 東, 3: 西}", with: "choices: {\(choices)}") }
+        if let groups { text = text.replacingOccurrences(of: "groups: {北部: [1, 2], 南部: [3]}", with: "groups: {\(groups)}") }
+        return text
+    }
+
+    @Test func aDerivedQuestionHasAtMostAThousandGroups() {
+        let groups = (1...65_536).map { "g\($0): [1]" }.joined(separator: ", ")
+        #expect(errorLines(parse(yaml(groups: groups)).messages) == [
+            "survey.yaml:11:13: error: found '65536 groups' for 'groups'; expected at most 1000 groups in a derived question",
+        ])
+        let thousand = (1...1_000).map { "g\($0): [1]" }.joined(separator: ", ")
+        #expect(parse(yaml(groups: thousand)).definition?.derived.first?.groups.count == 1_000)
+    }
+
+    @Test func manyChoicesAreReadInLinearTimeAndLimitedToAThousand() {
+        let choices = (1...20_000).map { "\($0): c\($0)" }.joined(separator: ", ")
+        let clock = ContinuousClock()
+        var messages: [String] = []
+        let elapsed = clock.measure { messages = parse(yaml(choices: choices)).messages }
+        #expect(errorLines(messages).first == "survey.yaml:21:14: error: found '20000 choices' for 'choices'; expected at most 1000 choices in a single question")
+        #expect(elapsed < .seconds(5))   // 133 s when every key was found by its index
+    }
+
+    @Test func aMultipleQuestionHasAtMostSixtyFourChoices() {
+        let text = minimal.replacingOccurrences(of: "columns: [問8_1, 問8_2]\n    choices: {1: 高齢化, 2: 担い手不足}",
+                                                with: "column: 問8\n    choices: {\((1...65).map { "\($0): c\($0)" }.joined(separator: ", "))}")
+        #expect(errorLines(parse(text).messages) == [
+            "survey.yaml:36:14: error: found '65 choices' for 'choices'; expected at most 64 choices in a multiple question",
+        ])
+    }
+
+    @Test func aCodeListedManyTimesIsReportedOnce() {
+        let text = minimal.replacingOccurrences(of: "asked_if: {q5: [4]}", with: "asked_if: {q5: [\(Array(repeating: "7", count: 10_000).joined(separator: ", "))]}")
+        #expect(errorLines(parse(text).messages) == [
+            "survey.yaml:31:20: error: found code 7 in 'asked_if', which is not a choice of 'q5'; expected one of 1, 2, 3, 4",
+        ])
+    }
+}
