@@ -45,21 +45,21 @@ public enum DefinitionProblem: Diagnosable, Equatable {
         case .syntax(_, let problem):
             "the YAML is malformed: \(problem)"
         case .unknownKey(_, let key, let allowed, _):
-            "found unknown key '\(key)'; expected one of \(allowed.joined(separator: ", "))"
+            "found unknown key '\(Excerpt.of(key))'; expected one of \(Excerpt.list(allowed))"
         case .wrongType(_, let key, let found, let expected):
-            "found \(found) for '\(key)'; expected \(expected)"
+            "found \(Excerpt.of(found)) for '\(Excerpt.of(key))'; expected \(expected)"
         case .missingKey(_, let key, let context):
-            "\(context) has no '\(key)'; it is required"
+            "\(Excerpt.of(context)) has no '\(Excerpt.of(key))'; it is required"
         case .invalidValue(_, let key, let found, let expected):
-            "found '\(found)' for '\(key)'; expected \(expected)"
+            "found '\(Excerpt.of(found))' for '\(Excerpt.of(key))'; expected \(expected)"
         case .duplicateID(_, let id, let firstLine):
-            "found the question id '\(id)' twice" + (firstLine.map { "; it is first defined on line \($0)" } ?? "")
+            "found the question id '\(Excerpt.of(id))' twice" + (firstLine.map { "; it is first defined on line \($0)" } ?? "")
         case .unknownQuestion(_, let key, let id, _):
-            "found '\(id)' in '\(key)', which is not a question id"
+            "found '\(Excerpt.of(id))' in '\(Excerpt.of(key))', which is not a question id"
         case .unknownCode(_, let key, let question, let code, let valid):
-            "found code \(code) in '\(key)', which is not a choice of '\(question)'; expected one of \(valid.map(String.init).joined(separator: ", "))"
+            "found code \(code) in '\(Excerpt.of(key))', which is not a choice of '\(Excerpt.of(question))'; expected one of \(Excerpt.list(valid.map(String.init)))"
         case .missingCodeIsChoice(_, let code, let question):
-            "the missing code \(code) is also a choice code of '\(question)'; there it counts as the choice, not as 無回答"
+            "the missing code \(code) is also a choice code of '\(Excerpt.of(question))'; there it counts as the choice, not as 無回答"
         }
     }
 
@@ -71,7 +71,7 @@ public enum DefinitionProblem: Diagnosable, Equatable {
         case .syntax:
             "check indentation and that every 'key: value' has a space after the colon"
         case .unknownKey(_, _, _, let suggestion):
-            suggestion.map { "did you mean '\($0)'?" } ?? "remove the key or check its spelling against the README's survey.yaml reference"
+            suggestion.map { "did you mean '\(Excerpt.of($0))'?" } ?? "remove the key or check its spelling against the README's survey.yaml reference"
         case .wrongType, .invalidValue:
             "see the survey.yaml reference in the README for the form of this key"
         case .missingKey(_, let key, _):
@@ -79,7 +79,7 @@ public enum DefinitionProblem: Diagnosable, Equatable {
         case .duplicateID:
             "give every question a unique id"
         case .unknownQuestion(_, _, _, let suggestion):
-            suggestion.map { "did you mean '\($0)'?" } ?? "use the id of a question under 'questions:' or 'derived:'"
+            suggestion.map { "did you mean '\(Excerpt.of($0))'?" } ?? "use the id of a question under 'questions:' or 'derived:'"
         case .unknownCode:
             "use codes listed under the question's 'choices:'"
         case .missingCodeIsChoice:

@@ -43,33 +43,33 @@ public enum DataProblem: Diagnosable, Equatable {
     public var message: String {
         switch self {
         case .missingColumn(_, let column, let file, _):
-            "found no column '\(column)' in \(file); expected it in the header line"
+            "found no column '\(Excerpt.of(column))' in \(file); expected it in the header line"
         case .unknownChoice(_, let question, let column, let value, let valid):
-            "found '\(value)' in column '\(column)' (question '\(question)'); expected one of "
-                + valid.map { "\($0.code) (\($0.label))" }.joined(separator: ", ") + ", or blank for 無回答"
+            "found '\(Excerpt.of(value))' in column '\(Excerpt.of(column))' (question '\(Excerpt.of(question))'); expected one of "
+                + Excerpt.list(valid.map { "\($0.code) (\(Excerpt.of($0.label)))" }) + ", or blank for 無回答"
         case .invalidFlag(_, let question, let column, let value):
-            "found '\(value)' in flag column '\(column)' (question '\(question)'); expected 1 (chosen) or 0 / blank (not chosen)"
+            "found '\(Excerpt.of(value))' in flag column '\(Excerpt.of(column))' (question '\(Excerpt.of(question))'); expected 1 (chosen) or 0 / blank (not chosen)"
         case .notANumber(_, let question, let column, let value):
-            "found '\(value)' in column '\(column)' (question '\(question)'); expected a number or blank"
+            "found '\(Excerpt.of(value))' in column '\(Excerpt.of(column))' (question '\(Excerpt.of(question))'); expected a number or blank"
         case .numberOutOfRange(_, let question, let column, let value):
-            "found '\(value)' in column '\(column)' (question '\(question)'); expected a number from -10^15 to 10^15 or blank"
+            "found '\(Excerpt.of(value))' in column '\(Excerpt.of(column))' (question '\(Excerpt.of(question))'); expected a number from -10^15 to 10^15 or blank"
         case .duplicateRespondentID(_, let id, let line, let file):
-            "found respondent id '\(id)' again; it is first used on line \(line) of \(file)"
+            "found respondent id '\(Excerpt.of(id))' again; it is first used on line \(line) of \(file)"
         case .blankRow:
             "found a row with every answer blank; it is not counted as a respondent"
         case .doubleMarked(_, let question, let column, let value):
-            "found '\(value)' in single-answer column '\(column)' (question '\(question)'); counted as 無回答"
+            "found '\(Excerpt.of(value))' in single-answer column '\(Excerpt.of(column))' (question '\(Excerpt.of(question))'); counted as 無回答"
         case .tooManyAnswers(_, let question, let found, let max, let kept):
-            "found \(found) answers to question '\(question)', which allows \(max); kept \(kept.map(String.init).joined(separator: ", "))"
+            "found \(found) answers to question '\(Excerpt.of(question))', which allows \(max); kept \(kept.map(String.init).joined(separator: ", "))"
         case .ineligibleAnswer(_, let question, let condition):
-            "found an answer to question '\(question)' from a respondent outside its asked_if (\(condition)); it is not counted"
+            "found an answer to question '\(Excerpt.of(question))' from a respondent outside its asked_if (\(condition)); it is not counted"
         }
     }
 
     public var note: String? {
         switch self {
         case .missingColumn(_, _, _, let suggestion):
-            suggestion.map { "did you mean '\($0)'? correct the column name in survey.yaml or in the file's header" }
+            suggestion.map { "did you mean '\(Excerpt.of($0))'? correct the column name in survey.yaml or in the file's header" }
                 ?? "correct the column name in survey.yaml or add the column to the file"
         case .unknownChoice:
             "correct the cell, or add the code to the question's 'choices' in survey.yaml"

@@ -204,8 +204,13 @@ extension ResponseCoder {
         return (-1, id.isEmpty ? nil : id)
     }
 
-    /// Sets the bit of numeric respondent id `number`; false when it was set already (the id is seen again).
+    /// Numeric ids below this are kept in the bit set `seenIDBits` (at most 512 KiB), larger ones in `seenLargeIDs`,
+    /// so that memory follows the number of rows, not the largest id.
+    static let idBitSetLimit = 1 << 22
+
+    /// Marks numeric respondent id `number` as seen; false when it was seen already.
     mutating func markSeen(_ number: Int) -> Bool {
+        guard number < Self.idBitSetLimit else { return seenLargeIDs.insert(Int32(truncatingIfNeeded: number)).inserted }
         let word = number >> 6
         if word >= seenIDBits.count { seenIDBits += [UInt64](repeating: 0, count: max(word + 1 - seenIDBits.count, seenIDBits.count)) }
         let bit = UInt64(1) << UInt64(number & 63)

@@ -44,8 +44,10 @@ struct ResponseCoder {
     let isOneCell: [Bool]
     let hasMax: [Bool]
     let hasAskedIf: [Bool]
-    /// Numeric respondent ids seen so far, one bit each.
+    /// Numeric respondent ids below `idBitSetLimit` seen so far, one bit each.
     var seenIDBits: [UInt64] = []
+    /// Numeric respondent ids from `idBitSetLimit` up (below 10⁹) seen so far.
+    var seenLargeIDs: Set<Int32> = []
     /// Numeric ids seen again, reported when the file is done.
     var pendingDuplicates: [(id: Int, location: SourceLocation)] = []
 
@@ -97,15 +99,16 @@ struct ResponseCoder {
 
     /// Maps the definition's columns to this header, reporting every column that is absent.
     func layout(for names: [String], file: String, diagnostics: inout DiagnosticsEngine) -> ColumnLayout? {
+        let normalised = names.map(CellText.normalise)
         var index: [String: Int] = [:]
-        for (position, name) in names.enumerated() where index[CellText.normalise(name)] == nil {
-            index[CellText.normalise(name)] = position
+        for (position, name) in normalised.enumerated() where index[name] == nil {
+            index[name] = position
         }
         var complete = true
         // Suggest only headers that no part of the definition already uses.
         let named = Set(([definition.respondentIDColumn].compactMap { $0 } + definition.questions.flatMap { $0.column.map { [$0] } ?? $0.columns })
             .map { CellText.normalise($0.value) })
-        let unclaimed = names.filter { !named.contains(CellText.normalise($0)) }
+        let unclaimed = zip(names, normalised).filter { !named.contains($0.1) }.map(\.0)
         func find(_ column: Located<String>) -> Int? {
             if let found = index[CellText.normalise(column.value)] { return found }
             complete = false
@@ -198,13 +201,17 @@ struct ResponseCoder {
         return number
     }
 
+    /// What separates the codes of a double-marked single answer (`1,3`, `1、3`, `1・3`, `1/3`, `1 3`).
+    static let markSeparators: Set<Unicode.Scalar> = [",", "、", "・", "/", " "]
+
     func codeSingle(_ raw: String, question: Question, matcher: ChoiceMatcher,
                             location: SourceLocation, diagnostics: inout DiagnosticsEngine) -> UInt16 {
         let text = CellText.normalise(raw)
         if text.isEmpty { return 0 }
         if let position = matcher.position(of: text) { return position }
         if let code = CellText.integer(text), missing.contains(code) { return 0 }
-        let parts = text.split(whereSeparator: { ",、・/ ".contains($0) }).map(String.init)
+        let parts = text.unicodeScalars.contains(where: Self.markSeparators.contains)
+            ? text.unicodeScalars.split(whereSeparator: Self.markSeparators.contains).map { String(String.UnicodeScalarView($0)) } : []
         if parts.count > 1, parts.allSatisfy({ matcher.position(of: $0) != nil }) {
             diagnostics.emit(DataProblem.doubleMarked(location, question: question.id, column: question.column?.value ?? "", value: text))
             return 0
@@ -253,14 +260,16 @@ struct ResponseCoder {
             }
             if matched == nil {
                 let piece: Substring
-                if let range = rest.range(of: separator) {
+                // The standard library's search: linear in what it passes (Foundation's copied the rest of the cell
+                // each time, quadratic in a cell of 320,000 separators).
+                if !separator.isEmpty, let range = rest.firstRange(of: separator) {
                     piece = rest[..<range.lowerBound]
                     rest = rest[range.upperBound...]
                 } else {
                     piece = rest
                     rest = ""
                 }
-                let part = piece.trimmingCharacters(in: .whitespaces)
+                let part = String(piece.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
                 if part.isEmpty { continue }
                 matched = matcher.position(of: part)
                 if matched == nil {

@@ -58,6 +58,9 @@ extension ResponseReader {
                 if new & merged.seenIDBits[word] != 0 { return nil }
                 merged.seenIDBits[word] |= new
             }
+            for id in part.seenLargeIDs where !base.seenLargeIDs.contains(id) {
+                if !merged.seenLargeIDs.insert(id).inserted { return nil }
+            }
             for (id, first) in part.firstSeenID where base.firstSeenID[id] == nil {
                 if merged.firstSeenID[id] != nil { return nil }
                 merged.firstSeenID[id] = first

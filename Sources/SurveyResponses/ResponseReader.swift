@@ -32,8 +32,9 @@ public enum ResponseReader {
             paths.append(path)
             let encoding = TextEncoding(rawValue: dataFile.encoding) ?? .auto
             var layout: ColumnLayout?
-            var fileProblems = DiagnosticsEngine(limitPerFile: Int.max)
-            var cellProblems = DiagnosticsEngine(limitPerFile: Int.max)
+            // Kept as the run keeps them (the rest only counted), then merged in file order.
+            var fileProblems = DiagnosticsEngine(limitPerFile: diagnostics.limitPerFile)
+            var cellProblems = DiagnosticsEngine(limitPerFile: diagnostics.limitPerFile)
             let onHeader = { (names: [String]) in layout = coder.layout(for: names, file: path, diagnostics: &cellProblems) }
             let header: CSVHeader?
             if reference {
@@ -59,12 +60,7 @@ public enum ResponseReader {
                 coder.reportDuplicateIDs(in: store, filePaths: paths, diagnostics: &cellProblems)
             }
             // Report the file's problems in the order they stand in it.
-            let merged = (fileProblems.diagnostics + cellProblems.diagnostics).enumerated().sorted { a, b in
-                let left = (a.element.location.line ?? 0, a.element.location.column ?? 0, a.offset)
-                let right = (b.element.location.line ?? 0, b.element.location.column ?? 0, b.offset)
-                return left < right
-            }
-            diagnostics.emit(contentsOf: merged.map(\.element))
+            diagnostics.emit(mergingInFileOrder: [fileProblems, cellProblems])
             if header == nil || layout == nil { readable = false }
         }
         guard readable else { return nil }

@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Hostile and careless definitions and data (issue 13): each is a located error of `survey check` (exit 1) or
 /// correct output, never a trap, a hang or a file outside `--out`.
@@ -117,5 +120,83 @@ import Testing
                 "city/2023/survey.yaml:6:34: error: found '65536 groups' for 'groups'; expected at most 1000 groups in a derived question",
             ])
         }
+    }
+
+    /// Runs `survey` with its output discarded: its exit status and peak resident memory in MiB (from wait4).
+    /// Paths in `arguments` are absolute (the process starts in the tests' directory).
+    private func peakMemory(_ arguments: [String]) throws -> (status: Int32, mebibytes: Int) {
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([SurveyBinary.executable.path] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, SurveyBinary.executable.path, &actions, nil, argv, environ) == 0 else {
+            throw CocoaError(.executableLoad)
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        wait4(pid, &status, 0, &usage)
+        let exited = status & 0x7F == 0
+        return (exited ? (status >> 8) & 0xFF : -1, usage.ru_maxrss / 1024)
+    }
+
+    static let thirtyScalesYAML = """
+        title: 調査
+        wave: 2023
+        respondent_id: ID
+        data:
+          - file: data.csv
+        questions:
+        """ + (1...30).map { "\n  - {id: q\($0), column: Q\($0), type: scale, choices: {1: そう思う, 2: ややそう思う, 3: そう思わない}}" }.joined()
+
+    @Test func problemsBeyondTheCapAreCountedNotKept() throws {
+        let header = "ID," + (1...30).map { "Q\($0)" }.joined(separator: ",") + "\n"
+        let row = "," + Array(repeating: "7", count: 30).joined(separator: ",") + "\n"
+        let rows = (1...10_000).map { "\($0)" + row }.joined()
+        let folder = try wave(yaml: Self.thirtyScalesYAML, csv: header + rows)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try peakMemory(["check", folder.appendingPathComponent("city").path])
+        #expect(run.status == 1)
+        #expect(run.mebibytes < 100)   // 300,000 problems: ~450 MiB when every one was kept before the cap
+    }
+
+    @Test func oneLargeRespondentIDCostsNoMemory() throws {
+        let header = "ID," + (1...30).map { "Q\($0)" }.joined(separator: ",") + "\n"
+        let row = "," + Array(repeating: "1", count: 30).joined(separator: ",") + "\n"
+        let folder = try wave(yaml: Self.thirtyScalesYAML, csv: header + "1" + row + "999999999" + row + "999999999" + row)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try peakMemory(["check", folder.appendingPathComponent("city").path])
+        #expect(run.status == 1)
+        #expect(run.mebibytes < 100)   // 261 MB when the id bit set was sized by the largest id
+        let check = try SurveyBinary.run(["check", "city"], in: folder)
+        #expect(errors(check) == ["city/2023/data.csv:4:1: error: found respondent id '999999999' again; it is first used on line 3 of city/2023/data.csv"])
+    }
+
+    @Test func everyKindKeepsItsFirstLocationBeyondTheCap() throws {
+        let header = "ID," + (1...30).map { "Q\($0)" }.joined(separator: ",") + "\n"
+        let bad = (1...3).map { "\($0)," + Array(repeating: "7", count: 30).joined(separator: ",") + "\n" }.joined()
+        let late = "1" + String(repeating: ",1", count: 30) + "\n"
+        let folder = try wave(yaml: Self.thirtyScalesYAML, csv: header + bad + late)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let check = try SurveyBinary.run(["check", "city"], in: folder)
+        #expect(check.status == 1)
+        #expect(errors(check).count == 51)
+        #expect(errors(check).last == "city/2023/data.csv:5:1: error: found respondent id '1' again; it is first used on line 2 of city/2023/data.csv")
+        #expect(check.stdout.contains("    error unknown-choice: 90 (city/2023/data.csv:2:2, city/2023/data.csv:2:3, city/2023/data.csv:2:4, …)"))
+        #expect(check.stdout.contains("    error duplicate-respondent-id: 1 (city/2023/data.csv:5:1)"))
+    }
+
+    @Test func aHugeCellIsQuotedShortAndOnOneLine() throws {
+        let cell = "\"" + String(repeating: "あ", count: 100) + "\n\u{1B}[31m" + String(repeating: "x", count: 10_000_000) + "\""
+        let folder = try wave(yaml: Self.numberYAML, csv: "問1,問2,問3\n1,\(cell),1\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let check = try SurveyBinary.run(["check", "city"], in: folder)
+        #expect(check.status == 1)
+        #expect(errors(check) == ["city/2023/data.csv:2:2: error: found '" + String(repeating: "あ", count: 80)
+                                  + "…' in column '問2' (question 'q2'); expected a number or blank"])
+        #expect(check.stderr.utf8.count < 2_000)
     }
 }
