@@ -19,4 +19,27 @@ public enum DefinitionLimits {
 
     /// The text of `largestNumber` as the errors print it.
     static let largestNumberText = "10^15"
+
+    /// The longest id, series name or question id in UTF-8 bytes (a file name holds at most 255).
+    public static let longestNameBytes = 200
+
+    /// What is wrong with `name` as an id, series or wave name, which become file and folder names under `--out`;
+    /// nil when it is safe: 1 to 64 characters (200 bytes), no `/ \ : * ? " < > |`, no control characters, not
+    /// starting with `.` nor starting or ending with a space. Any other character (Japanese, say) is fine.
+    public static func unsafeNameReason(_ name: String) -> String? {
+        if name.isEmpty { return "it is empty" }
+        if name.count > longestName || name.utf8.count > longestNameBytes {
+            return "it is longer than \(longestName) characters (\(longestNameBytes) bytes)"
+        }
+        if name.hasPrefix(".") { return "it starts with '.'" }
+        if name.first?.isWhitespace == true || name.last?.isWhitespace == true { return "it starts or ends with a space" }
+        for scalar in name.unicodeScalars {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { return "it holds a control character" }
+            if "/\\:*?\"<>|".unicodeScalars.contains(scalar) { return "it holds '\(scalar)'" }
+        }
+        return nil
+    }
+
+    /// What a safe name is, for error messages.
+    static let safeNameText = "a name usable as a file name: 1 to 64 characters, none of / \\ : * ? \" < > | or control characters, not starting with '.'"
 }

@@ -199,6 +199,16 @@ struct NodeDecoder {
         return result
     }
 
+    /// A text that becomes a file or folder name (an id, a series): reported unless it is a safe name.
+    mutating func name(_ node: Node, key: String) -> String? {
+        guard let text = string(node, key: key) else { return nil }
+        if let reason = DefinitionLimits.unsafeNameReason(text) {
+            problems.append(.invalidValue(location(node), key: key, found: text,
+                                          expected: "\(DefinitionLimits.safeNameText) (\(reason))"))
+        }
+        return text
+    }
+
     func describe(_ node: Node) -> String {
         switch node {
         case .scalar(let scalar): "'\(scalar.string)'"
@@ -225,7 +235,7 @@ struct NodeDecoder {
         let title = require("title").flatMap { string($0, key: "title") }
         let wave = require("wave").flatMap { int($0, key: "wave", maximum: DefinitionLimits.largestWave) }
         let label = values["label"].flatMap { string($0, key: "label") }
-        let series = values["series"].flatMap { string($0, key: "series") } ?? defaultSeries
+        let series = values["series"].flatMap { name($0, key: "series") } ?? defaultSeries
         let plan = values["plan"].flatMap { string($0, key: "plan") }
         let fieldwork = values["fieldwork"].map { readFieldwork($0) } ?? Fieldwork()
         let dataFiles = require("data").map { readDataFiles($0) } ?? []
@@ -328,7 +338,7 @@ struct NodeDecoder {
         var ordered = false
         for entry in entries {
             switch entry.key {
-            case "id": id = string(entry.node, key: "id")
+            case "id": id = name(entry.node, key: "id")
             case "text": text = string(entry.node, key: "text")
             case "from": from = string(entry.node, key: "from").map { Located($0, at: location(entry.node)) }
             case "ordered": ordered = bool(entry.node, key: "ordered") ?? false
@@ -353,7 +363,7 @@ struct NodeDecoder {
         var values: [String: Node] = [:]
         for entry in entries { values[entry.key] = entry.node }
         let here = location(node)
-        guard let idNode = values["id"], let id = string(idNode, key: "id") else {
+        guard let idNode = values["id"], let id = name(idNode, key: "id") else {
             if values["id"] == nil { problems.append(.missingKey(here, key: "id", context: "this question")) }
             return nil
         }

@@ -59,7 +59,7 @@ extension NodeDecoder {
             switch entry.key {
             case "wave": wave = int(entry.node, key: "wave", maximum: DefinitionLimits.largestWave)
             case "question": question = string(entry.node, key: "question")
-            case "as": common = string(entry.node, key: "as")
+            case "as": common = name(entry.node, key: "as")
             default:
                 if let mapping = entry.node.mapping {
                     for (keyNode, valueNode) in mapping {

@@ -182,4 +182,19 @@ import Testing
                                   + "…' in column '問2' (question 'q2'); expected a number or blank"])
         #expect(check.stderr.utf8.count < 2_000)
     }
+
+    @Test func namesThatWouldLeaveTheOutputFolderAreErrorsAndNothingIsWritten() throws {
+        let yaml = "series: ../../escaped\n" + Self.numberYAML.replacingOccurrences(of: "  - id: q2", with: "  - id: ../../../../escaped_q")
+        let folder = try wave(yaml: yaml, csv: "問1,問2,問3\n1,3,1\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("a/b/out")
+        let result = try SurveyBinary.run(["report", "city", "--out", out.path], in: folder)
+        #expect(result.status == 1)
+        #expect(errors(result).map { $0.components(separatedBy: "; expected").first ?? "" } == [
+            "city/2023/survey.yaml:1:9: error: found '../../escaped' for 'series'",
+            "city/2023/survey.yaml:12:9: error: found '../../../../escaped_q' for 'id'",
+        ])
+        let written = FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? []
+        #expect(written.filter { $0.contains("escaped") }.isEmpty)
+    }
 }

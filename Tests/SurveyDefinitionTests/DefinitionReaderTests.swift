@@ -287,3 +287,34 @@ func errorLines(_ messages: [String]) -> [String] {
         ])
     }
 }
+
+@Suite struct SafeNameTests {
+    @Test func idsAndSeriesThatWouldLeaveTheOutputFolderAreErrors() {
+        let yaml = minimal.replacingOccurrences(of: "title: 市民意識調査", with: "series: ../../escaped\ntitle: 市民意識調査")
+            .replacingOccurrences(of: "  - id: q12", with: "  - id: ../../../../escaped_q")
+            .replacingOccurrences(of: "  - id: area", with: "  - id: .area")
+        let result = parse(yaml)
+        #expect(result.definition == nil)
+        let allowed = "a name usable as a file name: 1 to 64 characters, none of / \\ : * ? \" < > | or control characters, not starting with '.'"
+        #expect(errorLines(result.messages) == [
+            "survey.yaml:1:9: error: found '../../escaped' for 'series'; expected \(allowed) (it starts with '.')",
+            "survey.yaml:9:9: error: found '.area' for 'id'; expected \(allowed) (it starts with '.')",
+            "survey.yaml:39:9: error: found '../../../../escaped_q' for 'id'; expected \(allowed) (it starts with '.')",
+            "survey.yaml:13:20: error: found 'area' in 'breaks', which is not a question id",
+        ])
+    }
+
+    @Test func explainsWhatMakesANameUnsafe() {
+        #expect(DefinitionLimits.unsafeNameReason("問1_地区") == nil)
+        #expect(DefinitionLimits.unsafeNameReason("q1-2 (a)") == nil)
+        #expect(DefinitionLimits.unsafeNameReason("") == "it is empty")
+        #expect(DefinitionLimits.unsafeNameReason("a/b") == "it holds '/'")
+        #expect(DefinitionLimits.unsafeNameReason("a\\b") == "it holds '\\'")
+        #expect(DefinitionLimits.unsafeNameReason("a\u{0}b") == "it holds a control character")
+        #expect(DefinitionLimits.unsafeNameReason("a\nb") == "it holds a control character")
+        #expect(DefinitionLimits.unsafeNameReason(" q1") == "it starts or ends with a space")
+        #expect(DefinitionLimits.unsafeNameReason(String(repeating: "問", count: 64)) == nil)
+        #expect(DefinitionLimits.unsafeNameReason(String(repeating: "問", count: 65)) == "it is longer than 64 characters (200 bytes)")
+        #expect(DefinitionLimits.unsafeNameReason(String(repeating: "😀", count: 60)) == "it is longer than 64 characters (200 bytes)")
+    }
+}
