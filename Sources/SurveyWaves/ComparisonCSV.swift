@@ -74,7 +74,7 @@ public struct ComparisonCSV {
                     fields.append(value.wave)
                     fields.append(number: value.tenths.map(TenthsText.format) ?? "")
                     fields.append(number: result.baselineTenths.map(TenthsText.format) ?? "")
-                    fields.append(number: TenthsText.format(Int((result.indicator.target * 10).rounded())))
+                    fields.append(number: PercentText.tenths(percent: result.indicator.target).map(TenthsText.format) ?? "")
                     fields.append(number: value.progress.map { PercentText.decimal($0, places: 1) } ?? "")
                     fields.append(value.status.rawValue)
                 }

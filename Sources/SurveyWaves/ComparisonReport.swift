@@ -55,7 +55,7 @@ public struct ComparisonReport {
             let indicator = result.indicator
             var baseline = result.baselineTenths.map { TenthsText.format($0) + "％" } ?? "-"
             if case .value(_, let year?) = indicator.baseline { baseline += "（\(year)年）" }
-            let target = TenthsText.format(Int((indicator.target * 10).rounded())) + "％" + (indicator.targetYear.map { "（\($0)年）" } ?? "")
+            let target = (PercentText.tenths(percent: indicator.target).map { TenthsText.format($0) + "％" } ?? "-") + (indicator.targetYear.map { "（\($0)年）" } ?? "")
             let latest = result.values.last { $0.status != .notJudgeable } ?? result.values.last
             rows.append([indicator.name, baseline] + result.values.map { $0.tenths.map { TenthsText.format($0) + "％" } ?? "-" }
                         + [target, latest?.status.rawValue ?? "判定不可"])
