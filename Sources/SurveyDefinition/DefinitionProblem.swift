@@ -22,6 +22,9 @@ public enum DefinitionProblem: Diagnosable, Equatable {
     case unknownCode(SourceLocation, key: String, question: String, code: Int, valid: [Int])
     /// A `missing` code that is also a choice code of some question (the choice wins).
     case missingCodeIsChoice(SourceLocation, code: Int, question: String)
+    /// A battery written or used in a way it cannot be (items without a column, items with choices of their own,
+    /// a battery named where a question is needed…), with the fix.
+    case batteryMisuse(SourceLocation, battery: String, found: String, expected: String, fix: String)
 
     public var severity: Severity {
         if case .missingCodeIsChoice = self { return .warning }
@@ -33,7 +36,7 @@ public enum DefinitionProblem: Diagnosable, Equatable {
         case .unreadable(let path, _): SourceLocation(path: path)
         case .syntax(let l, _), .unknownKey(let l, _, _, _), .wrongType(let l, _, _, _), .missingKey(let l, _, _),
              .invalidValue(let l, _, _, _), .duplicateID(let l, _, _), .unknownQuestion(let l, _, _, _),
-             .unknownCode(let l, _, _, _, _), .missingCodeIsChoice(let l, _, _):
+             .unknownCode(let l, _, _, _, _), .missingCodeIsChoice(let l, _, _), .batteryMisuse(let l, _, _, _, _):
             l
         }
     }
@@ -60,6 +63,8 @@ public enum DefinitionProblem: Diagnosable, Equatable {
             "found code \(code) in '\(Excerpt.of(key))', which is not a choice of '\(Excerpt.of(question))'; expected one of \(Excerpt.list(valid.map(String.init)))"
         case .missingCodeIsChoice(_, let code, let question):
             "the missing code \(code) is also a choice code of '\(Excerpt.of(question))'; there it counts as the choice, not as 無回答"
+        case .batteryMisuse(_, let battery, let found, let expected, _):
+            "found \(found) in battery '\(Excerpt.of(battery))'; expected \(expected)"
         }
     }
 
@@ -82,6 +87,8 @@ public enum DefinitionProblem: Diagnosable, Equatable {
             suggestion.map { "did you mean '\(Excerpt.of($0))'?" } ?? "use the id of a question under 'questions:' or 'derived:'"
         case .unknownCode:
             "use codes listed under the question's 'choices:'"
+        case .batteryMisuse(_, _, _, _, let fix):
+            fix
         case .missingCodeIsChoice:
             "if the code means 無回答 in this question, remove it from the question's choices; otherwise ignore this warning"
         }
@@ -99,6 +106,7 @@ public enum DefinitionProblem: Diagnosable, Equatable {
         case .unknownQuestion: "unknown-question"
         case .unknownCode: "unknown-code"
         case .missingCodeIsChoice: "missing-code-is-choice"
+        case .batteryMisuse: "battery"
         }
     }
 }

@@ -47,13 +47,15 @@ public enum DefinitionReader {
 struct NodeDecoder {
     let path: String
     var problems: [DefinitionProblem] = []
+    /// The batteries read so far (`type: battery`), in order.
+    var batteries: [Battery] = []
 
     init(path: String) { self.path = path }
 
     static let topKeys = ["series", "title", "wave", "label", "plan", "fieldwork", "data", "respondent_id",
                           "missing", "districts", "derived", "breaks", "multiple_testing", "questions", "attribute_tables"]
     static let questionKeys = ["id", "column", "columns", "text", "type", "choices", "nets", "scores", "max",
-                               "unit", "bins", "asked_if", "separator", "ordered", "label", "attribute"]
+                               "unit", "bins", "asked_if", "separator", "ordered", "label", "attribute", "items"]
 
     func location(_ node: Node) -> SourceLocation {
         SourceLocation(path: path, line: node.mark?.line, column: node.mark?.column)
@@ -250,7 +252,7 @@ struct NodeDecoder {
         let breaks = values["breaks"].flatMap { list($0, key: "breaks") }.map { nodes in
             nodes.compactMap { node in string(node, key: "breaks").map { Located($0, at: location(node)) } }
         } ?? []
-        let questions = require("questions").flatMap { list($0, key: "questions") }.map { $0.compactMap { readQuestion($0, missing: missing) } } ?? []
+        let questions = require("questions").flatMap { list($0, key: "questions") }.map { $0.flatMap { readEntry($0, missing: missing) } } ?? []
         let multipleTesting: MultipleTesting? = values["multiple_testing"].flatMap { oneOf($0, key: "multiple_testing") }
 
         let attributeTables = values["attribute_tables"].flatMap { bool($0, key: "attribute_tables") } ?? false
@@ -260,7 +262,7 @@ struct NodeDecoder {
             series: series, title: title, wave: wave, label: label ?? "\(wave)年度調査", plan: plan,
             fieldwork: fieldwork, dataFiles: dataFiles, respondentIDColumn: respondentID, missingCodes: missing,
             districts: districts, derived: derived, breaks: breaks, questions: questions, attributeTables: attributeTables,
-            path: path, multipleTesting: multipleTesting ?? .benjaminiHochberg)
+            path: path, multipleTesting: multipleTesting ?? .benjaminiHochberg, batteries: batteries)
     }
 
     mutating func readFieldwork(_ node: Node) -> Fieldwork {
@@ -382,7 +384,7 @@ struct NodeDecoder {
         }
         guard let typeName = string(typeNode, key: "type") else { return nil }
         guard let type = QuestionType(rawValue: typeName) else {
-            let names = QuestionType.allCases.map(\.rawValue)
+            let names = QuestionType.allCases.map(\.rawValue) + [Self.batteryType]
             problems.append(.invalidValue(location(typeNode), key: "type", found: typeName,
                                           expected: "one of \(names.joined(separator: ", "))"
                                             + (NearestName.suggestion(for: typeName, among: names).map { " (did you mean '\($0)'?)" } ?? "")))
@@ -403,6 +405,13 @@ struct NodeDecoder {
         if let columnsNode = values["columns"], let items = list(columnsNode, key: "columns") {
             question.columns = items.compactMap { item in string(item, key: "columns").map { Located($0, at: location(item)) } }
         }
+        readCodedKeys(values, into: &question)
+        checkShape(of: question, values: values)
+        return question
+    }
+
+    /// The keys a battery shares with its items: `nets`, `scores` and `asked_if`.
+    mutating func readCodedKeys(_ values: [String: Node], into question: inout Question) {
         if let netsNode = values["nets"] {
             question.nets = (labelCodes(netsNode, key: "nets") ?? []).map { Net(label: $0.label, codes: $0.codes) }
         }
@@ -422,28 +431,15 @@ struct NodeDecoder {
                 }
             }
         }
-        checkShape(of: question, values: values)
-        return question
     }
 
     /// Checks that the keys given fit the question's type.
     mutating func checkShape(of question: Question, values: [String: Node]) {
         let context = "question '\(question.id)'"
         let coded = [QuestionType.single, .scale, .multiple].contains(question.type)
-        if coded && question.choices.isEmpty && values["choices"] == nil {
-            problems.append(.missingKey(question.location, key: "choices", context: context))
-        }
-        let mostChoices = question.type == .multiple ? DefinitionLimits.mostMultipleChoices : DefinitionLimits.mostChoices
-        if question.choices.count > mostChoices, let choicesNode = values["choices"] {
-            problems.append(.invalidValue(location(choicesNode), key: "choices", found: "\(question.choices.count) choices",
-                                          expected: "at most \(mostChoices) choices in a \(question.type.rawValue) question"))
-        }
-        var seen = Set<Int>()
-        for choice in question.choices where !seen.insert(choice.code).inserted {
-            problems.append(.invalidValue(values["choices"].map(location) ?? question.location, key: "choices",
-                                          found: String(choice.code), expected: "each code once"))
-        }
+        if coded { checkChoices(of: question, values: values, context: context) }
         for key in ["choices", "nets", "scores"] where !coded && values[key] != nil {
+
             problems.append(.invalidValue(location(values[key]!), key: key, found: question.type.rawValue,
                                           expected: "'\(key)' only on single, scale or multiple questions"))
         }
@@ -479,6 +475,33 @@ struct NodeDecoder {
                                           found: question.bins.map { formatNumber($0) }.joined(separator: ", "),
                                           expected: "class limits in increasing order"))
         }
+        if let itemsNode = values["items"] {
+            problems.append(.invalidValue(location(itemsNode), key: "items", found: question.type.rawValue,
+                                          expected: "'items' only on a battery (type: battery)"))
+        }
+        if coded { checkChoiceCodes(of: question, values: values) }
+    }
+
+    /// Checks a coded question's (or a battery's) choices: present, not too many, each code once.
+    mutating func checkChoices(of question: Question, values: [String: Node], context: String) {
+        if question.choices.isEmpty && values["choices"] == nil {
+            problems.append(.missingKey(question.location, key: "choices", context: context))
+        }
+        let mostChoices = question.type == .multiple ? DefinitionLimits.mostMultipleChoices : DefinitionLimits.mostChoices
+        if question.choices.count > mostChoices, let choicesNode = values["choices"] {
+            problems.append(.invalidValue(location(choicesNode), key: "choices", found: "\(question.choices.count) choices",
+                                          expected: "at most \(mostChoices) choices in a \(question.type.rawValue) question"))
+        }
+        var seen = Set<Int>()
+        for choice in question.choices where !seen.insert(choice.code).inserted {
+            problems.append(.invalidValue(values["choices"].map(location) ?? question.location, key: "choices",
+                                          found: String(choice.code), expected: "each code once"))
+        }
+    }
+
+    /// Checks that the codes in a coded question's (or a battery's) `nets` and `scores` are choices.
+    mutating func checkChoiceCodes(of question: Question, values: [String: Node]) {
+        let seen = Set(question.choices.map(\.code))
         let codes = question.choices.map(\.code)
         for net in question.nets {
             for code in net.codes.uniqued() where !seen.contains(code) {

@@ -21,11 +21,29 @@ struct DefinitionValidator {
             }
         }
         let allIDs = { Array(firstLine.keys).sorted() }
+        var batteryItems: [String: [String]] = [:]
+        for battery in definition.batteries {
+            if let line = firstLine[battery.id] {
+                // Cited where the id is written the second time.
+                if let question = definition.questions.first(where: { $0.id == battery.id }), let first = battery.location.line,
+                   let second = line, first < second {
+                    problems.append(.duplicateID(question.location, id: battery.id, firstLine: first))
+                } else {
+                    problems.append(.duplicateID(battery.location, id: battery.id, firstLine: line))
+                }
+            } else {
+                batteryItems[battery.id] = battery.itemIDs
+            }
+        }
         func unknown(_ id: String, key: String, at location: SourceLocation) -> DefinitionProblem {
-            .unknownQuestion(location, key: key, id: id, suggestion: NearestName.suggestion(for: id, among: allIDs()))
+            if let items = batteryItems[id] {
+                return .batteryMisuse(location, battery: id, found: "'\(id)' in '\(key)'", expected: "a question id, and a battery is not a question",
+                                      fix: "name one of its items instead: \(items.joined(separator: ", "))")
+            }
+            return .unknownQuestion(location, key: key, id: id, suggestion: NearestName.suggestion(for: id, among: allIDs()))
         }
         for derived in definition.derived {
-            if let line = firstLine[derived.id] {
+            if let line = firstLine[derived.id] ?? definition.batteries.first(where: { $0.id == derived.id }).map({ $0.location.line }) {
                 problems.append(.duplicateID(derived.location, id: derived.id, firstLine: line))
                 continue
             }

@@ -34,6 +34,8 @@ public struct SurveyDefinition: Sendable {
     public var path: String
     /// How the wave's tests are adjusted for multiplicity (`multiple_testing:`, default Benjamini–Hochberg).
     public var multipleTesting: MultipleTesting = .benjaminiHochberg
+    /// The batteries (`type: battery`), in order; their items are scale questions in `questions`.
+    public var batteries: [Battery] = []
 
     /// The defined question with this id, if any.
     public func question(_ id: String) -> Question? {

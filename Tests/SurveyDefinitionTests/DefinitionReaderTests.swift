@@ -93,7 +93,7 @@ let minimal = """
 
     @Test func reportsUnknownQuestionType() {
         let result = parse(minimal.replacingOccurrences(of: "type: scale", with: "type: scal"))
-        #expect(result.messages.first?.hasPrefix("survey.yaml:24:11: error: found 'scal' for 'type'; expected one of single, multiple, scale, number, text (did you mean 'scale'?)") == true)
+        #expect(result.messages.first?.hasPrefix("survey.yaml:24:11: error: found 'scal' for 'type'; expected one of single, multiple, scale, number, text, battery (did you mean 'scale'?)") == true)
     }
 
     @Test func reportsDuplicateIDs() {
