@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "CFileSystem"),
         .target(
             name: "SurveyReports",
-            dependencies: ["SurveyTabulation", "SurveyResponses", "SurveyDefinition", "CFileSystem", "CLibXLSXWriter", "ZIPFoundation"],
+            dependencies: ["SurveyDiagnostics", "SurveyTabulation", "SurveyResponses", "SurveyDefinition", "CFileSystem", "CLibXLSXWriter", "ZIPFoundation"],
             exclude: ["README.md"]
         ),
         .target(

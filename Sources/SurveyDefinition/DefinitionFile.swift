@@ -1,4 +1,5 @@
 import Foundation
+import SurveyDiagnostics
 
 /// Reads a definition file (`survey.yaml`, `series.yaml`) as UTF-8 text, or says in words why it cannot.
 enum DefinitionFile {
@@ -31,14 +32,6 @@ struct DefinitionFileFailure: Error {
     }
 
     init(errno code: Int32) {
-        reason = switch code {
-        case ENOENT: "no such file"
-        case EACCES, EPERM: "permission denied"
-        case ENOTDIR: "a part of the path is a file, not a folder"
-        case EISDIR: "it is a folder, not a file"
-        case ELOOP: "too many symbolic links (a link loop?)"
-        case EIO: "an input/output error while reading it"
-        default: String(cString: strerror(code))
-        }
+        reason = SystemErrorText.reason(errno: code)
     }
 }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SurveyDiagnostics
 
 /// A read-only private mapping of a whole regular file whose parsed pages can be given back early.
 ///
@@ -119,13 +120,7 @@ struct FileOpeningFailure: Error, Equatable {
     var reason: String
 
     init(errno code: Int32) {
-        switch code {
-        case ENOENT: reason = "no such file"
-        case EACCES, EPERM: reason = "permission denied"
-        case ENOTDIR: reason = "a part of the path is not a folder"
-        case ELOOP: reason = "too many symbolic links (a link loop?)"
-        default: reason = String(cString: strerror(code))
-        }
+        reason = SystemErrorText.reason(errno: code)
     }
 
     init(notRegular mode: mode_t) {

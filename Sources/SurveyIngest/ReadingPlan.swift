@@ -4,8 +4,9 @@ struct ReadingPlan {
     var encoding: ResolvedEncoding
     /// Byte-order-mark bytes at the start of the file (0 when it has none, whatever the encoding).
     var bomLength: Int
-    /// Whether the parser validates UTF-8 as it goes: declared UTF-8, text guessed UTF-8 from a part of it, or
-    /// text valid but for a character cut short at its end (which the parser then reports where it stands).
+    /// Whether the parser validates UTF-8 as it goes: declared UTF-8, a UTF-8 BOM (which `auto` trusts without a
+    /// pass of its own), text guessed UTF-8 from a part of it, or text valid but for a character cut short at its
+    /// end (which the parser then reports where it stands).
     var validatesUTF8: Bool
     var delimiter: DelimiterChoice
 
@@ -15,7 +16,7 @@ struct ReadingPlan {
         self.encoding = encoding
         bomLength = encoding.bomLength(in: bytes)
         validatesUTF8 = encoding.iconvName == nil
-            && (declared == .utf8 || guessedUTF8 || UTF8Validation.endsWithCutCharacter(bytes))
+            && (declared == .utf8 || encoding == .utf8WithBOM || guessedUTF8 || UTF8Validation.endsWithCutCharacter(bytes))
         let content = UnsafeRawBufferPointer(rebasing: bytes[bomLength...])
         let whole = content.count <= DelimiterChoice.sampleBytes
         switch encoding {

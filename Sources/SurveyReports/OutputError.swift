@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SurveyDiagnostics
 
 /// Why the reports could not be written: the path, what failed in words, and what to do about it.
 public struct OutputError: Error, Equatable, CustomStringConvertible {
@@ -32,21 +33,6 @@ public struct OutputError: Error, Equatable, CustomStringConvertible {
 
     /// What an errno means for someone writing a report, e.g. ENOSPC → "the disk is full".
     static func reason(_ code: Int32, path: String) -> String {
-        switch code {
-        case ENOSPC: "the disk is full"
-        case EDQUOT: "the disk quota is used up"
-        case EACCES, EPERM: "permission denied"
-        case EROFS: "the file system is read-only"
-        case ENOTDIR: "a part of '\(path)' is a file, not a folder"
-        case EISDIR: "'\(path)' is a folder"
-        case ENOENT: "no such file or folder"
-        case EEXIST: "'\(path)' already exists"
-        case ENAMETOOLONG: "the name is too long"
-        case ELOOP: "too many symbolic links (a link loop?)"
-        case EIO: "an input/output error (the disk may be failing or was removed)"
-        case EMFILE, ENFILE: "too many open files"
-        case EFBIG: "the file is larger than allowed (ulimit -f)"
-        default: String(cString: strerror(code))
-        }
+        SystemErrorText.reason(errno: code, path: path)
     }
 }

@@ -246,6 +246,16 @@ func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
             == "found bytes 0xC0 0xAF at byte offset 22 (character 5 of the line) that are not valid UTF-8")
     }
 
+    /// A file with a UTF-8 BOM read as `auto` is checked too (before: a bad byte became U+FFFD in silence).
+    @Test func anInvalidByteAfterAUTF8BOMIsReportedWhenTheEncodingIsGuessed() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + utf8("ID,意見\r\n1,あい") + [0xC0, 0xAF] + utf8("\r\n")
+        let result = try readCSV(bytes, encoding: .auto)
+        #expect(result.diagnostics.map(\.description) == [
+            "data.csv:2:2: error: found bytes 0xC0 0xAF at byte offset 22 (character 5 of the line) that are not valid UTF-8\n"
+                + "data.csv:2:2: note: save the file again as UTF-8, or set `encoding: cp932` in survey.yaml if it came from Excel",
+        ])
+    }
+
     /// A UTF-8 file cut short in the middle of its last character is UTF-8 (not CP932), and the last line says so.
     @Test(arguments: [TextEncoding.auto, .utf8])
     func aFileCutMidCharacterSaysItsLastLineHoldsAnIncompleteCharacter(encoding: TextEncoding) throws {
