@@ -10,7 +10,7 @@ struct Crosstab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crosstab",
         abstract: "Print one question by one axis, with its chi-square test.",
-        discussion: "Cells are row percentages (base: the axis value's eligible respondents, 無回答 included). ▲/▼ mark cells whose adjusted residual is beyond ±1.96 where the test is significant, and only where the printed percentage is above (▲) or below (▼) the 全体 line's, as in the report.")
+        discussion: "Cells are row percentages (base: the axis value's eligible respondents, 無回答 included). ▲/▼ mark cells whose adjusted residual is beyond ±1.96 where the test is significant, and only where the printed percentage is above (▲) or below (▼) the 全体 line's, as in the report. For an axis of `breaks`, p-values are adjusted over the whole wave (`multiple_testing`), as in the report; for any other axis they are not, and the output says so.")
 
     @Argument(help: "A wave folder (holding survey.yaml).")
     var path: String
@@ -40,10 +40,18 @@ struct Crosstab: ParsableCommand {
             let axes = wave.definition.allQuestions.filter { $0.type == .single || $0.type == .scale }.map(\.id)
             throw ValidationError("found '\(by)' for --by; expected a single, scale or derived question: \(axes.joined(separator: ", "))")
         }
-        let tabulation = Tabulator.tabulate(target, in: wave.responses, axes: [axis])
-        guard let crossTab = tabulation.crossTabs.first else {
+        // An axis of the report's `breaks` is read from the whole wave's tabulation, so that its p-values are
+        // adjusted over the same family as the report's and its marks are the report's marks.
+        let isReportAxis = wave.definition.breaks.contains { $0.value == axis.id }
+        let tabulation = isReportAxis
+            ? Tabulator.tabulate(wave.responses).questions.first { $0.question.id == target.id }
+            : Tabulator.tabulate(target, in: wave.responses, axes: [axis])
+        guard let tabulation, let crossTab = tabulation.crossTabs.first(where: { $0.axis.id == axis.id }) else {
             throw ValidationError("cannot cross-tabulate '\(question)' by '\(by)': they are the same question or one is derived from the other")
         }
         print(CrossTabText(question: tabulation, crossTab: crossTab).text)
+        if !isReportAxis && wave.definition.multipleTesting != .none {
+            print("('\(axis.id)' is not an axis of `breaks`: p is not adjusted for multiple testing, and marks follow the unadjusted p)")
+        }
     }
 }

@@ -56,6 +56,29 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("χ² = ") && $0.contains("df = 6") })
     }
 
+    /// An axis of `breaks` prints the report's BH-adjusted p (the family is the whole wave), so the quick look
+    /// marks what the report marks; another axis says its p is not adjusted.
+    @Test func crosstabAdjustsOverTheWaveForAReportAxisAndSaysSoOtherwise() throws {
+        let byArea = try SurveyBinary.run(["crosstab", "Surveys/shimin/2023", "q4", "--by", "area"])
+        #expect(byArea.status == 0)
+        let tests = try String(contentsOfFile: "Reports/shimin/2023/tests.csv", encoding: .utf8)
+        let records: [[String]] = tests.components(separatedBy: "\r\n").map { line in
+            line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        let adjustedColumn = try #require(records.first?.firstIndex(of: "p_adjusted"))
+        let row = try #require(records.first { $0.count > adjustedColumn && $0[0] == "q4" && $0[1] == "area" && $0[3] == "chi-square" })
+        let adjusted = try #require(Double(row[adjustedColumn]))
+        let line = try #require(byArea.stdout.split(separator: "\n").first { $0.hasPrefix("χ² = ") })
+        let after = try #require(line.components(separatedBy: "BH-adjusted p = ").last)
+        let printed = try #require(Double(after.prefix { $0 != " " }))
+        #expect(abs(printed - adjusted) <= 1e-6 * adjusted)
+        #expect(!byArea.stdout.contains("not adjusted"))
+        let byQ3 = try SurveyBinary.run(["crosstab", "Surveys/shimin/2023", "q4", "--by", "q3"])
+        #expect(byQ3.status == 0)
+        #expect(!byQ3.stdout.contains("BH-adjusted"))
+        #expect(byQ3.stdout.hasSuffix("('q3' is not an axis of `breaks`: p is not adjusted for multiple testing, and marks follow the unadjusted p)\n"))
+    }
+
     @Test func crosstabNamesTheValidChoicesForABadQuestion() throws {
         let result = try SurveyBinary.run(["crosstab", "Surveys/shimin/2023", "q99", "--by", "area"])
         #expect(result.status == 64)
