@@ -15,30 +15,34 @@ public struct ComparisonCSV {
         [("comparison.csv", overall), ("comparison_by_break.csv", byBreak), ("indicators.csv", indicators)]
     }
 
-    /// `question,kind,choice,label,wave,count,base,percent,diff_points,z,p_value`.
+    /// The columns after the row's identification: a share's test and interval, then a mean's or median's.
+    static let measureColumns = ["wave", "count", "base", "percent", "diff_points", "z", "p_value", "ci_low", "ci_high",
+                                 "value", "difference", "t", "df"]
+
+    /// `question,kind,choice,label,wave,count,base,percent,diff_points,z,p_value,ci_low,ci_high,value,difference,t,df`.
     public var overall: CSVDocument {
-        var document = CSVDocument(header: ["question", "kind", "choice", "label", "wave", "count", "base", "percent",
-                                            "diff_points", "z", "p_value"])
+        var document = CSVDocument(header: ["question", "kind", "choice", "label"] + Self.measureColumns)
         for question in comparison.questions {
             for row in question.rows { append(row, to: &document) { $0.append(question.id) } }
+            append(question.numbers, to: &document) { $0.append(question.id) }
         }
         return document
     }
 
     /// The same per axis value: `question,break,break_value,break_label,kind,…`.
     public var byBreak: CSVDocument {
-        var document = CSVDocument(header: ["question", "break", "break_value", "break_label", "kind", "choice", "label", "wave",
-                                            "count", "base", "percent", "diff_points", "z", "p_value"])
+        var document = CSVDocument(header: ["question", "break", "break_value", "break_label", "kind", "choice", "label"]
+                                   + Self.measureColumns)
         for question in comparison.questions {
             for group in question.breaks {
-                for row in group.rows {
-                    append(row, to: &document) { fields in
-                        fields.append(question.id)
-                        fields.append(group.axis)
-                        fields.append(group.value)
-                        fields.append(group.label)
-                    }
+                let prefix = { (fields: inout CSVDocument.Row) in
+                    fields.append(question.id)
+                    fields.append(group.axis)
+                    fields.append(group.value)
+                    fields.append(group.label)
                 }
+                for row in group.rows { append(row, to: &document, prefix: prefix) }
+                append(group.numbers, to: &document, prefix: prefix)
             }
         }
         return document
@@ -56,8 +60,36 @@ public struct ComparisonCSV {
                 fields.append(comparison.waves[index].key)
                 fields.append(cell.count)
                 fields.append(cell.base)
-                for value in [cell.percent, change?.differencePoints, change?.test?.z, change?.test?.pValue] {
+                for value in [cell.percent, change?.differencePoints, change?.test?.z, change?.test?.pValue,
+                              change?.intervalPoints?.low, change?.intervalPoints?.high, nil, nil, nil, nil] {
                     fields.append(number: exact(value))
+                }
+            }
+        }
+    }
+
+    /// A `mean` and a `median` line per wave with a summary: count = answers, base = eligible respondents.
+    private func append(_ numbers: [NumberCell?], to document: inout CSVDocument, prefix: (inout CSVDocument.Row) -> Void) {
+        for kind in ["mean", "median"] {
+            for (index, cell) in numbers.enumerated() {
+                guard let cell else { continue }
+                let change = cell.change
+                let isMean = kind == "mean"
+                document.appendRow { fields in
+                    prefix(&fields)
+                    fields.append(kind)
+                    fields.append("")
+                    fields.append(isMean ? "平均" : "中央値")
+                    fields.append(comparison.waves[index].key)
+                    fields.append(cell.summary.n)
+                    fields.append(cell.summary.n + cell.summary.missing)
+                    let test = isMean ? change?.test : nil
+                    for value in [nil, nil, nil, test?.pValue, test?.lower, test?.upper,
+                                  isMean ? cell.summary.mean : cell.summary.median,
+                                  isMean ? change?.meanDifference : change?.medianDifference,
+                                  test?.t, test?.degreesOfFreedom] {
+                        fields.append(number: exact(value))
+                    }
                 }
             }
         }

@@ -31,7 +31,9 @@ public struct ComparisonReport {
         out.append(.list([
             "比率（％）は各調査の回答者数（該当者のみの設問は該当者数）を基数とし、小数第2位を四捨五入しています。",
             "「差」は前回調査との差（ポイント）で、表示された比率どうしの差です。",
-            "「▲」「▼」は、2つの比率の差の検定（z検定）で5％水準の有意な増加・減少を示します。",
+            "「95％信頼区間」は差の95％信頼区間（ポイント）です。区間が0をまたぐときは、差が標本誤差で説明できる大きさであるため「誤差の範囲内」としています。",
+            "「▲」「▼」は、2つの比率の差の検定（z検定）で5％水準の有意な増加・減少で、かつ信頼区間が0をまたがないものを示します。",
+            "数値で答える設問は平均値と中央値を比べ、平均値の差をウェルチのt検定で検定しています。自由記述の設問は回答のあった人の割合を比べています。",
         ]))
         for question in comparison.questions { out += section(question) }
         if !comparison.unmatched.isEmpty {
@@ -84,23 +86,94 @@ public struct ComparisonReport {
     private func section(_ question: ComparedQuestion) -> [ReportBlock] {
         var blocks: [ReportBlock] = [.heading(level: 3, text: Question.heading(name: question.name, text: question.text))]
         let waves = question.waveIndices
-        let header = ["選択肢"] + waves.map { index in
+        let header = [question.type == .number || question.type == .text ? "項目" : "選択肢"] + waves.map { index in
             let base = question.rows.first?.cells[index]?.base ?? 0
             let mark = base < ReportDocument.referenceBase ? ReportDocument.referenceMark : ""
             return "\(comparison.waves[index].label)（n=\(CountText.grouped(base))\(mark)）"
-        } + ["差（ポイント）"]
+        } + [question.type == .number ? "差" : "差（ポイント）", "95％信頼区間"]
         var rows: [[String]] = []
+        if question.type == .number { rows += numberRows(question) }
+        if question.type == .text, let answered = question.rows.first(where: { $0.kind == .text }) {
+            rows.append(["回答数（件）"] + waves.map { answered.cells[$0].map { CountText.grouped($0.count) } ?? "-" } + ["-", "-"])
+        }
         for row in question.rows {
             var cells = [row.label]
             for index in waves { cells.append(percentText(row.cells[index])) }
             cells.append(differenceText(row, waves: waves))
+            cells.append(intervalText(row))
             rows.append(cells)
         }
         blocks.append(.table(ReportTable(caption: question.name, header: header, rows: rows)))
-        blocks.append(.chart(file: "\(question.id).svg", svg: chart(question), caption: "図　\(question.name)"))
-        blocks.append(.draft(sentence(question)))
+        if question.type != .number && question.type != .text {
+            blocks.append(.chart(file: "\(question.id).svg", svg: chart(question), caption: "図　\(question.name)"))
+        }
+        blocks.append(.draft(question.type == .number ? numberSentence(question) : sentence(question)))
+        if question.type != .number, let line = scoreLine(question) { blocks.append(.paragraph(line)) }
         if !question.notes.isEmpty { blocks.append(.list(question.notes.map { "注：" + $0 })) }
         return blocks
+    }
+
+    /// 平均 and 中央値 rows of a number question (in its unit), with the change of the mean and its interval.
+    private func numberRows(_ question: ComparedQuestion) -> [[String]] {
+        let waves = question.waveIndices
+        let latest = question.numbers.last { $0 != nil } ?? nil
+        func value(_ number: Double?) -> String { number.map { PercentText.number($0) } ?? "-" }
+        var mean = ["平均（\(question.unit ?? "")）"], median = ["中央値（\(question.unit ?? "")）"]
+        if question.unit == nil { mean = ["平均"]; median = ["中央値"] }
+        for index in waves {
+            mean.append(value(question.numbers[index]?.summary.mean))
+            median.append(value(question.numbers[index]?.summary.median))
+        }
+        guard let change = latest?.change else { return [mean + ["-", "-"], median + ["-", "-"]] }
+        mean.append(signed(change.meanDifference, places: 2) + (change.isBeyondSamplingError ? (change.meanDifference > 0 ? "▲" : "▼") : ""))
+        mean.append(change.test.map { intervalText(low: $0.lower, high: $0.upper, places: 2, within: change.isWithinSamplingError) } ?? "-")
+        median.append(change.medianDifference.map { signed($0, places: 2) } ?? "-")
+        median.append("-")
+        return [mean, median]
+    }
+
+    /// The draft sentence of a number question: the mean's change and whether it is beyond sampling error.
+    private func numberSentence(_ question: ComparedQuestion) -> String {
+        guard let newIndex = question.numbers.lastIndex(where: { $0 != nil }), let new = question.numbers[newIndex],
+              let change = new.change, let old = question.numbers[change.fromWave],
+              let newMean = new.summary.mean, let oldMean = old.summary.mean else {
+            return "平均値を比較できる回答がありません。"
+        }
+        let from = comparison.waves[change.fromWave].label
+        let text = "平均は\(Question.withUnit(PercentText.number(newMean), unit: question.unit))で、前回調査（\(from)）の\(Question.withUnit(PercentText.number(oldMean), unit: question.unit))"
+        guard let test = change.test else { return text + "と比べています（検定できる回答数がありません）。" }
+        let p = "ウェルチのt検定、p = \(PercentText.pValue(test.pValue))"
+        if change.isBeyondSamplingError {
+            return text + "から\(change.meanDifference > 0 ? "増加" : "減少")しています（\(p)）。"
+        }
+        return text + "との差は誤差の範囲内です（\(p)）。"
+    }
+
+    /// The mean score of a scored scale across waves, e.g. 「平均得点：3.10 → 3.05（差 -0.05、誤差の範囲内）」.
+    private func scoreLine(_ question: ComparedQuestion) -> String? {
+        let cells = question.waveIndices.compactMap { question.numbers[$0] }
+        guard cells.count >= 2, let change = cells.last?.change else { return nil }
+        let values = cells.map { $0.summary.mean.map { PercentText.decimal($0, places: 2) } ?? "-" }.joined(separator: " → ")
+        let verdict = change.isBeyondSamplingError ? "5％水準で有意" : "誤差の範囲内"
+        return "平均得点：\(values)（差 \(signed(change.meanDifference, places: 2))、\(verdict)）"
+    }
+
+    /// The 95 % interval of the last change in points, e.g. 「-0.5～+3.0（誤差の範囲内）」.
+    private func intervalText(_ row: ComparedRow) -> String {
+        guard let (old, new, change) = lastChange(row), printedDifference(old, new) != nil,
+              let interval = change.intervalPoints else { return "-" }
+        return intervalText(low: interval.low, high: interval.high, places: 1, within: change.isWithinSamplingError)
+    }
+
+    private func intervalText(low: Double, high: Double, places: Int, within: Bool) -> String {
+        signed(low, places: places) + "～" + signed(high, places: places) + (within ? "（誤差の範囲内）" : "")
+    }
+
+    /// A signed decimal: 「+1.2」「-0.5」「±0.0」.
+    private func signed(_ value: Double, places: Int) -> String {
+        let text = PercentText.decimal(abs(value), places: places)
+        if text.allSatisfy({ $0 == "0" || $0 == "." }) { return "±" + text }
+        return (value > 0 ? "+" : "-") + text
     }
 
     private func percentText(_ cell: WaveCell?) -> String {
@@ -114,7 +187,7 @@ public struct ComparisonReport {
         guard let (old, new, change) = lastChange(row), let text = printedDifference(old, new) else { return "-" }
         let value = text.tenths
         let signed = (value > 0 ? "+" : value < 0 ? "-" : "±") + TenthsText.format(abs(value))
-        guard change.isSignificant else { return signed }
+        guard change.isBeyondSamplingError else { return signed }
         return signed + ((change.test?.z ?? 0) > 0 ? "▲" : "▼")
     }
 
@@ -134,8 +207,8 @@ public struct ComparisonReport {
     /// The largest significant change, in the register of these reports; nothing cites a base under 30.
     private func sentence(_ question: ComparedQuestion) -> String {
         var best: (row: ComparedRow, old: Int, new: Int, difference: Int, from: Int)?
-        for row in question.rows {
-            guard let (old, new, change) = lastChange(row), change.isSignificant,
+        for row in question.rows where row.kind != .nonresponse {
+            guard let (old, new, change) = lastChange(row), change.isBeyondSamplingError,
                   old.base >= ReportDocument.referenceBase, new.base >= ReportDocument.referenceBase,
                   let printed = printedDifference(old, new), printed.tenths != 0 else { continue }
             if best == nil || abs(printed.tenths) > abs(best!.difference) {

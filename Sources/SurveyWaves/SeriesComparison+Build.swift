@@ -41,7 +41,7 @@ extension SeriesComparison {
         // Common ids in the latest wave's order, then those only older waves have.
         var order: [String] = []
         for (index, item) in sorted.enumerated().reversed() {
-            for question in item.wave.definition.allQuestions where question.type != .text && question.type != .number {
+            for question in item.wave.definition.allQuestions {
                 if let common = mappings[index].questions[question.id]?.common, !order.contains(common) { order.append(common) }
             }
         }
@@ -107,10 +107,19 @@ extension SeriesComparison {
                 }
                 result.append(ComparedRow(kind: .net(label: label), label: label, cells: cells(counts)))
             }
+            // A text question's 回答あり, then 無回答, in every wave that has the row.
+            for (kind, label) in [(RowKind.text, "回答あり"), (RowKind.nonresponse, "無回答")] {
+                let counts: [(Int, Int)?] = (0..<waveCount).map { index in
+                    guard let frequency = table(index), let row = frequency.rows.first(where: { $0.kind == kind }) else { return nil }
+                    return (row.count, frequency.base)
+                }
+                if counts.contains(where: { $0 != nil }) { result.append(ComparedRow(kind: kind, label: label, cells: cells(counts))) }
+            }
             return result
         }
 
         let overall = rows { tabs[$0]?.total }
+        let numbers = NumberCell.cells((0..<waveCount).map { tabs[$0]?.totalSummary })
         var breaks: [ComparedBreak] = []
         for crossTab in latestTab.crossTabs {
             let axis = crossTab.axis.id
@@ -119,11 +128,15 @@ extension SeriesComparison {
                 let groupRows = rows { index in
                     tabs[index]?.crossTabs.first { $0.axis.id == axis }?.groups.first { $0.value.code == group.value.code }?.table
                 }
-                breaks.append(ComparedBreak(axis: axis, value: group.value.code, label: group.value.label, rows: groupRows))
+                let groupNumbers = NumberCell.cells((0..<waveCount).map { index in
+                    tabs[index]?.crossTabs.first { $0.axis.id == axis }?.groups.first { $0.value.code == group.value.code }?.summary
+                })
+                breaks.append(ComparedBreak(axis: axis, value: group.value.code, label: group.value.label, rows: groupRows,
+                                            numbers: groupNumbers))
             }
         }
         return ComparedQuestion(id: common, name: latestTab.question.reportName, text: latestTab.question.text,
-                                type: latestTab.question.type, waveIndices: present, rows: overall, breaks: breaks,
+                                type: latestTab.question.type, unit: latestTab.question.unit, waveIndices: present, rows: overall, numbers: numbers, breaks: breaks,
                                 notes: notes(common, present: present, tabs: tabs, sorted: sorted, mappings: mappings, matches: matches))
     }
 
@@ -138,9 +151,7 @@ extension SeriesComparison {
             }
             var change: Change?
             if let previous, previous.base > 0, base > 0 {
-                let difference = 100 * (Double(count) / Double(base) - Double(previous.count) / Double(previous.base))
-                change = Change(fromWave: previous.index, differencePoints: difference,
-                                test: TwoProportionZTest(successes1: previous.count, trials1: previous.base, successes2: count, trials2: base))
+                change = Change(fromWave: previous.index, previousCount: previous.count, previousBase: previous.base, count: count, base: base)
             }
             result.append(WaveCell(count: count, base: base, change: change))
             previous = (index, count, base)

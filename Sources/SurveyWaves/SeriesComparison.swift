@@ -10,7 +10,7 @@ public struct SeriesComparison: Sendable {
     public var title: String
     /// The waves, ordered by their `wave` key.
     public var waves: [WaveInfo]
-    /// Questions present in two or more waves, in the order of the latest wave's questionnaire.
+    /// Questions present in two or more waves (every type), in the order of the latest wave's questionnaire.
     public var questions: [ComparedQuestion]
     /// Questions present in only one wave, with that wave.
     public var unmatched: [(id: String, name: String, text: String, waves: [Int])]
@@ -38,10 +38,14 @@ public struct ComparedQuestion: Sendable {
     public var text: String
     /// Its type.
     public var type: QuestionType
+    /// The unit of a number question (the latest wave's), e.g. 年.
+    public var unit: String?
     /// Indices (into `SeriesComparison.waves`) of the waves that asked it.
     public var waveIndices: [Int]
-    /// Overall, one row per common choice and net.
+    /// Overall, one row per common choice and net, then 無回答 (a text question: its one row, 回答あり).
     public var rows: [ComparedRow]
+    /// Overall, per wave: the mean and median of a number question (or a scale's score), nil where it has none.
+    public var numbers: [NumberCell?]
     /// By each axis of `breaks` common to those waves, one row set per axis value.
     public var breaks: [ComparedBreak]
     /// What weakens the comparison: changed choices, different eligibility, small bases.
@@ -71,7 +75,7 @@ public struct WaveCell: Sendable {
     public var percent: Double? { base == 0 ? nil : 100 * Double(count) / Double(base) }
 }
 
-/// A change between two waves: the difference in points and the pooled two-proportion z-test.
+/// A change between two waves: the difference in points, the pooled two-proportion z-test and the 95 % interval.
 public struct Change: Sendable {
     /// The index of the earlier wave.
     public var fromWave: Int
@@ -79,9 +83,25 @@ public struct Change: Sendable {
     public var differencePoints: Double
     /// The test (nil when it is undefined, e.g. both shares 0 or 100%).
     public var test: TwoProportionZTest?
+    /// The 95 % confidence interval of the difference (as a proportion; nil without a base in either wave).
+    public var interval: ProportionDifferenceInterval?
+
+    /// Compares `count`/`base` with the earlier `previousCount`/`previousBase` (both bases > 0).
+    public init(fromWave: Int, previousCount: Int, previousBase: Int, count: Int, base: Int) {
+        self.fromWave = fromWave
+        differencePoints = 100 * (Double(count) / Double(base) - Double(previousCount) / Double(previousBase))
+        test = TwoProportionZTest(successes1: previousCount, trials1: previousBase, successes2: count, trials2: base)
+        interval = ProportionDifferenceInterval(successes1: previousCount, trials1: previousBase, successes2: count, trials2: base)
+    }
 
     /// Whether the change is significant at 5%.
     public var isSignificant: Bool { (test?.pValue ?? 1) < 0.05 }
+    /// The interval in percentage points.
+    public var intervalPoints: (low: Double, high: Double)? { interval.map { (100 * $0.lower, 100 * $0.upper) } }
+    /// Whether the 95 % interval includes 0 (or there is none): 「誤差の範囲内」.
+    public var isWithinSamplingError: Bool { interval?.includesZero ?? true }
+    /// Significant at 5 % and the interval excludes 0: the only changes a report may call a change (▲/▼).
+    public var isBeyondSamplingError: Bool { isSignificant && !isWithinSamplingError }
 }
 
 /// A compared question within one value of an axis.
@@ -94,4 +114,6 @@ public struct ComparedBreak: Sendable {
     public var label: String
     /// The rows within that value.
     public var rows: [ComparedRow]
+    /// The mean and median within that value, per wave (number questions and scored scales).
+    public var numbers: [NumberCell?]
 }

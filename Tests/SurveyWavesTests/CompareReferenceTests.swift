@@ -1,6 +1,7 @@
 import Foundation
 import SurveyDefinition
 import SurveyDiagnostics
+import SurveyReports
 import SurveyResponses
 import SurveyTabulation
 import Testing
@@ -28,6 +29,11 @@ private func fixture(_ name: String) throws -> [[String: String]] {
     return lines.map { line in Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init))) }
 }
 
+private func number(_ row: [String: String], _ name: String) throws -> Double {
+    guard let value = row[name].flatMap(Double.init) else { throw CocoaError(.coderValueNotFound) }
+    return value
+}
+
 private func relativeError(_ a: Double, _ b: Double) -> Double {
     a == b ? 0 : abs(a - b) / max(abs(a), abs(b))
 }
@@ -37,11 +43,11 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
     @Test func zTestsMatchRPropTest() throws {
         let comparison = try #require(example)
         let rows = try fixture("prop_test_compare.csv")
-        #expect(rows.count == 8)
+        #expect(rows.count == 10)
         for reference in rows {
             let question = try #require(comparison.questions.first { $0.id == reference["question"] })
-            let code = try #require(Int(reference["choice"] ?? ""))
-            let row = try #require(question.rows.first { $0.kind == .choice(code: code) })
+            let kind: RowKind = reference["choice"] == "nonresponse" ? .nonresponse : .choice(code: Int(reference["choice"] ?? "") ?? -1)
+            let row = try #require(question.rows.first { $0.kind == kind })
             let earlier = try #require(row.cells[0]), later = try #require(row.cells[1])
             #expect(earlier.count == Int(reference["x1"] ?? ""))
             #expect(earlier.base == Int(reference["n1"] ?? ""))
@@ -52,6 +58,95 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
             let p = try #require(Double(reference["p_value"] ?? ""))
             #expect(relativeError(test.z * test.z, statistic) < 1e-9, "\(reference)")
             #expect(relativeError(test.pValue, p) < 1e-9, "\(reference)")
+            // The 95 % interval of 2023 − 2018 in points: R's prop.test(c(x2, x1), c(n2, n1), correct = FALSE)$conf.int × 100.
+            let interval = try #require(later.change?.intervalPoints)
+            #expect(relativeError(interval.low, try number(reference, "ci_low")) < 1e-9, "\(reference)")
+            #expect(relativeError(interval.high, try number(reference, "ci_high")) < 1e-9, "\(reference)")
+            #expect(later.change?.isWithinSamplingError == (interval.low <= 0 && interval.high >= 0))
+        }
+    }
+
+    /// Number questions by mean (Welch's t, as R's t.test(2023, 2018)) and median.
+    @Test func numberQuestionsMatchRWelchTest() throws {
+        let comparison = try #require(example)
+        let rows = try fixture("welch_compare.csv")
+        #expect(rows.map { $0["question"] } == ["q1", "q2"])
+        for reference in rows {
+            let question = try #require(comparison.questions.first { $0.id == reference["question"] })
+            #expect(question.type == .number)
+            let earlier = try #require(question.numbers[0]), later = try #require(question.numbers[1])
+            #expect(earlier.summary.n == Int(reference["n1"] ?? ""))
+            #expect(later.summary.n == Int(reference["n2"] ?? ""))
+            let change = try #require(later.change)
+            let test = try #require(change.test)
+            #expect(relativeError(change.meanDifference, try number(reference, "mean_difference")) < 1e-9)
+            #expect(relativeError(test.t, try number(reference, "t")) < 1e-9)
+            #expect(relativeError(test.degreesOfFreedom, try number(reference, "df")) < 1e-9)
+            #expect(relativeError(test.pValue, try number(reference, "p_value")) < 1e-9)
+            #expect(relativeError(test.lower, try number(reference, "ci_low")) < 1e-9)
+            #expect(relativeError(test.upper, try number(reference, "ci_high")) < 1e-9)
+            #expect(earlier.summary.median == Double(reference["median1"] ?? ""))
+            #expect(later.summary.median == Double(reference["median2"] ?? ""))
+            #expect(change.isWithinSamplingError)
+            // 無回答 of a number question is compared like a choice.
+            #expect(question.rows.map(\.kind) == [.nonresponse])
+        }
+    }
+
+    /// Text questions by the share of respondents who wrote anything (R: prop.test on the non-blank cells).
+    @Test func textQuestionsCompareTheShareAnswering() throws {
+        let comparison = try #require(example)
+        let reference = try #require(try fixture("text_compare.csv").first)
+        let question = try #require(comparison.questions.first { $0.id == "q22" })
+        let row = try #require(question.rows.first { $0.kind == .text })
+        let earlier = try #require(row.cells[0]), later = try #require(row.cells[1])
+        #expect([earlier.count, earlier.base, later.count, later.base].map(String.init) ==
+                [reference["x1"], reference["n1"], reference["x2"], reference["n2"]])
+        let test = try #require(later.change?.test)
+        #expect(relativeError(test.z * test.z, try number(reference, "statistic")) < 1e-9)
+        #expect(relativeError(test.pValue, try number(reference, "p_value")) < 1e-9)
+        let interval = try #require(later.change?.intervalPoints)
+        #expect(relativeError(interval.low, try number(reference, "ci_low")) < 1e-9)
+        #expect(relativeError(interval.high, try number(reference, "ci_high")) < 1e-9)
+    }
+
+    /// Every question of every wave is in the report exactly once: a compared section, or the one-wave list.
+    @Test func everyQuestionOfEveryWaveAppearsExactlyOnce() throws {
+        let comparison = try #require(example)
+        var engine = DiagnosticsEngine()
+        let series = try #require(SeriesReader.read(path: root.appendingPathComponent("Surveys/shimin/series.yaml").path, diagnostics: &engine))
+        var expected = Set<String>()
+        for key in ["2018", "2023"] {
+            let wave = try #require(Wave.load(folder: root.appendingPathComponent("Surveys/shimin/\(key)").path, diagnostics: &engine))
+            let mapping = WaveMapping(definition: wave.definition, matches: series.matches)
+            for question in wave.definition.allQuestions { expected.insert(mapping.questions[question.id]?.common ?? question.id) }
+        }
+        let listed = comparison.questions.map(\.id) + comparison.unmatched.map(\.id)
+        #expect(Set(listed) == expected)
+        #expect(listed.count == expected.count, "a question listed twice")
+        #expect(comparison.questions.contains { $0.id == "q1" } && comparison.questions.contains { $0.id == "q22" })
+        let markdown = MarkdownRenderer.render(ComparisonReport(comparison).blocks)
+        let lines = markdown.split(separator: "\n").map(String.init)
+        for question in comparison.questions {
+            let heading = "### " + Question.heading(name: question.name, text: question.text)
+            #expect(lines.filter { $0 == heading }.count == 1, "\(question.id)")
+        }
+        for entry in comparison.unmatched {
+            let item = "- " + Question.heading(name: entry.name, text: entry.text)
+            #expect(lines.filter { $0.hasPrefix(item + "（") }.count == 1, "\(entry.id)")
+            #expect(lines.filter { $0.hasPrefix("### " + Question.heading(name: entry.name, text: entry.text)) }.isEmpty)
+        }
+    }
+
+    /// 「誤差の範囲内」 stands beside every interval that includes 0, and no ▲/▼ does.
+    @Test func intervalsIncludingZeroReadAsWithinSamplingError() throws {
+        let comparison = try #require(example)
+        let markdown = MarkdownRenderer.render(ComparisonReport(comparison).blocks)
+        let q4 = try #require(markdown.components(separatedBy: "### 問4")[1].components(separatedBy: "###").first)
+        #expect(q4.contains("| ほとんどつきあいはない | 9.5 | 14.7 | +5.2▲ | +2.9～+7.4 |"))
+        #expect(q4.contains("| あいさつをする程度 | 45.1 | 47.9 | +2.8 | -0.7～+6.3（誤差の範囲内） |"))
+        for line in markdown.split(separator: "\n") where line.contains("（誤差の範囲内）") {
+            #expect(!line.contains("▲") && !line.contains("▼"), "\(line)")
         }
     }
 
@@ -79,7 +174,7 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
         #expect(comparison.unmatched.map(\.id) == ["q20", "q21"])
         let q8 = try #require(comparison.questions.first { $0.id == "q8" })
         #expect(q8.notes.contains { $0.contains("「ほとんど参加していない」「参加したことがない」→「参加していない」") })
-        #expect(q8.rows.map(\.label) == ["積極的に参加している", "ときどき参加している", "参加していない", "どのような活動があるか知らない"])
+        #expect(q8.rows.map(\.label) == ["積極的に参加している", "ときどき参加している", "参加していない", "どのような活動があるか知らない", "無回答"])
         // Margins: every common choice of an unchanged question sums to the same base in both waves.
         let q4 = try #require(comparison.questions.first { $0.id == "q4" })
         #expect(q4.breaks.contains { $0.axis == "district" })
