@@ -31,7 +31,7 @@ let package = Package(
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
         .target(name: "SurveyDiagnostics", exclude: ["README.md"]),
-        .target(name: "SurveyIngest", dependencies: ["CLibCSV", "SurveyDiagnostics"], exclude: ["README.md"]),
+        .target(name: "SurveyIngest", dependencies: ["CLibCSV", "SurveyDiagnostics", "ZIPFoundation"], exclude: ["README.md"]),
         .target(name: "SurveyDefinition", dependencies: ["SurveyDiagnostics", "Yams"], exclude: ["README.md"]),
         .target(name: "SurveyResponses", dependencies: ["SurveyIngest", "SurveyDefinition", "SurveyDiagnostics"], exclude: ["README.md"]),
         .target(name: "SurveyStatistics", exclude: ["README.md"]),

@@ -288,12 +288,15 @@ struct NodeDecoder {
         }
         var files: [DataFile] = []
         for item in items {
-            guard let entries = pairs(item, key: "data", allowed: ["file", "encoding"]) else { continue }
+            guard let entries = pairs(item, key: "data", allowed: ["file", "encoding", "sheet"]) else { continue }
             var file: String?
             var encoding = "auto"
+            var sheet: Located<String>?
             for entry in entries {
                 if entry.key == "file" {
                     file = string(entry.node, key: "data.file")
+                } else if entry.key == "sheet" {
+                    sheet = string(entry.node, key: "data.sheet").map { Located($0, at: location(entry.node)) }
                 } else if let value = string(entry.node, key: "data.encoding") {
                     let allowed = ["auto", "utf-8", "cp932", "utf-16"]
                     // The names people type for the same encodings (UTF-16's byte order comes from the file).
@@ -314,7 +317,12 @@ struct NodeDecoder {
                 problems.append(.missingKey(location(item), key: "file", context: "this data entry"))
                 continue
             }
-            files.append(DataFile(file: file, encoding: encoding, location: location(item)))
+            let lowered = file.lowercased()
+            if let sheet, !(lowered.hasSuffix(".xlsx") || lowered.hasSuffix(".xlsm")) {
+                problems.append(.invalidValue(sheet.location, key: "sheet", found: sheet.value,
+                                              expected: "a sheet name only for an .xlsx workbook (a CSV file has no sheets)"))
+            }
+            files.append(DataFile(file: file, encoding: encoding, sheet: sheet?.value, location: location(item)))
         }
         return files
     }

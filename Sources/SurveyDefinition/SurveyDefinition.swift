@@ -98,6 +98,8 @@ public struct DataFile: Sendable, Equatable {
     public var file: String
     /// The declared encoding: `auto`, `utf-8`, `cp932` or `utf-16`.
     public var encoding: String
+    /// For an `.xlsx` workbook: the sheet to read (nil: the first visible one).
+    public var sheet: String?
     /// Where the entry stands in `survey.yaml`.
     public var location: SourceLocation
 }

@@ -112,9 +112,22 @@ public struct DiagnosticsEngine: Sendable {
     /// The entry of `countsByKind` counted last.
     private var lastCounted: Int?
 
+    /// Applies `transform` to the location of every kept problem (counts are unchanged).
+    mutating func relocateKept(_ transform: (SourceLocation) -> SourceLocation) {
+        for index in diagnostics.indices { diagnostics[index].location = transform(diagnostics[index].location) }
+    }
+
     /// Whether any error (not just warnings) was recorded.
     public var hasErrors: Bool { errorCount > 0 }
 
     /// How many problems were counted but not kept.
     public var suppressedCount: Int { errorCount + warningCount - diagnostics.count }
+}
+
+extension DiagnosticsEngine {
+    /// Moves the kept problems of `path` that have no sheet yet to where `transform` says (a data file read
+    /// from a workbook's sheet: CSV lines and fields become the sheet's rows and columns).
+    public mutating func relocate(path: String, _ transform: (SourceLocation) -> SourceLocation) {
+        relocateKept { $0.path == path && $0.sheet == nil ? transform($0) : $0 }
+    }
 }

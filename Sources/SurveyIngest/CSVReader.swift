@@ -61,7 +61,7 @@ public enum CSVReader {
 
     /// `scan` of a file already opened (the tests change it in between).
     static func scan(
-        _ file: MappedFile,
+        _ file: some ByteSource,
         shownPath: String,
         encoding: TextEncoding,
         diagnostics: inout DiagnosticsEngine,

@@ -27,6 +27,7 @@ public enum ResponseReader {
         var store = ColumnStore(questionCount: definition.questions.count)
         var readable = true
         var paths: [String] = []
+        var sheetLocations: [String: (SourceLocation) -> SourceLocation] = [:]
         for (fileIndex, dataFile) in definition.dataFiles.enumerated() {
             let path = folder.isEmpty ? dataFile.file : (folder as NSString).appendingPathComponent(dataFile.file)
             paths.append(path)
@@ -37,7 +38,17 @@ public enum ResponseReader {
             var cellProblems = DiagnosticsEngine(limitPerFile: diagnostics.limitPerFile)
             let onHeader = { (names: [String]) in layout = coder.layout(for: names, file: path, diagnostics: &cellProblems) }
             let header: CSVHeader?
-            if reference {
+            if SpreadsheetReader.isWorkbook(path: path) {
+                // A workbook's sheet is read as CSV text in memory, in order; its problems are cited at its cells.
+                var sheet: SheetText?
+                (header, sheet) = SpreadsheetReader.scan(path: path, sheet: dataFile.sheet, diagnostics: &fileProblems,
+                                                         onHeader: onHeader) { record in
+                    guard let layout else { return }
+                    coder.code(raw: record, layout: layout, file: fileIndex, path: path, into: &store, diagnostics: &cellProblems)
+                }
+                if let sheet { sheetLocations[path] = sheet.location }
+                if !reference { coder.reportDuplicateIDs(in: store, filePaths: paths, diagnostics: &cellProblems) }
+            } else if reference {
                 header = CSVReader.read(path: path, encoding: encoding, diagnostics: &fileProblems, onHeader: onHeader) { record in
                     guard let layout else { return }
                     coder.code(record, layout: layout, file: fileIndex, path: path, into: &table, diagnostics: &cellProblems)
@@ -63,6 +74,7 @@ public enum ResponseReader {
             diagnostics.emit(mergingInFileOrder: [fileProblems, cellProblems])
             if header == nil || layout == nil { readable = false }
         }
+        defer { for (path, location) in sheetLocations { diagnostics.relocate(path: path, location) } }
         guard readable else { return nil }
         if reference { table.sealAppendedRows() } else { table.adopt(&store) }
         coder.finish(&table, folder: folder, diagnostics: &diagnostics)
