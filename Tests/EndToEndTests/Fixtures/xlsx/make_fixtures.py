@@ -83,25 +83,24 @@ def date1904():
     save(wb, "date1904.xlsx")
 
 
-def bad_xml():
+def rewrite_sheet(name, change):
+    """forms.xlsx with its sheet's XML changed by `change` (bytes -> bytes)."""
     source = zipfile.ZipFile("forms.xlsx")
-    with zipfile.ZipFile("bad_xml.xlsx", "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(name, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename == "xl/worksheets/sheet1.xml":
-                data = data[: len(data) // 2]
-            target.writestr(zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+                data = change(data)
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED,
+                            compresslevel=9)
+
+
+def bad_xml():
+    rewrite_sheet("bad_xml.xlsx", lambda data: data[: len(data) // 2])
 
 
 def bomb():
-    source = zipfile.ZipFile("forms.xlsx")
-    with zipfile.ZipFile("bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"<sheetData>", b"<sheetData>" + b" " * (300 << 20))
-            target.writestr(zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED,
-                            compresslevel=9)
+    rewrite_sheet("bomb.xlsx", lambda data: data.replace(b"<sheetData>", b"<sheetData>" + b" " * (300 << 20)))
 
 
 def huge_range():
