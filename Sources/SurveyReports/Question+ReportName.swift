@@ -5,11 +5,15 @@ extension Question {
     /// or, for a derived question, its text (圏域).
     public var reportName: String {
         if let column { return column.value }
-        if let first = columns.first?.value, let stem = first.split(separator: "_").first, !stem.isEmpty,
-           columns.allSatisfy({ $0.value.hasPrefix(stem + "_") }) {
-            return String(stem)
-        }
+        if let stem = Self.stem(of: columns.map(\.value)) { return stem }
         return columns.isEmpty ? text : id
+    }
+
+    /// The common stem of columns named `<stem>_<n>` (問14 from 問14_1, 問14_2…), if they all share one.
+    public static func stem(of columns: [String]) -> String? {
+        guard let first = columns.first, let stem = first.split(separator: "_").first, !stem.isEmpty,
+              columns.allSatisfy({ $0.hasPrefix(stem + "_") }) else { return nil }
+        return String(stem)
     }
 
     /// The short name people read in headings, axes and charts: the `label:` when given, else `reportName`.

@@ -17,6 +17,8 @@ public enum ReportClaim: Sendable, Equatable {
     case trend(Trend)
     /// The highest and lowest mean of a number question by an axis, where Kruskal–Wallis is significant.
     case numberByGroup(NumberByGroup)
+    /// The items of a battery with the highest and the lowest share of its first net (or first choice).
+    case batteryRange(BatteryRange)
 
     /// The sentence in the register of Japanese survey reports.
     public var sentence: String {
@@ -71,6 +73,17 @@ public enum ReportClaim: Sendable, Equatable {
             let high = Question.withUnit(groups.highest.percent, unit: groups.unit)
             let low = Question.withUnit(groups.lowest.percent, unit: groups.unit)
             return "\(groups.caption)にみると、平均は\(groups.highest.label)（\(high)）で最も大きく、\(groups.lowest.label)（\(low)）で最も小さくなっています。"
+        case .batteryRange(let range):
+            func items(_ shares: [PrintedShare]) -> String {
+                guard let first = shares.first else { return "" }
+                let names = shares.map { "『\($0.label)』" }.joined(separator: "と")
+                return names + (shares.count > 1 ? "（いずれも\(first.percent)％）" : "（\(first.percent)％）")
+            }
+            let start = "『\(range.measure)』の割合は、"
+            guard let top = range.highest.first, let bottom = range.lowest.first, top.percent != bottom.percent else {
+                return start + "すべての項目で\(range.highest.first?.percent ?? "")％となっています。"
+            }
+            return start + items(range.highest) + "で最も高く、" + items(range.lowest) + "で最も低くなっています。"
         }
     }
 }

@@ -9,6 +9,8 @@ import SurveyTabulation
 public struct ReportDocument {
     let tabulation: WaveTabulation
     let chart: (QuestionTabulation) -> String?
+    /// A battery's SVG, if it has one (none by default).
+    public var batteryChart: (BatteryTabulation) -> String? = { _ in nil }
 
     /// Bases below this are 参考値 and their n carries `referenceMark`.
     public static let referenceBase = 30
@@ -56,9 +58,7 @@ public struct ReportDocument {
         }
         out.append(.heading(level: 2, text: "\(chapter) 調査結果"))
         let ids = Set(attributes.map(\.question.id))
-        for (index, question) in tabulation.questions.filter({ !ids.contains($0.question.id) }).enumerated() {
-            out += section(question, number: index + 1, forCSV: false)
-        }
+        out += resultSections(tabulation.questions.filter { !ids.contains($0.question.id) })
         return out
     }
 
@@ -136,7 +136,7 @@ public struct ReportDocument {
 
     /// A question's heading, facts, 単純集計, summary, chart, draft and cross-tabulations; `forCSV` keeps every
     /// cross-tab (the report leaves out attribute × attribute tables).
-    private func section(_ tab: QuestionTabulation, number: Int, forCSV: Bool) -> [ReportBlock] {
+    func section(_ tab: QuestionTabulation, number: Int, forCSV: Bool) -> [ReportBlock] {
         let question = tab.question
         var lines: [ReportBlock] = [.heading(level: 3, text: "\(number). \(question.reportHeading)")]
         if question.label != nil && question.text != question.label { lines.append(.paragraph("設問：\(question.text)")) }
@@ -223,7 +223,7 @@ public struct ReportDocument {
         question.choice(code: code)?.label ?? String(code)
     }
 
-    private func conditionText(_ condition: Condition) -> String {
+    func conditionText(_ condition: Condition) -> String {
         let source = tabulation.definition.anyQuestion(condition.question)
         let name = source?.reportName ?? condition.question
         let labels = condition.codes.map { code in source.map { "「\(label($0, code))」" } ?? String(code) }

@@ -14,11 +14,15 @@ public struct WaveReport {
 
     let tabulation: WaveTabulation
     let chart: (QuestionTabulation, CrossTab?) -> String?
+    let batteryChart: (BatteryTabulation) -> String?
 
-    /// Prepares the files of a tabulated wave; `chart` draws a question (with its first axis) as SVG.
-    public init(_ tabulation: WaveTabulation, chart: @escaping (QuestionTabulation, CrossTab?) -> String? = { _, _ in nil }) {
+    /// Prepares the files of a tabulated wave; `chart` draws a question (with its first axis) as SVG, `batteryChart`
+    /// a battery.
+    public init(_ tabulation: WaveTabulation, chart: @escaping (QuestionTabulation, CrossTab?) -> String? = { _, _ in nil },
+                batteryChart: @escaping (BatteryTabulation) -> String? = { _ in nil }) {
         self.tabulation = tabulation
         self.chart = chart
+        self.batteryChart = batteryChart
     }
 
     /// The files to write under `<out>/<series>/<wave>/`.
@@ -30,9 +34,10 @@ public struct WaveReport {
         }
         guard contents != .csv else { return files }
         let firstAxis = tabulation.definition.breaks.first?.value
-        let document = ReportDocument(tabulation) { question in
+        var document = ReportDocument(tabulation) { question in
             chart(question, question.crossTabs.first { $0.axis.id == firstAxis })
         }
+        document.batteryChart = batteryChart
         let blocks = document.blocks
         files.append(("report.md", Array(MarkdownRenderer.render(blocks).utf8)))
         for block in blocks {
@@ -46,6 +51,10 @@ public struct WaveReport {
                 let title = question.question.reportHeading
                 files.append(("tables/\(question.question.id).csv",
                               QuestionTablesCSV.document(title: title, tables: document.tables(of: question)).bytes))
+            }
+            for battery in tabulation.batteries {
+                files.append(("tables/\(battery.battery.id).csv",
+                              QuestionTablesCSV.document(title: battery.reportHeading, tables: document.tables(of: battery)).bytes))
             }
         }
         return files

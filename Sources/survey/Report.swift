@@ -44,7 +44,7 @@ struct Report: ParsableCommand {
                 continue
             }
             let tabulation = Tabulator.tabulate(wave.responses)
-            try write(WaveReport(tabulation, chart: Chart.svg).files(format), into: subfolder, of: output)
+            try write(WaveReport(tabulation, chart: Chart.svg, batteryChart: Chart.svg(battery:)).files(format), into: subfolder, of: output)
             written[shown] = folder
             print("\(folder): wrote \(shown)/")
         }

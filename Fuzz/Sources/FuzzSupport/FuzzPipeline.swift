@@ -18,7 +18,7 @@ public enum FuzzPipeline {
         }
         guard !diagnostics.hasErrors else { return }
         let tabulation = Tabulator.tabulate(table)
-        for (path, bytes) in (try? WaveReport(tabulation, chart: Chart.svg).files(everything ? .all : .csv, pictures: { _ in [:] })) ?? [] {
+        for (path, bytes) in (try? WaveReport(tabulation, chart: Chart.svg, batteryChart: Chart.svg(battery:)).files(everything ? .all : .csv, pictures: { _ in [:] })) ?? [] {
             blackHole(path)
             blackHole(bytes.count)
         }
