@@ -95,9 +95,13 @@ public struct ComparisonCSV {
         }
     }
 
-    /// `indicator,name,wave,value,baseline,target,progress,status`; percents to one decimal, as published.
+    /// `indicator,name,wave,value,baseline,target,progress,status,tolerance`; percents to one decimal, as published;
+    /// then the test of the change from the baseline wave and from the previous wave:
+    /// `baseline_z,baseline_p_value,baseline_ci_low,baseline_ci_high,previous_z,previous_p_value,previous_ci_low,previous_ci_high`.
     public var indicators: CSVDocument {
-        var document = CSVDocument(header: ["indicator", "name", "wave", "value", "baseline", "target", "progress", "status"])
+        var document = CSVDocument(header: ["indicator", "name", "wave", "value", "baseline", "target", "progress", "status", "tolerance",
+                                            "baseline_z", "baseline_p_value", "baseline_ci_low", "baseline_ci_high",
+                                            "previous_z", "previous_p_value", "previous_ci_low", "previous_ci_high"])
         for result in comparison.indicators {
             for value in result.values {
                 document.appendRow { fields in
@@ -109,6 +113,12 @@ public struct ComparisonCSV {
                     fields.append(number: PercentText.tenths(percent: result.indicator.target).map(TenthsText.format) ?? "")
                     fields.append(number: value.progress.map { PercentText.decimal($0, places: 1) } ?? "")
                     fields.append(value.status.rawValue)
+                    fields.append(number: PercentText.tenths(percent: result.indicator.tolerance).map(TenthsText.format) ?? "")
+                    for change in [value.baselineChange, value.previousChange] {
+                        for number in [change?.test?.z, change?.test?.pValue, change?.intervalPoints?.low, change?.intervalPoints?.high] {
+                            fields.append(number: exact(number))
+                        }
+                    }
                 }
             }
         }

@@ -50,35 +50,98 @@ public struct ComparisonReport {
 
     private var indicatorBlocks: [ReportBlock] {
         guard !comparison.indicators.isEmpty else { return [] }
-        let header = ["指標", "基準値"] + comparison.waves.map(\.label) + ["目標値", "判定"]
+        let header = ["指標", "基準値"] + comparison.waves.map(\.label) + ["目標値", "許容幅", "判定"]
         var rows: [[String]] = []
         var readings: [String] = []
+        var untested = false
         for result in comparison.indicators {
             let indicator = result.indicator
             var baseline = result.baselineTenths.map { TenthsText.format($0) + "％" } ?? "-"
             if case .value(_, let year?) = indicator.baseline { baseline += "（\(year)年）" }
             let target = (PercentText.tenths(percent: indicator.target).map { TenthsText.format($0) + "％" } ?? "-") + (indicator.targetYear.map { "（\($0)年）" } ?? "")
+            let tolerance = PercentText.tenths(percent: indicator.tolerance).map { "±" + TenthsText.format($0) + "ポイント" } ?? "-"
             let latest = result.values.last { $0.status != .notJudgeable } ?? result.values.last
+            var status = latest?.status.rawValue ?? "判定不可"
+            if let latest, latest.status == .improved || latest.status == .worsened {
+                if let change = latest.baselineChange {
+                    if change.isWithinSamplingError { status += "（誤差の範囲内）" }
+                } else {
+                    status += "※"
+                    untested = true
+                }
+            }
             rows.append([indicator.name, baseline] + result.values.map { $0.tenths.map { TenthsText.format($0) + "％" } ?? "-" }
-                        + [target, latest?.status.rawValue ?? "判定不可"])
+                        + [target, tolerance, status])
             readings.append(reading(result, latest: latest))
         }
-        return [.heading(level: 2, text: "2 成果指標の評価"),
-                .table(ReportTable(caption: "成果指標", header: header, rows: rows)),
-                .list(readings),
-                .paragraph("判定は、目標値に達していれば「達成」、基準値から許容幅（既定3.0ポイント）を超えて良い方向に変化していれば「改善」、悪い方向なら「悪化」、その間は「現状維持」としています。")]
+        var blocks: [ReportBlock] = [
+            .heading(level: 2, text: "2 成果指標の評価"),
+            .table(ReportTable(caption: "成果指標", header: header, rows: rows)),
+            .list(readings),
+            .paragraph("判定は、目標値に達していれば「達成」（基準値がなくても）、基準値から指標ごとの許容幅（表の「許容幅」）を超えて良い方向に変化していれば「改善」、悪い方向なら「悪化」、その間は「現状維持」としています。"
+                       + "判定とは別に、基準値とした調査・前回調査からの変化が標本誤差を超えるかを、2つの比率の差の検定（z検定、5％水準）と差の95％信頼区間で確かめています。"
+                       + "「改善」「悪化」でも変化が誤差の範囲内であれば、判定に「（誤差の範囲内）」と添えています。"),
+        ]
+        if untested {
+            blocks.append(.paragraph("※ 基準値が調査外の値のため、基準値からの変化が標本誤差を超えるかは検定できません。前回調査からの変化は各指標の説明のとおりです。"))
+        }
+        return blocks
     }
 
     private func reading(_ result: IndicatorResult, latest: IndicatorValue?) -> String {
         let name = result.indicator.name
         guard let latest, let value = latest.tenths else { return "\(name)は、比較できる回答がないため判定できません。" }
-        let label = comparison.waves.first { $0.key == latest.wave }?.label ?? String(latest.wave)
+        let label = waveLabel(latest.wave)
         if latest.status == .baseline { return "\(name)は\(label)の\(TenthsText.format(value))％を基準値としています。" }
-        guard let baseline = result.baselineTenths else { return "\(name)は\(label)で\(TenthsText.format(value))％ですが、基準値がないため判定できません。" }
+        let target = PercentText.tenths(percent: result.indicator.target).map { TenthsText.format($0) + "％" } ?? "-"
+        guard let baseline = result.baselineTenths else {
+            let noBaseline: String
+            if case .wave(let key) = result.indicator.baseline {
+                noBaseline = "基準値とする\(waveLabel(key))にこの設問がないため、基準値はありません"
+            } else {
+                noBaseline = "基準値はありません"
+            }
+            if latest.status == .achieved {
+                return "\(name)は\(label)で\(TenthsText.format(value))％となり、目標値（\(target)）に達しているため「達成」と判定されます（\(noBaseline)）。"
+                    + previousText(latest)
+            }
+            return "\(name)は\(label)で\(TenthsText.format(value))％ですが、\(noBaseline)。目標値（\(target)）にも達していないため判定できません。" + previousText(latest)
+        }
         let difference = value - baseline
         let movement = difference == 0 ? "基準値（\(TenthsText.format(baseline))％）と同じで"
             : "基準値（\(TenthsText.format(baseline))％）から\(TenthsText.format(abs(difference)))ポイント\(difference > 0 ? "上昇" : "低下")し"
-        return "\(name)は\(label)で\(TenthsText.format(value))％となり、\(movement)、「\(latest.status.rawValue)」と判定されます。"
+        var text = "\(name)は\(label)で\(TenthsText.format(value))％となり、\(movement)、「\(latest.status.rawValue)」と判定されます。"
+        if let change = latest.baselineChange {
+            text += "基準値からの変化は" + verdict(change) + "。"
+        } else if difference != 0 {
+            text += "基準値が調査外の値のため、この変化が標本誤差を超えるかは検定できません。"
+        }
+        if latest.previousChange?.fromWave != latest.baselineChange?.fromWave { text += previousText(latest) }
+        return text
+    }
+
+    /// 「前回調査（平成30年度調査）からの変化は誤差の範囲内です（…）。」, or nothing without a previous wave.
+    private func previousText(_ value: IndicatorValue) -> String {
+        guard let change = value.previousChange else { return "" }
+        return "前回調査（\(comparison.waves[change.fromWave].label)）からの変化は" + verdict(change) + "。"
+    }
+
+    /// 「標本誤差を超えています（95％信頼区間 -9.2～-2.6ポイント、p < 0.001）」 or 「誤差の範囲内です（…）」.
+    private func verdict(_ change: Change) -> String {
+        var detail: [String] = []
+        if let interval = change.intervalPoints {
+            detail.append("95％信頼区間 " + signed(interval.low, places: 1) + "～" + signed(interval.high, places: 1) + "ポイント")
+        }
+        if let test = change.test {
+            let p = PercentText.pValue(test.pValue)
+            detail.append(p.hasPrefix("<") ? "p " + p : "p = " + p)
+        }
+        let suffix = detail.isEmpty ? "" : "（" + detail.joined(separator: "、") + "）"
+        return (change.isBeyondSamplingError ? "標本誤差を超えています" : "誤差の範囲内です") + suffix
+    }
+
+    private func waveLabel(_ key: Int) -> String {
+        comparison.waves.first { $0.key == key }?.label ?? "\(key)年度調査"
     }
 
     // MARK: Questions

@@ -23,6 +23,10 @@ public struct IndicatorValue: Sendable {
     public var status: IndicatorStatus
     /// Percent of the distance from baseline to target covered, nil when undefined.
     public var progress: Double?
+    /// The change from the baseline wave with its test and interval (nil when the baseline is not a wave, or this is it).
+    public var baselineChange: Change?
+    /// The change from the previous wave that has a value, with its test and interval.
+    public var previousChange: Change?
 
     /// The value in tenths of a percent, as published.
     public var tenths: Int? {
@@ -44,12 +48,14 @@ public enum IndicatorStatus: String, Sendable {
 extension IndicatorResult {
     /// Evaluates a value against baseline, target and tolerance, all on the published one-decimal values.
     ///
-    /// 達成 when the target is met (≥ for `up`, ≤ for `down`); otherwise 改善 / 悪化 when the value is better /
-    /// worse than the baseline by more than the tolerance, else 現状維持; 判定不可 without a value or baseline.
+    /// 達成 when the target is met (≥ for `up`, ≤ for `down`), with or without a baseline; otherwise 改善 / 悪化
+    /// when the value is better / worse than the baseline by more than the tolerance, else 現状維持; 判定不可
+    /// without a value, or without a baseline when the target is not met.
     static func status(value: Int?, baseline: Int?, indicator: Indicator) -> (IndicatorStatus, Double?) {
-        guard let value, let baseline, let target = PercentText.tenths(percent: indicator.target),
+        guard let value, let target = PercentText.tenths(percent: indicator.target),
               let tolerance = PercentText.tenths(percent: indicator.tolerance) else { return (.notJudgeable, nil) }
         let sign = indicator.direction == .up ? 1 : -1
+        guard let baseline else { return ((value - target) * sign >= 0 ? .achieved : .notJudgeable, nil) }
         let progress = target == baseline ? nil : 100 * Double(value - baseline) / Double(target - baseline)
         if (value - target) * sign >= 0 { return (.achieved, progress) }
         let better = (value - baseline) * sign

@@ -20,13 +20,13 @@ public struct MeanChange: Sendable {
     /// Welch's t test with the 95 % interval of the mean difference (nil with fewer than 2 answers in a wave).
     public var test: WelchTTest?
 
-    /// Whether the interval includes 0 (or there is no test): 「誤差の範囲内」.
-    public var isWithinSamplingError: Bool {
-        guard let test else { return true }
-        return test.lower <= 0 && test.upper >= 0
+    /// Significant at 5 % and the interval excludes 0 (for Welch's t the two always agree).
+    public var isBeyondSamplingError: Bool {
+        guard let test else { return false }
+        return test.pValue < 0.05 && (test.lower > 0 || test.upper < 0)
     }
-    /// Significant at 5 % and the interval excludes 0.
-    public var isBeyondSamplingError: Bool { (test?.pValue ?? 1) < 0.05 && !isWithinSamplingError }
+    /// Not beyond sampling error: 「誤差の範囲内」.
+    public var isWithinSamplingError: Bool { !isBeyondSamplingError }
 }
 
 extension NumberCell {

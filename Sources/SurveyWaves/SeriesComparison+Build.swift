@@ -222,6 +222,7 @@ extension SeriesComparison {
         case .value(let value, _):
             baselineTenths = PercentText.tenths(percent: value)
         }
+        let baselineIndex = sorted.firstIndex { $0.wave.definition.wave == baselineWave }
         let values = sorted.indices.map { index -> IndicatorValue in
             let key = sorted[index].wave.definition.wave
             let value = measured[index]
@@ -230,6 +231,15 @@ extension SeriesComparison {
                 entry.status = value == nil ? .notJudgeable : .baseline
             } else {
                 (entry.status, entry.progress) = IndicatorResult.status(value: entry.tenths, baseline: baselineTenths, indicator: indicator)
+            }
+            guard let value else { return entry }
+            if let baselineIndex, baselineIndex != index, let old = measured[baselineIndex] {
+                entry.baselineChange = Change(fromWave: baselineIndex, previousCount: old.count, previousBase: old.base,
+                                              count: value.count, base: value.base)
+            }
+            if let previous = measured[..<index].lastIndex(where: { $0 != nil }), let old = measured[previous] {
+                entry.previousChange = Change(fromWave: previous, previousCount: old.count, previousBase: old.base,
+                                              count: value.count, base: value.base)
             }
             return entry
         }

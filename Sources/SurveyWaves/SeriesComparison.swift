@@ -98,10 +98,10 @@ public struct Change: Sendable {
     public var isSignificant: Bool { (test?.pValue ?? 1) < 0.05 }
     /// The interval in percentage points.
     public var intervalPoints: (low: Double, high: Double)? { interval.map { (100 * $0.lower, 100 * $0.upper) } }
-    /// Whether the 95 % interval includes 0 (or there is none): 「誤差の範囲内」.
-    public var isWithinSamplingError: Bool { interval?.includesZero ?? true }
-    /// Significant at 5 % and the interval excludes 0: the only changes a report may call a change (▲/▼).
-    public var isBeyondSamplingError: Bool { isSignificant && !isWithinSamplingError }
+    /// Significant at 5 % and the 95 % interval excludes 0: the only changes a report may call a change (▲/▼).
+    public var isBeyondSamplingError: Bool { isSignificant && !(interval?.includesZero ?? true) }
+    /// Not beyond sampling error (in particular whenever the interval includes 0): 「誤差の範囲内」.
+    public var isWithinSamplingError: Bool { !isBeyondSamplingError }
 }
 
 /// A compared question within one value of an axis.

@@ -5,7 +5,8 @@
 # prop_test_compare.csv: R's prop.test(correct = FALSE) per choice and 無回答 (X-squared = z^2, p, and the 95 %
 # conf.int of 2023 minus 2018 in points), welch_compare.csv: t.test(2023, 2018) (Welch) and the medians of the
 # number questions 問1 and 問2, text_compare.csv: prop.test of the share writing any free text, and
-# indicators_compare.csv: the indicator statuses by the rules in the README.
+# indicators_compare.csv: the indicator statuses by the rules in the README (達成 without a baseline too), and
+# indicator_tests_compare.csv: prop.test of each indicator's change against its baseline or previous wave.
 
 read_wave <- function(folder, files) {
   frames <- lapply(files, function(f) {
@@ -14,7 +15,8 @@ read_wave <- function(folder, files) {
   })
   do.call(rbind, lapply(frames, function(d) {
     d$自由記述 <- d[[if ("問22" %in% names(d)) "問22" else "問20"]]   # 2018's free text is 問20, 2023's 問22
-    d[, c("回答者ID", "問1", "問2", "問4", "問8", "問11", "問17", "自由記述")]
+    if (!("問22" %in% names(d))) d$問20 <- ""   # 2018 has no 成年後見 question (its 問20 is the free text)
+    d[, c("回答者ID", "問1", "問2", "問4", "問8", "問11", "問17", "問20", "自由記述")]
   }))
 }
 normalise <- function(x) {
@@ -79,21 +81,38 @@ write.csv(data.frame(x1 = t1, n1 = n1, x2 = t2, n2 = n2, statistic = sprintf("%.
 # Indicators, on the published one-decimal values (tenths, rounded half up on the exact ratio).
 tenths <- function(x, n) (2000 * x + n) %/% (2 * n)
 status <- function(v, b, target, tol, up) {
-  if (is.na(v) || is.na(b)) return("判定不可")
   s <- if (up) 1 else -1
   t <- round(target * 10); tl <- round(tol * 10)
-  if ((v - t) * s >= 0) return("達成")
+  if (is.na(v)) return("判定不可")
+  if ((v - t) * s >= 0) return("達成")   # met, with or without a baseline
+  if (is.na(b)) return("判定不可")
   d <- (v - b) * s
   if (d > tl) "改善" else if (d < -tl) "悪化" else "現状維持"
 }
 q11_18 <- code_counts(w2018[["問11"]], 1:3); q11_23 <- code_counts(w2023[["問11"]], 1:3)
 q17_18 <- code_counts(w2018[["問17"]], 1:3); q17_23 <- code_counts(w2023[["問17"]], 1:3)
+q20_23 <- code_counts(w2023[["問20"]], 1:3)
 ind <- data.frame(
-  indicator = c("participation", "isolation", "minsei", "minsei", "meibo"),
-  wave = c(2023, 2023, 2018, 2023, 2023),
+  indicator = c("participation", "isolation", "minsei", "minsei", "meibo", "kouken"),
+  wave = c(2023, 2023, 2018, 2023, 2023, 2023),
   value = c(tenths(q8_23[1] + q8_23[2], n2), tenths(q4_23[4], n2), tenths(q11_18[1] + q11_18[2], n1),
-            tenths(q11_23[1] + q11_23[2], n2), tenths(q17_23[1], n2)),
-  baseline = c(tenths(q8_18[1] + q8_18[2], n1), tenths(q4_18[4], n1), 550, 550, tenths(q17_18[1], n1)))
+            tenths(q11_23[1] + q11_23[2], n2), tenths(q17_23[1], n2), tenths(q20_23[1] + q20_23[2], n2)),
+  baseline = c(tenths(q8_18[1] + q8_18[2], n1), tenths(q4_18[4], n1), 550, 550, tenths(q17_18[1], n1), NA))
 ind$status <- mapply(status, ind$value, ind$baseline,
-  c(45, 8, 70, 70, 20), c(3, 3, 3, 3, 2), c(TRUE, FALSE, TRUE, TRUE, TRUE))
+  c(45, 8, 70, 70, 20, 50), c(3, 3, 3, 3, 2, 3), c(TRUE, FALSE, TRUE, TRUE, TRUE, TRUE))
 write.csv(ind, "Tests/SurveyWavesTests/Fixtures/indicators_compare.csv", row.names = FALSE, quote = FALSE, fileEncoding = "UTF-8")
+
+# The indicators' changes, 2023 against 2018 (the baseline wave, or the previous wave for minsei):
+# prop.test(correct = FALSE) X-squared and p, and the conf.int of 2023 minus 2018 in points.
+changes <- list(
+  list("participation", "baseline", q8_18[1] + q8_18[2], q8_23[1] + q8_23[2]),
+  list("isolation", "baseline", q4_18[4], q4_23[4]),
+  list("meibo", "baseline", q17_18[1], q17_23[1]),
+  list("minsei", "previous", q11_18[1] + q11_18[2], q11_23[1] + q11_23[2]))
+write.csv(do.call(rbind, lapply(changes, function(c) {
+  t <- prop.test(c(c[[3]], c[[4]]), c(n1, n2), correct = FALSE)
+  ci <- prop.test(c(c[[4]], c[[3]]), c(n2, n1), correct = FALSE)$conf.int * 100
+  data.frame(indicator = c[[1]], against = c[[2]], x1 = c[[3]], n1 = n1, x2 = c[[4]], n2 = n2,
+             statistic = sprintf("%.17g", unname(t$statistic)), p_value = sprintf("%.17g", t$p.value),
+             ci_low = sprintf("%.17g", ci[1]), ci_high = sprintf("%.17g", ci[2]))
+})), "Tests/SurveyWavesTests/Fixtures/indicator_tests_compare.csv", row.names = FALSE, quote = FALSE)
