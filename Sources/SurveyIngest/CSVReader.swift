@@ -90,6 +90,7 @@ public enum CSVReader {
                 if file.cutShort { parser.halt() }
             }, body: body)
             parser.finish(body: body)
+            if !parser.stopped { parser.reportBlankColumns() }
             // Whatever was read of a file that changed meanwhile may mix two versions: only that is reported.
             if file.changed {
                 diagnostics.emit(IngestProblem.changedWhileRead(path: shownPath))
@@ -235,7 +236,8 @@ final class RecordParser {
         // libcsv's state 0 (ROW_NOT_BEGUN): no field open, so the header's quotes are balanced even when a lone
         // CR ended it and something followed on the same line.
         let atRecordBoundary = parser.pointee.pstate == 0 && openFieldCount == 0 && pendingLine.isEmpty
-        return headerNames != nil && !delivered && !stopped && problems.isEmpty && atRecordBoundary ? start : nil
+        // A blank header cell needs every record's look at its column (`checkBlankColumns`): read in order.
+        return headerNames != nil && !delivered && !stopped && problems.isEmpty && blankColumns.isEmpty && atRecordBoundary ? start : nil
     }
 
     /// Fields of the row being parsed so far.
@@ -596,14 +598,42 @@ final class RecordParser {
             return
         }
         recordCount += 1
+        if !blankColumns.isEmpty { checkBlankColumns(record) }
         body(record)
+    }
+
+    /// Header columns whose name is blank (0-based), and whether a record had a value there.
+    @exclusivity(unchecked) private var blankColumns: [(column: Int, hasData: Bool)] = []
+    @exclusivity(unchecked) private var headerLine = 1
+
+    /// A value under a blank header is an error (the first per column); such a column is not read.
+    private func checkBlankColumns(_ record: CSVRawRecord) {
+        for index in blankColumns.indices where !blankColumns[index].hasData {
+            let column = blankColumns[index].column
+            if !record.field(column).isEmpty {
+                blankColumns[index].hasData = true
+                problems.append(.blankHeaderOverData(SourceLocation(path: path, line: record.fieldLine(column), column: column + 1),
+                                                     value: record.string(column)))
+            }
+        }
+    }
+
+    /// Warnings for the blank header cells whose column was empty in every record (ignored, as Excel's trailing
+    /// `ID,q1,,` columns are); called once the file is read.
+    func reportBlankColumns() {
+        for (column, hasData) in blankColumns where !hasData {
+            problems.append(.blankHeaderIgnored(SourceLocation(path: path, line: headerLine, column: column + 1)))
+        }
     }
 
     private func acceptHeader(_ record: CSVRawRecord) {
         let names = (0..<record.count).map { record.string($0).trimmingCharacters(in: .whitespaces) }
         var firstColumn: [String: Int] = [:]
+        headerLine = record.line
         for (index, name) in names.enumerated() {
-            if let first = firstColumn[name] {
+            if name.isEmpty {
+                blankColumns.append((index, false))
+            } else if let first = firstColumn[name] {
                 problems.append(.duplicateHeader(SourceLocation(path: path, line: record.line, column: index + 1),
                                                  name: name, firstColumn: first))
             } else {

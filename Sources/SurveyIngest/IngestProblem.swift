@@ -26,6 +26,10 @@ public enum IngestProblem: Diagnosable, Equatable {
     case unterminatedQuote(SourceLocation, field: Int, character: Int)
     /// Two header cells with the same name.
     case duplicateHeader(SourceLocation, name: String, firstColumn: Int)
+    /// A value in a column whose header cell is blank.
+    case blankHeaderOverData(SourceLocation, value: String)
+    /// A column whose header cell is blank and that is empty in every record: ignored (a warning).
+    case blankHeaderIgnored(SourceLocation)
     /// A header line and nothing else.
     case noRows(SourceLocation)
     /// A row whose number of fields differs from the header's.
@@ -34,7 +38,10 @@ public enum IngestProblem: Diagnosable, Equatable {
     case delimiterChoice(SourceLocation, DelimiterChoice)
 
     public var severity: Severity {
-        if case .delimiterChoice = self { .warning } else { .error }
+        switch self {
+        case .delimiterChoice, .blankHeaderIgnored: .warning
+        default: .error
+        }
     }
 
     /// Whether the problem is bytes not valid in the file's encoding.
@@ -52,7 +59,7 @@ public enum IngestProblem: Diagnosable, Equatable {
         case .unreadable(let path, _), .empty(let path), .changedWhileRead(let path): SourceLocation(path: path)
         case .invalidEncoding(let location, _, _, _, _), .cutCharacter(let location, _, _), .strayQuote(let location, _, _),
              .quoteClosedLater(let location, _, _, _, _), .unterminatedQuote(let location, _, _),
-             .duplicateHeader(let location, _, _), .noRows(let location), .fieldCount(let location, _, _),
+             .duplicateHeader(let location, _, _), .noRows(let location), .blankHeaderOverData(let location, _), .blankHeaderIgnored(let location), .fieldCount(let location, _, _),
              .delimiterChoice(let location, _):
             location
         }
@@ -79,6 +86,10 @@ public enum IngestProblem: Diagnosable, Equatable {
             "found a quoted field \(field) that opens here (character \(character) of the line) and is never closed; expected a closing '\"'"
         case .duplicateHeader(_, let name, let first):
             "found the column name '\(name)' twice; it is also column \(first)"
+        case .blankHeaderOverData(let location, let value):
+            "found '\(Excerpt.of(value))' in column \(letters(location)), whose header cell is blank; expected a name in the header above every column that holds answers"
+        case .blankHeaderIgnored(let location):
+            "column \(letters(location)) has a blank header cell and no values; it is ignored"
         case .noRows:
             "found a header but no rows of answers"
         case .fieldCount(_, let found, let expected):
@@ -112,6 +123,10 @@ public enum IngestProblem: Diagnosable, Equatable {
             "add the missing closing quote; a text cell with a line break must be quoted as a whole"
         case .duplicateHeader:
             "rename one of the columns so that every column name is unique"
+        case .blankHeaderOverData:
+            "type a name into the column's header cell (and name it in survey.yaml if it is a question), or delete the column"
+        case .blankHeaderIgnored:
+            nil
         case .fieldCount(_, let found, let expected):
             found > expected
                 ? "a comma in an answer must be inside quotes; remove the extra cells or quote the answer"
@@ -132,6 +147,8 @@ public enum IngestProblem: Diagnosable, Equatable {
         case .quoteClosedLater: "quote-closed-later"
         case .unterminatedQuote: "unterminated-quote"
         case .duplicateHeader: "duplicate-header"
+        case .blankHeaderOverData: "blank-header"
+        case .blankHeaderIgnored: "blank-header-column"
         case .noRows: "no-rows"
         case .fieldCount: "field-count"
         case .delimiterChoice: "delimiter-choice"
@@ -148,4 +165,10 @@ private func hex(_ bytes: [UInt8]) -> String {
 private func fields(_ range: ClosedRange<Int>) -> String {
     range.lowerBound == range.upperBound ? "\(range.lowerBound) field\(range.lowerBound == 1 ? "" : "s") on each"
         : "\(range.lowerBound) to \(range.upperBound) fields"
+}
+
+/// A column as the planner finds it: Excel's letters and the field's number, `C (field 3)`.
+private func letters(_ location: SourceLocation) -> String {
+    let column = location.column ?? 1
+    return "\(SourceLocation.columnLetters(column)) (field \(column))"
 }

@@ -90,7 +90,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let result = try SurveyBinary.run(["check", "w"], in: root)
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("w/named.xlsx:回答!C3: error: found '2' in column '問1' (question 'q1')"), "\(result.stderr)")
+        // The sheet starts at column B: column A has a blank header and no values.
+        #expect(result.stderr.hasPrefix("w/named.xlsx:回答!A1: warning: column A (field 1) has a blank header cell and no values; it is ignored\n"
+            + "w/named.xlsx:回答!C3: error: found '2' in column '問1' (question 'q1')"), "\(result.stderr)")
         try """
             title: 調査
             wave: 2023
