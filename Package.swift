@@ -32,6 +32,8 @@ let package = Package(
         ),
         .target(name: "SurveyDiagnostics", exclude: ["README.md"]),
         .target(name: "SurveyIngest", dependencies: ["CLibCSV", "SurveyDiagnostics", "ZIPFoundation"], exclude: ["README.md"]),
+        // Drafts survey.yaml from raw exports (`survey init`): reads through ingest, writes definition text.
+        .target(name: "SurveyDrafting", dependencies: ["SurveyIngest", "SurveyDiagnostics"], exclude: ["README.md"]),
         .target(name: "SurveyDefinition", dependencies: ["SurveyDiagnostics", "Yams"], exclude: ["README.md"]),
         .target(name: "SurveyResponses", dependencies: ["SurveyIngest", "SurveyDefinition", "SurveyDiagnostics"], exclude: ["README.md"]),
         .target(name: "SurveyStatistics", exclude: ["README.md"]),
@@ -50,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "survey",
             dependencies: [
-                "SurveyDiagnostics", "SurveyIngest", "SurveyDefinition", "SurveyResponses",
+                "SurveyDiagnostics", "SurveyIngest", "SurveyDrafting", "SurveyDefinition", "SurveyResponses",
                 "SurveyTabulation", "SurveyReports", "SurveyWaves",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -6,6 +6,6 @@ struct SurveyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "survey",
         abstract: "Tabulate 地域福祉計画 surveys: check the data, write tables and reports.",
-        subcommands: [Check.self, Report.self, Crosstab.self, Compare.self]
+        subcommands: [Init.self, Check.self, Report.self, Crosstab.self, Compare.self]
     )
 }

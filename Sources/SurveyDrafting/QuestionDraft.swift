@@ -1,0 +1,16 @@
+/// A question as `survey init` guesses it from a column (or a group of flag columns), with what it is unsure of.
+public struct QuestionDraft: Sendable {
+    public var id: String
+    public var type: String
+    public var text: String
+    public var column: String?
+    public var columns: [String] = []
+    public var separator: String?
+    public var choices: [(code: Int, label: String)] = []
+    public var attribute = false
+    /// `ordered: true` (age bands) or `false` (a scale ending in 「わからない」); nil: the default.
+    public var ordered: Bool?
+    public var nets: [(label: String, codes: [Int])] = []
+    /// Guesses to check, written as `# TODO:` comments above the question.
+    public var todos: [String] = []
+}

@@ -1,0 +1,311 @@
+import Foundation
+
+/// A draft `survey.yaml` guessed from raw exports (`survey init`): the source recognised, ids, types, choices in
+/// order, the respondent id, a district column, missing codes in use; every unsure guess marked `# TODO:`.
+///
+/// Only keys that `survey.yaml` has are written; what a file would need beyond them is a `# TODO:` comment.
+public struct SurveyDraft: Sendable {
+    public var kind: ExportKind
+    public var questions: [QuestionDraft] = []
+    public var respondentID: String?
+    public var missing: [Int] = []
+    public var wave: Int
+    public var waveIsGuessed: Bool
+    public var title: String
+    /// Notes for the whole file (columns left out, a second header row, a header differing between files).
+    public var notes: [String] = []
+    /// The data files as `survey.yaml` names them (file names in the wave folder) and their encodings.
+    public var dataFiles: [(file: String, encoding: String?)] = []
+    /// Ids that columns named with a number (`問3`, `3. …`) will take.
+    private var reservedIDs = Set<String>()
+
+    /// Most distinct answers a column of labels may have to be drafted as a single-answer question.
+    static let maximumChoices = 20
+
+    /// Drafts from `tables` (one or more exports with the same columns); `year` is the fallback wave.
+    public init(tables: [ExportTable], fileNames: [String], year: Int) {
+        let first = tables[0]
+        kind = ExportKind.of(first)
+        title = ((fileNames.first ?? "survey") as NSString).deletingPathExtension
+        wave = year
+        waveIsGuessed = true
+        dataFiles = zip(fileNames, tables).map { ($0, $1.encoding) }
+        for table in tables.dropFirst() where table.names != first.names {
+            notes.append("\(table.path) has other columns than \(first.path); `data:` files must have the same columns")
+        }
+        var all = first
+        all.rows = tables.filter { $0.names == first.names }.flatMap(\.rows)
+        if kind == .surveyMonkey {
+            notes.append("SurveyMonkey's second header row (Response, Open-Ended Response, the choices) is read as the first respondent; "
+                + "delete that row from the file (or export with one header row: 「列ヘッダーを圧縮」/ condensed columns) before `survey check`")
+            all.rows = Array(all.rows.dropFirst())
+        }
+        guessWave(all)
+        guessQuestions(all)
+    }
+
+    // MARK: - Wave
+
+    /// The fiscal year (April to March) of the first timestamp of a form, else the year given.
+    private mutating func guessWave(_ table: ExportTable) {
+        let timeColumns = ["タイムスタンプ", "Timestamp", "開始時刻", "Start time", "Start Date"]
+        guard let index = table.names.firstIndex(where: timeColumns.contains) else { return }
+        for cell in table.column(index) where !cell.isEmpty {
+            let digits = cell.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            guard digits.count >= 2, (1990...2100).contains(digits[0]), (1...12).contains(digits[1]) else { continue }
+            wave = digits[1] >= 4 ? digits[0] : digits[0] - 1
+            waveIsGuessed = false
+            return
+        }
+    }
+
+    // MARK: - Questions
+
+    private mutating func guessQuestions(_ table: ExportTable) {
+        let metadata = kind.metadataColumns
+        var used = Set<Int>()
+        // The respondent id: a column named like one, every value present and unique.
+        let idNames: Set<String> = ["ID", "id", "回答者ID", "回答者番号", "No", "No.", "NO", "番号", "整理番号", "Respondent ID", "SampleID"]
+        if let index = table.names.firstIndex(where: idNames.contains) {
+            let cells = table.column(index)
+            if !cells.contains(""), Set(cells).count == cells.count {
+                respondentID = table.names[index]
+            } else {
+                notes.append("column '\(table.names[index])' looks like a respondent id but is blank or repeated in some rows: not used as `respondent_id`")
+            }
+            used.insert(index)
+        }
+        for (index, name) in table.names.enumerated() where metadata.contains(name) || name.isEmpty { used.insert(index) }
+        let groups = flagGroups(table, skipping: used)
+        reservedIDs = Set(table.names.map { idFor($0) }.filter { $0 != "q0" })
+        var ids = Set<String>()
+        var missingCodes = Set<Int>()
+        for index in table.names.indices where !used.contains(index) {
+            if let group = groups.first(where: { $0.indices.first == index }) {
+                var question = QuestionDraft(id: uniqueID(idFor(group.prefix, position: index), &ids), type: "multiple",
+                                             text: group.prefix, columns: group.indices.map { table.names[$0] })
+                question.choices = group.suffixes.enumerated().map { ($0.offset + 1, "\(group.prefix) \($0.element)") }
+                question.todos.append("flag columns \(group.indices.map { table.names[$0] }.joined(separator: ", ")) read as one multiple-answer question: "
+                    + "write the choices' labels and the question's wording from the questionnaire")
+                questions.append(question)
+                continue
+            }
+            if groups.contains(where: { $0.indices.contains(index) }) { continue }
+            let name = table.names[index]
+            let cells = table.column(index)
+            let answered = cells.filter { !$0.isEmpty }
+            guard !answered.isEmpty else {
+                notes.append("column '\(name)' is blank in every row: left out (add it as a question if it should be counted)")
+                continue
+            }
+            var question = classify(name: name, cells: answered, rows: cells.count, missing: &missingCodes)
+            question.id = uniqueID(question.id, &ids)
+            questions.append(question)
+        }
+        missing = missingCodes.sorted()
+    }
+
+    /// Flag groups: two or more columns `<prefix>_<n>` (or `-n`, `(n)`, `①`) holding only flags (1, 0, ○, TRUE, FALSE, blank).
+    private func flagGroups(_ table: ExportTable, skipping used: Set<Int>) -> [(prefix: String, indices: [Int], suffixes: [String])] {
+        var groups: [(prefix: String, indices: [Int], suffixes: [String])] = []
+        for (index, name) in table.names.enumerated() where !used.contains(index) {
+            guard let (prefix, suffix) = Self.flagName(name) else { continue }
+            let values = Set(table.column(index))
+            guard values.isSubset(of: ["", "0", "1", "1.0", "0.0", "○", "〇", "TRUE", "FALSE", "true", "false"]) else { continue }
+            if let last = groups.indices.last, groups[last].prefix == prefix, groups[last].indices.last == index - 1 {
+                groups[last].indices.append(index)
+                groups[last].suffixes.append(suffix)
+            } else {
+                groups.append((prefix, [index], [suffix]))
+            }
+        }
+        return groups.filter { $0.indices.count >= 2 }
+    }
+
+    /// `問8_3` → (`問8`, `3`), `問9①` → (`問9`, `①`), `Q8(2)` → (`Q8`, `2`).
+    static func flagName(_ name: String) -> (prefix: String, suffix: String)? {
+        if let last = name.unicodeScalars.last, (0x2460...0x2473).contains(last.value), name.count > 1 {
+            return (String(name.dropLast()), String(last))
+        }
+        if let match = name.wholeMatch(of: /(.+?)[_\-－](\d{1,3})/) { return (String(match.1), String(match.2)) }
+        if let match = name.wholeMatch(of: /(.+?)[(（](\d{1,3})[)）]/) { return (String(match.1), String(match.2)) }
+        return nil
+    }
+
+    /// The question one column holds.
+    private func classify(name: String, cells: [String], rows: Int, missing: inout Set<Int>) -> QuestionDraft {
+        var question = QuestionDraft(id: idFor(name, position: 0), type: "text", text: name, column: name)
+        if kind == .codeSheet, name.wholeMatch(of: /[問QqＱ]?\s*\d+.*/) != nil, name.count <= 12 {
+            question.todos.append("write the question's wording as `text` (the column only says '\(name)')")
+        }
+        // 「地域」 alone is in many questions' wording (地域活動に…): only a short header or one ending in it names the district.
+        let isDistrict = ["地区", "校区", "圏域", "お住まい", "居住地"].contains { name.contains($0) }
+            || (name.contains("地域") && (name.count <= 6 || name.hasSuffix("地域")))
+        let isAttribute = ["性別", "年齢", "年代", "職業", "世帯", "家族構成", "居住年数", "住んで"].contains { name.contains($0) }
+        let numbers = cells.map { Double($0) }
+        if numbers.allSatisfy({ $0 != nil }) {
+            let values = numbers.compactMap { $0 }
+            let codes = Set(values.compactMap { $0 == $0.rounded() && $0 >= 0 && $0 < 1000 ? Int($0) : nil })
+            let isCount = ["年齢", "歳", "人数", "年数", "回数", "時間", "金額", "円", "何人", "何年", "何回"].contains { name.contains($0) }
+            if codes.count == Set(values).count, codes.count <= 12, (codes.max() ?? 0) <= 99, !isCount {
+                // Coded answers: 9, 99 or 999 standing apart from the other codes are taken as 無回答.
+                var choices = codes.sorted()
+                for code in [9, 99, 999] where choices.count > 1 && choices.last == code {
+                    // Apart from the others: 9 after codes up to 7, 99 or 999 after codes under 10.
+                    let previous = choices[choices.count - 2]
+                    guard code == 9 ? previous <= 7 : previous < 10 else { continue }
+                    choices.removeLast()
+                    missing.insert(code)
+                    question.todos.append("\(code) is taken as 無回答 (`missing`), standing apart from codes \(choices.map(String.init).joined(separator: ", ")); check it")
+                }
+                question.type = "single"
+                question.choices = choices.map { ($0, "\($0)") }
+                question.todos.append("codes \(choices.map(String.init).joined(separator: ", ")) found: write their labels from the questionnaire"
+                    + (choices.count <= 2 ? "; a yes/no column may be a flag" : ""))
+            } else {
+                question.type = "number"
+                if codes.count <= 12, !isCount { question.todos.append("few distinct numbers: a coded question? then `type: single` with `choices`") }
+            }
+        } else if let multiple = multipleAnswers(cells) {
+            question.type = "multiple"
+            question.separator = multiple.separator
+            question.choices = multiple.labels.enumerated().map { ($0.offset + 1, $0.element) }
+            question.todos.append("answers joined by '\(multiple.separator)' read as a multiple-answer question; choices in the order the form lists them, "
+                + "as far as the answers show it: check the order and add choices nobody chose")
+        } else {
+            var labels: [String] = []
+            var seen = Set<String>()
+            for cell in cells where seen.insert(cell).inserted { labels.append(cell) }
+            if labels.count <= Self.maximumChoices, labels.count * 2 <= max(cells.count, 4) || labels.count <= 3 {
+                question.type = "single"
+                if let scale = Scale.order(of: labels) {
+                    labels = scale.labels
+                    question.type = scale.isScale ? "scale" : "single"
+                    question.ordered = scale.ordered
+                    question.nets = scale.nets
+                    if scale.isScale { question.todos.append("a scale in the usual order; add choices nobody chose") }
+                } else {
+                    question.todos.append("choices in the order first seen: put them in the questionnaire's order and add choices nobody chose")
+                }
+                let suspicious = labels.filter { ["NA", "N/A", "無回答", "不明", "わからない", "Don't know", "No answer", "Not applicable", "非該当"].contains($0) }
+                if !suspicious.isEmpty {
+                    question.todos.append("\(suspicious.map { "'\($0)'" }.joined(separator: ", ")) may mean 無回答 or 非該当: "
+                        + "kept as choices until `missing` accepts text (then `missing: [\(suspicious.joined(separator: ", "))]`)")
+                }
+                question.choices = labels.enumerated().map { ($0.offset + 1, $0.element) }
+            } else {
+                question.todos.append("\(labels.count) different answers: read as free text (counted, never printed)")
+            }
+        }
+        if isDistrict, question.type == "single", !questions.contains(where: { $0.id == "district" }) {
+            question.id = "district"
+            question.attribute = true
+        } else if isAttribute {
+            question.attribute = question.type != "text"
+            if name.contains("性別") { question.id = "sex" }
+            if name.contains("年代") || name.contains("年齢") { question.id = "age" }
+        }
+        if kind != .codeSheet, name.count > 30 {
+            question.todos.append("a long question: a short `label` (「問1　居住年数」) reads better in headings")
+        }
+        return question
+    }
+
+    /// Whether cells hold several answers joined by a separator: `;` (Microsoft Forms, `a;b;`) or `, ` (Google
+    /// Forms), and the labels in the order the joined cells show (the form's order). A label that itself contains the
+    /// separator is kept whole when some cell holds it alone.
+    func multipleAnswers(_ cells: [String]) -> (separator: String, labels: [String])? {
+        let separator: String
+        if kind == .microsoftForms || cells.contains(where: { $0.hasSuffix(";") }) {
+            guard cells.contains(where: { $0.contains(";") }) else { return nil }
+            separator = ";"
+        } else if kind == .googleForms {
+            guard cells.contains(where: { $0.contains(", ") }) else { return nil }
+            separator = ", "
+        } else {
+            return nil
+        }
+        // Labels known whole: cells without the separator, and runs of pieces that always come together (a label
+        // containing the separator: 「買い物, 通院が不便」 is never 「買い物」 without 「通院が不便」 right after it).
+        var whole = Set(cells.filter { !$0.contains(separator) })
+        let split = cells.map { $0.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        var pieceCount: [String: Int] = [:]
+        var pairCount: [String: [String: Int]] = [:]
+        for pieces in split {
+            for piece in pieces { pieceCount[piece, default: 0] += 1 }
+            for (a, b) in zip(pieces, pieces.dropFirst()) { pairCount[a, default: [:]][b, default: 0] += 1 }
+        }
+        for (a, followers) in pairCount {
+            for (b, together) in followers where together == pieceCount[a] && together == pieceCount[b] && !whole.contains(a) && !whole.contains(b) {
+                whole.insert(a + separator + b)
+            }
+        }
+        var sequences: [[String]] = []
+        for pieces in split {
+            var labels: [String] = []
+            var index = 0
+            while index < pieces.count {
+                // The longest run of pieces that is a label seen whole.
+                var end = pieces.count
+                while end > index + 1, !whole.contains(pieces[index..<end].joined(separator: separator)) { end -= 1 }
+                labels.append(pieces[index..<end].joined(separator: separator))
+                index = end
+            }
+            sequences.append(labels)
+        }
+        let order = Self.commonOrder(sequences)
+        guard order.count <= 64, order.count < cells.count || sequences.contains(where: { $0.count > 1 }) else { return nil }
+        return (separator, order)
+    }
+
+    /// Labels in an order that keeps every sequence's order where they agree (a topological order; ties by first appearance).
+    static func commonOrder(_ sequences: [[String]]) -> [String] {
+        var first: [String] = []
+        var seen = Set<String>()
+        var after: [String: Set<String>] = [:]
+        var before: [String: Int] = [:]
+        for sequence in sequences {
+            for label in sequence where seen.insert(label).inserted { first.append(label) }
+            for (a, b) in zip(sequence, sequence.dropFirst()) where a != b && !(after[a]?.contains(b) ?? false) {
+                after[a, default: []].insert(b)
+                before[b, default: 0] += 1
+            }
+        }
+        var result: [String] = []
+        var placed = Set<String>()
+        while result.count < first.count {
+            // The first label with nothing unplaced before it; on a cycle, the first unplaced.
+            let next = first.first { !placed.contains($0) && (before[$0] ?? 0) == 0 } ?? first.first { !placed.contains($0) }!
+            placed.insert(next)
+            result.append(next)
+            for b in after[next] ?? [] { before[b, default: 0] -= 1 }
+        }
+        return result
+    }
+
+    /// `問8` → `q8`, `1. あなたの性別は` → `q1`, else `q0` (the next free number, `uniqueID`).
+    private func idFor(_ name: String, position: Int = 0) -> String {
+        if let match = name.firstMatch(of: /^\s*[問QqＱ]?\s*(\d{1,3})/) { return "q" + match.1 }
+        if let match = name.firstMatch(of: /^\s*問([０-９]{1,3})/) {
+            return "q" + String(match.1.unicodeScalars.map { Character(Unicode.Scalar($0.value - 0xFF10 + 0x30)!) })
+        }
+        return "q\(position)"
+    }
+
+    /// `id`, or with a suffix when taken; `q0` becomes the first `qN` no column's number claims.
+    private func uniqueID(_ id: String, _ ids: inout Set<String>) -> String {
+        var candidate = id
+        if id == "q0" {
+            var number = 1
+            while ids.contains("q\(number)") || reservedIDs.contains("q\(number)") { number += 1 }
+            candidate = "q\(number)"
+        }
+        var suffix = 2
+        while ids.contains(candidate) {
+            candidate = "\(id)_\(suffix)"
+            suffix += 1
+        }
+        ids.insert(candidate)
+        return candidate
+    }
+}

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Writes the raw exports `survey init` is tested on, made like the real ones (deterministic; openpyxl for the .xlsx).
+
+    python3 make_exports.py      # from this folder
+
+- google_forms.csv: Google Forms' CSV (UTF-8, タイムスタンプ, the question texts as headers, labels in the cells,
+  several answers joined by ", " in the form's order, one label itself containing ", ").
+- ms_forms.xlsx: Microsoft Forms' workbook (ID, 開始時刻, 完了時刻, メール, 名前, then the questions; several answers
+  joined by ";" with a trailing ";").
+- code_sheet_cp932.csv: a contractor's Excel sheet of codes saved as CSV (CP932, CRLF): flag groups 問2_1…問2_6 and
+  問3①…問3④, 9 for 無回答, an age in years, free text.
+- utf16.tsv: Excel's 「Unicode テキスト」 (UTF-16LE with BOM, tab-separated, CRLF), a trailing empty column.
+"""
+import csv
+import datetime
+import io
+import random
+import zipfile
+
+import openpyxl
+
+R = random.Random(17)
+
+
+def google_forms():
+    header = ["タイムスタンプ", "1. お住まいの地区を教えてください。", "2. あなたの年代を教えてください。",
+              "3. 地域の支え合いは必要だと思いますか。", "4. 地域で困っていることは何ですか。（あてはまるものすべて）",
+              "5. 同居しているご家族は何人ですか。", "6. 地域福祉についてご意見をお聞かせください。"]
+    districts = ["中央", "東部", "西部", "北部"]
+    ages = ["20歳代", "30歳代", "40歳代", "50歳代", "60歳代", "70歳以上"]
+    scale = ["そう思う", "ややそう思う", "あまりそう思わない", "そう思わない"]
+    troubles = ["高齢化", "買い物, 通院が不便", "担い手不足", "交流の減少", "その他"]
+    rows = []
+    start = datetime.datetime(2024, 6, 3, 9, 0, 0)
+    for i in range(60):
+        chosen = [t for t in troubles if R.random() < 0.35]
+        if i == 0:
+            chosen = ["買い物, 通院が不便"]           # the label with ", " alone in one cell
+        time = start + datetime.timedelta(minutes=37 * i)
+        rows.append([time.strftime("%Y/%m/%d %H:%M:%S"), R.choice(districts), R.choice(ages),
+                     R.choice(scale) if R.random() < 0.95 else "", ", ".join(chosen),
+                     str(R.randint(1, 6)) if R.random() < 0.9 else "",
+                     R.choice(["", "", "特になし", f"意見{i}: 坂道が多く、買い物が大変です。", f"感想{i}"])])
+    with open("google_forms.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def ms_forms():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws.append(["ID", "開始時刻", "完了時刻", "メール", "名前", "お住まいの地区", "性別", "地域活動に参加していますか",
+               "地域で必要な支援は何ですか", "今の暮らしの満足度（5段階）", "ご意見"])
+    start = datetime.datetime(2024, 7, 1, 10, 0, 0)
+    needs = ["見守り", "買い物支援", "移動支援", "居場所づくり"]
+    for i in range(40):
+        chosen = [n for n in needs if R.random() < 0.4]
+        ws.append([i + 1, start + datetime.timedelta(hours=5 * i), start + datetime.timedelta(hours=5 * i, minutes=4),
+                   "anonymous", None, R.choice(["北", "南", "中部"]), R.choice(["男性", "女性", "回答しない"]),
+                   R.choice(["参加している", "時々参加している", "参加したことはない"]),
+                   "".join(c + ";" for c in chosen) or None, R.randint(1, 5), R.choice([None, "ありがとう", f"要望{i}"])])
+    for row in ws.iter_rows(min_row=2, min_col=2, max_col=3):
+        for cell in row:
+            cell.number_format = "yyyy/m/d h:mm"
+    wb.properties.created = wb.properties.modified = datetime.datetime(2000, 1, 1)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    import re
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    with zipfile.ZipFile("ms_forms.xlsx", "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", data)
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+
+
+def code_sheet():
+    header = ["No", "地区", "性別", "年齢", "問1", "問2_1", "問2_2", "問2_3", "問2_4", "問2_5", "問2_6",
+              "問3①", "問3②", "問3③", "問3④", "問4", "自由記述"]
+    rows = []
+    for i in range(80):
+        flags2 = ["1" if R.random() < 0.3 else "" for _ in range(6)]
+        flags3 = ["1" if R.random() < 0.4 else "0" for _ in range(4)]
+        rows.append([str(i + 1), str(R.randint(1, 4)), R.choice(["1", "2", "9"]), str(R.randint(18, 90)),
+                     R.choice(["1", "2", "3", "4", "5", "9", ""]), *flags2, *flags3,
+                     str(R.randint(0, 60)) if R.random() < 0.9 else "", R.choice(["", "", "なし", f"第{i}番の意見（①、②）"])])
+    with open("code_sheet_cp932.csv", "w", encoding="cp932", newline="") as f:
+        writer = csv.writer(f, lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def utf16():
+    header = ["回答者ID", "校区", "問1", "問2", "問3", ""]
+    rows = []
+    for i in range(30):
+        rows.append([f"A{i + 1:03d}", R.choice(["第一小", "第二小", "第三小"]), str(R.randint(1, 3)),
+                     R.choice(["満足", "やや満足", "どちらともいえない", "やや不満", "不満"]), str(R.randint(0, 20)), ""])
+    text = "\r\n".join("\t".join(row) for row in [header] + rows) + "\r\n"
+    with open("utf16.tsv", "wb") as f:
+        f.write(b"\xff\xfe" + text.encode("utf-16-le"))
+
+
+if __name__ == "__main__":
+    google_forms()
+    ms_forms()
+    code_sheet()
+    utf16()

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Tabulates the exports of make_exports.py independently of survey (Python's csv and openpyxl, and the design of
+each export as written in make_exports.py, not survey's guesses), into expected_counts.csv:
+
+    file,column,value,count      # value: a label or code; (無回答) for no answer; n and mean for numbers
+
+Coded columns count 9 as 無回答 (as the code sheet's design says); flag columns count 1 as chosen and a row with
+no flag of its group as 無回答; joined answers are split on the form's separator, knowing the form's labels (one
+of which contains ", ").
+"""
+import csv
+import io
+from collections import Counter
+
+import openpyxl
+
+TROUBLES = ["高齢化", "買い物, 通院が不便", "担い手不足", "交流の減少", "その他"]
+
+DESIGN = {
+    "google_forms.csv": {
+        "1. お住まいの地区を教えてください。": "single", "2. あなたの年代を教えてください。": "single",
+        "3. 地域の支え合いは必要だと思いますか。": "single",
+        "4. 地域で困っていることは何ですか。（あてはまるものすべて）": "google-multiple",
+        "5. 同居しているご家族は何人ですか。": "number",
+    },
+    "ms_forms.xlsx": {
+        "お住まいの地区": "single", "性別": "single", "地域活動に参加していますか": "single",
+        "地域で必要な支援は何ですか": "ms-multiple", "今の暮らしの満足度（5段階）": "single",
+    },
+    "code_sheet_cp932.csv": {
+        "地区": "coded", "性別": "coded", "年齢": "number", "問1": "coded", "問4": "number",
+        "問2_1 問2_2 問2_3 問2_4 問2_5 問2_6": "flags", "問3① 問3② 問3③ 問3④": "flags",
+    },
+    "utf16.tsv": {"校区": "single", "問1": "coded", "問2": "single", "問3": "number"},
+}
+
+
+def read(name):
+    if name.endswith(".xlsx"):
+        rows = [["" if v is None else str(v) for v in row] for row in openpyxl.load_workbook(name).active.iter_rows(values_only=True)]
+    elif name.endswith(".tsv"):
+        rows = list(csv.reader(io.StringIO(open(name, "rb").read().decode("utf-16")), delimiter="\t"))
+    else:
+        encoding = "cp932" if "cp932" in name else "utf-8"
+        rows = list(csv.reader(open(name, encoding=encoding, newline="")))
+    return rows[0], [dict(zip(rows[0], row)) for row in rows[1:]]
+
+
+def google_split(cell):
+    labels, rest = [], cell
+    while rest:
+        label = next(t for t in sorted(TROUBLES, key=len, reverse=True) if rest == t or rest.startswith(t + ", "))
+        labels.append(label)
+        rest = rest[len(label) + 2:] if rest != label else ""
+    return labels
+
+
+def main():
+    out = [("file", "column", "value", "count")]
+    for name, design in DESIGN.items():
+        _, rows = read(name)
+        for column, kind in design.items():
+            counts = Counter()
+            if kind == "flags":
+                columns = column.split()
+                for col in columns:
+                    out.append((name, col, "1", sum(1 for r in rows if r[col].strip() == "1")))
+                out.append((name, columns[0], "(無回答)", sum(1 for r in rows if not any(r[c].strip() == "1" for c in columns))))
+                continue
+            cells = [r[column].strip() for r in rows]
+            if kind == "number":
+                values = [float(c) for c in cells if c != ""]
+                out.append((name, column, "n", len(values)))
+                out.append((name, column, "mean", repr(sum(values) / len(values))))
+                continue
+            for cell in cells:
+                if cell == "" or (kind == "coded" and cell == "9"):
+                    counts["(無回答)"] += 1
+                elif kind == "google-multiple":
+                    counts.update(google_split(cell))
+                elif kind == "ms-multiple":
+                    counts.update(p for p in cell.split(";") if p)
+                else:
+                    counts[cell] += 1
+            for value, count in sorted(counts.items()):
+                out.append((name, column, value, count))
+    with open("expected_counts.csv", "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// `survey init` on exports made like real ones (Fixtures/init/make_exports.py): each draft passes `survey check`
+/// with no error, and `survey report` on it gives the counts of an independent tabulation of the raw file
+/// (Fixtures/init/tabulate.py → expected_counts.csv).
+@Suite struct InitCommandTests {
+    private static let fixtures = SurveyBinary.repositoryRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/init")
+
+    /// Minimal RFC 4180 reading of the tool's own CSV output (BOM, quotes).
+    private static func csvRows(_ text: String) -> [[String]] {
+        var rows: [[String]] = []
+        var row: [String] = []
+        var field = ""
+        var quoted = false
+        var characters = Array(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)[...]
+        while let character = characters.popFirst() {
+            if quoted {
+                if character == "\"" {
+                    if characters.first == "\"" { field.append("\""); characters.removeFirst() } else { quoted = false }
+                } else {
+                    field.append(character)
+                }
+            } else if character == "\"" {
+                quoted = true
+            } else if character == "," {
+                row.append(field); field = ""
+            } else if character == "\n" || character == "\r\n" {
+                row.append(field); field = ""
+                rows.append(row); row = []
+            } else if character != "\r" {
+                field.append(character)
+            }
+        }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        return rows
+    }
+
+    /// Question id → its column (or flag columns), read from the draft's lines.
+    private static func columns(ofDraft yaml: String) throws -> [String: [String]] {
+        var result: [String: [String]] = [:]
+        var current: String?
+        for line in yaml.split(separator: "\n") {
+            if line.hasPrefix("  - id: ") {
+                current = String(line.dropFirst(8))
+            } else if let current, line.hasPrefix("    column: ") {
+                result[current] = [try JSONDecoder().decode(String.self, from: Data(line.dropFirst(12).utf8))]
+            } else if let current, line.hasPrefix("    columns: ") {
+                result[current] = try JSONDecoder().decode([String].self, from: Data(line.dropFirst(13).utf8))
+            }
+        }
+        return result
+    }
+
+    @Test(arguments: ["google_forms.csv", "ms_forms.xlsx", "code_sheet_cp932.csv", "utf16.tsv"])
+    func draftChecksAndReportsTheRawCounts(export: String) throws {
+        let root = try SurveyBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let drafted = try SurveyBinary.run(["init", Self.fixtures.appendingPathComponent(export).path, "--out", "s/2024"], in: root)
+        #expect(drafted.status == 0, "\(drafted.stderr)")
+        #expect(drafted.stdout.hasPrefix("s/2024/survey.yaml: drafted from \(export) ("), "\(drafted.stdout)")
+        let yaml = try String(contentsOf: root.appendingPathComponent("s/2024/survey.yaml"), encoding: .utf8)
+        #expect(yaml.contains("# TODO:"))
+        let checked = try SurveyBinary.run(["check", "s/2024"], in: root)
+        #expect(checked.status == 0, "\(checked.stderr)\n\(yaml)")
+        #expect(!checked.stderr.contains("error:"), "\(checked.stderr)")
+        let reported = try SurveyBinary.run(["report", "s/2024", "--out", "out", "--format", "csv"], in: root)
+        #expect(reported.status == 0, "\(reported.stderr)")
+
+        let columns = try Self.columns(ofDraft: yaml)
+        let results = Self.csvRows(try String(contentsOf: root.appendingPathComponent("out/s/2024/results.csv"), encoding: .utf8))
+            .filter { $0.count > 7 && $0[1] == "total" }
+        let numbers = Self.csvRows(try String(contentsOf: root.appendingPathComponent("out/s/2024/numbers.csv"), encoding: .utf8))
+            .filter { $0.count > 6 && $0[1] == "total" }
+        let expected = Self.csvRows(try String(contentsOf: Self.fixtures.appendingPathComponent("expected_counts.csv"), encoding: .utf8))
+            .dropFirst().filter { $0[0] == export }
+        #expect(expected.count > 5)
+        for row in expected {
+            let (column, value, count) = (row[1], row[2], row[3])
+            guard let (id, position) = columns.lazy.compactMap({ id, names in names.firstIndex(of: column).map { (id, $0) } }).first else {
+                Issue.record("no question drafted for column '\(column)' of \(export)\n\(yaml)")
+                continue
+            }
+            let found: String?
+            switch value {
+            case "n": found = numbers.first { $0[0] == id }?[4]
+            case "mean": found = numbers.first { $0[0] == id }?[6]
+            case "(無回答)": found = results.first { $0[0] == id && $0[4] == "nonresponse" }?[7]
+            case "1" where (columns[id]?.count ?? 0) > 1: found = results.first { $0[0] == id && $0[4] == "choice" && $0[5] == String(position + 1) }?[7]
+            default: found = results.first { $0[0] == id && $0[4] == "choice" && $0[6] == value }?[7]
+            }
+            if value == "mean" {
+                let difference = abs((Double(found ?? "") ?? .nan) - (Double(count) ?? 0))
+                #expect(difference <= 1e-9 * abs(Double(count) ?? 1), "\(export) \(column) mean: \(found ?? "none") vs \(count)")
+            } else {
+                #expect(found == count, "\(export) '\(column)' \(value): \(found ?? "none") vs \(count)")
+            }
+        }
+    }
+
+    @Test(arguments: ["2018", "2023"])
+    func draftsOfTheExamplesDataCheckWithoutError(wave: String) throws {
+        let root = try SurveyBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let data = SurveyBinary.repositoryRoot.appendingPathComponent("Surveys/shimin/\(wave)")
+        let drafted = try SurveyBinary.run(["init", data.appendingPathComponent("paper.csv").path, data.appendingPathComponent("web.csv").path,
+                                            "--out", "shimin/\(wave)"], in: root)
+        #expect(drafted.status == 0, "\(drafted.stderr)")
+        let yaml = try String(contentsOf: root.appendingPathComponent("shimin/\(wave)/survey.yaml"), encoding: .utf8)
+        #expect(yaml.contains("wave: \(wave)\n"))
+        #expect(yaml.contains("    encoding: cp932\n"))
+        #expect(yaml.contains("columns: [\"問9_1\", \"問9_2\""))
+        let checked = try SurveyBinary.run(["check", "shimin/\(wave)"], in: root)
+        #expect(checked.status == 0, "\(checked.stderr)")
+        #expect(!checked.stderr.contains("error:"))
+    }
+
+    @Test func refusesToOverwriteADefinition() throws {
+        let root = try SurveyBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let export = Self.fixtures.appendingPathComponent("utf16.tsv").path
+        #expect(try SurveyBinary.run(["init", export, "--out", "w"], in: root).status == 0)
+        let again = try SurveyBinary.run(["init", export, "--out", "w"], in: root)
+        #expect(again.status == 1)
+        #expect(again.stderr == "w/survey.yaml: error: a survey.yaml is there already; survey init does not overwrite it\n"
+            + "w/survey.yaml: note: choose another --out folder, or move the old survey.yaml away first\n")
+        let missing = try SurveyBinary.run(["init", "nothing.csv", "--out", "x"], in: root)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.hasPrefix("nothing.csv: error: cannot read the file: no such file"))
+    }
+}
