@@ -35,6 +35,13 @@ struct Scale {
                          ordered: scale.isScale ? (ordered.count > scale.labels.count ? false : nil) : true,
                          nets: [(scale.positive, [1, 2]), (scale.negative, Array((scale.labels.count - half + 1)...scale.labels.count))])
         }
+        // A rating written as numbers with labelled ends (「1 - It doesn't matter to me」, 「4」, 「5 - It's extremely
+        // important」): by the number; bands such as 「0-1」「2-3」「5+」: ordered by their first number.
+        let leading = labels.map { label in (label, label.firstMatch(of: /^\s*(\d{1,2})/).flatMap { Int($0.output.1) }) }
+        if labels.count >= 3, leading.allSatisfy({ $0.1 != nil }), Set(leading.map(\.1)).count == labels.count {
+            let rating = labels.allSatisfy { $0.wholeMatch(of: /\s*\d{1,2}(\s*[-–:：]\s*\D.*)?/) != nil }
+            return Scale(labels: leading.sorted { ($0.1 ?? 0) < ($1.1 ?? 0) }.map(\.0), isScale: rating, ordered: true, nets: [])
+        }
         // Age bands and other numbered classes: 「20歳代」「30～39歳」「70歳以上」, ordered by their first number.
         let numbered = labels.map { label in (label, label.firstMatch(of: /\d+/).flatMap { Int($0.output) }) }
         if labels.count >= 3, numbered.allSatisfy({ $0.1 != nil }), labels.allSatisfy({ $0.contains("歳") || $0.contains("代") || $0.contains("年") || $0.contains("人") }) {

@@ -215,16 +215,20 @@ public struct SurveyDraft: Sendable {
     /// Forms), and the labels in the order the joined cells show (the form's order). A label that itself contains the
     /// separator is kept whole when some cell holds it alone.
     func multipleAnswers(_ cells: [String]) -> (separator: String, labels: [String])? {
-        let separator: String
-        if kind == .microsoftForms || cells.contains(where: { $0.hasSuffix(";") }) {
-            guard cells.contains(where: { $0.contains(";") }) else { return nil }
-            separator = ";"
-        } else if kind == .googleForms {
-            guard cells.contains(where: { $0.contains(", ") }) else { return nil }
-            separator = ", "
-        } else {
-            return nil
+        // Microsoft Forms joins with ';' (and ends with one); Google Forms with ', ' (or ';' in some exports): the
+        // separator giving the fewest labels wins, so labels holding ", " survive a ';'-joined export.
+        let candidates = kind == .microsoftForms || cells.contains(where: { $0.hasSuffix(";") }) ? [";"]
+            : kind == .googleForms ? [";", ", "] : []
+        let splits = candidates.filter { separator in cells.contains { $0.contains(separator) } }.map { separator in
+            (separator: separator, labels: Self.commonOrder(segment(cells, separator: separator)))
         }
+        guard let best = splits.min(by: { $0.labels.count < $1.labels.count }) else { return nil }
+        guard best.labels.count <= 64, best.labels.count < Set(cells).count || cells.count <= 3 else { return nil }
+        return best
+    }
+
+    /// Each cell's labels, split on `separator`.
+    private func segment(_ cells: [String], separator: String) -> [[String]] {
         // Labels known whole: cells without the separator, and runs of pieces that always come together (a label
         // containing the separator: 「買い物, 通院が不便」 is never 「買い物」 without 「通院が不便」 right after it).
         var whole = Set(cells.filter { !$0.contains(separator) })
@@ -253,9 +257,7 @@ public struct SurveyDraft: Sendable {
             }
             sequences.append(labels)
         }
-        let order = Self.commonOrder(sequences)
-        guard order.count <= 64, order.count < cells.count || sequences.contains(where: { $0.count > 1 }) else { return nil }
-        return (separator, order)
+        return sequences
     }
 
     /// Labels in an order that keeps every sequence's order where they agree (a topological order; ties by first appearance).

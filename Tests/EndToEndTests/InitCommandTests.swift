@@ -52,7 +52,7 @@ import Testing
         return result
     }
 
-    @Test(arguments: ["google_forms.csv", "ms_forms.xlsx", "code_sheet_cp932.csv", "utf16.tsv"])
+    @Test(arguments: ["google_forms.csv", "ms_forms.xlsx", "code_sheet_cp932.csv", "utf16.tsv", "google_forms_semicolon.csv"])
     func draftChecksAndReportsTheRawCounts(export: String) throws {
         let root = try SurveyBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -61,6 +61,14 @@ import Testing
         #expect(drafted.stdout.hasPrefix("s/2024/survey.yaml: drafted from \(export) ("), "\(drafted.stdout)")
         let yaml = try String(contentsOf: root.appendingPathComponent("s/2024/survey.yaml"), encoding: .utf8)
         #expect(yaml.contains("# TODO:"))
+        if export == "google_forms_semicolon.csv" {
+            // ';' wins over ', ' (fewer labels); the rating is ordered by its numbers.
+            #expect(yaml.contains("    separator: \";\"\n"), "\(yaml)")
+            #expect(yaml.contains("    type: scale\n    choices:\n      1: \"1 - Not at all\"\n      2: \"2\"\n"), "\(yaml)")
+        }
+        if export == "google_forms.csv" {
+            #expect(yaml.contains("      2: \"買い物, 通院が不便\"\n"), "\(yaml)")
+        }
         let checked = try SurveyBinary.run(["check", "s/2024"], in: root)
         #expect(checked.status == 0, "\(checked.stderr)\n\(yaml)")
         #expect(!checked.stderr.contains("error:"), "\(checked.stderr)")

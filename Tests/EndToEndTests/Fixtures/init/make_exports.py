@@ -9,6 +9,8 @@
   joined by ";" with a trailing ";").
 - code_sheet_cp932.csv: a contractor's Excel sheet of codes saved as CSV (CP932, CRLF): flag groups 問2_1…問2_6 and
   問3①…問3④, 9 for 無回答, an age in years, free text.
+- google_forms_semicolon.csv: a Google Forms export in English whose checkbox answers are joined by ";" and whose
+  labels contain ", " (as some exports are), with a rating whose ends are labelled ("1 - Not at all", "5 - Very").
 - utf16.tsv: Excel's 「Unicode テキスト」 (UTF-16LE with BOM, tab-separated, CRLF), a trailing empty column.
 """
 import csv
@@ -93,6 +95,24 @@ def code_sheet():
         writer.writerows(rows)
 
 
+EFFORTS = ["Waste (food, paper, cans)", "Transport (cars, trains, flights)", "Energy", "Community, outreach"]
+
+
+def google_forms_semicolon():
+    header = ["Timestamp", "How important is sustainability to you?", "Which efforts should we take? (Pick top 2)",
+              "Anything else?"]
+    ratings = ["1 - Not at all", "2", "3", "4", "5 - Very"]
+    rows = []
+    for i in range(30):
+        chosen = R.sample(EFFORTS, 2)
+        chosen.sort(key=EFFORTS.index)
+        rows.append([f"2022/06/22 11:{i:02d}:07 AM AST", R.choice(ratings), ";".join(chosen), R.choice(["", "", f"note {i}, thanks"])])
+    with open("google_forms_semicolon.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
 def utf16():
     header = ["回答者ID", "校区", "問1", "問2", "問3", ""]
     rows = []
@@ -109,3 +129,4 @@ if __name__ == "__main__":
     ms_forms()
     code_sheet()
     utf16()
+    google_forms_semicolon()

@@ -32,6 +32,8 @@ DESIGN = {
         "問2_1 問2_2 問2_3 問2_4 問2_5 問2_6": "flags", "問3① 問3② 問3③ 問3④": "flags",
     },
     "utf16.tsv": {"校区": "single", "問1": "coded", "問2": "single", "問3": "number"},
+    "google_forms_semicolon.csv": {"How important is sustainability to you?": "single",
+                                   "Which efforts should we take? (Pick top 2)": "semicolon-multiple"},
 }
 
 
@@ -78,6 +80,8 @@ def main():
                     counts["(無回答)"] += 1
                 elif kind == "google-multiple":
                     counts.update(google_split(cell))
+                elif kind == "semicolon-multiple":
+                    counts.update(cell.split(";"))
                 elif kind == "ms-multiple":
                     counts.update(p for p in cell.split(";") if p)
                 else:
