@@ -14,6 +14,9 @@ let package = Package(
             targets: ["SurveyDiagnostics", "SurveyIngest", "SurveyDefinition", "SurveyResponses", "SurveyStatistics",
                       "SurveyTabulation", "SurveyReports", "SurveyWaves"]
         ),
+        // What the tests share (reference paths, seeded generators, temporary folders), for the test targets and
+        // the fuzz targets' differential reading; the tool does not link it.
+        .library(name: "SurveyTestSupport", targets: ["SurveyTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -49,6 +52,14 @@ let package = Package(
             dependencies: ["SurveyDiagnostics", "SurveyDefinition", "SurveyResponses", "SurveyStatistics", "SurveyTabulation", "SurveyReports"],
             exclude: ["README.md"]
         ),
+        // Test support (as swift-argument-parser's ArgumentParserTestHelpers): the reference paths the fast ones are
+        // checked against (`ReferenceReader`, `RowTabulator`) and the helpers every test target uses.
+        .target(
+            name: "SurveyTestSupport",
+            dependencies: ["SurveyDiagnostics", "SurveyIngest", "SurveyDefinition", "SurveyResponses", "SurveyStatistics",
+                           "SurveyTabulation"],
+            exclude: ["README.md"]
+        ),
         .executableTarget(
             name: "survey",
             dependencies: [
@@ -57,16 +68,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "SurveyIngestTests", dependencies: ["SurveyIngest"]),
-        .testTarget(name: "SurveyDefinitionTests", dependencies: ["SurveyDefinition"]),
-        .testTarget(name: "SurveyResponsesTests", dependencies: ["SurveyResponses"]),
+        .testTarget(name: "SurveyIngestTests", dependencies: ["SurveyIngest", "SurveyTestSupport"]),
+        .testTarget(name: "SurveyDefinitionTests", dependencies: ["SurveyDefinition", "SurveyTestSupport"]),
+        .testTarget(name: "SurveyResponsesTests", dependencies: ["SurveyResponses", "SurveyTestSupport"]),
         .testTarget(
             name: "SurveyStatisticsTests",
-            dependencies: ["SurveyStatistics"],
+            dependencies: ["SurveyStatistics", "SurveyTestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "SurveyTabulationTests", dependencies: ["SurveyTabulation", "SurveyReports", "SurveyResponses", "SurveyIngest", "ZIPFoundation"], exclude: ["Fixtures"]),
-        .testTarget(name: "SurveyWavesTests", dependencies: ["SurveyWaves"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["survey"], exclude: ["Fixtures"]),
+        .testTarget(name: "SurveyTabulationTests", dependencies: ["SurveyTabulation", "SurveyReports", "SurveyResponses", "SurveyIngest", "ZIPFoundation",
+                                                                  "SurveyTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SurveyWavesTests", dependencies: ["SurveyWaves", "SurveyTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["survey", "SurveyTestSupport"], exclude: ["Fixtures"]),
     ]
 )

@@ -15,7 +15,8 @@ let package = Package(
     targets: [
         .target(name: "FuzzSupport", dependencies: [.product(name: "SurveyKit", package: "survey")]),
         // Reading: encoding detection, CSV, coding against a definition, tabulation, reports in memory.
-        .target(name: "FuzzReading", dependencies: ["FuzzSupport", .product(name: "SurveyKit", package: "survey")]),
+        .target(name: "FuzzReading", dependencies: ["FuzzSupport", .product(name: "SurveyKit", package: "survey"),
+                                                   .product(name: "SurveyTestSupport", package: "survey")]),
         // survey.yaml and series.yaml parsing, then the wave or the series comparison end to end.
         .target(name: "FuzzDefinitions", dependencies: ["FuzzSupport", .product(name: "SurveyKit", package: "survey")]),
     ]

@@ -2,9 +2,9 @@ import Foundation
 import SurveyDefinition
 
 /// Normalises a cell the way answers are matched: NFKC (full-width digits become ASCII) and surrounding spaces removed.
-enum CellText {
+package enum CellText {
     /// The normalised text; ASCII cells skip the (slow) Unicode normalisation.
-    static func normalise(_ raw: String) -> String {
+    package static func normalise(_ raw: String) -> String {
         if raw.utf8.allSatisfy({ $0 < 0x80 }) {
             // Trimmed without Foundation.
             let bytes = raw.utf8
@@ -31,7 +31,7 @@ enum CellText {
 }
 
 /// Matches cells of one coded question to choice positions, by code or by label.
-struct ChoiceMatcher {
+package struct ChoiceMatcher {
     /// Normalised code text or label → 1-based choice position.
     private var positions: [String: UInt16] = [:]
     /// Labels (normalised) longest first, for splitting one-cell multiple answers.

@@ -3,21 +3,21 @@ import SurveyDiagnostics
 import SurveyIngest
 
 /// The coded columns of a wave while its files are read, indexed by question position in the definition.
-struct ColumnStore {
+package struct ColumnStore {
     /// Single and scale questions: choice position per respondent (empty for other questions).
-    var choices: [ColumnBuilder<UInt16>]
+    package var choices: [ColumnBuilder<UInt16>]
     /// Multiple questions: chosen bits per respondent.
-    var selections: [ColumnBuilder<UInt64>]
+    package var selections: [ColumnBuilder<UInt64>]
     /// Number questions: value per respondent, NaN when 無回答.
-    var numbers: [ColumnBuilder<Double>]
+    package var numbers: [ColumnBuilder<Double>]
     /// Text questions: whether each respondent answered.
-    var texts: [ColumnBuilder<Bool>]
+    package var texts: [ColumnBuilder<Bool>]
     /// Each respondent's file and physical line.
-    var sources = RowSources()
+    package var sources = RowSources()
     /// Each respondent's id when it is a small whole number (-1 otherwise), to find duplicates late.
     var numericIDs: [Int32] = []
 
-    init(questionCount: Int) {
+    package init(questionCount: Int) {
         choices = Array(repeating: ColumnBuilder(), count: questionCount)
         selections = Array(repeating: ColumnBuilder(), count: questionCount)
         numbers = Array(repeating: ColumnBuilder(), count: questionCount)

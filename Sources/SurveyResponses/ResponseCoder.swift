@@ -4,13 +4,13 @@ import SurveyDiagnostics
 import SurveyIngest
 
 /// Where each question's answers sit in one data file.
-struct ColumnLayout {
+package struct ColumnLayout {
     /// Column index of the respondent id, if defined.
-    var respondentID: Int?
+    package var respondentID: Int?
     /// Per defined question (in order): its column indices (one, or one per flag).
-    var columns: [[Int]]
+    package var columns: [[Int]]
     /// Every column index that holds an answer, for the blank-row test.
-    var answerColumns: [Int]
+    package var answerColumns: [Int]
     /// `columns` flattened: question q's columns are `flatColumns[columnStart[q]..<columnStart[q + 1]]`.
     var flatColumns: [Int] = []
     /// Where each question's columns start in `flatColumns` (one more entry than questions).
@@ -29,13 +29,13 @@ struct ColumnLayout {
 }
 
 /// Codes records against a definition, one at a time, following the rules of the README.
-struct ResponseCoder {
-    let definition: SurveyDefinition
-    let matchers: [ChoiceMatcher?]
+package struct ResponseCoder {
+    package let definition: SurveyDefinition
+    package let matchers: [ChoiceMatcher?]
     private let missing: Set<Int>
-    var firstSeenID: [String: (line: Int, file: String)] = [:]
+    package var firstSeenID: [String: (line: Int, file: String)] = [:]
     /// Respondents' answered-but-ineligible cells, checked once every answer is coded.
-    var answeredCells: [String: [(row: Int, location: SourceLocation)]] = [:]
+    package var answeredCells: [String: [(row: Int, location: SourceLocation)]] = [:]
     /// The one-byte and two-digit cells decided in advance (`FastCells`), in one flat table read in the row loop:
     /// single and scale question q's cells at q·`FastCells.stride`, then the flag cells (1 chosen, 0 not chosen).
     let fastTable: [UInt16]
@@ -51,7 +51,7 @@ struct ResponseCoder {
     /// Numeric ids seen again, reported when the file is done.
     var pendingDuplicates: [(id: Int, location: SourceLocation)] = []
 
-    init(definition: SurveyDefinition) {
+    package init(definition: SurveyDefinition) {
         self.definition = definition
         let matchers = definition.questions.map { question in
             [.single, .scale, .multiple].contains(question.type) ? ChoiceMatcher(choices: question.choices) : nil
@@ -98,7 +98,7 @@ struct ResponseCoder {
     }
 
     /// Maps the definition's columns to this header, reporting every column that is absent.
-    func layout(for names: [String], file: String, diagnostics: inout DiagnosticsEngine) -> ColumnLayout? {
+    package func layout(for names: [String], file: String, diagnostics: inout DiagnosticsEngine) -> ColumnLayout? {
         let normalised = names.map(CellText.normalise)
         var index: [String: Int] = [:]
         for (position, name) in normalised.enumerated() where index[name] == nil {
@@ -127,67 +127,8 @@ struct ResponseCoder {
         return ColumnLayout(respondentID: respondentID, columns: columns, answerColumns: columns.flatMap { $0 })
     }
 
-    /// Codes one record and appends it to the table, unless every answer in it is blank.
-    mutating func code(_ record: CSVRecord, layout: ColumnLayout, file: Int, path: String,
-                       into table: inout ResponseTable, diagnostics: inout DiagnosticsEngine) {
-        func location(_ column: Int) -> SourceLocation {
-            SourceLocation(path: path, line: record.fieldLines[column], column: column + 1)
-        }
-        if layout.answerColumns.allSatisfy({ CellText.normalise(record.fields[$0]).isEmpty }) {
-            diagnostics.emit(DataProblem.blankRow(SourceLocation(path: path, line: record.line)))
-            return
-        }
-        if let idColumn = layout.respondentID {
-            let id = CellText.normalise(record.fields[idColumn])
-            if !id.isEmpty {
-                if let first = firstSeenID[id] {
-                    diagnostics.emit(DataProblem.duplicateRespondentID(location(idColumn), id: id, firstLine: first.line, firstFile: first.file))
-                } else {
-                    firstSeenID[id] = (record.line, path)
-                }
-            }
-        }
-        let row = table.count
-        var coded = CodedRow()
-        for (questionIndex, question) in definition.questions.enumerated() {
-            let columns = layout.columns[questionIndex]
-            var answered = false
-            switch question.type {
-            case .single, .scale:
-                let column = columns[0]
-                let position = codeSingle(record.fields[column], question: question, matcher: matchers[questionIndex]!,
-                                          location: location(column), diagnostics: &diagnostics)
-                coded.choices.append((question.id, position))
-                answered = position != 0
-            case .multiple:
-                let bits = question.columns.isEmpty
-                    ? codeOneCell(record.fields[columns[0]], question: question, matcher: matchers[questionIndex]!,
-                                  location: location(columns[0]), diagnostics: &diagnostics)
-                    : codeFlags(columns.map { record.fields[$0] }, question: question, columns: Array(columns.indices),
-                                locations: columns.map(location), diagnostics: &diagnostics)
-                let kept = limit(bits, question: question, matcher: matchers[questionIndex]!,
-                                 location: location(columns[0]), diagnostics: &diagnostics)
-                coded.selections.append((question.id, kept))
-                answered = kept != 0
-            case .number:
-                let value = codeNumber(record.fields[columns[0]], question: question, location: location(columns[0]),
-                                       diagnostics: &diagnostics)
-                coded.numbers.append((question.id, value))
-                answered = !value.isNaN
-            case .text:
-                let present = !CellText.normalise(record.fields[columns[0]]).isEmpty
-                coded.texts.append((question.id, present))
-                answered = present
-            }
-            if answered && !question.askedIf.isEmpty {
-                answeredCells[question.id, default: []].append((row, location(columns[0])))
-            }
-        }
-        table.append(row: coded, file: file, line: record.line)
-    }
-
     /// A number cell's value (NaN when blank, not a number or beyond ±10^15, the latter two with a diagnostic).
-    func codeNumber(_ raw: String, question: Question, location: SourceLocation, diagnostics: inout DiagnosticsEngine) -> Double {
+    package func codeNumber(_ raw: String, question: Question, location: SourceLocation, diagnostics: inout DiagnosticsEngine) -> Double {
         let text = CellText.normalise(raw)
         guard !text.isEmpty else { return .nan }
         guard let number = Double(text), !number.isNaN else {
@@ -204,7 +145,7 @@ struct ResponseCoder {
     /// What separates the codes of a double-marked single answer (`1,3`, `1、3`, `1・3`, `1/3`, `1 3`).
     static let markSeparators: Set<Unicode.Scalar> = [",", "、", "・", "/", " "]
 
-    func codeSingle(_ raw: String, question: Question, matcher: ChoiceMatcher,
+    package func codeSingle(_ raw: String, question: Question, matcher: ChoiceMatcher,
                             location: SourceLocation, diagnostics: inout DiagnosticsEngine) -> UInt16 {
         let text = CellText.normalise(raw)
         if text.isEmpty { return 0 }
@@ -222,7 +163,7 @@ struct ResponseCoder {
     }
 
     /// Codes flag cells; `columns[i]` is the flag's index among the question's columns (its bit).
-    func codeFlags(_ cells: [String], question: Question, columns: [Int], locations: [SourceLocation],
+    package func codeFlags(_ cells: [String], question: Question, columns: [Int], locations: [SourceLocation],
                    diagnostics: inout DiagnosticsEngine) -> UInt64 {
         var bits: UInt64 = 0
         for (index, raw) in cells.enumerated() {
@@ -239,7 +180,7 @@ struct ResponseCoder {
     }
 
     /// Splits a one-cell multiple answer, matching whole labels first so a label containing the separator still matches.
-    func codeOneCell(_ raw: String, question: Question, matcher: ChoiceMatcher,
+    package func codeOneCell(_ raw: String, question: Question, matcher: ChoiceMatcher,
                              location: SourceLocation, diagnostics: inout DiagnosticsEngine) -> UInt64 {
         var rest = Substring(CellText.normalise(raw))
         if rest.isEmpty { return 0 }
@@ -283,7 +224,7 @@ struct ResponseCoder {
     }
 
     /// Keeps the lowest-numbered codes when more than `max` are chosen.
-    func limit(_ bits: UInt64, question: Question, matcher: ChoiceMatcher,
+    package func limit(_ bits: UInt64, question: Question, matcher: ChoiceMatcher,
                        location: SourceLocation, diagnostics: inout DiagnosticsEngine) -> UInt64 {
         guard let maximum = question.maxAnswers, bits.nonzeroBitCount > maximum else { return bits }
         let chosen = (0..<question.choices.count).filter { bits & (1 << UInt64($0)) != 0 }
@@ -297,7 +238,7 @@ struct ResponseCoder {
     }
 
     /// Works out eligibility and derived questions once every row is coded.
-    mutating func finish(_ table: inout ResponseTable, folder: String, diagnostics: inout DiagnosticsEngine) {
+    package mutating func finish(_ table: inout ResponseTable, folder: String, diagnostics: inout DiagnosticsEngine) {
         for derived in definition.derived {
             guard let source = table.choices[derived.from.value], let sourceQuestion = definition.anyQuestion(derived.from.value) else { continue }
             var groupOfPosition = [UInt16](repeating: 0, count: sourceQuestion.choices.count + 1)

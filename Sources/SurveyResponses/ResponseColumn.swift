@@ -121,14 +121,14 @@ final class ColumnBlock<Element: BitwiseCopyable>: @unchecked Sendable {
 /// read in order since the last of them (a Swift array, copied into a block when the column is made or a part's
 /// block follows: appending to a block in place, through a class, made an in-order read of 100k rows ~20 %
 /// slower than the copy).
-struct ColumnBuilder<Element: BitwiseCopyable> {
+package struct ColumnBuilder<Element: BitwiseCopyable> {
     private var blocks: [ColumnBlock<Element>] = []
     private var rows: [Element] = []
     /// Rows so far.
     private(set) var count = 0
 
     /// Appends one row read in order.
-    mutating func append(_ value: Element) {
+    package mutating func append(_ value: Element) {
         rows.append(value)
         count += 1
     }

@@ -11,17 +11,11 @@ public enum ResponseReader {
     ///   - definition: the wave's definition.
     ///   - folder: the folder holding `survey.yaml`, as the user named it (diagnostics cite files under it).
     ///   - diagnostics: where every problem goes.
+    ///   - parallelism: how a large clean UTF-8 or CP932 file may be split between threads (see `readInParallel`).
     /// - Returns: the table, or nil when a file could not be read or its columns do not match.
     ///   Errors in cells still yield a table (for a summary); check `diagnostics.hasErrors`.
-    public static func read(definition: SurveyDefinition, folder: String, diagnostics: inout DiagnosticsEngine) -> ResponseTable? {
-        read(definition: definition, folder: folder, diagnostics: &diagnostics, reference: false)
-    }
-
-    /// Reads and codes the files; `reference` takes the straightforward path (a `String` per cell), which
-    /// the tests compare with the fast one (bytes looked up straight into columns).
-    /// `parallelism` says how a large clean UTF-8 or CP932 file may be split between threads (see `readInParallel`).
-    static func read(definition: SurveyDefinition, folder: String, diagnostics: inout DiagnosticsEngine,
-                     reference: Bool, parallelism: CSVParallelism = .automatic) -> ResponseTable? {
+    public static func read(definition: SurveyDefinition, folder: String, diagnostics: inout DiagnosticsEngine,
+                            parallelism: CSVParallelism = .automatic) -> ResponseTable? {
         var coder = ResponseCoder(definition: definition)
         var table = ResponseTable(definition: definition)
         var store = ColumnStore(questionCount: definition.questions.count)
@@ -29,7 +23,7 @@ public enum ResponseReader {
         var paths: [String] = []
         var sheetLocations: [String: (SourceLocation) -> SourceLocation] = [:]
         for (fileIndex, dataFile) in definition.dataFiles.enumerated() {
-            let path = folder.isEmpty ? dataFile.file : (folder as NSString).appendingPathComponent(dataFile.file)
+            let path = Self.path(of: dataFile, in: folder)
             paths.append(path)
             let encoding = TextEncoding(rawValue: dataFile.encoding) ?? .auto
             var layout: ColumnLayout?
@@ -47,12 +41,7 @@ public enum ResponseReader {
                     coder.code(raw: record, layout: layout, file: fileIndex, path: path, into: &store, diagnostics: &cellProblems)
                 }
                 if let sheet { sheetLocations[path] = sheet.location }
-                if !reference { coder.reportDuplicateIDs(in: store, filePaths: paths, diagnostics: &cellProblems) }
-            } else if reference {
-                header = CSVReader.read(path: path, encoding: encoding, diagnostics: &fileProblems, onHeader: onHeader) { record in
-                    guard let layout else { return }
-                    coder.code(record, layout: layout, file: fileIndex, path: path, into: &table, diagnostics: &cellProblems)
-                }
+                coder.reportDuplicateIDs(in: store, filePaths: paths, diagnostics: &cellProblems)
             } else {
                 if readInParallel(path: path, encoding: encoding, fileIndex: fileIndex, parallelism: parallelism,
                                   coder: &coder, store: &store) {
@@ -76,9 +65,14 @@ public enum ResponseReader {
         }
         defer { for (path, location) in sheetLocations { diagnostics.relocate(path: path, location) } }
         guard readable else { return nil }
-        if reference { table.sealAppendedRows() } else { table.adopt(&store) }
+        table.adopt(&store)
         coder.finish(&table, folder: folder, diagnostics: &diagnostics)
         return table
+    }
+
+    /// The path of `dataFile` as diagnostics cite it: under `folder` as the user named it.
+    package static func path(of dataFile: DataFile, in folder: String) -> String {
+        folder.isEmpty ? dataFile.file : (folder as NSString).appendingPathComponent(dataFile.file)
     }
 
     /// Rows expected in `bytes` of a file: its size over the first record's, with a margin (a generous

@@ -21,10 +21,8 @@ public struct ResponseTable: Sendable {
     public internal(set) var texts: [String: ResponseColumn<Bool>] = [:]
     /// Questions with `asked_if`: whether each respondent was eligible.
     public internal(set) var eligibility: [String: ResponseColumn<Bool>] = [:]
-    /// Rows appended one by one (`append(row:file:line:)`) until `sealAppendedRows()`.
-    private var appended = CodedColumns()
 
-    init(definition: SurveyDefinition) {
+    package init(definition: SurveyDefinition) {
         self.definition = definition
         for question in definition.questions {
             switch question.type {
@@ -40,37 +38,11 @@ public struct ResponseTable: Sendable {
     public func isEligible(_ row: Int, for question: String) -> Bool {
         eligibility[question]?[row] ?? true
     }
-
-    mutating func append(row: CodedRow, file: Int, line: Int) {
-        for (id, value) in row.choices { appended.choices[id, default: []].append(value) }
-        for (id, value) in row.selections { appended.selections[id, default: []].append(value) }
-        for (id, value) in row.numbers { appended.numbers[id, default: []].append(value) }
-        for (id, value) in row.texts { appended.texts[id, default: []].append(value) }
-        sources.append(file: file, line: line)
-        count += 1
-    }
-
-    /// Makes the rows appended one by one the table's columns.
-    mutating func sealAppendedRows() {
-        for (id, values) in appended.choices { choices[id] = ResponseColumn(values) }
-        for (id, values) in appended.selections { selections[id] = ResponseColumn(values) }
-        for (id, values) in appended.numbers { numbers[id] = ResponseColumn(values) }
-        for (id, values) in appended.texts { texts[id] = ResponseColumn(values) }
-        appended = CodedColumns()
-    }
-}
-
-/// Columns of rows appended one by one, by question id.
-private struct CodedColumns {
-    var choices: [String: [UInt16]] = [:]
-    var selections: [String: [UInt64]] = [:]
-    var numbers: [String: [Double]] = [:]
-    var texts: [String: [Bool]] = [:]
 }
 
 extension ResponseTable {
     /// Takes over the columns coded by the fast path (question positions as in the definition).
-    mutating func adopt(_ store: inout ColumnStore) {
+    package mutating func adopt(_ store: inout ColumnStore) {
         for (index, question) in definition.questions.enumerated() {
             switch question.type {
             case .single, .scale: choices[question.id] = store.choices[index].column()
@@ -82,12 +54,4 @@ extension ResponseTable {
         sources = store.sources
         count = store.sources.count
     }
-}
-
-/// One respondent's coded answers before they join the table.
-struct CodedRow {
-    var choices: [(String, UInt16)] = []
-    var selections: [(String, UInt64)] = []
-    var numbers: [(String, Double)] = []
-    var texts: [(String, Bool)] = []
 }

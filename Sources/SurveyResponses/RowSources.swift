@@ -23,7 +23,7 @@ public struct RowSources: RandomAccessCollection, Sendable {
     }
 
     /// Appends a row of `file` that starts on physical `line`.
-    mutating func append(file: Int, line: Int) {
+    package mutating func append(file: Int, line: Int) {
         if fileStarts.last?.file != file { fileStarts.append((file, lines.count)) }
         lines.append(UInt32(clamping: line))
     }

@@ -51,7 +51,7 @@ extension FrequencyTable {
     ///   - answered: respondents with an answer (a valid code, at least one choice, a number, a non-empty text);
     ///     the 無回答 row is `base − answered`, and a text question's one row is `answered`.
     ///   - classLabels: the labels of a number question's classes (`NumberClasses`).
-    init(question: Question, base: Int, counts: [Int], answered: Int, classLabels: [String] = []) {
+    package init(question: Question, base: Int, counts: [Int], answered: Int, classLabels: [String] = []) {
         var rows: [FrequencyRow] = []
         func row(_ kind: RowKind, _ label: String, _ count: Int) -> FrequencyRow {
             FrequencyRow(kind: kind, label: label, count: count, base: base, adjustedResidual: nil)
@@ -88,4 +88,10 @@ public struct NumberSummary: Sendable, Equatable {
     public var standardDeviation: Double?
     /// Minimum, quartiles (Hyndman–Fan type 7), median and maximum, or nil without answers.
     public var min: Double?, q1: Double?, median: Double?, q3: Double?, max: Double?
+
+    package init(n: Int, missing: Int, mean: Double?, standardDeviation: Double?, min: Double?, q1: Double?,
+                 median: Double?, q3: Double?, max: Double?) {
+        (self.n, self.missing, self.mean, self.standardDeviation) = (n, missing, mean, standardDeviation)
+        (self.min, self.q1, self.median, self.q3, self.max) = (min, q1, median, q3, max)
+    }
 }

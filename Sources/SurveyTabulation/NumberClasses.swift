@@ -35,7 +35,7 @@ public struct NumberClasses: Sendable, Equatable {
 
     /// The classes of `question` given its valid answers: `forEachAnswer` calls its argument once per answer
     /// (it may be called twice).
-    init(question: Question, forEachAnswer: ((Double) -> Void) -> Void) {
+    package init(question: Question, forEachAnswer: ((Double) -> Void) -> Void) {
         var n = 0
         var smallest = Double.infinity, largest = -Double.infinity
         var whole = true

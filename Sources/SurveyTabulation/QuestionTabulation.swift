@@ -16,6 +16,12 @@ public struct QuestionTabulation: Sendable {
     public var numberClasses: NumberClasses?
     /// Cross-tabulations, one per applicable axis of `breaks`, in order.
     public var crossTabs: [CrossTab]
+
+    package init(question: Question, isDerived: Bool, total: FrequencyTable, totalSummary: NumberSummary?,
+                 numberClasses: NumberClasses?, crossTabs: [CrossTab]) {
+        (self.question, self.isDerived, self.total, self.totalSummary) = (question, isDerived, total, totalSummary)
+        (self.numberClasses, self.crossTabs) = (numberClasses, crossTabs)
+    }
 }
 
 /// A question broken down by the values of one axis.
@@ -28,6 +34,11 @@ public struct CrossTab: Sendable {
     public var axisNonresponse: Int
     /// Tests of independence: one chi-square (and Fisher for 2 × 2) for single/scale; per choice for multiple.
     public var tests: [IndependenceTest]
+
+    package init(axis: Question, groups: [(value: Choice, table: FrequencyTable, summary: NumberSummary?)],
+                 axisNonresponse: Int, tests: [IndependenceTest]) {
+        (self.axis, self.groups, self.axisNonresponse, self.tests) = (axis, groups, axisNonresponse, tests)
+    }
 }
 
 /// A test of independence between an axis and a question (or one choice of a multiple question).

@@ -96,7 +96,7 @@ public enum Tabulator {
     ///
     /// When the chi-square is not reliable by Cochran's rule its row also carries an exact p (`exactP`): Fisher's
     /// for a 2 × 2 table, otherwise `ExactIndependence`'s.
-    static func independenceTests(_ matrix: [[Int]], choice: Int?) -> [IndependenceTest] {
+    package static func independenceTests(_ matrix: [[Int]], choice: Int?) -> [IndependenceTest] {
         guard let chiSquare = ChiSquareTest.pearson(matrix) else { return [] }
         var test = IndependenceTest(choice: choice, chiSquare: chiSquare)
         guard chiSquare.keptRows.count == 2, chiSquare.keptColumns.count == 2 else {
@@ -123,7 +123,7 @@ public enum Tabulator {
     /// - Parameters:
     ///   - chosen: per group, per choice position, the respondents choosing it.
     ///   - answered: per group, the respondents who answered.
-    static func trendTests(chosen: [[Int]], answered: [Int], of question: Question, by axis: Question) -> [IndependenceTest] {
+    package static func trendTests(chosen: [[Int]], answered: [Int], of question: Question, by axis: Question) -> [IndependenceTest] {
         guard axis.isOrdered else { return [] }
         let n = answered.reduce(0, +)
         return question.choices.enumerated().compactMap { column, choice in

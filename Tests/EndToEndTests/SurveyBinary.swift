@@ -1,4 +1,5 @@
 import Foundation
+import SurveyTestSupport
 
 /// Runs the real `survey` executable built beside the tests.
 struct SurveyBinary {
@@ -60,9 +61,7 @@ struct SurveyBinary {
 
     /// A fresh temporary folder, removed by the caller.
     static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("survey-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
+        try TemporaryFolder.create(prefix: "survey-e2e")
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SurveyTestSupport
 import Testing
 @testable import SurveyDefinition
 
@@ -8,8 +9,7 @@ import Testing
         #expect(DefinitionFileFailure(errno: ENOENT).reason == "no such file")
         #expect(DefinitionFileFailure(errno: EACCES).reason == "permission denied")
         #expect(DefinitionFileFailure(errno: ENOTDIR).reason == "a part of the path is a file, not a folder")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("survey-def-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder.create(prefix: "survey-def")
         defer { try? FileManager.default.removeItem(at: folder) }
         guard case .failure(let failure) = DefinitionFile.text(atPath: folder.path) else {
             Issue.record("a folder was read as a definition")

@@ -1,13 +1,12 @@
 import Foundation
 import SurveyDiagnostics
+import SurveyTestSupport
 import Testing
 @testable import SurveyIngest
 
 /// A fresh temporary folder for one test (removed by the caller).
 private func temporaryFolder() throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("survey-hostile-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return folder
+    try TemporaryFolder.create(prefix: "survey-hostile")
 }
 
 /// `rows` rows of two small columns after a header: some 9 bytes a row.

@@ -1,6 +1,7 @@
 import Foundation
 import SurveyDefinition
 import SurveyDiagnostics
+import SurveyTestSupport
 import Testing
 @testable import SurveyResponses
 import SurveyIngest
@@ -81,9 +82,9 @@ import SurveyIngest
         var fastProblems = DiagnosticsEngine(limitPerFile: Int.max)
         var referenceProblems = DiagnosticsEngine(limitPerFile: Int.max)
         let fast = try #require(ResponseReader.read(definition: definition, folder: fixture.folder.path,
-                                                    diagnostics: &fastProblems, reference: false, parallelism: parallelism))
-        let reference = try #require(ResponseReader.read(definition: definition, folder: fixture.folder.path,
-                                                         diagnostics: &referenceProblems, reference: true))
+                                                    diagnostics: &fastProblems, parallelism: parallelism))
+        let reference = try #require(ReferenceReader.read(definition: definition, folder: fixture.folder.path,
+                                                          diagnostics: &referenceProblems))
         return (fast, reference, fastProblems.diagnostics.map(\.description), referenceProblems.diagnostics.map(\.description))
     }
 
@@ -190,14 +191,14 @@ import SurveyIngest
         for parallelism in [CSVParallelism(parts: 1, minimumPartBytes: 1), Self.inParts] {
             var diagnostics = DiagnosticsEngine(limitPerFile: Int.max)
             let table = try #require(ResponseReader.read(definition: definition, folder: fixture.folder.path,
-                                                         diagnostics: &diagnostics, reference: false, parallelism: parallelism))
+                                                         diagnostics: &diagnostics, parallelism: parallelism))
             #expect(diagnostics.diagnostics.isEmpty, "\(diagnostics.diagnostics.map(\.description))")
             #expect(table.count == 3_000)
             #expect(table.numbers["qa"]?[3] == 1.5)
         }
         var diagnostics = DiagnosticsEngine(limitPerFile: Int.max)
-        let reference = ResponseReader.read(definition: definition, folder: fixture.folder.path,
-                                            diagnostics: &diagnostics, reference: true)
+        let reference = ReferenceReader.read(definition: definition, folder: fixture.folder.path,
+                                             diagnostics: &diagnostics)
         #expect(reference?.count == 3_000)
         #expect(diagnostics.diagnostics.isEmpty)
     }
@@ -252,9 +253,9 @@ import SurveyIngest
             var partsProblems = DiagnosticsEngine(limitPerFile: Int.max)
             var orderProblems = DiagnosticsEngine(limitPerFile: Int.max)
             let parts = ResponseReader.read(definition: definition, folder: fixture.folder.path, diagnostics: &partsProblems,
-                                            reference: false, parallelism: CSVParallelism(parts: 2 + next(3), minimumPartBytes: 1))
+                                            parallelism: CSVParallelism(parts: 2 + next(3), minimumPartBytes: 1))
             let inOrder = ResponseReader.read(definition: definition, folder: fixture.folder.path, diagnostics: &orderProblems,
-                                              reference: false, parallelism: CSVParallelism(parts: 1, minimumPartBytes: 1))
+                                              parallelism: CSVParallelism(parts: 1, minimumPartBytes: 1))
             #expect((parts == nil) == (inOrder == nil))
             if let parts, let inOrder { Self.expectSameTables(parts, inOrder) }
             #expect(partsProblems.diagnostics.map(\.description) == orderProblems.diagnostics.map(\.description))

@@ -1,6 +1,7 @@
 import Foundation
 import SurveyDefinition
 import SurveyDiagnostics
+import SurveyTestSupport
 import Testing
 @testable import SurveyResponses
 
@@ -9,10 +10,7 @@ struct WaveFixture {
     let folder: URL
 
     init(yaml: String, files: [String: [UInt8]]) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("survey-wave-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try Data(yaml.utf8).write(to: folder.appendingPathComponent("survey.yaml"))
-        for (name, bytes) in files { try Data(bytes).write(to: folder.appendingPathComponent(name)) }
+        folder = try TemporaryFolder.create(prefix: "survey-wave", files: files.merging(["survey.yaml": Array(yaml.utf8)]) { $1 })
     }
 
     /// The wave's definition, which must read without problems.

@@ -1,4 +1,5 @@
 import Foundation
+import SurveyTestSupport
 import Testing
 @testable import SurveyStatistics
 

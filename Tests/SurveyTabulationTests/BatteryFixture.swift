@@ -1,5 +1,6 @@
 import Foundation
 import SurveyResponses
+import SurveyTestSupport
 import Testing
 @testable import SurveyTabulation
 

@@ -1,6 +1,7 @@
 import Foundation
 import SurveyReports
 import SurveyTabulation
+import SurveyTestSupport
 import Testing
 
 /// ▲/▼ never point against what a reader sees: the group's printed % against the 全体 row's printed %.

@@ -1,6 +1,7 @@
 import Foundation
 import SurveyDefinition
 import SurveyTabulation
+import SurveyTestSupport
 import Testing
 
 /// Compares the tabulation of `Surveys/shimin/2023` with reference values computed independently in R
@@ -140,7 +141,7 @@ struct ExampleReferenceTests {
                 compared += 1
             case .success(.double(let actual)):
                 let expected = try #require(Double(reference.value), "\(reference): reference \(reference.value) is not a number")
-                let error = relativeError(actual, expected)
+                let error = RelativeError.ofLarger(actual, expected)
                 #expect(error <= Self.tolerance,
                         "\(reference): Swift \(actual), R \(reference.value), relative error \(error)")
                 if error > largest.error { largest = (error, reference.description) }

@@ -4,6 +4,7 @@ import SurveyDiagnostics
 import SurveyIngest
 @testable import SurveyResponses
 @testable import SurveyTabulation
+import SurveyTestSupport
 import Testing
 
 /// The one-sweep tabulation (`Tabulator`, `GroupedCounts`) gives what the row-index tabulation (`RowTabulator`)
@@ -78,7 +79,7 @@ import Testing
         var engine = DiagnosticsEngine()
         let folder = repositoryRoot.appendingPathComponent("Surveys/shimin/2023").path
         let inParts = try #require(ResponseReader.read(definition: inOrder.definition, folder: folder, diagnostics: &engine,
-                                                       reference: false, parallelism: CSVParallelism(parts: 3, minimumPartBytes: 1)))
+                                                       parallelism: CSVParallelism(parts: 3, minimumPartBytes: 1)))
         #expect(inParts.count == inOrder.count)
         #expect(inOrder.choices.values.allSatisfy { $0.blockEnds.count <= 2 }, "in order: a block per file")
         #expect(inParts.choices.values.contains { $0.blockEnds.count >= 4 }, "in parts: blocks per part")
@@ -212,9 +213,6 @@ import Testing
     /// Decimal, negative, large and signed-zero numbers take the sorting path; scores in any order, nets,
     /// multiple answers with `asked_if`, free text.
     @Test func unusualValues() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("survey-fast-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let yaml = """
             title: t
             wave: 2023
@@ -257,8 +255,8 @@ import Testing
             let q5 = ["", "あり", "x"].randomElement(using: &generator)!
             csv += "\(district),\(q1),\(decimals.randomElement(using: &generator)!),\(integers.randomElement(using: &generator)!),\"\(q4)\",\(q5)\n"
         }
-        try yaml.write(to: folder.appendingPathComponent("survey.yaml"), atomically: true, encoding: .utf8)
-        try csv.write(to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        let folder = try TemporaryFolder.create(prefix: "survey-fast", files: ["survey.yaml": yaml, "d.csv": csv])
+        defer { try? FileManager.default.removeItem(at: folder) }
         var engine = DiagnosticsEngine()
         let responses = try #require(Wave.load(folder: folder.path, diagnostics: &engine)).responses
         let axes = responses.definition.breaks.compactMap { responses.definition.anyQuestion($0.value) }

@@ -1,5 +1,6 @@
 import Foundation
 import SurveyDefinition
+import SurveyTestSupport
 import Testing
 @testable import SurveyTabulation
 

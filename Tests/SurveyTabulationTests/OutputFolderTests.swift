@@ -1,13 +1,12 @@
 import Foundation
+import SurveyTestSupport
 import Testing
 @testable import SurveyReports
 
 /// The `--out` folder: names that would lead out of it are refused after joining, with the path in the error.
 @Suite struct OutputFolderTests {
     private func temporaryFolder() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("survey-out-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder.path
+        try TemporaryFolder.create(prefix: "survey-out").path
     }
 
     @Test(arguments: [

@@ -2,6 +2,7 @@ import Foundation
 import SurveyDefinition
 import SurveyResponses
 import SurveyTabulation
+import SurveyTestSupport
 import Testing
 
 /// Invariants of the tabulation of the example wave: over the wave's own `breaks`, and over axes drawn from
@@ -127,7 +128,7 @@ struct TabulationPropertyTests {
             } else {
                 let expected = 100 * Double(row.count) / Double(table.base)
                 let percent = row.percent ?? .nan
-                #expect(relativeError(percent, expected) <= 1e-12, "\(context) \(row.label): percent \(percent) ≠ \(expected)")
+                #expect(RelativeError.ofLarger(percent, expected) <= 1e-12, "\(context) \(row.label): percent \(percent) ≠ \(expected)")
             }
         }
     }

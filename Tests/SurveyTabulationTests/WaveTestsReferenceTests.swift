@@ -1,5 +1,6 @@
 import Foundation
 import SurveyTabulation
+import SurveyTestSupport
 import Testing
 
 /// Compares the example wave's Benjamini–Hochberg adjusted p, trend tests and Kruskal–Wallis tests with R
@@ -69,7 +70,7 @@ struct WaveTestsReferenceTests {
                 #expect(abs(actual - expected) <= 4 * error + 1e-5, "\(reference): \(actual) vs R \(expected)")
             } else {
                 let tolerance = Self.tolerances[reference.quantity] ?? 0
-                #expect(relativeError(actual, expected) <= tolerance, "\(reference): \(actual) vs R \(expected)")
+                #expect(RelativeError.ofLarger(actual, expected) <= tolerance, "\(reference): \(actual) vs R \(expected)")
             }
             checked += 1
         }

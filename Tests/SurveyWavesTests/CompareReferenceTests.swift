@@ -4,6 +4,7 @@ import SurveyDiagnostics
 import SurveyReports
 import SurveyResponses
 import SurveyTabulation
+import SurveyTestSupport
 import Testing
 @testable import SurveyWaves
 
@@ -34,10 +35,6 @@ private func number(_ row: [String: String], _ name: String) throws -> Double {
     return value
 }
 
-private func relativeError(_ a: Double, _ b: Double) -> Double {
-    a == b ? 0 : abs(a - b) / max(abs(a), abs(b))
-}
-
 @Suite struct CompareReferenceTests {
     /// z² of the pooled two-proportion test equals R's prop.test(correct = FALSE) X-squared, p equals its p.
     @Test func zTestsMatchRPropTest() throws {
@@ -56,12 +53,12 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
             let test = try #require(later.change?.test)
             let statistic = try #require(Double(reference["statistic"] ?? ""))
             let p = try #require(Double(reference["p_value"] ?? ""))
-            #expect(relativeError(test.z * test.z, statistic) < 1e-9, "\(reference)")
-            #expect(relativeError(test.pValue, p) < 1e-9, "\(reference)")
+            #expect(RelativeError.ofLarger(test.z * test.z, statistic) < 1e-9, "\(reference)")
+            #expect(RelativeError.ofLarger(test.pValue, p) < 1e-9, "\(reference)")
             // The 95 % interval of 2023 − 2018 in points: R's prop.test(c(x2, x1), c(n2, n1), correct = FALSE)$conf.int × 100.
             let interval = try #require(later.change?.intervalPoints)
-            #expect(relativeError(interval.low, try number(reference, "ci_low")) < 1e-9, "\(reference)")
-            #expect(relativeError(interval.high, try number(reference, "ci_high")) < 1e-9, "\(reference)")
+            #expect(RelativeError.ofLarger(interval.low, try number(reference, "ci_low")) < 1e-9, "\(reference)")
+            #expect(RelativeError.ofLarger(interval.high, try number(reference, "ci_high")) < 1e-9, "\(reference)")
             if interval.low <= 0 && interval.high >= 0 { #expect(later.change?.isWithinSamplingError == true) }
         }
     }
@@ -79,12 +76,12 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
             #expect(later.summary.n == Int(reference["n2"] ?? ""))
             let change = try #require(later.change)
             let test = try #require(change.test)
-            #expect(relativeError(change.meanDifference, try number(reference, "mean_difference")) < 1e-9)
-            #expect(relativeError(test.t, try number(reference, "t")) < 1e-9)
-            #expect(relativeError(test.degreesOfFreedom, try number(reference, "df")) < 1e-9)
-            #expect(relativeError(test.pValue, try number(reference, "p_value")) < 1e-9)
-            #expect(relativeError(test.lower, try number(reference, "ci_low")) < 1e-9)
-            #expect(relativeError(test.upper, try number(reference, "ci_high")) < 1e-9)
+            #expect(RelativeError.ofLarger(change.meanDifference, try number(reference, "mean_difference")) < 1e-9)
+            #expect(RelativeError.ofLarger(test.t, try number(reference, "t")) < 1e-9)
+            #expect(RelativeError.ofLarger(test.degreesOfFreedom, try number(reference, "df")) < 1e-9)
+            #expect(RelativeError.ofLarger(test.pValue, try number(reference, "p_value")) < 1e-9)
+            #expect(RelativeError.ofLarger(test.lower, try number(reference, "ci_low")) < 1e-9)
+            #expect(RelativeError.ofLarger(test.upper, try number(reference, "ci_high")) < 1e-9)
             #expect(earlier.summary.median == Double(reference["median1"] ?? ""))
             #expect(later.summary.median == Double(reference["median2"] ?? ""))
             #expect(change.isWithinSamplingError)
@@ -103,11 +100,11 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
         #expect([earlier.count, earlier.base, later.count, later.base].map(String.init) ==
                 [reference["x1"], reference["n1"], reference["x2"], reference["n2"]])
         let test = try #require(later.change?.test)
-        #expect(relativeError(test.z * test.z, try number(reference, "statistic")) < 1e-9)
-        #expect(relativeError(test.pValue, try number(reference, "p_value")) < 1e-9)
+        #expect(RelativeError.ofLarger(test.z * test.z, try number(reference, "statistic")) < 1e-9)
+        #expect(RelativeError.ofLarger(test.pValue, try number(reference, "p_value")) < 1e-9)
         let interval = try #require(later.change?.intervalPoints)
-        #expect(relativeError(interval.low, try number(reference, "ci_low")) < 1e-9)
-        #expect(relativeError(interval.high, try number(reference, "ci_high")) < 1e-9)
+        #expect(RelativeError.ofLarger(interval.low, try number(reference, "ci_low")) < 1e-9)
+        #expect(RelativeError.ofLarger(interval.high, try number(reference, "ci_high")) < 1e-9)
     }
 
     /// Every question of every wave is in the report exactly once: a compared section, or the one-wave list.
@@ -183,11 +180,11 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
             #expect(value.count == Int(reference["x2"] ?? "") && value.base == Int(reference["n2"] ?? ""))
             let change = try #require(reference["against"] == "baseline" ? value.baselineChange : value.previousChange)
             let test = try #require(change.test)
-            #expect(relativeError(test.z * test.z, try number(reference, "statistic")) < 1e-9, "\(reference)")
-            #expect(relativeError(test.pValue, try number(reference, "p_value")) < 1e-9, "\(reference)")
+            #expect(RelativeError.ofLarger(test.z * test.z, try number(reference, "statistic")) < 1e-9, "\(reference)")
+            #expect(RelativeError.ofLarger(test.pValue, try number(reference, "p_value")) < 1e-9, "\(reference)")
             let interval = try #require(change.intervalPoints)
-            #expect(relativeError(interval.low, try number(reference, "ci_low")) < 1e-9, "\(reference)")
-            #expect(relativeError(interval.high, try number(reference, "ci_high")) < 1e-9, "\(reference)")
+            #expect(RelativeError.ofLarger(interval.low, try number(reference, "ci_low")) < 1e-9, "\(reference)")
+            #expect(RelativeError.ofLarger(interval.high, try number(reference, "ci_high")) < 1e-9, "\(reference)")
             if reference["against"] == "baseline" { #expect(value.previousChange?.test == change.test) }
         }
         // An external baseline (minsei: 55.0 % from 2016) has no test against it; the reading says so, and that the

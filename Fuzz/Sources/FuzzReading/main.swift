@@ -5,7 +5,8 @@ import FuzzSupport
 import SurveyDefinition
 import SurveyDiagnostics
 import SurveyIngest
-@testable import SurveyResponses
+import SurveyResponses
+import SurveyTestSupport
 
 /// With `SURVEY_FUZZ_DIFFERENTIAL=1` every input is read the three ways (in order, the `String`-per-cell
 /// reference, two parallel parts), which must give the same diagnostics and tables: a difference traps.
@@ -23,8 +24,9 @@ public func fuzzReading(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         let ways = [(false, CSVParallelism.automatic), (true, .automatic), (false, CSVParallelism(parts: 2, minimumPartBytes: 1))]
         let outcomes = ways.map { reference, parallelism in
             var diagnostics = DiagnosticsEngine()
-            let table = ResponseReader.read(definition: definition, folder: folder, diagnostics: &diagnostics,
-                                            reference: reference, parallelism: parallelism)
+            let table = reference
+                ? ReferenceReader.read(definition: definition, folder: folder, diagnostics: &diagnostics)
+                : ResponseReader.read(definition: definition, folder: folder, diagnostics: &diagnostics, parallelism: parallelism)
             return FuzzPipeline.outcome(table, diagnostics: diagnostics)
         }
         for (way, outcome) in zip(["reference", "two parts"], outcomes.dropFirst()) where outcome != outcomes[0] {
@@ -34,8 +36,9 @@ public func fuzzReading(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     }
     var diagnostics = DiagnosticsEngine()
     let parallelism = input.parallel ? CSVParallelism(parts: 2, minimumPartBytes: 1) : .automatic
-    let table = ResponseReader.read(definition: definition, folder: folder, diagnostics: &diagnostics,
-                                    reference: input.reference, parallelism: parallelism)
+    let table = input.reference
+        ? ReferenceReader.read(definition: definition, folder: folder, diagnostics: &diagnostics)
+        : ResponseReader.read(definition: definition, folder: folder, diagnostics: &diagnostics, parallelism: parallelism)
     FuzzPipeline.exercise(table, diagnostics: diagnostics, everything: input.renders)
     return 0
 }

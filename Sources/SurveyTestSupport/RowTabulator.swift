@@ -1,8 +1,9 @@
 import SurveyDefinition
 import SurveyResponses
 import SurveyStatistics
+import SurveyTabulation
 
-/// Counts one question's answers over any set of respondents (rows of the response table).
+/// Counts one question's answers over any set of respondents (rows of the response table), for `RowTabulator`.
 struct QuestionCounter {
     let question: Question
     private let positions: ResponseColumn<UInt16>?
@@ -95,11 +96,11 @@ struct QuestionCounter {
 
 /// The straightforward tabulation by row-index arrays (a list of members per axis value, a filter and a sort
 /// per group), which `Tabulator` replaced by one sweep per axis (`GroupedCounts`); tests compare the two.
-enum RowTabulator {
+public enum RowTabulator {
     /// Tabulates one question overall and by each applicable axis.
     ///
     /// An axis is skipped when it is the question itself or shares its source (an area derived from the district).
-    static func tabulate(_ question: Question, in responses: ResponseTable, axes: [Question], isDerived: Bool = false) -> QuestionTabulation {
+    public static func tabulate(_ question: Question, in responses: ResponseTable, axes: [Question], isDerived: Bool = false) -> QuestionTabulation {
         let definition = responses.definition
         var counter = QuestionCounter(question: question, responses: responses)
         let everyone = responses.eligibility[question.id].map { eligible in (0..<responses.count).filter { eligible[$0] } }

@@ -1,15 +1,15 @@
 /// SplitMix64 (Steele, Lea & Flood 2014): a tiny seeded generator so the property tests are deterministic.
-struct SplitMix64: RandomNumberGenerator {
+public struct SplitMix64: RandomNumberGenerator {
     /// Current state; advanced by the golden-ratio increment on every draw.
     private var state: UInt64
 
     /// Generator starting from `seed`.
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
     /// Next 64 random bits.
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
