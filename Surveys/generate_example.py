@@ -189,6 +189,43 @@ def questions(wave: int) -> list[dict]:
     return qs
 
 
+# 問23 (令和5年度の新設): awareness of six 取組, a battery (one set of choices for every item).
+BATTERY_ITEMS = [  # (text, shares of 知っている / 聞いたことはある / 知らない, weight of age, of young parents)
+    ("地域福祉計画", [0.07, 0.28, 0.65], 0.15, 0.0),
+    ("地域包括支援センター", [0.30, 0.36, 0.34], 0.35, 0.0),
+    ("生活困窮者自立相談支援窓口", [0.05, 0.18, 0.77], 0.05, 0.0),
+    ("ファミリー・サポート・センター", [0.16, 0.33, 0.51], -0.10, 0.8),
+    ("認知症サポーター養成講座", [0.12, 0.30, 0.58], 0.25, 0.0),
+    ("ボランティアセンター", [0.20, 0.38, 0.42], 0.10, 0.0),
+]
+
+
+def battery(wave: int) -> dict | None:
+    """The battery of the wave (令和5年度 only): answered after everything else, from its own random stream, so
+    the other questions' data are the same with or without it."""
+    if wave != 2023:
+        return None
+    return dict(id="q23", type="battery", label="取組の認知",
+                text="あなたは、次の取組や窓口を知っていますか。（それぞれ1つに○）",
+                choices={1: "知っている", 2: "聞いたことはある", 3: "知らない"},
+                nets={"知っている（計）": [1, 2]},
+                items=[dict(id=f"q23_{k}", column=f"問23_{k}", text=t) for k, (t, *_) in enumerate(BATTERY_ITEMS, 1)])
+
+
+def answer_battery(bat: dict, rng: Random, people: list[dict]) -> None:
+    """The battery's recorded answers: awareness rises with age and community ties; item non-response as elsewhere."""
+    ids = list(range(len(people)))
+    for item, (_, shares, by_age, by_parents) in zip(bat["items"], BATTERY_ITEMS):
+        key = "lat_" + item["id"]
+        for p in people:
+            p[key] = by_age * (p["age"] - 4) + by_parents * (p["age"] in (2, 3)) + 0.35 * p["C"] \
+                + rng.normalvariate(0, 1.0)
+        for i, code in rank_assign(people, ids, key, shares).items():
+            p = people[i]
+            rate = 0.003 if p["web"] else 0.010 + 0.006 * (p["age"] - 1)
+            p["rec"][item["id"]] = None if rng.random() < rate * 1.5 else code
+
+
 def header(qs: list[dict]) -> list[str]:
     cols = ["回答者ID"]
     for q in qs:
@@ -284,6 +321,11 @@ def survey_yaml(wave: int, qs: list[dict]) -> str:
     ]
     for q in qs:
         out.append(f"  - id: {q['id']}")
+        if q["type"] == "battery":
+            out += [f"    text: {ys(q['text'])}", f"    label: {ys(q['label'])}", "    type: battery",
+                    f"    choices: {yflow(q['choices'])}", f"    nets: {yflow(q['nets'])}", "    items:"]
+            out += [f"      - {yflow(item)}" for item in q["items"]]
+            continue
         if "column" in q:
             out.append(f"    column: {ys(q['column'])}")
         if "separator" in q:
@@ -778,6 +820,15 @@ def build_wave(wave: int, seed: int) -> dict:
     log: list = []
     blank_at = plant(wave, rng, qs, paper_rows, paper_people, log)
     hdr = header(qs)
+    bat = battery(wave)
+    if bat:  # after the plants, so the planted rows stay where they were
+        answer_battery(bat, Random(seed + 23), people)
+        hdr += [item["column"] for item in bat["items"]]
+        for rows, group, web in ((paper_rows, paper_people, False), (web_rows, web_people, True)):
+            for k, (row, p) in enumerate(zip(rows, group), start=1):
+                v = [p["rec"][item["id"]] for item in bat["items"]]
+                row += [str(c) if c is not None else (str(MISSING) if not web and 601 <= k <= 900 else "") for c in v]
+        qs = qs + [bat]
     blank = [""] * len(hdr)
     paper_all = [hdr] + paper_rows[:blank_at] + [blank] + paper_rows[blank_at:]
     paper_txt, paper_lines = csv_text(paper_all)

@@ -56,6 +56,13 @@ column_of <- c(district = "地区", sex = "性別", age = "年齢", q1 = "問1",
 missing_codes <- 99L
 nets <- list(q6 = list(1:2, 3:4), q19 = list(1:2, 3:4), q21 = list(1:3, 4:5))
 scores <- list(q6 = c(4, 3, 2, 1), q19 = c(4, 3, 2, 1), q21 = c(5, 4, 3, 2, 1))
+# The battery q23: six items 問23_1…問23_6 on one scale, each keyed as a scale question of its own.
+battery_items <- paste0("q23_", 1:6)
+for (k in 1:6) {
+  labels[[battery_items[k]]] <- c("知っている", "聞いたことはある", "知らない")
+  column_of[[battery_items[k]]] <- paste0("問23_", k)
+  nets[[battery_items[k]]] <- list(1:2)
+}
 
 # ---- keying ----
 code_piece <- function(t, choice_labels) {
@@ -99,7 +106,7 @@ number <- function(id) {
 }
 
 d <- list()
-for (id in c("district", "sex", "age", "q3", "q4", "q5", "q6", "q7", "q8", "q11", "q19", "q21")) d[[id]] <- single(id)
+for (id in c("district", "sex", "age", "q3", "q4", "q5", "q6", "q7", "q8", "q11", "q19", "q21", battery_items)) d[[id]] <- single(id)
 d$q1 <- number("q1")
 d$q2 <- number("q2")
 d$area <- c(2L, 2L, 2L, 2L, 1L, 1L, 1L, 3L, 3L, 3L)[d$district]

@@ -25,6 +25,8 @@
 #   - asked_if: q5 is asked if q4 = 4, q9 if q8 ∈ {1, 2}; answers of others are not counted, and the base
 #     of such a question is its eligible respondents (無回答 included);
 #   - area (derived from district): 北部 = 1 (5, 6, 7), 中部 = 2 (1–4), 南部 = 3 (8–10).
+#   - the battery q23: its items q23_1…q23_6 (問23_1…問23_6) are scales with the one set of choices 知っている,
+#     聞いたことはある, 知らない and the net 知っている（計） = codes 1, 2; a battery adds no counting of its own.
 
 out_file <- "Tests/SurveyTabulationTests/Fixtures/reference_example.csv"
 source("Tests/SurveyTabulationTests/Fixtures/example_keying.R")
@@ -99,7 +101,7 @@ summary_values <- function(id, x, brk, value_of_break) {
 }
 
 # 1. 単純集計: single questions, the asked_if question q5, scales with nets.
-for (id in c("sex", "age", "q3", "q4", "q5", "q6", "q7", "q11", "q19", "q21")) single_total(id)
+for (id in c("sex", "age", "q3", "q4", "q5", "q6", "q7", "q11", "q19", "q21", battery_items)) single_total(id)
 multiple_total("q14", q14)
 multiple_total("q13", q13)
 multiple_total("q9", q9[eligible$q9, , drop = FALSE])  # asked_if: only the eligible count
@@ -134,7 +136,8 @@ for (g in axis_codes$sex) {
 
 # 3. Chi-square tests.
 fisher_seen <- FALSE
-for (pair in list(c("q4", "district"), c("q4", "age"), c("q11", "age"), c("q19", "area"), c("q5", "sex"), c("q21", "sex"))) {
+for (pair in list(c("q4", "district"), c("q4", "age"), c("q11", "age"), c("q19", "area"), c("q5", "sex"), c("q21", "sex"),
+                  c("q23_2", "age"), c("q23_4", "district"))) {
   fisher_seen <- isTRUE(chi_square(cross_table(pair[1], pair[2]), pair[1], pair[2])) || fisher_seen
 }
 
