@@ -113,6 +113,38 @@ def check_contents(workbook, folder):
     return len(captions)
 
 
+def percent_cell_matches(cell, count, base):
+    """Whether a percentage cell shows count/base as the report prints it (・ x - or the number)."""
+    if base == 0:
+        return cell.value == "・"
+    if base < 10:
+        return cell.value == "x"
+    if count == 0:
+        return cell.value == "-"
+    return cell.data_type == "n" and abs(cell.value - printed_percent(count, base)) <= 1e-9 and cell.number_format == "0.0"
+
+
+def check_battery(block, labels, by_table, matched):
+    """A battery's table (items as rows: n, then each choice, net and 無回答): every row is the 単純集計 of one
+    question of results.csv with these labels, base and printed percentages."""
+    checked = 0
+    for row in block["rows"]:
+        base = row[1].value
+        if not isinstance(base, int) or row[1].number_format.split('"')[0] not in ("#,##0", "0"):
+            fail(f"単純集計!{row[1].coordinate}: n {base!r} is not an integer cell ({row[1].number_format})")
+            continue
+        candidates = [key for key, rows in by_table.items() if key[1] == "total" and key not in matched
+                      and [r["label"] if r["kind"] != "nonresponse" else "無回答" for r in rows] == labels
+                      and int(rows[0]["base"]) == base
+                      and all(percent_cell_matches(cell, int(r["count"]), base) for cell, r in zip(row[2:], rows))]
+        if not candidates:
+            fail(f"単純集計 {block['caption']}: item {row[0].value!r} matches no table of results.csv (labels, n and percentages)")
+            continue
+        matched.add(candidates[0])
+        checked += len(labels)
+    return checked
+
+
 def check_wave(workbook, folder):
     results = read_csv(os.path.join(folder, "results.csv"))
     by_table = defaultdict(list)
@@ -125,6 +157,9 @@ def check_wave(workbook, folder):
     simple = blocks(workbook["単純集計"])
     for block in simple:
         header = [cell.value for cell in block["header"]]
+        if header[:2] == ["項目", "n"]:
+            checked += check_battery(block, [label for label in header[2:] if label is not None], by_table, matched)
+            continue
         if header[:3] != ["選択肢", "件数", "％"]:
             continue
         body = [row for row in block["rows"] if row[0].value != "全体"]

@@ -9,10 +9,7 @@ extension Chart {
         guard let first = battery.items.first else { return nil }
         var canvas = SVGCanvas()
         let title = battery.reportHeading
-        let lines = wrap(title, width: width - 2 * margin, size: titleSize)
-        canvas.text(lines, x: margin, firstBaseline: margin + titleSize, lineHeight: titleLineHeight, size: titleSize,
-                    bold: true, className: "title")
-        var y = margin + Double(lines.count) * titleLineHeight
+        var y = drawTitle(title, into: &canvas, y: margin)
 
         let legendRows = drawnRows(first.total)
         let colours = palette(for: first.question, count: legendRows.filter { $0.kind != .nonresponse }.count)

@@ -63,7 +63,12 @@ public enum Chart {
 
     /// The title: the question's column (or id) and its text, wrapped; returns the y below it.
     static func drawTitle(_ question: Question, into canvas: inout SVGCanvas, y: Double) -> Double {
-        let lines = wrap(heading(question), width: width - 2 * margin, size: titleSize)
+        drawTitle(heading(question), into: &canvas, y: y)
+    }
+
+    /// A title text, wrapped; returns the y below it.
+    static func drawTitle(_ title: String, into canvas: inout SVGCanvas, y: Double) -> Double {
+        let lines = wrap(title, width: width - 2 * margin, size: titleSize)
         canvas.text(lines, x: margin, firstBaseline: y + titleSize, lineHeight: titleLineHeight, size: titleSize,
                     bold: true, className: "title")
         return y + Double(lines.count) * titleLineHeight

@@ -98,7 +98,7 @@ extension ReportDocument {
 
 extension ReportClaim {
     /// Whether the claim compares groups of an axis (differences, trends, means by group), not the whole.
-    var isAboutGroups: Bool {
+    public var isAboutGroups: Bool {
         switch self {
         case .choiceDifference, .trend, .numberByGroup: true
         case .leading, .tied, .nets, .numberSummary, .batteryRange: false

@@ -5,23 +5,34 @@ import Testing
 
 /// Every sentence of the example's report is a claim, and every claim holds in the printed tables.
 @Suite struct ReportClaimTests {
-    /// The draft paragraphs are exactly the claims' sentences, one sentence per claim.
+    /// The draft paragraphs are exactly the claims' sentences, one sentence per claim: a question's claims, a
+    /// battery's range, and for a battery's item only the claims on its groups (its whole is in the battery's table).
     @Test func everyDraftSentenceIsAClaim() throws {
         let tabulation = try #require(exampleTabulation)
         let document = ReportDocument(tabulation)
-        var question: QuestionTabulation?
+        func claims(_ tab: QuestionTabulation) -> [ReportClaim] {
+            let all = document.claims(of: tab)
+            return tabulation.battery(holding: tab.question.id) == nil ? all : all.filter(\.isAboutGroups)
+        }
+        var section: [ReportClaim]?
         var drafts = 0
         for block in document.blocks {
             if case .heading(3, let text) = block {
-                question = tabulation.questions.first { text.hasSuffix(". " + $0.question.reportHeading) }
+                if let battery = tabulation.batteries.first(where: { text.hasSuffix(". " + $0.reportHeading) }) {
+                    section = document.batteryClaims(battery)
+                } else {
+                    section = tabulation.questions.first { text.hasSuffix(". " + $0.question.reportHeading) }.map(claims)
+                }
             }
             guard case .draft(let text) = block else { continue }
-            let claims = document.claims(of: try #require(question, "a draft before any question: \(text)"))
+            let claims = try #require(section, "a draft before any question: \(text)")
             #expect(text == claims.map(\.sentence).joined())
             #expect(text.components(separatedBy: "。").count - 1 == claims.count, "\(text)")
             drafts += 1
         }
-        #expect(drafts == tabulation.questions.filter { !document.claims(of: $0).isEmpty }.count)
+        let batteries = tabulation.batteries.filter { !document.batteryClaims($0).isEmpty }.count
+        #expect(batteries == 1)
+        #expect(drafts == tabulation.questions.filter { !claims($0).isEmpty }.count + batteries)
         #expect(drafts > 20)
     }
 
