@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "SurveyDiagnostics", exclude: ["README.md"]),
         .target(name: "SurveyIngest", dependencies: ["CLibCSV", "SurveyDiagnostics", "ZIPFoundation"], exclude: ["README.md"]),
         // Drafts survey.yaml from raw exports (`survey init`): reads through ingest, writes definition text.
-        .target(name: "SurveyDrafting", dependencies: ["SurveyIngest", "SurveyDiagnostics"], exclude: ["README.md"]),
+        .target(name: "SurveyDrafting", dependencies: ["SurveyIngest", "SurveyResponses", "SurveyDiagnostics"], exclude: ["README.md"]),
         .target(name: "SurveyDefinition", dependencies: ["SurveyDiagnostics", "Yams"], exclude: ["README.md"]),
         .target(name: "SurveyResponses", dependencies: ["SurveyIngest", "SurveyDefinition", "SurveyDiagnostics"], exclude: ["README.md"]),
         .target(name: "SurveyStatistics", exclude: ["README.md"]),

@@ -1,4 +1,5 @@
 import Foundation
+import SurveyResponses
 
 /// A draft `survey.yaml` guessed from raw exports (`survey init`): the source recognised, ids, types, choices in
 /// order, the respondent id, a district column, missing codes in use; every unsure guess marked `# TODO:`.
@@ -142,11 +143,29 @@ public struct SurveyDraft: Sendable {
         let isDistrict = ["地区", "校区", "圏域", "お住まい", "居住地"].contains { name.contains($0) }
             || (name.contains("地域") && (name.count <= 6 || name.hasSuffix("地域")))
         let isAttribute = ["性別", "年齢", "年代", "職業", "世帯", "家族構成", "居住年数", "住んで"].contains { name.contains($0) }
-        let numbers = cells.map { Double($0) }
-        if numbers.allSatisfy({ $0 != nil }) {
+        // Cells as the coder reads them (NFKC: a full-width 「１」 is 1; spaces trimmed).
+        let keyed = cells.map(CellText.normalise)
+        let numbers = keyed.map { Double($0) }
+        // A few stray cells (a double mark 「2,3」 keyed into a single-answer column) do not make a column of codes
+        // text: `survey check` reports each of them where it stands.
+        let strays = keyed.filter { Double($0) == nil }
+        if let joined = Self.joinedCodes(keyed) {
+            question.type = "multiple"
+            question.separator = joined.separator
+            question.choices = joined.codes.map { ($0, "\($0)") }
+            question.todos.append("codes joined by '\(joined.separator)' in one cell read as a multiple-answer question: "
+                + "write the choices' labels from the questionnaire and add codes nobody chose")
+        } else if strays.count * 50 <= cells.count, strays.count < cells.count {
+            if !strays.isEmpty {
+                var seen = Set<String>()
+                let examples = strays.filter { seen.insert($0).inserted }.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
+                question.todos.append("\(strays.count) cell(s) are not codes or numbers (\(examples)): `survey check` reports each; correct them in the data if they are keying slips")
+            }
             let values = numbers.compactMap { $0 }
             let codes = Set(values.compactMap { $0 == $0.rounded() && $0 >= 0 && $0 < 1000 ? Int($0) : nil })
-            let isCount = ["年齢", "歳", "人数", "年数", "回数", "時間", "金額", "円", "何人", "何年", "何回"].contains { name.contains($0) }
+            // 「年齢」 keyed as band codes (1 = 18～29歳 …, 99 = 無回答) is coded: no respondent's age is 12 or under.
+            let isAgeBands = name.contains("年齢") && (codes.filter { $0 < 90 }.max() ?? 0) <= 12
+            let isCount = !isAgeBands && ["年齢", "歳", "人数", "年数", "回数", "時間", "金額", "円", "何人", "何年", "何回"].contains { name.contains($0) }
             if codes.count == Set(values).count, codes.count <= 12, (codes.max() ?? 0) <= 99, !isCount {
                 // Coded answers: 9, 99 or 999 standing apart from the other codes are taken as 無回答.
                 var choices = codes.sorted()
@@ -209,6 +228,25 @@ public struct SurveyDraft: Sendable {
             question.todos.append("a long question: a short `label` (「問1　居住年数」) reads better in headings")
         }
         return question
+    }
+
+    /// Codes joined in one cell (a sheet of codes keyed 「1,3,5」 for a multiple answer): at least one cell in ten joins
+    /// two or more codes with the same separator (`,`, `、`, `;`, `/`, `・` or a space) and every other cell is one code
+    /// or blank; nil otherwise. The codes are those found, in order.
+    static func joinedCodes(_ cells: [String]) -> (separator: String, codes: [Int])? {
+        for separator in [",", "、", ";", "/", "・", " "] {
+            let joined = cells.filter { $0.contains(separator) }
+            guard joined.count * 10 >= cells.count, !joined.isEmpty else { continue }
+            var codes = Set<Int>()
+            let allCodes = cells.allSatisfy { cell in
+                let parts = cell.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                let parsed = parts.compactMap { CellText.integer($0) }.filter { (0..<1000).contains($0) }
+                codes.formUnion(parsed)
+                return parsed.count == parts.count
+            }
+            if allCodes, codes.count >= 2 { return (separator, codes.sorted()) }
+        }
+        return nil
     }
 
     /// Whether cells hold several answers joined by a separator: `;` (Microsoft Forms, `a;b;`) or `, ` (Google

@@ -2,6 +2,7 @@ import Foundation
 import SurveyDefinition
 
 /// Normalises a cell the way answers are matched: NFKC (full-width digits become ASCII) and surrounding spaces removed.
+/// The one keying rule for a cell's text, also used by `survey init` to read a column as the coder will.
 package enum CellText {
     /// The normalised text; ASCII cells skip the (slow) Unicode normalisation.
     package static func normalise(_ raw: String) -> String {
@@ -23,7 +24,7 @@ package enum CellText {
     }
 
     /// The integer a cell holds, accepting `3` and `3.0` (as spreadsheets sometimes export codes).
-    static func integer(_ text: String) -> Int? {
+    package static func integer(_ text: String) -> Int? {
         if let value = Int(text) { return value }
         if let value = Double(text), value == value.rounded(), abs(value) < 1e9 { return Int(value) }
         return nil
