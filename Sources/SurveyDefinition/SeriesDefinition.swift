@@ -29,6 +29,11 @@ public struct QuestionMatch: Sendable {
     public var choices: [(code: Int, common: Int)]
     /// Where the match is written.
     public var location: SourceLocation
+    /// Where each of its keys' values is written (`wave`, `question`, `as`, `choices`), for located problems.
+    public var keyLocations: [String: SourceLocation] = [:]
+
+    /// Where `key`'s value is written, else the match itself.
+    public func location(of key: String) -> SourceLocation { keyLocations[key] ?? location }
 }
 
 /// A 成果指標: the share of a question's base choosing any of some choices, with a baseline and a target.
@@ -63,6 +68,12 @@ public struct Indicator: Sendable {
     public var tolerance: Double
     /// Where the indicator is written.
     public var location: SourceLocation
+    /// Where each key's value is written (`question`, `choices`, `baseline.wave`, `baseline.value`, `target.value`,
+    /// `direction`, `tolerance`, …), for located problems.
+    public var keyLocations: [String: SourceLocation] = [:]
+
+    /// Where `key`'s value is written, else the indicator itself.
+    public func location(of key: String) -> SourceLocation { keyLocations[key] ?? location }
 
     /// Creates an indicator.
     public init(id: String, name: String, question: String, choices: [Int], baseline: Baseline, target: Double,

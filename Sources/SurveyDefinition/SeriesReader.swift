@@ -75,7 +75,9 @@ extension NodeDecoder {
             problems.append(.missingKey(location(node), key: key, context: "this match"))
         }
         guard let wave, let question else { return nil }
-        return QuestionMatch(wave: wave, question: question, commonID: common ?? question, choices: choices, location: location(node))
+        var match = QuestionMatch(wave: wave, question: question, commonID: common ?? question, choices: choices, location: location(node))
+        for entry in entries { match.keyLocations[entry.key] = location(entry.node) }
+        return match
     }
 
     mutating func readIndicator(_ node: Node) -> Indicator? {
@@ -119,8 +121,16 @@ extension NodeDecoder {
         }
         let tolerance = values["tolerance"].flatMap { percent($0, key: "tolerance") } ?? 3.0
         guard let baseline, let target else { return nil }
-        return Indicator(id: id, name: values["name"].flatMap { string($0, key: "name") } ?? id, question: question,
-                         choices: choices, baseline: baseline, target: target, targetYear: targetYear,
-                         direction: direction, tolerance: tolerance, location: location(node))
+        var indicator = Indicator(id: id, name: values["name"].flatMap { string($0, key: "name") } ?? id, question: question,
+                                  choices: choices, baseline: baseline, target: target, targetYear: targetYear,
+                                  direction: direction, tolerance: tolerance, location: location(node))
+        for (key, value) in values { indicator.keyLocations[key] = location(value) }
+        for (outer, inner) in [("baseline", baselineNode), ("target", targetNode)] {
+            guard let mapping = inner.mapping else { continue }
+            for (keyNode, valueNode) in mapping {
+                if let name = keyNode.scalar?.string { indicator.keyLocations[outer + "." + name] = location(valueNode) }
+            }
+        }
+        return indicator
     }
 }

@@ -35,7 +35,7 @@ extension SeriesComparison {
                                diagnostics: inout DiagnosticsEngine) -> SeriesComparison {
         let sorted = input.sorted { $0.wave.definition.wave < $1.wave.definition.wave }
         let mappings = sorted.map { WaveMapping(definition: $0.wave.definition, matches: series.matches) }
-        validate(series, waves: sorted.map(\.wave), mappings: mappings, diagnostics: &diagnostics)
+        SeriesValidator.validate(series, waves: sorted.map(\.wave), diagnostics: &diagnostics)
         let waves = sorted.map { WaveInfo(key: $0.wave.definition.wave, label: $0.wave.definition.label, respondents: $0.wave.responses.count) }
 
         // Common ids in the latest wave's order, then those only older waves have.
@@ -204,12 +204,7 @@ extension SeriesComparison {
 
     private static func evaluate(_ indicator: Indicator, sorted: [(wave: Wave, tabulation: WaveTabulation)], mappings: [WaveMapping]) -> IndicatorResult {
         let measured: [(count: Int, base: Int)?] = sorted.indices.map { index in
-            guard let waveID = mappings[index].waveID[indicator.question],
-                  let question = sorted[index].wave.definition.anyQuestion(waveID) else { return nil }
-            let wanted = Set(indicator.choices)
-            let positions = question.choices.indices.filter { wanted.contains(mappings[index].common(question.choices[$0].code, question: waveID)) }
-            let share = sorted[index].wave.responses.shareChoosingAny(of: waveID, positions: positions)
-            return share.base > 0 ? share : nil
+            share(of: indicator, in: sorted[index].wave, mapping: mappings[index])
         }
         var baselineTenths: Int?
         var baselineWave: Int?
@@ -245,40 +240,16 @@ extension SeriesComparison {
         }
         return IndicatorResult(indicator: indicator, baselineTenths: baselineTenths, baselineWave: baselineWave, values: values)
     }
+}
 
-    /// Checks the matches and indicators against the waves.
-    private static func validate(_ series: SeriesDefinition, waves: [Wave], mappings: [WaveMapping], diagnostics: inout DiagnosticsEngine) {
-        let keys = waves.map { $0.definition.wave }
-        for match in series.matches {
-            guard let index = keys.firstIndex(of: match.wave) else {
-                diagnostics.emit(DefinitionProblem.invalidValue(match.location, key: "wave", found: String(match.wave),
-                                                                expected: "one of the series' waves: " + keys.map(String.init).joined(separator: ", ")))
-                continue
-            }
-            guard let question = waves[index].definition.anyQuestion(match.question) else {
-                diagnostics.emit(DefinitionProblem.unknownQuestion(match.location, key: "match.question", id: match.question,
-                                                                   suggestion: NearestName.suggestion(for: match.question, among: waves[index].definition.allQuestions.map(\.id))))
-                continue
-            }
-            for entry in match.choices where question.choice(code: entry.code) == nil {
-                diagnostics.emit(DefinitionProblem.unknownCode(match.location, key: "match.choices", question: match.question,
-                                                               code: entry.code, valid: question.choices.map(\.code)))
-            }
-        }
-        for indicator in series.indicators {
-            let found = mappings.indices.compactMap { index in
-                mappings[index].waveID[indicator.question].flatMap { waves[index].definition.anyQuestion($0) }
-            }
-            if found.isEmpty {
-                let all = Set(mappings.flatMap { $0.waveID.keys }).sorted()
-                diagnostics.emit(DefinitionProblem.unknownQuestion(indicator.location, key: "indicators.question", id: indicator.question,
-                                                                   suggestion: NearestName.suggestion(for: indicator.question, among: all)))
-            }
-            if case .wave(let key) = indicator.baseline, !keys.contains(key) {
-                diagnostics.emit(DefinitionProblem.invalidValue(indicator.location, key: "baseline.wave", found: String(key),
-                                                                expected: "one of the series' waves: " + keys.map(String.init).joined(separator: ", ")))
-            }
-        }
+extension SeriesComparison {
+    /// An indicator's count and base in one wave (nil when the wave lacks its question or nobody is eligible).
+    static func share(of indicator: Indicator, in wave: Wave, mapping: WaveMapping) -> (count: Int, base: Int)? {
+        guard let waveID = mapping.waveID[indicator.question], let question = wave.definition.anyQuestion(waveID) else { return nil }
+        let wanted = Set(indicator.choices)
+        let positions = question.choices.indices.filter { wanted.contains(mapping.common(question.choices[$0].code, question: waveID)) }
+        let share = wave.responses.shareChoosingAny(of: waveID, positions: positions)
+        return share.base > 0 ? share : nil
     }
 }
 

@@ -23,8 +23,8 @@ import Testing
         #expect(result.status == 1)
         let errors = result.stderr.components(separatedBy: "\n").filter { $0.contains(": error: ") }
         #expect(errors == [
-            "shimin/series.yaml:2:5: error: found '2019' for 'wave'; expected one of the series' waves: 2018, 2023",
-            "shimin/series.yaml:4:5: error: found 'q88' in 'indicators.question', which is not a question id",
+            "shimin/series.yaml:2:12: error: found '2019' for 'wave'; expected one of the series' waves: 2018, 2023",
+            "shimin/series.yaml:4:23: error: found 'q88' in 'indicators.question', which is not a question id",
         ])
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/shimin/compare/comparison.csv").path))
     }
