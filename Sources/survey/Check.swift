@@ -37,10 +37,11 @@ struct Check: ParsableCommand {
         if failed { throw ExitCode(1) }
     }
 
-    /// Checks the series.yaml beside the waves, if there is one, against them; false on errors.
+    /// Checks the series.yaml beside two or more waves, if there is one, against them; false on errors.
+    /// (A single wave checked alone, `survey check Surveys/shimin/2023`, leaves its series alone.)
     private func checkSeries(_ folder: String, waves: [Wave?]) -> Bool {
         let path = (folder as NSString).appendingPathComponent("series.yaml")
-        guard FileManager.default.fileExists(atPath: path) else { return true }
+        guard waves.count >= 2, FileManager.default.fileExists(atPath: path) else { return true }
         var diagnostics = DiagnosticsEngine()
         let series = SeriesReader.read(path: path, diagnostics: &diagnostics)
         let loaded = waves.compactMap { $0 }
