@@ -179,3 +179,28 @@ public struct CSVSinkContext {
         return column < fieldLimit ? (column, line) : nil
     }
 }
+
+extension CSVFieldSink {
+    /// Passes fields of `record` (read in order by `CSVReader.scan`) to this sink as a part's parser passes them,
+    /// then ends the record, so that one sink codes a file read in order and the parts of one read in parallel.
+    ///
+    /// `columns` pairs each column of the sink (its `CSVSinkContext` column, below `columnCount`) with the record's
+    /// field that goes there: a sink may take a field twice or not at all. Returns `endRecord`'s answer.
+    package func take(_ record: CSVRawRecord, columns: [(sink: Int, field: Int)], columnCount: Int) -> Bool {
+        let opaque = Unmanaged.passUnretained(self).toOpaque()
+        var context = CSVSinkContext(sink: opaque, state: state, parser: opaque, fieldLimit: columnCount, line: record.line)
+        let callback = fieldCallback
+        withUnsafeMutablePointer(to: &context) { context in
+            for (column, field) in columns {
+                let bytes = record.field(field), line = record.fieldLine(field)
+                context.pointee.column = column
+                context.pointee.recordStartLine = line
+                context.pointee.lastFieldEndLine = line
+                context.pointee.currentLine = line
+                callback(bytes.isEmpty ? nil : UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count,
+                         UnsafeMutableRawPointer(context))
+            }
+        }
+        return endRecord(fieldCount: columnCount, line: record.line)
+    }
+}

@@ -107,3 +107,17 @@ public enum DataProblem: Diagnosable, Equatable {
         }
     }
 }
+
+/// Where the keying rules (`ResponseCoder.codeSingle` and the others) send the problems of a cell: a file's
+/// `DiagnosticsEngine`, or a list that `PartCoder` keeps until its record ends.
+package protocol DataProblemSink {
+    mutating func report(_ problem: DataProblem)
+}
+
+extension DiagnosticsEngine: DataProblemSink {
+    package mutating func report(_ problem: DataProblem) { emit(problem) }
+}
+
+extension Array: DataProblemSink where Element == DataProblem {
+    package mutating func report(_ problem: DataProblem) { append(problem) }
+}

@@ -2,12 +2,15 @@ import SurveyDefinition
 import SurveyDiagnostics
 import SurveyIngest
 
-/// Codes the cells of one part of a clean file as libcsv ends them, straight into columns.
+/// The one coder of the data: codes the cells of a file, or of one part of it, as they are read, straight into
+/// columns, with the keying rules of `ResponseCoder` (one-byte and two-digit cells by its lookup tables).
 ///
-/// It gives exactly the columns of `ResponseCoder.code(raw:…)` for a file without problems, and declines
-/// (stops the reading) at the first record that would need any diagnostic, so that the file is read
-/// again in order and every problem is reported where it stands: a blank row, a cell the rules cannot
-/// code without a message, a respondent id seen before, a row answered beyond `max`.
+/// Read in parallel (`CSVReader.scanInParallel`), each part has a coder that takes libcsv's fields itself and
+/// declines (stops the reading) at the first record that would need any diagnostic (a blank row, a cell the rules
+/// cannot code without a message, a respondent id seen before, a row answered beyond `max`), so that the file is
+/// read again in order. Read in order (`CSVReader.scan`), one coder that records problems (`recordingProblems`)
+/// takes each record (`CSVFieldSink.take`) and reports every problem in `problems`, where it stands: a record's
+/// problems in question order, as the reference path (`ReferenceReader` in the tests) gives them.
 final class PartCoder: CSVFieldSink, @unchecked Sendable {
     /// What a column of the file holds.
     enum Role: UInt8 {
@@ -59,42 +62,87 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
     private let rowBits: UnsafeMutableBufferPointer<UInt64>
     private let rowFirstLine: UnsafeMutableBufferPointer<Int>
     @exclusivity(unchecked) private var rowTextID: String?
+    /// The current record's respondent id when it is a small whole number (-1 otherwise), and where it stands.
+    @exclusivity(unchecked) private var rowNumericID = -1
+    @exclusivity(unchecked) private var rowIDLine = 0
+    /// Whether problems are recorded (read in order) rather than declining the record (read in parts).
+    private let recording: Bool
+    /// The problems found so far (read in order): a record's are added when it ends.
+    @exclusivity(unchecked) private(set) var problems: DiagnosticsEngine
+    /// The current record's problems, with their order in the record (question, then cell: see `general`).
+    @exclusivity(unchecked) private var rowProblems: [(order: Int, problem: DataProblem)] = []
+    /// Per column of this coder: the field of the file it takes (a column that serves twice, read in order, is
+    /// taken twice), and the columns fed to `take(_:)` in order.
+    private let fileColumn: [Int]
+    let fedColumns: [(sink: Int, field: Int)]
+    /// Number and text questions (their columns are written as their cells end).
+    private let valueQuestions: [Int]
+    private let respondentIDColumn: Int
     /// The ids that are not whole numbers first seen in this part (their lines move with `shiftLines`).
     @exclusivity(unchecked) private var textIDs: [String] = []
     @exclusivity(unchecked) private var declined = false
     @exclusivity(unchecked) private var released = false
 
-    /// A coder for one part of file `fileIndex` (at `path`), laid out as `layout`, starting from `coder`'s
-    /// ids; nil when a column serves twice (such a layout is coded in order).
-    init?(coder: ResponseCoder, layout: ColumnLayout, columnCount: Int, path: String, fileIndex: Int, expectedRows: Int) {
+    /// A coder for file `fileIndex` (at `path`), or one part of it, laid out as `layout`, starting from `coder`'s
+    /// ids. Read in order (`recordingProblems`, diagnostics at most `limitPerFile` per severity), a column that
+    /// serves twice is taken twice; read in parts, such a layout gives nil (the file is then read in order).
+    init?(coder: ResponseCoder, layout: ColumnLayout, columnCount: Int, path: String, fileIndex: Int, expectedRows: Int,
+          recordingProblems: Bool = false, limitPerFile: Int = 50) {
         var roles = [Role](repeating: .unused, count: columnCount)
         var columnQuestion = [Int](repeating: -1, count: columnCount)
         var flagBit = [Int](repeating: 0, count: columnCount)
-        func claim(_ column: Int, _ role: Role, question: Int, bit: Int = 0) -> Bool {
-            guard column < columnCount, roles[column] == .unused else { return false }
-            roles[column] = role
-            columnQuestion[column] = question
-            flagBit[column] = bit
-            return true
-        }
-        if let id = layout.respondentID, !claim(id, .respondentID, question: -1) { return nil }
-        let questions = coder.definition.questions
-        for (index, question) in questions.enumerated() {
-            let columns = layout.columns[index]
-            switch question.type {
-            case .single, .scale:
-                guard claim(columns[0], .single, question: index) else { return nil }
-            case .multiple where coder.isOneCell[index]:
-                guard claim(columns[0], .oneCell, question: index) else { return nil }
-            case .multiple:
-                for (bit, column) in columns.enumerated() where !claim(column, .flag, question: index, bit: bit) { return nil }
-            case .number:
-                guard claim(columns[0], .number, question: index) else { return nil }
-            case .text:
-                guard claim(columns[0], .text, question: index) else { return nil }
+        var fileColumn = Array(0..<columnCount)
+        var fed: [(sink: Int, field: Int)] = []
+        /// The column of this coder that takes `column` of the file in `role`.
+        func claim(_ column: Int, _ role: Role, question: Int, bit: Int = 0) -> Int? {
+            guard column < columnCount else { return nil }
+            var sinkColumn = column
+            if roles[column] != .unused {
+                guard recordingProblems else { return nil }
+                sinkColumn = roles.count
+                roles.append(.unused)
+                columnQuestion.append(-1)
+                flagBit.append(0)
+                fileColumn.append(column)
             }
+            roles[sinkColumn] = role
+            columnQuestion[sinkColumn] = question
+            flagBit[sinkColumn] = bit
+            fed.append((sinkColumn, column))
+            return sinkColumn
         }
+        var respondentIDColumn = -1
+        if let id = layout.respondentID {
+            guard let claimed = claim(id, .respondentID, question: -1) else { return nil }
+            respondentIDColumn = claimed
+        }
+        let questions = coder.definition.questions
+        // The layout in this coder's columns.
+        var sinkLayout: [[Int]] = []
+        for (index, question) in questions.enumerated() {
+            let role: Role
+            switch question.type {
+            case .single, .scale: role = .single
+            case .multiple: role = coder.isOneCell[index] ? .oneCell : .flag
+            case .number: role = .number
+            case .text: role = .text
+            }
+            var claimed: [Int] = []
+            for (bit, column) in layout.columns[index].enumerated() {
+                guard let sinkColumn = claim(column, role, question: index, bit: bit) else { return nil }
+                claimed.append(sinkColumn)
+            }
+            sinkLayout.append(claimed)
+        }
+        let sinkColumnCount = roles.count
         self.coder = coder
+        self.recording = recordingProblems
+        problems = DiagnosticsEngine(limitPerFile: limitPerFile)
+        self.fileColumn = fileColumn
+        // The fields in file order (as a part's parser passes them).
+        fedColumns = fed.sorted { ($0.field, $0.sink) < ($1.field, $1.sink) }
+        valueQuestions = questions.indices.filter { questions[$0].type == .number || questions[$0].type == .text }
+        self.respondentIDColumn = respondentIDColumn
         self.path = path
         self.fileIndex = fileIndex
         self.questions = questions
@@ -125,13 +173,13 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         numbers = columns(for: [.number])
         texts = columns(for: [.text])
         multipleQuestions = questions.indices.filter { questions[$0].type == .multiple }
-        firstColumn = layout.columns.map { $0.first ?? 0 }
+        firstColumn = sinkLayout.map { $0.first ?? 0 }
         singleColumns = questions.indices.compactMap { index in
-            questions[index].type == .single || questions[index].type == .scale ? (layout.columns[index][0], index) : nil
+            questions[index].type == .single || questions[index].type == .scale ? (sinkLayout[index][0], index) : nil
         }
         isOneCell = questions.indices.map { questions[$0].type == .multiple && coder.isOneCell[$0] }
         flagColumns = questions.indices.map { index in
-            questions[index].type == .multiple && !coder.isOneCell[index] ? layout.columns[index] : []
+            questions[index].type == .multiple && !coder.isOneCell[index] ? sinkLayout[index] : []
         }
         hasRespondentID = layout.respondentID != nil
         askedIf = coder.hasAskedIf
@@ -153,7 +201,7 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
             singleStorage[entry] = choices[single.question].baseAddress
             singleRoom = Swift.min(singleRoom, choices[single.question].reservedCount)
         }
-        let tableStarts = (0..<columnCount).map { column -> Int32 in
+        let tableStarts = (0..<sinkColumnCount).map { column -> Int32 in
             switch roles[column] {
             case .single: Int32(columnQuestion[column] * FastCells.stride)
             case .flag: Int32(questions.count * FastCells.stride)
@@ -256,7 +304,7 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
             texts[index].append(present)
             if present && askedIf[index] { noteAnswered(index, column, line) }
         case .respondentID:
-            noteRespondentID(bytes)
+            noteRespondentID(bytes, line: line)
         case .oneCell:
             rowFirstLine[index] = line
             rowBits[index] = codeOneCell(index, column, bytes, line)
@@ -282,7 +330,7 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
 
     @inline(never)
     private func codeSingle(_ index: Int, _ column: Int, _ bytes: UnsafeRawBufferPointer, _ line: Int) -> UInt16 {
-        general { coder, diagnostics in
+        general(order: Self.order(index)) { coder, diagnostics in
             coder.codeSingle(String(decoding: bytes, as: UTF8.self), question: questions[index],
                              matcher: coder.matchers[index]!, location: location(column, line), diagnostics: &diagnostics)
         }
@@ -290,7 +338,7 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
 
     @inline(never)
     private func codeFlag(_ index: Int, _ bit: Int, _ column: Int, _ bytes: UnsafeRawBufferPointer, _ line: Int) -> UInt64 {
-        general { coder, diagnostics in
+        general(order: Self.order(index, cell: bit)) { coder, diagnostics in
             coder.codeFlags([String(decoding: bytes, as: UTF8.self)], question: questions[index], columns: [bit],
                             locations: [location(column, line)], diagnostics: &diagnostics)
         }
@@ -298,7 +346,7 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
 
     @inline(never)
     private func codeOneCell(_ index: Int, _ column: Int, _ bytes: UnsafeRawBufferPointer, _ line: Int) -> UInt64 {
-        general { coder, diagnostics in
+        general(order: Self.order(index)) { coder, diagnostics in
             coder.codeOneCell(String(decoding: bytes, as: UTF8.self), question: questions[index],
                               matcher: coder.matchers[index]!, location: location(column, line), diagnostics: &diagnostics)
         }
@@ -306,14 +354,15 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
 
     @inline(never)
     private func codeNumber(_ index: Int, _ column: Int, _ bytes: UnsafeRawBufferPointer, _ line: Int) -> Double {
-        general { coder, diagnostics in
+        general(order: Self.order(index)) { coder, diagnostics in
             coder.codeNumber(String(decoding: bytes, as: UTF8.self), question: questions[index],
                              location: location(column, line), diagnostics: &diagnostics)
         }
     }
 
     override func endRecord(fieldCount: Int, line: Int) -> Bool {
-        guard !declined, cells.pointee.hasCell else { return false }
+        guard !declined else { return false }
+        guard cells.pointee.hasCell else { return recording && skipBlankRow(line: line) }
         let columnCells = RowCells.column(0, of: cells)
         if rows == singleRoom { growSingles() }
         let row = rows
@@ -337,7 +386,7 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
                 }
             }
             if coder.hasMax[index] {
-                bits = general { coder, diagnostics in
+                bits = general(order: Self.order(index, cell: Self.limitOrder)) { coder, diagnostics in
                     coder.limit(bits, question: questions[index], matcher: coder.matchers[index]!,
                                 location: location(column, firstLine), diagnostics: &diagnostics)
                 }
@@ -345,13 +394,9 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
             selections[index].append(bits)
             if bits != 0 && askedIf[index] { noteAnswered(index, column, firstLine) }
         }
-        if let text = rowTextID {
-            rowTextID = nil
-            if coder.firstSeenID[text] != nil { return false }
-            coder.firstSeenID[text] = (line, path)
-            textIDs.append(text)
-        }
+        if hasRespondentID, !noteRespondent(line: line) { return false }
         guard !declined else { return false }
+        if !rowProblems.isEmpty { reportRowProblems() }
         lines.append(UInt32(clamping: line))
         rows += 1
         cells.pointee.hasCell = false
@@ -375,27 +420,88 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
     }
 
     private func location(_ column: Int, _ line: Int) -> SourceLocation {
-        SourceLocation(path: path, line: line, column: column + 1)
+        SourceLocation(path: path, line: line, column: fileColumn[column] + 1)
     }
 
-    /// Runs a general rule; any diagnostic it would give declines the record.
-    private func general<T>(_ rule: (ResponseCoder, inout DiagnosticsEngine) -> T) -> T {
-        var diagnostics = DiagnosticsEngine(limitPerFile: 1)
-        let value = rule(coder, &diagnostics)
-        if !diagnostics.diagnostics.isEmpty { declined = true }
+    /// Runs a general rule (a keying rule of `ResponseCoder`) on a cell: its problems are kept with the record at
+    /// `order` when recording, and decline the record otherwise.
+    private func general<T>(order: Int, _ rule: (ResponseCoder, inout [DataProblem]) -> T) -> T {
+        var found: [DataProblem] = []
+        let value = rule(coder, &found)
+        if !found.isEmpty {
+            if recording { rowProblems += found.map { (order, $0) } } else { declined = true }
+        }
         return value
     }
 
-    /// The respondent-id rules of `ResponseCoder.noteRespondentID`; an id seen before declines the record.
-    private func noteRespondentID(_ bytes: UnsafeRawBufferPointer) {
-        let (number, text) = ResponseCoder.respondentID(bytes)
-        rowTextID = text
-        guard number >= 0 else {
-            numericIDs.append(-1)
-            return
+    /// Where a problem of question `index`'s cell (a flag's: its bit) stands among a record's problems: in question
+    /// order, a question's cells first, then its `max` (the order in which the reference path finds them).
+    private static func order(_ index: Int, cell: Int = 0) -> Int { index * 128 + cell + 1 }
+    private static let limitOrder = 100
+
+    /// Reports the record's problems in order (a respondent id seen before first).
+    @inline(never)
+    private func reportRowProblems() {
+        for (_, problem) in rowProblems.enumerated().sorted(by: { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) })
+            .map(\.element) {
+            problems.emit(problem)
         }
-        if !coder.markSeen(number) { declined = true }
-        numericIDs.append(Int32(number))
+        rowProblems.removeAll()
+    }
+
+    /// Keeps the current record's respondent id until the record ends (`noteRespondent`).
+    private func noteRespondentID(_ bytes: UnsafeRawBufferPointer, line: Int) {
+        (rowNumericID, rowTextID) = ResponseCoder.respondentID(bytes)
+        rowIDLine = line
+    }
+
+    /// The respondent-id rules: a small whole number is marked in a bit set (one seen before is reported when the
+    /// file is done, `ResponseCoder.reportDuplicateIDs`), other text by its first line. An id seen before declines
+    /// the record unless recording (false).
+    @inline(__always)
+    private func noteRespondent(line: Int) -> Bool {
+        defer { rowTextID = nil }
+        let number = rowNumericID
+        guard number < 0 else {
+            if !coder.markSeen(number) {
+                guard recording else { return false }
+                coder.pendingDuplicates.append((number, location(respondentIDColumn, rowIDLine)))
+            }
+            numericIDs.append(Int32(number))
+            return true
+        }
+        numericIDs.append(-1)
+        if let text = rowTextID {
+            if let first = coder.firstSeenID[text] {
+                guard recording else { return false }
+                rowProblems.append((0, .duplicateRespondentID(location(respondentIDColumn, rowIDLine), id: text,
+                                                              firstLine: first.line, firstFile: first.file)))
+            } else {
+                coder.firstSeenID[text] = (line, path)
+                textIDs.append(text)
+            }
+        }
+        return true
+    }
+
+    /// A record whose every answer is blank (read in order): not a respondent, with a warning; the values its
+    /// number and text cells wrote are taken back.
+    @inline(never)
+    private func skipBlankRow(line: Int) -> Bool {
+        problems.emit(DataProblem.blankRow(SourceLocation(path: path, line: line)))
+        for index in valueQuestions {
+            if numbers[index].count > 0, questions[index].type == .number { numbers[index].setCount(numbers[index].count - 1) }
+            if texts[index].count > 0, questions[index].type == .text { texts[index].setCount(texts[index].count - 1) }
+        }
+        for index in multipleQuestions { rowBits[index] = 0 }
+        rowTextID = nil
+        rowProblems.removeAll()
+        return true
+    }
+
+    /// Codes one record read in order (`CSVReader.scan`), as `scanInParallel` passes a part's records.
+    func take(_ record: CSVRawRecord) {
+        _ = take(record, columns: fedColumns, columnCount: fileColumn.count)
     }
 
     /// Appends the coded parts, in order, to `store`, one column at a time, freeing each part's column as it goes.

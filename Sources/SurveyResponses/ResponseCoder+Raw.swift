@@ -23,21 +23,6 @@ package struct ColumnStore {
         numbers = Array(repeating: ColumnBuilder(), count: questionCount)
         texts = Array(repeating: ColumnBuilder(), count: questionCount)
     }
-
-    /// Reserves room for `rows` more respondents in the columns `kinds` use, so that they do not grow by
-    /// copying (capacity never written is never resident).
-    mutating func reserve(rows: Int, kinds: [QuestionType]) {
-        for (index, kind) in kinds.enumerated() {
-            switch kind {
-            case .single, .scale: choices[index].reserve(rows)
-            case .multiple: selections[index].reserve(rows)
-            case .number: numbers[index].reserve(rows)
-            case .text: texts[index].reserve(rows)
-            }
-        }
-        sources.reserveCapacity(rows)
-        numericIDs.reserveCapacity(numericIDs.count + rows)
-    }
 }
 
 /// Answers of one byte or two digits, decided in advance by the same rules as the general path.
@@ -81,87 +66,6 @@ struct FastCells {
 }
 
 extension ResponseCoder {
-    /// Codes one raw record into `store`, with the same results and diagnostics as `code(_:layout:…)`.
-    ///
-    /// Cells of one byte or two digits (codes, flags) are looked up in tables built from the general
-    /// rules; every other cell takes the general path on its text.
-    mutating func code(raw record: CSVRawRecord, layout: ColumnLayout, file: Int, path: String,
-                       into store: inout ColumnStore, diagnostics: inout DiagnosticsEngine) {
-        func location(_ column: Int) -> SourceLocation {
-            SourceLocation(path: path, line: record.fieldLine(column), column: column + 1)
-        }
-        if layout.answerColumns.allSatisfy({ Self.isBlank(record.field($0)) }) {
-            diagnostics.emit(DataProblem.blankRow(SourceLocation(path: path, line: record.line)))
-            return
-        }
-        let row = store.sources.count
-        if let idColumn = layout.respondentID {
-            noteRespondentID(record.field(idColumn), row: row, location: location(idColumn), path: path,
-                             line: record.line, into: &store, diagnostics: &diagnostics)
-        }
-        // Per-question data hoisted into locals (one retain each per row, not one per cell).
-        let kinds = self.kinds, isOneCell = self.isOneCell, hasMax = self.hasMax, hasAskedIf = self.hasAskedIf
-        let columnStart = layout.columnStart, flatColumns = layout.flatColumns
-        let flagBase = kinds.count &* FastCells.stride
-        fastTable.withUnsafeBufferPointer { table in
-            for questionIndex in 0..<kinds.count {
-                let first = columnStart[questionIndex]
-                let column = flatColumns[first]
-                var answered = false
-                switch kinds[questionIndex] {
-                case .single, .scale:
-                    let bytes = record.field(column)
-                    var position = bytes.isEmpty ? 0 : FastCells.lookup(table, questionIndex &* FastCells.stride, bytes)
-                    if position == FastCells.slow {
-                        position = codeSingle(record.string(column), question: definition.questions[questionIndex],
-                                              matcher: matchers[questionIndex]!, location: location(column), diagnostics: &diagnostics)
-                    }
-                    store.choices[questionIndex].append(position)
-                    answered = position != 0
-                case .multiple:
-                    var bits: UInt64 = 0
-                    if isOneCell[questionIndex] {
-                        bits = codeOneCell(record.string(column), question: definition.questions[questionIndex],
-                                           matcher: matchers[questionIndex]!, location: location(column), diagnostics: &diagnostics)
-                    } else {
-                        for index in 0..<(columnStart[questionIndex + 1] - first) {
-                            let flagColumn = flatColumns[first + index]
-                            let bytes = record.field(flagColumn)
-                            let flag = bytes.isEmpty ? 0 : FastCells.lookup(table, flagBase, bytes)
-                            if flag == 1 {
-                                bits |= 1 << UInt64(index)
-                            } else if flag == FastCells.slow {
-                                bits |= codeFlags([record.string(flagColumn)], question: definition.questions[questionIndex],
-                                                  columns: [index], locations: [location(flagColumn)], diagnostics: &diagnostics)
-                            }
-                        }
-                    }
-                    if hasMax[questionIndex] {
-                        bits = limit(bits, question: definition.questions[questionIndex], matcher: matchers[questionIndex]!,
-                                     location: location(column), diagnostics: &diagnostics)
-                    }
-                    store.selections[questionIndex].append(bits)
-                    answered = bits != 0
-                case .number:
-                    let bytes = record.field(column)
-                    let value = Self.plainInteger(bytes).map(Double.init)
-                        ?? codeNumber(record.string(column), question: definition.questions[questionIndex],
-                                      location: location(column), diagnostics: &diagnostics)
-                    store.numbers[questionIndex].append(value)
-                    answered = !value.isNaN
-                case .text:
-                    let present = !Self.isBlank(record.field(column))
-                    store.texts[questionIndex].append(present)
-                    answered = present
-                }
-                if answered && hasAskedIf[questionIndex] {
-                    answeredCells[definition.questions[questionIndex].id, default: []].append((row, location(column)))
-                }
-            }
-        }
-        store.sources.append(file: file, line: record.line)
-    }
-
     /// Whether a cell is blank once normalised; pure-ASCII cells are decided without building text.
     ///
     /// A cell whose first character past ASCII spaces is a kana, a CJK ideograph or a full-width
@@ -216,26 +120,6 @@ extension ResponseCoder {
         let bit = UInt64(1) << UInt64(number & 63)
         defer { seenIDBits[word] |= bit }
         return seenIDBits[word] & bit == 0
-    }
-
-    /// Checks a respondent id for duplicates: small whole numbers by a bit set (resolved per file), others by text.
-    private mutating func noteRespondentID(_ bytes: UnsafeRawBufferPointer, row: Int, location: SourceLocation,
-                                           path: String, line: Int, into store: inout ColumnStore,
-                                           diagnostics: inout DiagnosticsEngine) {
-        let (number, text) = Self.respondentID(bytes)
-        if number >= 0 {
-            if !markSeen(number) { pendingDuplicates.append((number, location)) }
-            store.numericIDs.append(Int32(number))
-            return
-        }
-        store.numericIDs.append(-1)
-        if let text {
-            if let first = firstSeenID[text] {
-                diagnostics.emit(DataProblem.duplicateRespondentID(location, id: text, firstLine: first.line, firstFile: first.file))
-            } else {
-                firstSeenID[text] = (line, path)
-            }
-        }
     }
 
     /// Reports the numeric ids seen twice in the file just read, citing where each was first used.

@@ -128,15 +128,15 @@ package struct ResponseCoder {
     }
 
     /// A number cell's value (NaN when blank, not a number or beyond ±10^15, the latter two with a diagnostic).
-    package func codeNumber(_ raw: String, question: Question, location: SourceLocation, diagnostics: inout DiagnosticsEngine) -> Double {
+    package func codeNumber<Problems: DataProblemSink>(_ raw: String, question: Question, location: SourceLocation, diagnostics: inout Problems) -> Double {
         let text = CellText.normalise(raw)
         guard !text.isEmpty else { return .nan }
         guard let number = Double(text), !number.isNaN else {
-            diagnostics.emit(DataProblem.notANumber(location, question: question.id, column: question.column?.value ?? "", value: text))
+            diagnostics.report(DataProblem.notANumber(location, question: question.id, column: question.column?.value ?? "", value: text))
             return .nan
         }
         guard abs(number) <= DefinitionLimits.largestNumber else {
-            diagnostics.emit(DataProblem.numberOutOfRange(location, question: question.id, column: question.column?.value ?? "", value: text))
+            diagnostics.report(DataProblem.numberOutOfRange(location, question: question.id, column: question.column?.value ?? "", value: text))
             return .nan
         }
         return number
@@ -145,8 +145,8 @@ package struct ResponseCoder {
     /// What separates the codes of a double-marked single answer (`1,3`, `1、3`, `1・3`, `1/3`, `1 3`).
     static let markSeparators: Set<Unicode.Scalar> = [",", "、", "・", "/", " "]
 
-    package func codeSingle(_ raw: String, question: Question, matcher: ChoiceMatcher,
-                            location: SourceLocation, diagnostics: inout DiagnosticsEngine) -> UInt16 {
+    package func codeSingle<Problems: DataProblemSink>(_ raw: String, question: Question, matcher: ChoiceMatcher,
+                            location: SourceLocation, diagnostics: inout Problems) -> UInt16 {
         let text = CellText.normalise(raw)
         if text.isEmpty { return 0 }
         if let position = matcher.position(of: text) { return position }
@@ -154,24 +154,24 @@ package struct ResponseCoder {
         let parts = text.unicodeScalars.contains(where: Self.markSeparators.contains)
             ? text.unicodeScalars.split(whereSeparator: Self.markSeparators.contains).map { String(String.UnicodeScalarView($0)) } : []
         if parts.count > 1, parts.allSatisfy({ matcher.position(of: $0) != nil }) {
-            diagnostics.emit(DataProblem.doubleMarked(location, question: question.id, column: question.column?.value ?? "", value: text))
+            diagnostics.report(DataProblem.doubleMarked(location, question: question.id, column: question.column?.value ?? "", value: text))
             return 0
         }
-        diagnostics.emit(DataProblem.unknownChoice(location, question: question.id, column: question.column?.value ?? "",
+        diagnostics.report(DataProblem.unknownChoice(location, question: question.id, column: question.column?.value ?? "",
                                                    value: text, valid: question.choices))
         return 0
     }
 
     /// Codes flag cells; `columns[i]` is the flag's index among the question's columns (its bit).
-    package func codeFlags(_ cells: [String], question: Question, columns: [Int], locations: [SourceLocation],
-                   diagnostics: inout DiagnosticsEngine) -> UInt64 {
+    package func codeFlags<Problems: DataProblemSink>(_ cells: [String], question: Question, columns: [Int], locations: [SourceLocation],
+                   diagnostics: inout Problems) -> UInt64 {
         var bits: UInt64 = 0
         for (index, raw) in cells.enumerated() {
             switch Self.decideFlag(raw, missing: missing) {
             case true?: bits |= 1 << UInt64(columns[index])
             case false?: break
             case nil:
-                diagnostics.emit(DataProblem.invalidFlag(locations[index], question: question.id,
+                diagnostics.report(DataProblem.invalidFlag(locations[index], question: question.id,
                                                          column: question.columns[columns[index]].value,
                                                          value: CellText.normalise(raw)))
             }
@@ -180,8 +180,8 @@ package struct ResponseCoder {
     }
 
     /// Splits a one-cell multiple answer, matching whole labels first so a label containing the separator still matches.
-    package func codeOneCell(_ raw: String, question: Question, matcher: ChoiceMatcher,
-                             location: SourceLocation, diagnostics: inout DiagnosticsEngine) -> UInt64 {
+    package func codeOneCell<Problems: DataProblemSink>(_ raw: String, question: Question, matcher: ChoiceMatcher,
+                             location: SourceLocation, diagnostics: inout Problems) -> UInt64 {
         var rest = Substring(CellText.normalise(raw))
         if rest.isEmpty { return 0 }
         if let code = CellText.integer(String(rest)), missing.contains(code), matcher.position(of: String(rest)) == nil { return 0 }
@@ -214,7 +214,7 @@ package struct ResponseCoder {
                 if part.isEmpty { continue }
                 matched = matcher.position(of: part)
                 if matched == nil {
-                    diagnostics.emit(DataProblem.unknownChoice(location, question: question.id, column: question.column?.value ?? "",
+                    diagnostics.report(DataProblem.unknownChoice(location, question: question.id, column: question.column?.value ?? "",
                                                                value: part, valid: question.choices))
                 }
             }
@@ -224,15 +224,15 @@ package struct ResponseCoder {
     }
 
     /// Keeps the lowest-numbered codes when more than `max` are chosen.
-    package func limit(_ bits: UInt64, question: Question, matcher: ChoiceMatcher,
-                       location: SourceLocation, diagnostics: inout DiagnosticsEngine) -> UInt64 {
+    package func limit<Problems: DataProblemSink>(_ bits: UInt64, question: Question, matcher: ChoiceMatcher,
+                       location: SourceLocation, diagnostics: inout Problems) -> UInt64 {
         guard let maximum = question.maxAnswers, bits.nonzeroBitCount > maximum else { return bits }
         let chosen = (0..<question.choices.count).filter { bits & (1 << UInt64($0)) != 0 }
         let byCode = chosen.sorted { question.choices[$0].code < question.choices[$1].code }
         let keptPositions = byCode.prefix(maximum)
         var kept: UInt64 = 0
         for position in keptPositions { kept |= 1 << UInt64(position) }
-        diagnostics.emit(DataProblem.tooManyAnswers(location, question: question.id, found: chosen.count, max: maximum,
+        diagnostics.report(DataProblem.tooManyAnswers(location, question: question.id, found: chosen.count, max: maximum,
                                                     kept: keptPositions.map { question.choices[$0].code }.sorted()))
         return kept
     }
@@ -240,7 +240,7 @@ package struct ResponseCoder {
     /// Works out eligibility and derived questions once every row is coded.
     package mutating func finish(_ table: inout ResponseTable, folder: String, diagnostics: inout DiagnosticsEngine) {
         for derived in definition.derived {
-            guard let source = table.choices[derived.from.value], let sourceQuestion = definition.anyQuestion(derived.from.value) else { continue }
+            guard let source = table.columns[derived.from.value]?.choices, let sourceQuestion = definition.anyQuestion(derived.from.value) else { continue }
             var groupOfPosition = [UInt16](repeating: 0, count: sourceQuestion.choices.count + 1)
             var positionOfCode: [Int: Int] = [:]
             for (index, choice) in sourceQuestion.choices.enumerated() where positionOfCode[choice.code] == nil {
@@ -252,18 +252,18 @@ package struct ResponseCoder {
                     if let position = positionOfCode[code] { groupOfPosition[position] = UInt16(truncatingIfNeeded: groupIndex + 1) }
                 }
             }
-            table.choices[derived.id] = source.map(keepingBlocks: { groupOfPosition[Int($0)] })
+            table.columns[derived.id] = .choices(source.map(keepingBlocks: { groupOfPosition[Int($0)] }))
         }
         for question in definition.questions where !question.askedIf.isEmpty {
             var eligible = [Bool](repeating: true, count: table.count)
             for condition in question.askedIf {
                 let allowed = Set(condition.codes)
-                if let positions = table.choices[condition.question], let source = definition.anyQuestion(condition.question) {
+                if let positions = table.columns[condition.question]?.choices, let source = definition.anyQuestion(condition.question) {
                     for row in 0..<table.count where eligible[row] {
                         let position = Int(positions[row])
                         eligible[row] = position > 0 && allowed.contains(source.choices[position - 1].code)
                     }
-                } else if let selections = table.selections[condition.question], let source = definition.question(condition.question) {
+                } else if let selections = table.columns[condition.question]?.selections, let source = definition.question(condition.question) {
                     var mask: UInt64 = 0
                     for (index, choice) in source.choices.enumerated() where allowed.contains(choice.code) { mask |= 1 << UInt64(index) }
                     for row in 0..<table.count where eligible[row] { eligible[row] = selections[row] & mask != 0 }

@@ -117,10 +117,9 @@ final class ColumnBlock<Element: BitwiseCopyable>: @unchecked Sendable {
     deinit { storage.free() }
 }
 
-/// A column while a wave's files are read: blocks taken over from parts read in parallel, and the rows
-/// read in order since the last of them (a Swift array, copied into a block when the column is made or a part's
-/// block follows: appending to a block in place, through a class, made an in-order read of 100k rows ~20 %
-/// slower than the copy).
+/// A column while a wave's files are read: the blocks `PartCoder` wrote (a file read in order, or each part of one
+/// read in parallel), taken over as they are, and rows appended one by one (a Swift array, copied into a block
+/// when the column is made or a block follows; only the tests' `ReferenceReader` appends rows).
 package struct ColumnBuilder<Element: BitwiseCopyable> {
     private var blocks: [ColumnBlock<Element>] = []
     private var rows: [Element] = []
@@ -133,7 +132,7 @@ package struct ColumnBuilder<Element: BitwiseCopyable> {
         count += 1
     }
 
-    /// Makes room for `more` rows read in order (capacity never written is never resident).
+    /// Makes room for `more` rows appended one by one (capacity never written is never resident).
     mutating func reserve(_ more: Int) { rows.reserveCapacity(rows.count + more) }
 
     /// Appends the rows of `buffer` (its first `count` values), which the column takes over and frees.

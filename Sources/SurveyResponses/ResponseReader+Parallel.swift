@@ -35,6 +35,18 @@ extension ResponseReader {
         guard header != nil, !parts.isEmpty else { return false }
         guard let merged = mergeIdentifiers(base: base, parts: parts.map(\.coder)) else { return false }
         coder = merged
+        adopt(parts, coder: &coder, store: &store)
+        return true
+    }
+
+    /// Appends the rows of `parts` (in file order) to `store`, and their answered cells (for `asked_if`) to `coder`'s;
+    /// a file read `inOrder` (one part) also gives `coder` the ids it saw (and those seen twice, `pendingDuplicates`).
+    static func adopt(_ parts: [PartCoder], inOrder: Bool = false, coder: inout ResponseCoder, store: inout ColumnStore) {
+        if inOrder, let part = parts.first {
+            let answered = coder.answeredCells
+            coder = part.coder
+            coder.answeredCells = answered
+        }
         var offset = store.sources.count
         for part in parts {
             for (question, cells) in part.coder.answeredCells {
@@ -43,7 +55,6 @@ extension ResponseReader {
             offset += part.rows
         }
         PartCoder.append(parts, to: &store)
-        return true
     }
 
     /// `base` with the respondent ids every part saw, or nil when two parts saw the same new id.

@@ -26,39 +26,48 @@ public enum ResponseReader {
             let path = Self.path(of: dataFile, in: folder)
             paths.append(path)
             let encoding = TextEncoding(rawValue: dataFile.encoding) ?? .auto
+            let isWorkbook = SpreadsheetReader.isWorkbook(path: path)
+            if !isWorkbook, readInParallel(path: path, encoding: encoding, fileIndex: fileIndex, parallelism: parallelism,
+                                           coder: &coder, store: &store) {
+                continue
+            }
+            // In order: one coder for the file, which reports every problem.
             var layout: ColumnLayout?
+            var columnCount = 0
+            var part: PartCoder?
             // Kept as the run keeps them (the rest only counted), then merged in file order.
-            var fileProblems = DiagnosticsEngine(limitPerFile: diagnostics.limitPerFile)
-            var cellProblems = DiagnosticsEngine(limitPerFile: diagnostics.limitPerFile)
-            let onHeader = { (names: [String]) in layout = coder.layout(for: names, file: path, diagnostics: &cellProblems) }
+            let limit = diagnostics.limitPerFile
+            var fileProblems = DiagnosticsEngine(limitPerFile: limit)
+            var cellProblems = DiagnosticsEngine(limitPerFile: limit)
+            let fileSize = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+            let onHeader = { (names: [String]) in
+                columnCount = names.count
+                layout = coder.layout(for: names, file: path, diagnostics: &cellProblems)
+            }
+            let body = { (record: CSVRawRecord) in
+                guard let layout else { return }
+                if part == nil {
+                    part = PartCoder(coder: coder, layout: layout, columnCount: columnCount, path: path, fileIndex: fileIndex,
+                                     expectedRows: expectedRows(bytes: fileSize, firstRecord: record),
+                                     recordingProblems: true, limitPerFile: limit)
+                }
+                part?.take(record)
+            }
             let header: CSVHeader?
-            if SpreadsheetReader.isWorkbook(path: path) {
-                // A workbook's sheet is read as CSV text in memory, in order; its problems are cited at its cells.
+            if isWorkbook {
+                // A workbook's sheet is read as CSV text in memory; its problems are cited at its cells.
                 var sheet: SheetText?
                 (header, sheet) = SpreadsheetReader.scan(path: path, sheet: dataFile.sheet, diagnostics: &fileProblems,
-                                                         onHeader: onHeader) { record in
-                    guard let layout else { return }
-                    coder.code(raw: record, layout: layout, file: fileIndex, path: path, into: &store, diagnostics: &cellProblems)
-                }
+                                                         onHeader: onHeader, body: body)
                 if let sheet { sheetLocations[path] = sheet.location }
-                coder.reportDuplicateIDs(in: store, filePaths: paths, diagnostics: &cellProblems)
             } else {
-                if readInParallel(path: path, encoding: encoding, fileIndex: fileIndex, parallelism: parallelism,
-                                  coder: &coder, store: &store) {
-                    continue
-                }
-                let fileSize = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
-                var reserved = false
-                header = CSVReader.scan(path: path, encoding: encoding, diagnostics: &fileProblems, onHeader: onHeader) { record in
-                    guard let layout else { return }
-                    if !reserved {
-                        reserved = true
-                        store.reserve(rows: expectedRows(bytes: fileSize, firstRecord: record), kinds: coder.kinds)
-                    }
-                    coder.code(raw: record, layout: layout, file: fileIndex, path: path, into: &store, diagnostics: &cellProblems)
-                }
-                coder.reportDuplicateIDs(in: store, filePaths: paths, diagnostics: &cellProblems)
+                header = CSVReader.scan(path: path, encoding: encoding, diagnostics: &fileProblems, onHeader: onHeader, body: body)
             }
+            if let part {
+                adopt([part], inOrder: true, coder: &coder, store: &store)
+                cellProblems = part.problems
+            }
+            coder.reportDuplicateIDs(in: store, filePaths: paths, diagnostics: &cellProblems)
             // Report the file's problems in the order they stand in it.
             diagnostics.emit(mergingInFileOrder: [fileProblems, cellProblems])
             if header == nil || layout == nil { readable = false }
@@ -76,7 +85,7 @@ public enum ResponseReader {
     }
 
     /// Rows expected in `bytes` of a file: its size over the first record's, with a margin (a generous
-    /// guess; capacity never written is never resident, see `ColumnStore.reserve`).
+    /// guess; capacity never written is never resident).
     static func expectedRows(bytes: Int, firstRecord record: CSVRawRecord) -> Int {
         let recordBytes = (0..<record.count).reduce(record.count) { $0 + record.field($1).count }
         return bytes / max(recordBytes, 1) * 5 / 4 + 16

@@ -11,27 +11,13 @@ public struct ResponseTable: Sendable {
     public private(set) var count: Int = 0
     /// Each respondent's source: index into `definition.dataFiles` and physical line.
     public private(set) var sources = RowSources()
-    /// Single, scale and derived questions: choice position per respondent (0 = 無回答).
-    public internal(set) var choices: [String: ResponseColumn<UInt16>] = [:]
-    /// Multiple questions: a bit per choice position (bit 0 = first choice); 0 = 無回答.
-    public internal(set) var selections: [String: ResponseColumn<UInt64>] = [:]
-    /// Number questions: the value, NaN when 無回答.
-    public internal(set) var numbers: [String: ResponseColumn<Double>] = [:]
-    /// Text questions: whether the answer is non-empty.
-    public internal(set) var texts: [String: ResponseColumn<Bool>] = [:]
+    /// Every question's coded column (defined and derived questions), by question id.
+    public internal(set) var columns: [String: CodedColumn] = [:]
     /// Questions with `asked_if`: whether each respondent was eligible.
     public internal(set) var eligibility: [String: ResponseColumn<Bool>] = [:]
 
     package init(definition: SurveyDefinition) {
         self.definition = definition
-        for question in definition.questions {
-            switch question.type {
-            case .single, .scale: choices[question.id] = []
-            case .multiple: selections[question.id] = []
-            case .number: numbers[question.id] = []
-            case .text: texts[question.id] = []
-            }
-        }
     }
 
     /// Whether respondent `row` belongs to the base of `question` (always true without `asked_if`).
@@ -45,10 +31,10 @@ extension ResponseTable {
     package mutating func adopt(_ store: inout ColumnStore) {
         for (index, question) in definition.questions.enumerated() {
             switch question.type {
-            case .single, .scale: choices[question.id] = store.choices[index].column()
-            case .multiple: selections[question.id] = store.selections[index].column()
-            case .number: numbers[question.id] = store.numbers[index].column()
-            case .text: texts[question.id] = store.texts[index].column()
+            case .single, .scale: columns[question.id] = .choices(store.choices[index].column())
+            case .multiple: columns[question.id] = .selections(store.selections[index].column())
+            case .number: columns[question.id] = .numbers(store.numbers[index].column())
+            case .text: columns[question.id] = .texts(store.texts[index].column())
             }
         }
         sources = store.sources

@@ -5,6 +5,8 @@ import SurveyStatistics
 /// One question's columns, looked up once.
 struct QuestionColumns {
     let question: Question
+    /// The question's coded column, and its values by type (one of them for a question with a column).
+    let column: CodedColumn?
     let positions: ResponseColumn<UInt16>?
     let selections: ResponseColumn<UInt64>?
     let numbers: ResponseColumn<Double>?
@@ -18,10 +20,11 @@ struct QuestionColumns {
 
     init(question: Question, responses: ResponseTable) {
         self.question = question
-        positions = responses.choices[question.id]
-        selections = responses.selections[question.id]
-        numbers = responses.numbers[question.id]
-        texts = responses.texts[question.id]
+        column = responses.columns[question.id]
+        positions = column?.choices
+        selections = column?.selections
+        numbers = column?.numbers
+        texts = column?.texts
         eligible = responses.eligibility[question.id]
         rowCount = responses.count
         let scores = Dictionary(question.scores.map { ($0.code, $0.score) }, uniquingKeysWith: { first, _ in first })
@@ -38,7 +41,7 @@ struct QuestionColumns {
 
     /// Where the question's own column is split into blocks (none when it has no column).
     var blockEnds: [Int] {
-        positions?.blockEnds ?? selections?.blockEnds ?? numbers?.blockEnds ?? texts?.blockEnds ?? []
+        column?.blockEnds ?? []
     }
 
     /// Whether the question has a number summary (numbers, and single/scale questions with scores).

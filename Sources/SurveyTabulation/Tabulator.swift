@@ -39,7 +39,7 @@ public enum Tabulator {
         let crossTabs = axes.filter { axis in
             axis.id != question.id && definition.rootSource(of: axis.id) != definition.rootSource(of: question.id)
         }.compactMap { axis -> CrossTab? in
-            guard let axisPositions = responses.choices[axis.id] else { return nil }
+            guard let axisPositions = responses.columns[axis.id]?.choices else { return nil }
             // The first axis's counts, with its 無回答 counted too, add up to everyone's: one sweep fewer.
             let counts = GroupedCounts(columns, axis: axisPositions, groupCount: axis.choices.count,
                                        countingAxisNonresponse: derivesTotal)

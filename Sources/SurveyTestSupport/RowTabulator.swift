@@ -16,10 +16,11 @@ struct QuestionCounter {
 
     init(question: Question, responses: ResponseTable) {
         self.question = question
-        positions = responses.choices[question.id]
-        selections = responses.selections[question.id]
-        numbers = responses.numbers[question.id]
-        texts = responses.texts[question.id]
+        let column = responses.columns[question.id]
+        positions = column?.choices
+        selections = column?.selections
+        numbers = column?.numbers
+        texts = column?.texts
         let scores = Dictionary(question.scores.map { ($0.code, $0.score) }, uniquingKeysWith: { first, _ in first })
         scoreOfPosition = [nil] + question.choices.map { scores[$0.code] }
     }
@@ -118,7 +119,7 @@ public enum RowTabulator {
 
     /// One question by one axis: a table per axis value, residuals and tests.
     static func crossTab(_ counter: QuestionCounter, by axis: Question, eligible: [Int], responses: ResponseTable) -> CrossTab? {
-        guard let axisPositions = responses.choices[axis.id] else { return nil }
+        guard let axisPositions = responses.columns[axis.id]?.choices else { return nil }
         var members = [[Int]](repeating: [], count: axis.choices.count)
         var axisNonresponse = 0
         for row in eligible {

@@ -264,13 +264,13 @@ extension ResponseTable {
     /// Eligible respondents, and how many of them chose any of the choices at `positions` (0-based).
     func shareChoosingAny(of question: String, positions: [Int]) -> (count: Int, base: Int) {
         var count = 0, base = 0
-        if let coded = choices[question] {
+        if let coded = columns[question]?.choices {
             let wanted = Set(positions.map { UInt16($0 + 1) })
             for row in 0..<self.count where isEligible(row, for: question) {
                 base += 1
                 if wanted.contains(coded[row]) { count += 1 }
             }
-        } else if let selections = selections[question] {
+        } else if let selections = columns[question]?.selections {
             var mask: UInt64 = 0
             for position in positions { mask |= 1 << UInt64(position) }
             for row in 0..<self.count where isEligible(row, for: question) {

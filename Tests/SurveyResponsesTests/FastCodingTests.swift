@@ -90,14 +90,22 @@ import SurveyIngest
 
     static func expectSameTables(_ fast: ResponseTable, _ reference: ResponseTable) {
         #expect(fast.count == reference.count)
-        expectSameColumns(fast.choices, reference.choices)
-        expectSameColumns(fast.selections, reference.selections)
-        expectSameColumns(fast.texts, reference.texts)
+        expectSameColumns(columnTexts(fast), columnTexts(reference))
         expectSameColumns(fast.eligibility, reference.eligibility)
         expectSameColumns(["sources": fast.sources.map { "\($0.file):\($0.line)" }],
                           ["sources": reference.sources.map { "\($0.file):\($0.line)" }])
-        let text = { (values: ResponseColumn<Double>) in values.map { $0.isNaN ? "NaN" : String($0) } }
-        expectSameColumns(fast.numbers.mapValues(text), reference.numbers.mapValues(text))
+    }
+
+    /// Every coded column as text: its kind and values (NaN written out, so that equal columns compare equal).
+    static func columnTexts(_ table: ResponseTable) -> [String: [String]] {
+        table.columns.mapValues { column in
+            switch column {
+            case .choices(let values): values.map { "choice \($0)" }
+            case .selections(let values): values.map { "selection \($0)" }
+            case .numbers(let values): values.map { $0.isNaN ? "NaN" : String($0) }
+            case .texts(let values): values.map { "text \($0)" }
+            }
+        }
     }
 
     /// The same columns, each compared up to its first difference (a failing `==` on long columns takes minutes
@@ -194,7 +202,7 @@ import SurveyIngest
                                                          diagnostics: &diagnostics, parallelism: parallelism))
             #expect(diagnostics.diagnostics.isEmpty, "\(diagnostics.diagnostics.map(\.description))")
             #expect(table.count == 3_000)
-            #expect(table.numbers["qa"]?[3] == 1.5)
+            #expect(table.columns["qa"]?.numbers?[3] == 1.5)
         }
         var diagnostics = DiagnosticsEngine(limitPerFile: Int.max)
         let reference = ReferenceReader.read(definition: definition, folder: fixture.folder.path,

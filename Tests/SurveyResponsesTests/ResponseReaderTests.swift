@@ -92,13 +92,13 @@ let header = "ID,地区,問1,問2,問3_1,問3_2,問3_3,問4,問5,問6\r\n"
         #expect(result.messages.isEmpty)
         let table = try #require(result.wave?.responses)
         #expect(table.count == 4)
-        #expect(table.choices["district"] == [1, 2, 3, 3])
-        #expect(table.choices["q1"] == [1, 2, 0, 2])
-        #expect(table.choices["area"] == [1, 1, 2, 2])
-        #expect(table.selections["q3"] == [0b001, 0b011, 0, 0b001])
-        #expect(table.selections["q4"] == [0b101, 0b011, 0, 0b100])
-        #expect(table.numbers["q5"]?.map { $0.isNaN ? -1 : $0 } == [12, 3.5, -1, -1])
-        #expect(table.texts["q6"] == [true, false, false, false])
+        #expect(table.columns["district"]?.choices == [1, 2, 3, 3])
+        #expect(table.columns["q1"]?.choices == [1, 2, 0, 2])
+        #expect(table.columns["area"]?.choices == [1, 1, 2, 2])
+        #expect(table.columns["q3"]?.selections == [0b001, 0b011, 0, 0b001])
+        #expect(table.columns["q4"]?.selections == [0b101, 0b011, 0, 0b100])
+        #expect(table.columns["q5"]?.numbers?.map { $0.isNaN ? -1 : $0 } == [12, 3.5, -1, -1])
+        #expect(table.columns["q6"]?.texts == [true, false, false, false])
         #expect(table.eligibility["q2"] == [false, true, false, true])
         #expect(table.sources.map(\.line) == [2, 3, 4, 5])
     }
@@ -142,8 +142,8 @@ let header = "ID,地区,問1,問2,問3_1,問3_2,問3_3,問4,問5,問6\r\n"
         ])
         let table = try #require(result.wave?.responses)
         #expect(table.count == 3)
-        #expect(table.selections["q3"]?.first == 0b011)
-        #expect(table.choices["q1"]?.first == 0)
+        #expect(table.columns["q3"]?.selections?.first == 0b011)
+        #expect(table.columns["q1"]?.choices?.first == 0)
         #expect(!result.engine.hasErrors)
     }
 
@@ -167,7 +167,7 @@ let header = "ID,地区,問1,問2,問3_1,問3_2,問3_3,問4,問5,問6\r\n"
         ])
         let result = fixture.load()
         #expect(result.messages.isEmpty)
-        #expect(result.wave?.responses.choices["district"] == [1, 2])
+        #expect(result.wave?.responses.columns["district"]?.choices == [1, 2])
         #expect(result.wave?.responses.respondentsPerFile == [1, 1])
     }
 }

@@ -81,9 +81,9 @@ import Testing
         let inParts = try #require(ResponseReader.read(definition: inOrder.definition, folder: folder, diagnostics: &engine,
                                                        parallelism: CSVParallelism(parts: 3, minimumPartBytes: 1)))
         #expect(inParts.count == inOrder.count)
-        #expect(inOrder.choices.values.allSatisfy { $0.blockEnds.count <= 2 }, "in order: a block per file")
-        #expect(inParts.choices.values.contains { $0.blockEnds.count >= 4 }, "in parts: blocks per part")
-        #expect(inParts.choices["area"]?.blockEnds == inParts.choices["district"]?.blockEnds, "derived keeps its source's blocks")
+        #expect(inOrder.columns.values.allSatisfy { $0.blockEnds.count <= 2 }, "in order: a block per file")
+        #expect(inParts.columns.values.contains { $0.blockEnds.count >= 4 }, "in parts: blocks per part")
+        #expect(inParts.columns["area"]?.blockEnds == inParts.columns["district"]?.blockEnds, "derived keeps its source's blocks")
         #expect(inParts.eligibility.values.allSatisfy { $0.blockEnds.count == 1 })
         let fast = Tabulator.tabulate(inParts)
         let expected = Tabulator.tabulate(inOrder)

@@ -21,12 +21,12 @@ struct TabulationPropertyTests {
     /// Respondents eligible for `question` whose value on `axis` is 無回答, counted per row kind straight
     /// from the response table (independently of the tabulator).
     static func leftOutCounts(_ question: Question, axis: Question, responses: ResponseTable) -> [String: Int] {
-        guard let axisPositions = responses.choices[axis.id] else { return [:] }
+        guard let axisPositions = responses.columns[axis.id]?.choices else { return [:] }
         let rows = (0..<responses.count).filter { responses.isEligible($0, for: question.id) && axisPositions[$0] == 0 }
         var counts: [String: Int] = [:]
         switch question.type {
         case .single, .scale:
-            let positions = responses.choices[question.id] ?? []
+            let positions = responses.columns[question.id]?.choices ?? []
             for row in rows {
                 let position = Int(positions[row])
                 if position == 0 {
@@ -38,7 +38,7 @@ struct TabulationPropertyTests {
                 for net in question.nets where net.codes.contains(code) { counts[key(.net(label: net.label)), default: 0] += 1 }
             }
         case .multiple:
-            let selections = responses.selections[question.id] ?? []
+            let selections = responses.columns[question.id]?.selections ?? []
             for row in rows {
                 if selections[row] == 0 { counts[key(.nonresponse), default: 0] += 1; continue }
                 for (position, choice) in question.choices.enumerated() where selections[row] & (1 << UInt64(position)) != 0 {
