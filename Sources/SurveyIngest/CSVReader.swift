@@ -666,10 +666,8 @@ final class RecordParser {
 
 /// A growable buffer of plain values without Swift's exclusivity checks or copy-on-write, for per-field hot paths.
 ///
-/// Not copy-on-write: copies share the storage, and exactly one owner frees it (`free()`), once: a `RecordParser`
-/// its arena (in `deinit`), a `PartCoder` its columns (when they are appended to a store, or in `deinit`), a
-/// `ColumnBlock` a column's block it took over (in `deinit`). Package-internal: not part of the library's API.
-package struct GrowingBuffer<Element: BitwiseCopyable> {
+/// The owner frees it (`free()`); copies share the storage.
+public struct GrowingBuffer<Element: BitwiseCopyable> {
     @usableFromInline var base: UnsafeMutablePointer<Element>
     @usableFromInline var capacity: Int
     @usableFromInline var stored = 0
@@ -683,7 +681,7 @@ package struct GrowingBuffer<Element: BitwiseCopyable> {
     /// the same offset in a page, so without it the k-th element of every column maps to the same set of the
     /// level-1 cache, which holds only 8 lines of a set: with ~40 columns each store missed the cache (at 1M rows a
     /// part's coding took ~0.1 s more).
-    package init(capacity: Int = 1024, stagger: Int = 0) {
+    public init(capacity: Int = 1024, stagger: Int = 0) {
         self.capacity = max(capacity, 16)
         offset = (stagger % 64 + 64) % 64 * 64
         base = Self.allocate(self.capacity, offset: offset)
@@ -696,12 +694,12 @@ package struct GrowingBuffer<Element: BitwiseCopyable> {
     }
 
     /// Number of elements.
-    @inlinable package var count: Int { stored }
+    @inlinable public var count: Int { stored }
 
     /// The elements (valid until the next mutation).
-    @inlinable package var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: stored) }
+    @inlinable public var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: stored) }
 
-    @inlinable package subscript(index: Int) -> Element {
+    @inlinable public subscript(index: Int) -> Element {
         get { base[index] }
         set { base[index] = newValue }
     }
@@ -724,23 +722,23 @@ package struct GrowingBuffer<Element: BitwiseCopyable> {
     }
 
     /// The storage, for a writer that fills elements past `count` itself (valid until the buffer grows or is freed).
-    @inlinable package var baseAddress: UnsafeMutablePointer<Element> { base }
+    @inlinable public var baseAddress: UnsafeMutablePointer<Element> { base }
 
     /// Elements that fit without growing.
-    @inlinable package var reservedCount: Int { capacity }
+    @inlinable public var reservedCount: Int { capacity }
 
     /// Makes room for `needed` elements in all (copying the first `count`).
-    package mutating func reserveCapacity(_ needed: Int) { reserve(needed) }
+    public mutating func reserveCapacity(_ needed: Int) { reserve(needed) }
 
     /// Takes the first `newCount` elements as written (through `baseAddress`; at most `reservedCount`).
-    @inlinable package mutating func setCount(_ newCount: Int) {
+    @inlinable public mutating func setCount(_ newCount: Int) {
         assert(newCount <= capacity)
         stored = Swift.min(newCount, capacity)
     }
 
     /// Appends one element.
     @inlinable @inline(__always)
-    package mutating func append(_ value: Element) {
+    public mutating func append(_ value: Element) {
         reserve(stored &+ 1)
         base[stored] = value
         stored &+= 1
@@ -748,7 +746,7 @@ package struct GrowingBuffer<Element: BitwiseCopyable> {
 
     /// Appends bytes.
     @inlinable @inline(__always)
-    package mutating func append(_ bytes: UnsafeRawBufferPointer) where Element == UInt8 {
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) where Element == UInt8 {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(stored &+ bytes.count)
         UnsafeMutableRawPointer(base + stored).copyMemory(from: source, byteCount: bytes.count)
@@ -756,13 +754,13 @@ package struct GrowingBuffer<Element: BitwiseCopyable> {
     }
 
     /// Drops the first `k` elements, moving the rest to the front.
-    package mutating func removeFirst(_ k: Int) {
+    public mutating func removeFirst(_ k: Int) {
         if k > 0, k < stored { memmove(base, base + k, (stored - k) * MemoryLayout<Element>.stride) }
         stored -= min(k, stored)
     }
 
     /// Releases the storage.
-    package func free() { (UnsafeMutableRawPointer(base) - offset).deallocate() }
+    public func free() { (UnsafeMutableRawPointer(base) - offset).deallocate() }
 }
 
 /// Finds where a field of a record starts by letting libcsv count the fields, one byte at a time.

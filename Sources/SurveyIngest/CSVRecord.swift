@@ -87,7 +87,7 @@ public struct CSVHeader: Sendable, Equatable {
 /// `CSVSinkContext.nextField()` and the sink in `CSVSinkContext.sink`, so that its field code can be inlined
 /// into the callback itself. Such a callback can reach state of its own without touching the sink object at
 /// all through `CSVSinkContext.state` (the `state` given at init).
-@_spi(Parts) open class CSVFieldSink: @unchecked Sendable {
+open class CSVFieldSink: @unchecked Sendable {
     /// libcsv's field callback: the field's bytes (nil when empty), their count, and a pointer to the
     /// `CSVSinkContext` of the part being read.
     public typealias FieldCallback = @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void
@@ -136,11 +136,11 @@ private func callSinkField(_ bytes: UnsafeMutableRawPointer?, _ length: Int, _ d
 /// What a sink's field callback receives as libcsv's data pointer: its sink and where the record stands.
 ///
 /// The parser of the part keeps the lines current; the callback advances the column with `nextField()`.
-package struct CSVSinkContext {
+public struct CSVSinkContext {
     /// The sink (unretained: `scanInParallel` keeps it alive while libcsv runs).
-    package let sink: UnsafeMutableRawPointer
+    public let sink: UnsafeMutableRawPointer
     /// The sink's own state (`CSVFieldSink.state`).
-    package let state: UnsafeMutableRawPointer?
+    public let state: UnsafeMutableRawPointer?
     /// The parser of the part (unretained), for libcsv's record callback.
     let parser: UnsafeMutableRawPointer
     /// The header's number of fields: the most a record can pass to the sink.
@@ -166,12 +166,12 @@ package struct CSVSinkContext {
     }
 
     /// The column of the field libcsv ends next (0-based), and whether the header has such a column.
-    @inlinable package var nextColumn: (column: Int, withinHeader: Bool) { (column, column < fieldLimit) }
+    @inlinable public var nextColumn: (column: Int, withinHeader: Bool) { (column, column < fieldLimit) }
 
     /// The column and starting line of the field libcsv has just ended, moving on to the next field; nil for a
     /// field past the header's count (the record then stops the reading when it ends).
     @inlinable @inline(__always)
-    package mutating func nextField() -> (column: Int, line: Int)? {
+    public mutating func nextField() -> (column: Int, line: Int)? {
         let column = self.column
         let line = column == 0 ? recordStartLine : lastFieldEndLine
         self.column = column &+ 1

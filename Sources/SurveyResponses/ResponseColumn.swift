@@ -10,7 +10,7 @@ public struct ResponseColumn<Element: BitwiseCopyable>: RandomAccessCollection, 
     /// The blocks in row order (never empty ones).
     private let blocks: [ColumnBlock<Element>]
     /// Per block: the row after its last.
-    package let blockEnds: [Int]
+    public let blockEnds: [Int]
 
     /// A column of the values of `blocks`, in order; the blocks are not copied.
     init(blocks: [ColumnBlock<Element>]) {
@@ -41,7 +41,7 @@ public struct ResponseColumn<Element: BitwiseCopyable>: RandomAccessCollection, 
     /// Calls `body` with the values of `rows`, which lie in one block (a run of `RowRuns.common`; an empty range
     /// gives an empty buffer). The pointer is valid only during the call.
     @inlinable @inline(__always)
-    package func withValues<Result>(in rows: Range<Int>, _ body: (UnsafeBufferPointer<Element>) throws -> Result) rethrows -> Result {
+    public func withValues<Result>(in rows: Range<Int>, _ body: (UnsafeBufferPointer<Element>) throws -> Result) rethrows -> Result {
         try withExtendedLifetime(self) { try body(values(in: rows)) }
     }
 
@@ -63,10 +63,10 @@ public struct ResponseColumn<Element: BitwiseCopyable>: RandomAccessCollection, 
 }
 
 /// Row ranges over which several columns each lie in one block, for sweeps that read them through pointers.
-package enum RowRuns {
+public enum RowRuns {
     /// `0..<rowCount` split at every block end of every column given (columns of `rowCount` rows): one range
     /// when all are one block, none when there are no rows.
-    package static func common(rowCount: Int, blockEnds: [[Int]]) -> [Range<Int>] {
+    public static func common(rowCount: Int, blockEnds: [[Int]]) -> [Range<Int>] {
         var cuts = Set(blockEnds.joined())
         cuts.insert(rowCount)
         var start = 0
