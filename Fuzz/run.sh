@@ -4,7 +4,7 @@
 #   Fuzz/run.sh replay TARGET FILE...  run a target once on each file (e.g. a crash it found)
 #   Fuzz/run.sh unpack TARGET FILE DIR write the wave folder an input makes into DIR (for `survey check DIR`)
 # Environment: FUZZ_SECONDS (total), FUZZ_TARGETS ("reading definitions"), FUZZ_RSS_MB (2048), FUZZ_TIMEOUT
-# (seconds per input, 10), FUZZ_FLAGS (more libFuzzer flags, e.g. "-jobs=2 -workers=2" on a quiet machine).
+# (seconds per input, 60: the Monte Carlo exact tests take seconds under ASan), FUZZ_FLAGS (more libFuzzer flags, e.g. "-jobs=2 -workers=2" on a quiet machine).
 set -euo pipefail
 FUZZ="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$FUZZ")"
@@ -31,7 +31,7 @@ build() {
 }
 
 common_flags() {
-    echo "-rss_limit_mb=${FUZZ_RSS_MB:-2048} -timeout=${FUZZ_TIMEOUT:-10} -detect_leaks=0 -print_final_stats=1 -max_len=${FUZZ_MAX_LEN:-20000}"
+    echo "-rss_limit_mb=${FUZZ_RSS_MB:-2048} -timeout=${FUZZ_TIMEOUT:-60} -detect_leaks=0 -print_final_stats=1 -max_len=${FUZZ_MAX_LEN:-20000}"
 }
 
 run() {
