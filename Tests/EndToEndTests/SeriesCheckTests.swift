@@ -3,17 +3,8 @@ import Testing
 
 /// `survey check` on a series folder validates its series.yaml against the waves.
 @Suite struct SeriesCheckTests {
-    /// Copies the example series into a temporary folder with `series` as its series.yaml.
-    private func seriesFolder(_ series: String) throws -> URL {
-        let folder = try SurveyBinary.temporaryFolder()
-        let target = folder.appendingPathComponent("shimin")
-        try FileManager.default.copyItem(at: SurveyBinary.repositoryRoot.appendingPathComponent("Surveys/shimin"), to: target)
-        try series.write(to: target.appendingPathComponent("series.yaml"), atomically: true, encoding: .utf8)
-        return folder
-    }
-
     @Test func locatesEverySeriesProblem() throws {
-        let folder = try seriesFolder("""
+        let folder = try SurveyBinary.exampleSeries("""
             match:
               - wave: 2018
                 question: q8x

@@ -63,6 +63,15 @@ struct SurveyBinary {
     static func temporaryFolder() throws -> URL {
         try TemporaryFolder.create(prefix: "survey-e2e")
     }
+
+    /// A temporary folder holding a copy of the example series `shimin/` with `series` as its series.yaml.
+    static func exampleSeries(_ series: String) throws -> URL {
+        let folder = try temporaryFolder()
+        let target = folder.appendingPathComponent("shimin")
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Surveys/shimin"), to: target)
+        try series.write(to: target.appendingPathComponent("series.yaml"), atomically: true, encoding: .utf8)
+        return folder
+    }
 }
 
 /// Reads a pipe to its end on a thread of its own.
