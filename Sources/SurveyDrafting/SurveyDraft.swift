@@ -148,7 +148,7 @@ public struct SurveyDraft: Sendable {
         let numbers = keyed.map { Double($0) }
         // A few stray cells (a double mark 「2,3」 keyed into a single-answer column) do not make a column of codes
         // text: `survey check` reports each of them where it stands.
-        let strays = keyed.filter { Double($0) == nil }
+        let strays = zip(keyed, numbers).filter { $0.1 == nil }.map(\.0)
         if let joined = Self.joinedCodes(keyed) {
             question.type = "multiple"
             question.separator = joined.separator
