@@ -39,7 +39,7 @@ extension CSVReader {
     /// it has any problem at all (a record with the wrong number of fields, bad quoting, a sink that
     /// declined a record), after which the parts cannot be trusted. The sinks' work must then be dropped
     /// and the file read with `scan`, which reports the problems in order; nothing is emitted here.
-    public static func scanInParallel(
+    @_spi(Parts) public static func scanInParallel(
         path: String,
         displayPath: String? = nil,
         encoding: TextEncoding = .auto,

@@ -666,8 +666,10 @@ final class RecordParser {
 
 /// A growable buffer of plain values without Swift's exclusivity checks or copy-on-write, for per-field hot paths.
 ///
-/// The owner frees it (`free()`); copies share the storage.
-public struct GrowingBuffer<Element: BitwiseCopyable> {
+/// Not copy-on-write: copies share the storage, and exactly one owner frees it (`free()`), once: a `RecordParser`
+/// its arena (in `deinit`), a `PartCoder` its columns (when they are appended to a store, or in `deinit`), a
+/// `ColumnBlock` a column's block it took over (in `deinit`). Package-internal: not part of the library's API.
+@_spi(Parts) public struct GrowingBuffer<Element: BitwiseCopyable> {
     @usableFromInline var base: UnsafeMutablePointer<Element>
     @usableFromInline var capacity: Int
     @usableFromInline var stored = 0

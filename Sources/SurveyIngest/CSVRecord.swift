@@ -87,7 +87,7 @@ public struct CSVHeader: Sendable, Equatable {
 /// `CSVSinkContext.nextField()` and the sink in `CSVSinkContext.sink`, so that its field code can be inlined
 /// into the callback itself. Such a callback can reach state of its own without touching the sink object at
 /// all through `CSVSinkContext.state` (the `state` given at init).
-open class CSVFieldSink: @unchecked Sendable {
+@_spi(Parts) open class CSVFieldSink: @unchecked Sendable {
     /// libcsv's field callback: the field's bytes (nil when empty), their count, and a pointer to the
     /// `CSVSinkContext` of the part being read.
     public typealias FieldCallback = @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void
@@ -136,7 +136,7 @@ private func callSinkField(_ bytes: UnsafeMutableRawPointer?, _ length: Int, _ d
 /// What a sink's field callback receives as libcsv's data pointer: its sink and where the record stands.
 ///
 /// The parser of the part keeps the lines current; the callback advances the column with `nextField()`.
-public struct CSVSinkContext {
+@_spi(Parts) public struct CSVSinkContext {
     /// The sink (unretained: `scanInParallel` keeps it alive while libcsv runs).
     public let sink: UnsafeMutableRawPointer
     /// The sink's own state (`CSVFieldSink.state`).

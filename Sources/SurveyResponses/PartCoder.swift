@@ -1,6 +1,6 @@
 import SurveyDefinition
 import SurveyDiagnostics
-import SurveyIngest
+@_spi(Parts) import SurveyIngest
 
 /// The one coder of the data: codes the cells of a file, or of one part of it, as they are read, straight into
 /// columns, with the keying rules of `ResponseCoder` (one-byte and two-digit cells by its lookup tables).

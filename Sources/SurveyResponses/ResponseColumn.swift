@@ -1,4 +1,4 @@
-import SurveyIngest
+@_spi(Parts) import SurveyIngest
 
 /// One question's values per respondent, in row order, kept as blocks of consecutive rows.
 ///
@@ -10,7 +10,7 @@ public struct ResponseColumn<Element: BitwiseCopyable>: RandomAccessCollection, 
     /// The blocks in row order (never empty ones).
     private let blocks: [ColumnBlock<Element>]
     /// Per block: the row after its last.
-    public let blockEnds: [Int]
+    @_spi(Parts) public let blockEnds: [Int]
 
     /// A column of the values of `blocks`, in order; the blocks are not copied.
     init(blocks: [ColumnBlock<Element>]) {
@@ -41,7 +41,7 @@ public struct ResponseColumn<Element: BitwiseCopyable>: RandomAccessCollection, 
     /// Calls `body` with the values of `rows`, which lie in one block (a run of `RowRuns.common`; an empty range
     /// gives an empty buffer). The pointer is valid only during the call.
     @inlinable @inline(__always)
-    public func withValues<Result>(in rows: Range<Int>, _ body: (UnsafeBufferPointer<Element>) throws -> Result) rethrows -> Result {
+    @_spi(Parts) public func withValues<Result>(in rows: Range<Int>, _ body: (UnsafeBufferPointer<Element>) throws -> Result) rethrows -> Result {
         try withExtendedLifetime(self) { try body(values(in: rows)) }
     }
 
@@ -63,7 +63,7 @@ public struct ResponseColumn<Element: BitwiseCopyable>: RandomAccessCollection, 
 }
 
 /// Row ranges over which several columns each lie in one block, for sweeps that read them through pointers.
-public enum RowRuns {
+@_spi(Parts) public enum RowRuns {
     /// `0..<rowCount` split at every block end of every column given (columns of `rowCount` rows): one range
     /// when all are one block, none when there are no rows.
     public static func common(rowCount: Int, blockEnds: [[Int]]) -> [Range<Int>] {

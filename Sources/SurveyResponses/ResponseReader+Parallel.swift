@@ -1,6 +1,6 @@
 import SurveyDefinition
 import SurveyDiagnostics
-import SurveyIngest
+@_spi(Parts) import SurveyIngest
 
 extension ResponseReader {
     /// Reads and codes one clean data file in parts on several threads, appending it to `store`; false

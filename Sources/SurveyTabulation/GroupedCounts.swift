@@ -1,5 +1,5 @@
 import SurveyDefinition
-import SurveyResponses
+@_spi(Parts) import SurveyResponses
 import SurveyStatistics
 
 /// One question's columns, looked up once.

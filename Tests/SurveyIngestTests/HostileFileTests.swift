@@ -2,7 +2,7 @@ import Foundation
 import SurveyDiagnostics
 import SurveyTestSupport
 import Testing
-@testable import SurveyIngest
+@_spi(Parts) @testable import SurveyIngest
 
 /// A fresh temporary folder for one test (removed by the caller).
 private func temporaryFolder() throws -> URL {

@@ -1,7 +1,7 @@
 import Foundation
 import SurveyDiagnostics
 import Testing
-@testable import SurveyIngest
+@_spi(Parts) @testable import SurveyIngest
 
 /// Reading a file in parts on several threads gives exactly the records of an in-order read, or nothing.
 @Suite struct ParallelReadingTests {

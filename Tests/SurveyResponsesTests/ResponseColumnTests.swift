@@ -1,5 +1,5 @@
-import SurveyIngest
-@testable import SurveyResponses
+@_spi(Parts) import SurveyIngest
+@_spi(Parts) @testable import SurveyResponses
 import Testing
 
 /// A column kept as blocks of rows reads like the array of its rows.

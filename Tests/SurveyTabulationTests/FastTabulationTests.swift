@@ -2,7 +2,7 @@ import Foundation
 import SurveyDefinition
 import SurveyDiagnostics
 import SurveyIngest
-@testable import SurveyResponses
+@_spi(Parts) @testable import SurveyResponses
 @testable import SurveyTabulation
 import SurveyTestSupport
 import Testing
