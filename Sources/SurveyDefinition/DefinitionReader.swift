@@ -53,7 +53,7 @@ struct NodeDecoder {
     init(path: String) { self.path = path }
 
     static let topKeys = ["series", "title", "wave", "label", "plan", "fieldwork", "data", "respondent_id",
-                          "missing", "districts", "derived", "breaks", "multiple_testing", "questions", "attribute_tables"]
+                          "missing", "districts", "derived", "breaks", "multiple_testing", "questions", "attribute_tables", "filter"]
     static let questionKeys = ["id", "column", "columns", "text", "type", "choices", "nets", "scores", "max",
                                "unit", "bins", "asked_if", "separator", "ordered", "label", "attribute", "items"]
 
@@ -256,13 +256,40 @@ struct NodeDecoder {
         let multipleTesting: MultipleTesting? = values["multiple_testing"].flatMap { oneOf($0, key: "multiple_testing") }
 
         let attributeTables = values["attribute_tables"].flatMap { bool($0, key: "attribute_tables") } ?? false
+        let filter = values["filter"].map { readFilter($0) } ?? []
 
         guard let title, let wave else { return nil }
         return SurveyDefinition(
             series: series, title: title, wave: wave, label: label ?? "\(wave)年度調査", plan: plan,
             fieldwork: fieldwork, dataFiles: dataFiles, respondentIDColumn: respondentID, missingCodes: missing,
             districts: districts, derived: derived, breaks: breaks, questions: questions, attributeTables: attributeTables,
-            path: path, multipleTesting: multipleTesting ?? .benjaminiHochberg, batteries: batteries)
+            path: path, multipleTesting: multipleTesting ?? .benjaminiHochberg, batteries: batteries, filter: filter)
+    }
+
+    /// `filter:`: question id → a list of codes, or `{min: …, max: …}` for a number question.
+    mutating func readFilter(_ node: Node) -> [RowCondition] {
+        guard let entries = pairs(node, key: "filter", allowed: nil) else { return [] }
+        var conditions: [RowCondition] = []
+        for entry in entries {
+            let key = "filter.\(entry.key)"
+            if entry.node.mapping != nil {
+                var minimum: Double?, maximum: Double?
+                for bound in pairs(entry.node, key: key, allowed: ["min", "max"]) ?? [] {
+                    let value = double(bound.node, key: "\(key).\(bound.key)")
+                    if bound.key == "min" { minimum = value } else { maximum = value }
+                }
+                guard minimum != nil || maximum != nil else {
+                    problems.append(.wrongType(location(entry.node), key: key, found: describe(entry.node),
+                                               expected: "a list of codes, or {min: NUMBER, max: NUMBER} for a number question"))
+                    continue
+                }
+                conditions.append(RowCondition(question: entry.key, test: .range(minimum: minimum, maximum: maximum),
+                                               location: location(entry.node)))
+            } else if let codes = intList(entry.node, key: key) {
+                conditions.append(RowCondition(question: entry.key, test: .codes(codes), location: location(entry.node)))
+            }
+        }
+        return conditions
     }
 
     mutating func readFieldwork(_ node: Node) -> Fieldwork {

@@ -101,6 +101,7 @@ struct DefinitionValidator {
                 problems.append(unknown(districts.question.value, key: "districts", at: districts.question.location))
             }
         }
+        problems += definition.problems(in: definition.filter)
         for code in definition.missingCodes.uniqued() {
             for question in definition.questions where codeSets[question.id]?.contains(code) == true {
                 problems.append(.missingCodeIsChoice(question.location, code: code, question: question.id))

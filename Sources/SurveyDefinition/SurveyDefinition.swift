@@ -36,6 +36,10 @@ public struct SurveyDefinition: Sendable {
     public var multipleTesting: MultipleTesting = .benjaminiHochberg
     /// The batteries (`type: battery`), in order; their items are scale questions in `questions`.
     public var batteries: [Battery] = []
+    /// Which rows of the data files are this wave's respondents (`filter:`): all must hold; empty keeps all.
+    public var filter: [RowCondition] = []
+    /// The subset of the respondents a report describes (`survey report --where`): all must hold; empty: everyone.
+    public var subset: [RowCondition] = []
 
     /// The defined question with this id, if any.
     public func question(_ id: String) -> Question? {

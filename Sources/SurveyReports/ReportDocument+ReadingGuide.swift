@@ -10,6 +10,10 @@ extension ReportDocument {
         let usesAskedIf = questions.contains { !$0.question.askedIf.isEmpty }
         let usesNets = questions.contains { $0.total.rows.contains(where: isNet) }
         var lines: [String] = []
+        if !tabulation.definition.subset.isEmpty {
+            lines.append("この報告書は、回答者のうち\(conditionsText(tabulation.definition.subset, of: "回答者"))（\(CountText.grouped(tabulation.respondents))人）だけを集計したものです。"
+                         + "比率の基数も、この方々のうちの回答者数です。回収率は調査全体についての値のため示していません。")
+        }
         lines.append("「n」は回答者数（集計の基数）です。該当者のみに尋ねた設問では、該当者の数を基数としています。")
         lines.append("比率（％）は基数に対する百分率で、小数第2位を四捨五入しています。このため、単一回答の設問でも合計が100.0％にならない場合があります。")
         if usesMultiple {

@@ -47,6 +47,9 @@ public struct ReportDocument {
             .heading(level: 1, text: definition.title),
             .paragraph("\(definition.label)" + (definition.plan.map { "（\($0)）" } ?? "")),
         ]
+        if !definition.subset.isEmpty {
+            out.append(.paragraph("集計対象：\(conditionsText(definition.subset, of: "回答者"))（\(CountText.grouped(tabulation.respondents))人）"))
+        }
         out += overview
         out += readingGuide
         var chapter = 3
@@ -109,9 +112,12 @@ public struct ReportDocument {
             ("調査対象", fieldwork.population), ("抽出方法", fieldwork.sampling), ("調査方法", fieldwork.method),
             ("調査期間", fieldwork.period),
             ("母集団の大きさ", fieldwork.populationSize.map { CountText.grouped($0) + "人" }),
+            ("データの範囲", definition.filter.isEmpty ? nil : conditionsText(definition.filter, of: "行")),
             ("配布数", fieldwork.distributed.map { CountText.grouped($0) + "件" }),
-            ("有効回収数", CountText.grouped(tabulation.respondents) + "件"),
+            ("有効回収数", CountText.grouped(tabulation.waveRespondents ?? tabulation.respondents) + "件"),
             ("有効回収率", fieldwork.distributed.flatMap { PercentText.format(count: tabulation.respondents, base: $0) }.map { $0 + "％" }),
+            ("集計対象", definition.subset.isEmpty ? nil : conditionsText(definition.subset, of: "回答者")),
+            ("集計対象者数", definition.subset.isEmpty ? nil : CountText.grouped(tabulation.respondents) + "人"),
         ]
         for (name, value) in items { if let value { rows.append([name, value]) } }
         lines.append(.table(ReportTable(caption: "調査概要", header: ["項目", "内容"], rows: rows, numericFrom: 2)))
@@ -228,6 +234,28 @@ public struct ReportDocument {
         let name = source?.reportName ?? condition.question
         let labels = condition.codes.map { code in source.map { "「\(label($0, code))」" } ?? String(code) }
         return "\(name)で" + labels.joined(separator: "・") + "と回答した方"
+    }
+
+    /// 「年齢「60～69歳」「70～79歳」、居住年数 10年以上の回答者」: `filter:` or `--where` conditions in words.
+    func conditionsText(_ conditions: [RowCondition], of whom: String) -> String {
+        let parts = conditions.map { condition in
+            let source = tabulation.definition.anyQuestion(condition.question)
+            let name = source?.displayName ?? condition.question
+            switch condition.test {
+            case .codes(let codes):
+                return name + codes.map { code in "「" + (source.map { label($0, code) } ?? String(code)) + "」" }.joined()
+            case .range(let minimum, let maximum):
+                let unit = source?.unit ?? ""
+                let bound = { (value: Double) in (value == value.rounded() ? String(Int(value)) : String(value)) + unit }
+                switch (minimum, maximum) {
+                case (let minimum?, let maximum?): return "\(name) \(bound(minimum))～\(bound(maximum))"
+                case (let minimum?, nil): return "\(name) \(bound(minimum))以上"
+                case (nil, let maximum?): return "\(name) \(bound(maximum))以下"
+                case (nil, nil): return name
+                }
+            }
+        }
+        return parts.joined(separator: "、") + "の" + whom
     }
 
     /// A short name for an axis: its label, its column name (地区, 性別, 年齢), or a derived question's text (圏域).

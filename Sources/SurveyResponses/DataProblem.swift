@@ -23,10 +23,12 @@ public enum DataProblem: Diagnosable, Equatable {
     case tooManyAnswers(SourceLocation, question: String, found: Int, max: Int, kept: [Int])
     /// An answer from a respondent outside the question's `asked_if`.
     case ineligibleAnswer(SourceLocation, question: String, condition: String)
+    /// `filter:` (or `--where`) keeps none of the wave's respondents.
+    case filterKeepsNobody(SourceLocation, respondents: Int)
 
     public var severity: Severity {
         switch self {
-        case .missingColumn, .unknownChoice, .invalidFlag, .notANumber, .numberOutOfRange, .duplicateRespondentID: .error
+        case .missingColumn, .unknownChoice, .invalidFlag, .notANumber, .numberOutOfRange, .duplicateRespondentID, .filterKeepsNobody: .error
         case .blankRow, .doubleMarked, .tooManyAnswers, .ineligibleAnswer: .warning
         }
     }
@@ -35,7 +37,8 @@ public enum DataProblem: Diagnosable, Equatable {
         switch self {
         case .missingColumn(let l, _, _, _), .unknownChoice(let l, _, _, _, _), .invalidFlag(let l, _, _, _),
              .notANumber(let l, _, _, _), .numberOutOfRange(let l, _, _, _), .duplicateRespondentID(let l, _, _, _), .blankRow(let l),
-             .doubleMarked(let l, _, _, _), .tooManyAnswers(let l, _, _, _, _), .ineligibleAnswer(let l, _, _):
+             .doubleMarked(let l, _, _, _), .tooManyAnswers(let l, _, _, _, _), .ineligibleAnswer(let l, _, _),
+             .filterKeepsNobody(let l, _):
             l
         }
     }
@@ -63,6 +66,8 @@ public enum DataProblem: Diagnosable, Equatable {
             "found \(found) answers to question '\(Excerpt.of(question))', which allows \(max); kept \(kept.map(String.init).joined(separator: ", "))"
         case .ineligibleAnswer(_, let question, let condition):
             "found an answer to question '\(Excerpt.of(question))' from a respondent outside its asked_if (\(condition)); it is not counted"
+        case .filterKeepsNobody(_, let respondents):
+            "the filter keeps none of the \(respondents) respondents read"
         }
     }
 
@@ -89,6 +94,8 @@ public enum DataProblem: Diagnosable, Equatable {
             "this is the usual keying rule; check the questionnaire if another choice was meant"
         case .ineligibleAnswer:
             "check the respondent's answer to the filter question, or clear this answer"
+        case .filterKeepsNobody:
+            "check the codes and bounds against the data (`survey check` tabulates the wave without the filter if you remove it)"
         }
     }
 
@@ -104,6 +111,7 @@ public enum DataProblem: Diagnosable, Equatable {
         case .doubleMarked: "double-marked"
         case .tooManyAnswers: "too-many-answers"
         case .ineligibleAnswer: "ineligible-answer"
+        case .filterKeepsNobody: "filter-keeps-nobody"
         }
     }
 }

@@ -237,7 +237,7 @@ package struct ResponseCoder {
         return kept
     }
 
-    /// Works out eligibility and derived questions once every row is coded.
+    /// Works out derived questions, the rows `filter:` keeps, and eligibility once every row is coded.
     package mutating func finish(_ table: inout ResponseTable, folder: String, diagnostics: inout DiagnosticsEngine) {
         for derived in definition.derived {
             guard let source = table.columns[derived.from.value]?.choices, let sourceQuestion = definition.anyQuestion(derived.from.value) else { continue }
@@ -253,6 +253,16 @@ package struct ResponseCoder {
                 }
             }
             table.columns[derived.id] = .choices(source.map(keepingBlocks: { groupOfPosition[Int($0)] }))
+        }
+        if !definition.filter.isEmpty {
+            let read = table.count
+            keepRows(meeting: definition.filter, of: &table, diagnostics: &diagnostics)
+            table.rowsBeforeFilter = read
+        }
+        if !definition.subset.isEmpty {
+            let respondents = table.count
+            keepRows(meeting: definition.subset, of: &table, diagnostics: &diagnostics)
+            table.waveRespondents = respondents
         }
         for question in definition.questions where !question.askedIf.isEmpty {
             var eligible = [Bool](repeating: true, count: table.count)
@@ -275,6 +285,23 @@ package struct ResponseCoder {
             for cell in answeredCells[question.id] ?? [] where !eligible[cell.row] {
                 diagnostics.emit(DataProblem.ineligibleAnswer(cell.location, question: question.id, condition: condition))
             }
+        }
+    }
+
+    /// Keeps the rows meeting every one of `conditions` (`filter:`, `--where`), and the answered cells of those rows.
+    private mutating func keepRows(meeting conditions: [RowCondition], of table: inout ResponseTable, diagnostics: inout DiagnosticsEngine) {
+        guard let first = conditions.first else { return }
+        let kept = table.rowsMeeting(conditions)
+        table.keepRows(kept)
+        if table.count == 0 { diagnostics.emit(DataProblem.filterKeepsNobody(first.location, respondents: kept.count)) }
+        var keptRow = [Int](repeating: -1, count: kept.count)
+        var next = 0
+        for (row, keep) in kept.enumerated() where keep {
+            keptRow[row] = next
+            next += 1
+        }
+        answeredCells = answeredCells.mapValues { cells in
+            cells.compactMap { keptRow[$0.row] < 0 ? nil : (keptRow[$0.row], $0.location) }
         }
     }
 }

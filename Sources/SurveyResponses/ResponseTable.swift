@@ -8,11 +8,15 @@ public struct ResponseTable: Sendable {
     /// The definition the answers were coded against.
     public let definition: SurveyDefinition
     /// Number of respondents (rows kept; blank rows are excluded).
-    public private(set) var count: Int = 0
+    public internal(set) var count: Int = 0
     /// Each respondent's source: index into `definition.dataFiles` and physical line.
-    public private(set) var sources = RowSources()
+    public internal(set) var sources = RowSources()
     /// Every question's coded column (defined and derived questions), by question id.
     public internal(set) var columns: [String: CodedColumn] = [:]
+    /// With a `filter:`: the respondents read from the data files, of whom the filter kept the wave's.
+    public internal(set) var rowsBeforeFilter: Int?
+    /// With a `subset` (`--where`): the wave's respondents, of whom the subset kept `count`.
+    public internal(set) var waveRespondents: Int?
     /// Questions with `asked_if`: whether each respondent was eligible.
     public internal(set) var eligibility: [String: ResponseColumn<Bool>] = [:]
 

@@ -39,4 +39,15 @@ public struct RowSources: RandomAccessCollection, Sendable {
     mutating func reserveCapacity(_ rows: Int) {
         lines.reserveCapacity(lines.count + rows)
     }
+
+    /// The sources of the rows where `kept` is true (`kept` has a value per row).
+    func keeping(_ kept: [Bool]) -> RowSources {
+        var result = RowSources()
+        var file = 0
+        for (row, keep) in kept.enumerated() where keep {
+            while file + 1 < fileStarts.count && fileStarts[file + 1].row <= row { file += 1 }
+            result.append(file: fileStarts[file].file, line: Int(lines[row]))
+        }
+        return result
+    }
 }

@@ -190,6 +190,8 @@ public struct WaveTabulation: Sendable {
     public var responseRates: [ResponseRate]
     /// How the tests' p-values were adjusted for multiplicity (`adjustedP`).
     public var multipleTesting: MultipleTesting
+    /// With a `subset` (`--where`): the wave's respondents, of whom `respondents` are in the subset.
+    public var waveRespondents: Int? = nil
 }
 
 /// Respondents and 回収率 for the whole wave or one value of a district axis.

@@ -23,7 +23,8 @@ public enum Tabulator {
             results[index] = tabulate(question, in: responses, axes: axes, isDerived: derivedIDs.contains(question.id))
         }
         var wave = WaveTabulation(definition: definition, respondents: responses.count, questions: slots.map { $0! },
-                                  responseRates: responseRates(responses), multipleTesting: definition.multipleTesting)
+                                  responseRates: responseRates(responses), multipleTesting: definition.multipleTesting,
+                                  waveRespondents: responses.waveRespondents)
         wave.adjustForMultipleTesting()
         return wave
     }

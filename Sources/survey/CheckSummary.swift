@@ -19,6 +19,9 @@ struct CheckSummary {
         let perFile = wave.responses.respondentsPerFile
         let files = zip(definition.dataFiles, perFile).map { "\($0.file) \(CountText.grouped($1))" }.joined(separator: ", ")
         lines.append("  respondents: \(CountText.grouped(wave.responses.count)) (\(files))")
+        if let read = wave.responses.rowsBeforeFilter {
+            lines.append("  filter: kept \(CountText.grouped(wave.responses.count)) of the \(CountText.grouped(read)) respondents read")
+        }
         if let districts = definition.districts, let counts = wave.responses.respondentCounts(of: districts.question.value) {
             var parts = counts.counts.map { "\($0.choice.label) \(CountText.grouped($0.count))" }
             if counts.nonresponse > 0 { parts.append("無回答 \(CountText.grouped(counts.nonresponse))") }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SurveyDefinition
 import SurveyDiagnostics
 import SurveyReports
 import SurveyResponses
@@ -15,20 +16,32 @@ struct Report: ParsableCommand {
     @Argument(help: "Wave, series or survey folders (default: Surveys).")
     var paths: [String] = ["Surveys"]
 
-    @Option(name: .shortAndLong, help: "The folder to write into.")
-    var out: String = "Reports"
+    @Option(name: .shortAndLong, help: "The folder to write into (default: Reports; required with --where).")
+    var out: String?
+
+    @Option(name: .customLong("where"), help: ArgumentHelp(
+        "Report only the respondents meeting a condition: ID=CODE[,CODE…] or ID>=NUMBER / ID<=NUMBER; repeat to require several.",
+        valueName: "condition"))
+    var subset: [String] = []
 
     @Option(help: "What to write: all (CSV, report.md, report.html, report.docx, tables.xlsx, tables/, charts/), csv, or md.")
     var format: WaveReport.Contents = .all
 
     func run() throws {
+        let conditions = try parseConditions(subset)
+        if !conditions.isEmpty && out == nil {
+            reportFailure(OutputError(path: "--where", message: "a report of a subset needs its own --out folder",
+                                      note: "add e.g. --out Reports/subset, so that the whole wave's report under Reports stays as it is"))
+            throw ExitCode(1)
+        }
+        let out = out ?? "Reports"
         let folders = try WaveFolders.resolve(paths)
         let output = try openOutput(out)
         var failed = false
         var written: [String: String] = [:]
         for folder in folders {
             var diagnostics = DiagnosticsEngine()
-            let wave = Wave.load(folder: folder, diagnostics: &diagnostics)
+            let wave = Wave.load(folder: folder, subset: conditions, diagnostics: &diagnostics)
             printDiagnostics(diagnostics)
             guard let wave, !diagnostics.hasErrors else {
                 print("\(folder): not written (\(diagnostics.errorCount) errors; run `survey check \(folder)` for details)")
@@ -46,10 +59,26 @@ struct Report: ParsableCommand {
             let tabulation = Tabulator.tabulate(wave.responses)
             try write(WaveReport(tabulation, chart: Chart.svg, batteryChart: Chart.svg(battery:)).files(format), into: subfolder, of: output)
             written[shown] = folder
-            print("\(folder): wrote \(shown)/")
+            let subsetNote = wave.responses.waveRespondents.map { " (subset: \(wave.responses.count) of \($0) respondents)" } ?? ""
+            print("\(folder): wrote \(shown)/" + subsetNote)
         }
         if failed { throw ExitCode(1) }
     }
+}
+
+/// Reads `--where` conditions; a malformed one is reported and ends the run with exit 1.
+func parseConditions(_ texts: [String]) throws -> [RowCondition] {
+    var diagnostics = DiagnosticsEngine()
+    var conditions: [RowCondition] = []
+    for text in texts {
+        switch RowCondition.parse(commandLine: text) {
+        case .success(let condition): conditions.append(condition)
+        case .failure(let problem): diagnostics.emit(problem)
+        }
+    }
+    printDiagnostics(diagnostics)
+    if diagnostics.hasErrors { throw ExitCode(1) }
+    return conditions
 }
 
 /// Opens and locks the `--out` folder for the run, saying so on stderr while another run holds it.

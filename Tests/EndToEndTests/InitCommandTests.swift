@@ -7,35 +7,6 @@ import Testing
 @Suite struct InitCommandTests {
     private static let fixtures = SurveyBinary.repositoryRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/init")
 
-    /// Minimal RFC 4180 reading of the tool's own CSV output (BOM, quotes).
-    private static func csvRows(_ text: String) -> [[String]] {
-        var rows: [[String]] = []
-        var row: [String] = []
-        var field = ""
-        var quoted = false
-        var characters = Array(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)[...]
-        while let character = characters.popFirst() {
-            if quoted {
-                if character == "\"" {
-                    if characters.first == "\"" { field.append("\""); characters.removeFirst() } else { quoted = false }
-                } else {
-                    field.append(character)
-                }
-            } else if character == "\"" {
-                quoted = true
-            } else if character == "," {
-                row.append(field); field = ""
-            } else if character == "\n" || character == "\r\n" {
-                row.append(field); field = ""
-                rows.append(row); row = []
-            } else if character != "\r" {
-                field.append(character)
-            }
-        }
-        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
-        return rows
-    }
-
     /// Question id → its column (or flag columns), read from the draft's lines.
     private static func columns(ofDraft yaml: String) throws -> [String: [String]] {
         var result: [String: [String]] = [:]
@@ -76,11 +47,11 @@ import Testing
         #expect(reported.status == 0, "\(reported.stderr)")
 
         let columns = try Self.columns(ofDraft: yaml)
-        let results = Self.csvRows(try String(contentsOf: root.appendingPathComponent("out/s/2024/results.csv"), encoding: .utf8))
+        let results = OutputCSV.rows(try String(contentsOf: root.appendingPathComponent("out/s/2024/results.csv"), encoding: .utf8))
             .filter { $0.count > 7 && $0[1] == "total" }
-        let numbers = Self.csvRows(try String(contentsOf: root.appendingPathComponent("out/s/2024/numbers.csv"), encoding: .utf8))
+        let numbers = OutputCSV.rows(try String(contentsOf: root.appendingPathComponent("out/s/2024/numbers.csv"), encoding: .utf8))
             .filter { $0.count > 6 && $0[1] == "total" }
-        let expected = Self.csvRows(try String(contentsOf: Self.fixtures.appendingPathComponent("expected_counts.csv"), encoding: .utf8))
+        let expected = OutputCSV.rows(try String(contentsOf: Self.fixtures.appendingPathComponent("expected_counts.csv"), encoding: .utf8))
             .dropFirst().filter { $0[0] == export }
         #expect(expected.count > 5)
         for row in expected {
