@@ -20,8 +20,11 @@ public enum DefinitionProblem: Diagnosable, Equatable {
     case unknownQuestion(SourceLocation, key: String, id: String, suggestion: String?)
     /// A reference to a code that is not one of the question's choices.
     case unknownCode(SourceLocation, key: String, question: String, code: Int, valid: [Int])
-    /// A `missing` code that is also a choice code of some question (the choice wins).
-    case missingCodeIsChoice(SourceLocation, code: Int, question: String)
+    /// A code of the global `missing` (or `not_asked`, `key`) list that is also a choice code of a question: there
+    /// it is 無回答 (非該当) and the choice is not tabulated.
+    case missingCodeIsChoice(SourceLocation, code: Int, question: String, label: String, key: String)
+    /// A value of `missing` or `not_asked` that cannot be used as written, with the fix.
+    case valueListMisuse(SourceLocation, key: String, found: String, expected: String, fix: String)
     /// A battery written or used in a way it cannot be (items without a column, items with choices of their own,
     /// a battery named where a question is needed…), with the fix.
     case batteryMisuse(SourceLocation, battery: String, found: String, expected: String, fix: String)
@@ -36,7 +39,8 @@ public enum DefinitionProblem: Diagnosable, Equatable {
         case .unreadable(let path, _): SourceLocation(path: path)
         case .syntax(let l, _), .unknownKey(let l, _, _, _), .wrongType(let l, _, _, _), .missingKey(let l, _, _),
              .invalidValue(let l, _, _, _), .duplicateID(let l, _, _), .unknownQuestion(let l, _, _, _),
-             .unknownCode(let l, _, _, _, _), .missingCodeIsChoice(let l, _, _), .batteryMisuse(let l, _, _, _, _):
+             .unknownCode(let l, _, _, _, _), .missingCodeIsChoice(let l, _, _, _, _), .batteryMisuse(let l, _, _, _, _),
+             .valueListMisuse(let l, _, _, _, _):
             l
         }
     }
@@ -61,8 +65,11 @@ public enum DefinitionProblem: Diagnosable, Equatable {
             "found '\(Excerpt.of(id))' in '\(Excerpt.of(key))', which is not a question id"
         case .unknownCode(_, let key, let question, let code, let valid):
             "found code \(code) in '\(Excerpt.of(key))', which is not a choice of '\(Excerpt.of(question))'; expected one of \(Excerpt.list(valid.map(String.init)))"
-        case .missingCodeIsChoice(_, let code, let question):
-            "the missing code \(code) is also a choice code of '\(Excerpt.of(question))'; there it counts as the choice, not as 無回答"
+        case .missingCodeIsChoice(_, let code, let question, let label, let key):
+            "the \(key) code \(code) is also the code of the choice '\(Excerpt.of(label))' of '\(Excerpt.of(question))'; there it is "
+                + (key == "missing" ? "無回答" : "非該当") + " and the choice is not tabulated"
+        case .valueListMisuse(_, let key, let found, let expected, _):
+            "found \(Excerpt.of(found)) in '\(key)'; expected \(expected)"
         case .batteryMisuse(_, let battery, let found, let expected, _):
             "found \(found) in battery '\(Excerpt.of(battery))'; expected \(expected)"
         }
@@ -89,8 +96,10 @@ public enum DefinitionProblem: Diagnosable, Equatable {
             "use codes listed under the question's 'choices:'"
         case .batteryMisuse(_, _, _, _, let fix):
             fix
-        case .missingCodeIsChoice:
-            "if the code means 無回答 in this question, remove it from the question's choices; otherwise ignore this warning"
+        case .missingCodeIsChoice(_, let code, let question, _, let key):
+            "if \(code) is an answer of '\(Excerpt.of(question))', give it its own '\(key):' list without \(code) (e.g. '\(key): []'), which replaces the global one there"
+        case .valueListMisuse(_, _, _, _, let fix):
+            fix
         }
     }
 
@@ -106,6 +115,7 @@ public enum DefinitionProblem: Diagnosable, Equatable {
         case .unknownQuestion: "unknown-question"
         case .unknownCode: "unknown-code"
         case .missingCodeIsChoice: "missing-code-is-choice"
+        case .valueListMisuse: "missing-value"
         case .batteryMisuse: "battery"
         }
     }

@@ -6,16 +6,16 @@ extension NodeDecoder {
     /// The `type` that makes an entry of `questions:` a battery.
     static let batteryType = "battery"
     /// The keys of a battery: a scale's keys shared by its items, and `items`.
-    static let batteryKeys = ["id", "type", "text", "label", "choices", "nets", "scores", "ordered", "asked_if", "items"]
+    static let batteryKeys = ["id", "type", "text", "label", "choices", "nets", "scores", "ordered", "asked_if", "missing", "not_asked", "items"]
     /// The keys of one item of a battery.
     static let itemKeys = ["id", "column", "text", "label"]
 
     /// One entry of `questions:`: a question, or a battery's items as scale questions (the battery is kept in
     /// `batteries`).
-    mutating func readEntry(_ node: Node, missing: [Int]) -> [Question] {
+    mutating func readEntry(_ node: Node) -> [Question] {
         let type = node.mapping?.first { $0.key.scalar?.string == "type" }?.value.scalar?.string
         if type?.trimmingCharacters(in: .whitespaces) == Self.batteryType { return readBattery(node) }
-        return readQuestion(node, missing: missing).map { [$0] } ?? []
+        return readQuestion(node).map { [$0] } ?? []
     }
 
     /// A battery's items, each a scale question with the battery's choices, nets, scores, order and `asked_if`.

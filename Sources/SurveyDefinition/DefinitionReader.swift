@@ -53,9 +53,9 @@ struct NodeDecoder {
     init(path: String) { self.path = path }
 
     static let topKeys = ["series", "title", "wave", "label", "plan", "fieldwork", "data", "respondent_id",
-                          "missing", "districts", "derived", "breaks", "multiple_testing", "questions", "attribute_tables", "filter"]
+                          "missing", "not_asked", "districts", "derived", "breaks", "multiple_testing", "questions", "attribute_tables", "filter"]
     static let questionKeys = ["id", "column", "columns", "text", "type", "choices", "nets", "scores", "max",
-                               "unit", "bins", "asked_if", "separator", "ordered", "label", "attribute", "items"]
+                               "unit", "bins", "asked_if", "separator", "ordered", "label", "attribute", "items", "missing", "not_asked"]
 
     func location(_ node: Node) -> SourceLocation {
         SourceLocation(path: path, line: node.mark?.line, column: node.mark?.column)
@@ -246,13 +246,15 @@ struct NodeDecoder {
         let fieldwork = values["fieldwork"].map { readFieldwork($0) } ?? Fieldwork()
         let dataFiles = require("data").map { readDataFiles($0) } ?? []
         let respondentID = values["respondent_id"].flatMap { node in string(node, key: "respondent_id").map { Located($0, at: location(node)) } }
-        let missing = values["missing"].flatMap { intList($0, key: "missing") } ?? []
+        let missing = values["missing"].flatMap { cellValues($0, key: "missing") } ?? []
+        let notAsked = values["not_asked"].flatMap { cellValues($0, key: "not_asked") } ?? []
         let districts = values["districts"].flatMap { readDistricts($0) }
         let derived = values["derived"].flatMap { list($0, key: "derived") }.map { $0.compactMap { readDerived($0) } } ?? []
         let breaks = values["breaks"].flatMap { list($0, key: "breaks") }.map { nodes in
             nodes.compactMap { node in string(node, key: "breaks").map { Located($0, at: location(node)) } }
         } ?? []
-        let questions = require("questions").flatMap { list($0, key: "questions") }.map { $0.flatMap { readEntry($0, missing: missing) } } ?? []
+        var questions = require("questions").flatMap { list($0, key: "questions") }.map { $0.flatMap { readEntry($0) } } ?? []
+        resolveCellValues(&questions, missing: missing, notAsked: notAsked)
         let multipleTesting: MultipleTesting? = values["multiple_testing"].flatMap { oneOf($0, key: "multiple_testing") }
 
         let attributeTables = values["attribute_tables"].flatMap { bool($0, key: "attribute_tables") } ?? false
@@ -261,7 +263,7 @@ struct NodeDecoder {
         guard let title, let wave else { return nil }
         return SurveyDefinition(
             series: series, title: title, wave: wave, label: label ?? "\(wave)年度調査", plan: plan,
-            fieldwork: fieldwork, dataFiles: dataFiles, respondentIDColumn: respondentID, missingCodes: missing,
+            fieldwork: fieldwork, dataFiles: dataFiles, respondentIDColumn: respondentID, missing: missing, notAsked: notAsked,
             districts: districts, derived: derived, breaks: breaks, questions: questions, attributeTables: attributeTables,
             path: path, multipleTesting: multipleTesting ?? .benjaminiHochberg, batteries: batteries, filter: filter)
     }
@@ -403,7 +405,7 @@ struct NodeDecoder {
         return DerivedQuestion(id: id, text: text ?? id, from: from, groups: groups, location: location(node), isOrdered: ordered)
     }
 
-    mutating func readQuestion(_ node: Node, missing: [Int]) -> Question? {
+    mutating func readQuestion(_ node: Node) -> Question? {
         guard let entries = pairs(node, key: "questions", allowed: Self.questionKeys) else { return nil }
         var values: [String: Node] = [:]
         for entry in entries { values[entry.key] = entry.node }
@@ -445,8 +447,10 @@ struct NodeDecoder {
         return question
     }
 
-    /// The keys a battery shares with its items: `nets`, `scores` and `asked_if`.
+    /// The keys a battery shares with its items: `nets`, `scores`, `asked_if`, `missing` and `not_asked`.
     mutating func readCodedKeys(_ values: [String: Node], into question: inout Question) {
+        question.ownMissing = values["missing"].flatMap { cellValues($0, key: "missing") }
+        question.ownNotAsked = values["not_asked"].flatMap { cellValues($0, key: "not_asked") }
         if let netsNode = values["nets"] {
             question.nets = (labelCodes(netsNode, key: "nets") ?? []).map { Net(label: $0.label, codes: $0.codes) }
         }

@@ -102,11 +102,6 @@ struct DefinitionValidator {
             }
         }
         problems += definition.problems(in: definition.filter)
-        for code in definition.missingCodes.uniqued() {
-            for question in definition.questions where codeSets[question.id]?.contains(code) == true {
-                problems.append(.missingCodeIsChoice(question.location, code: code, question: question.id))
-            }
-        }
     }
 }
 

@@ -18,8 +18,11 @@ public struct SurveyDefinition: Sendable {
     public var dataFiles: [DataFile]
     /// The column holding a unique respondent id (`respondent_id:`).
     public var respondentIDColumn: Located<String>?
-    /// Codes meaning 無回答 in coded cells, besides an empty cell (`missing:`).
-    public var missingCodes: [Int]
+    /// Values meaning 無回答 besides an empty cell (`missing:`): codes for coded questions, texts for every
+    /// question, unless a question has its own list.
+    public var missing: [Located<CellValue>]
+    /// Values meaning 非該当 (`not_asked:`): the respondent leaves the question's base, as with `asked_if`.
+    public var notAsked: [Located<CellValue>] = []
     /// Which question holds the district, and how many questionnaires went to each (`districts:`).
     public var districts: Districts?
     /// Questions made by grouping the codes of another (`derived:`), in order.
@@ -44,6 +47,26 @@ public struct SurveyDefinition: Sendable {
     /// The defined question with this id, if any.
     public func question(_ id: String) -> Question? {
         questions.first { $0.id == id }
+    }
+
+    /// The codes of the global `missing` list.
+    public var missingCodes: [Int] {
+        missing.compactMap { if case .code(let code) = $0.value { code } else { nil } }
+    }
+}
+
+/// A value of `missing` or `not_asked` as written: a code of any sign (`99`, `-1`) or a text (`NA`, `不明`).
+public enum CellValue: Sendable, Hashable, CustomStringConvertible {
+    /// A whole number, matched against a cell's integer (`-1`, `-1.0`).
+    case code(Int)
+    /// A text, matched against a cell's normalised text exactly (`NA`, `Not applicable`).
+    case text(String)
+
+    public var description: String {
+        switch self {
+        case .code(let code): String(code)
+        case .text(let text): text
+        }
     }
 }
 
@@ -206,6 +229,15 @@ public struct Question: Sendable {
     public var bins: [Double]
     /// Eligibility: all conditions must hold (empty: everyone is asked).
     public var askedIf: [Condition]
+    /// The question's own `missing:` list, which replaces the global one (nil: none written).
+    public var ownMissing: [Located<CellValue>]? = nil
+    /// The question's own `not_asked:` list, which replaces the global one (nil: none written).
+    public var ownNotAsked: [Located<CellValue>]? = nil
+    /// The values that are 無回答 in this question, besides an empty cell: its own list, else the global one (codes
+    /// only for single, scale and multiple questions), and the labels of choices whose code is listed.
+    public var missing: [CellValue] = []
+    /// The values that are 非該当 in this question (the respondent leaves its base), resolved as `missing`.
+    public var notAsked: [CellValue] = []
     /// Where the question's entry starts.
     public var location: SourceLocation
     /// Whether the choices are in a meaningful order, for trend tests when it is an axis (`ordered:`; default:

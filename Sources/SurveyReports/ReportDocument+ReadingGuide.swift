@@ -48,6 +48,9 @@ extension ReportDocument {
         if usesAskedIf {
             lines.append("「該当者のみ」の設問は、前の設問で条件に当てはまる方のみを集計しています。")
         }
+        if questions.contains(where: { $0.question.askedIf.isEmpty && excludesNotAsked($0) }) {
+            lines.append("「\(Self.notAskedFact)」の設問は、データで非該当とされた方（設問の対象外の方）を基数から除いています。")
+        }
         lines.append("自由記述の設問は回答数のみを示し、記述内容は掲載していません。")
         return [.heading(level: 2, text: "2 報告書の見方"), .list(lines)] + samplingErrorBlocks
     }

@@ -150,6 +150,8 @@ public struct ReportDocument {
         if question.type == .multiple { facts.append("複数回答" + (question.maxAnswers.map { "（\($0)つまで）" } ?? "")) }
         if !question.askedIf.isEmpty {
             facts.append("該当者のみ（" + question.askedIf.map(conditionText).joined(separator: "、") + "）")
+        } else if excludesNotAsked(tab) {
+            facts.append(Self.notAskedFact)
         }
         lines.append(.paragraph(facts.joined(separator: "　")))
         if question.type == .text {
@@ -168,6 +170,15 @@ public struct ReportDocument {
             lines += crossTable(tab, crossTab)
         }
         return lines
+    }
+
+    /// What a question whose base leaves out respondents keyed 非該当 (`not_asked`) says of its base.
+    static let notAskedFact = "該当者のみ（非該当の方を除く）"
+
+    /// Whether the question's base leaves out respondents keyed 非該当 (it has `not_asked` values and a base
+    /// smaller than the wave's respondents).
+    func excludesNotAsked(_ tab: QuestionTabulation) -> Bool {
+        !tab.question.notAsked.isEmpty && tab.total.base < tabulation.respondents
     }
 
     private func simpleTable(_ tab: QuestionTabulation) -> ReportBlock {

@@ -191,6 +191,7 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
                                                   count: questions.count)
         rowFirstLine.initialize(repeating: 0)
         self.coder.answeredCells = [:]
+        self.coder.notAskedRows = [:]
         singleFileColumns = .allocateOnOwnCacheLines(capacity: Swift.max(singleColumns.count, 1))
         singleAskedIf = .allocateOnOwnCacheLines(capacity: Swift.max(singleColumns.count, 1))
         singleStorage = .allocateOnOwnCacheLines(capacity: Swift.max(singleColumns.count, 1))
@@ -204,7 +205,7 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         let tableStarts = (0..<sinkColumnCount).map { column -> Int32 in
             switch roles[column] {
             case .single: Int32(columnQuestion[column] * FastCells.stride)
-            case .flag: Int32(questions.count * FastCells.stride)
+            case .flag: Int32(coder.flagTableStart[columnQuestion[column]])
             default: -1
             }
         }
@@ -296,11 +297,13 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         case .unused, .single, .flag:
             return
         case .number:
-            let value = ResponseCoder.plainInteger(bytes).map(Double.init) ?? codeNumber(index, column, bytes, line)
+            let value = (coder.plainNumbers[index] ? ResponseCoder.plainInteger(bytes).map(Double.init) : nil)
+                ?? codeNumber(index, column, bytes, line)
             numbers[index].append(value)
             if !value.isNaN && askedIf[index] { noteAnswered(index, column, line) }
         case .text:
-            let present = !bytes.isEmpty && !ResponseCoder.isBlank(bytes)
+            var present = !bytes.isEmpty && !ResponseCoder.isBlank(bytes)
+            if present && coder.hasValues[index] { present = codeText(index, bytes) }
             texts[index].append(present)
             if present && askedIf[index] { noteAnswered(index, column, line) }
         case .respondentID:
@@ -320,6 +323,23 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
         return codeFlag(index, flagBit[column], column, bytes, line) == 0 ? 0 : 1
     }
 
+    /// Notes that question `index`'s cell in this row is one of its `not_asked` values (the row leaves its base in
+    /// `ResponseCoder.finish`); true when it is.
+    @inline(never)
+    private func notAsked(_ index: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard coder.hasNotAsked[index], ResponseCoder.isNotAsked(String(decoding: bytes, as: UTF8.self), values: coder.values[index]) else {
+            return false
+        }
+        if coder.notAskedRows[questions[index].id]?.last != rows { coder.notAskedRows[questions[index].id, default: []].append(rows) }
+        return true
+    }
+
+    @inline(never)
+    private func codeText(_ index: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        if notAsked(index, bytes) { return false }
+        return ResponseCoder.codeText(String(decoding: bytes, as: UTF8.self), values: coder.values[index])
+    }
+
     /// Keeps where question `index` was answered in this row, for its `asked_if` check.
     @inline(never)
     private func noteAnswered(_ index: Int, _ column: Int, _ line: Int) {
@@ -330,32 +350,36 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
 
     @inline(never)
     private func codeSingle(_ index: Int, _ column: Int, _ bytes: UnsafeRawBufferPointer, _ line: Int) -> UInt16 {
-        general(order: Self.order(index)) { coder, diagnostics in
-            coder.codeSingle(String(decoding: bytes, as: UTF8.self), question: questions[index],
-                             matcher: coder.matchers[index]!, location: location(column, line), diagnostics: &diagnostics)
+        if notAsked(index, bytes) { return 0 }
+        return general(order: Self.order(index)) { coder, diagnostics in
+            coder.codeSingle(String(decoding: bytes, as: UTF8.self), question: questions[index], matcher: coder.matchers[index]!,
+                             values: coder.values[index], location: location(column, line), diagnostics: &diagnostics)
         }
     }
 
     @inline(never)
     private func codeFlag(_ index: Int, _ bit: Int, _ column: Int, _ bytes: UnsafeRawBufferPointer, _ line: Int) -> UInt64 {
-        general(order: Self.order(index, cell: bit)) { coder, diagnostics in
-            coder.codeFlags([String(decoding: bytes, as: UTF8.self)], question: questions[index], columns: [bit],
+        if notAsked(index, bytes) { return 0 }
+        return general(order: Self.order(index, cell: bit)) { coder, diagnostics in
+            coder.codeFlags([String(decoding: bytes, as: UTF8.self)], question: questions[index], values: coder.values[index], columns: [bit],
                             locations: [location(column, line)], diagnostics: &diagnostics)
         }
     }
 
     @inline(never)
     private func codeOneCell(_ index: Int, _ column: Int, _ bytes: UnsafeRawBufferPointer, _ line: Int) -> UInt64 {
-        general(order: Self.order(index)) { coder, diagnostics in
-            coder.codeOneCell(String(decoding: bytes, as: UTF8.self), question: questions[index],
-                              matcher: coder.matchers[index]!, location: location(column, line), diagnostics: &diagnostics)
+        if notAsked(index, bytes) { return 0 }
+        return general(order: Self.order(index)) { coder, diagnostics in
+            coder.codeOneCell(String(decoding: bytes, as: UTF8.self), question: questions[index], matcher: coder.matchers[index]!,
+                              values: coder.values[index], location: location(column, line), diagnostics: &diagnostics)
         }
     }
 
     @inline(never)
     private func codeNumber(_ index: Int, _ column: Int, _ bytes: UnsafeRawBufferPointer, _ line: Int) -> Double {
-        general(order: Self.order(index)) { coder, diagnostics in
-            coder.codeNumber(String(decoding: bytes, as: UTF8.self), question: questions[index],
+        if notAsked(index, bytes) { return .nan }
+        return general(order: Self.order(index)) { coder, diagnostics in
+            coder.codeNumber(String(decoding: bytes, as: UTF8.self), question: questions[index], values: coder.values[index],
                              location: location(column, line), diagnostics: &diagnostics)
         }
     }

@@ -32,18 +32,28 @@ package struct ColumnLayout {
 package struct ResponseCoder {
     package let definition: SurveyDefinition
     package let matchers: [ChoiceMatcher?]
-    private let missing: Set<Int>
+    /// Per question: the cell values that are 無回答 (`missing`) and 非該当 (`not_asked`).
+    package let values: [AnswerValues]
+    /// Per question: the rows (of the file or part being read) holding one of its `not_asked` values.
+    package var notAskedRows: [String: [Int]] = [:]
     package var firstSeenID: [String: (line: Int, file: String)] = [:]
     /// Respondents' answered-but-ineligible cells, checked once every answer is coded.
     package var answeredCells: [String: [(row: Int, location: SourceLocation)]] = [:]
     /// The one-byte and two-digit cells decided in advance (`FastCells`), in one flat table read in the row loop:
     /// single and scale question q's cells at q·`FastCells.stride`, then the flag cells (1 chosen, 0 not chosen).
     let fastTable: [UInt16]
-    /// Per question: its type, whether it is a one-cell multiple, has `max`, has `asked_if` (read per cell).
+    /// Where each question's flag table starts in `fastTable` (flag questions with the same values share one).
+    let flagTableStart: [Int]
+    /// Per question: its type, whether it is a one-cell multiple, has `max`, has a base of its own (`asked_if` or
+    /// `not_asked`: its answered cells are noted), has `not_asked` or any `missing` value, and whether its number
+    /// cells of plain digits are taken as they are (no listed code to look for).
     let kinds: [QuestionType]
     let isOneCell: [Bool]
     let hasMax: [Bool]
     let hasAskedIf: [Bool]
+    let hasNotAsked: [Bool]
+    let hasValues: [Bool]
+    let plainNumbers: [Bool]
     /// Numeric respondent ids below `idBitSetLimit` seen so far, one bit each.
     var seenIDBits: [UInt64] = []
     /// Numeric respondent ids from `idBitSetLimit` up (below 10⁹) seen so far.
@@ -57,44 +67,68 @@ package struct ResponseCoder {
             [.single, .scale, .multiple].contains(question.type) ? ChoiceMatcher(choices: question.choices) : nil
         }
         self.matchers = matchers
-        let missing = Set(definition.missingCodes)
-        self.missing = missing
-        // Questions with the same choices (a battery of scales) share one table: built once each (~230 cells).
-        var tables: [[Choice]?: FastCells] = [:]
-        let fastSingle = zip(definition.questions, matchers).map { question, matcher in
-            let choices = matcher == nil ? nil : question.choices
-            if let table = tables[choices] { return table }
-            let table = FastCells { raw in matcher.flatMap { ResponseCoder.decideSingle(raw, matcher: $0, missing: missing) } }
-            tables[choices] = table
+        let values = definition.questions.map { AnswerValues(missing: $0.missing, notAsked: $0.notAsked) }
+        self.values = values
+        // Questions with the same choices and values (a battery of scales) share one table: built once each (~230 cells).
+        struct TableKey: Hashable {
+            var choices: [Choice]?
+            var values: AnswerValues
+        }
+        var tables: [TableKey: FastCells] = [:]
+        let fastSingle = definition.questions.indices.map { index in
+            let matcher = matchers[index]
+            let key = TableKey(choices: matcher == nil ? nil : definition.questions[index].choices, values: values[index])
+            if let table = tables[key] { return table }
+            let table = FastCells { raw in matcher.flatMap { ResponseCoder.decideSingle(raw, matcher: $0, values: values[index]) } }
+            tables[key] = table
             return table
         }
-        let fastFlag = FastCells { raw in ResponseCoder.decideFlag(raw, missing: missing).map { $0 ? 1 : 0 } }
-        fastTable = (fastSingle + [fastFlag]).flatMap(\.entries)
+        var flagTables: [AnswerValues: Int] = [:]
+        var fastFlags: [FastCells] = []
+        flagTableStart = definition.questions.indices.map { index in
+            let question = definition.questions[index]
+            guard question.type == .multiple, !question.columns.isEmpty else { return 0 }
+            if let start = flagTables[values[index]] { return start }
+            let start = (definition.questions.count + fastFlags.count) * FastCells.stride
+            fastFlags.append(FastCells { raw in ResponseCoder.decideFlag(raw, values: values[index]).map { $0 ? 1 : 0 } })
+            flagTables[values[index]] = start
+            return start
+        }
+        fastTable = (fastSingle + fastFlags).flatMap(\.entries)
         kinds = definition.questions.map(\.type)
         isOneCell = definition.questions.map { $0.type == .multiple && $0.columns.isEmpty }
         hasMax = definition.questions.map { $0.maxAnswers != nil }
-        hasAskedIf = definition.questions.map { !$0.askedIf.isEmpty }
+        hasAskedIf = definition.questions.map { !$0.askedIf.isEmpty || !$0.notAsked.isEmpty }
+        hasNotAsked = definition.questions.map { !$0.notAsked.isEmpty }
+        hasValues = values.map { !$0.isEmpty }
+        plainNumbers = values.map { $0.missing.codes.isEmpty && $0.notAsked.codes.isEmpty }
     }
 
-    /// What `codeSingle` makes of a cell when it needs no diagnostic; nil when it does.
-    static func decideSingle(_ raw: String, matcher: ChoiceMatcher, missing: Set<Int>) -> UInt16? {
+    /// What `codeSingle` makes of a cell when it needs no diagnostic and is not 非該当 (which is noted); nil otherwise.
+    static func decideSingle(_ raw: String, matcher: ChoiceMatcher, values: AnswerValues) -> UInt16? {
         let text = CellText.normalise(raw)
-        if text.isEmpty { return 0 }
+        if text.isEmpty || values.missing.contains(text) { return 0 }
+        if values.notAsked.contains(text) { return nil }
         if let position = matcher.position(of: text) { return position }
-        if let code = CellText.integer(text), missing.contains(code) { return 0 }
         return nil
     }
 
-    /// What `codeFlags` makes of a flag cell (chosen or not) when it needs no diagnostic; nil when it does.
-    static func decideFlag(_ raw: String, missing: Set<Int>) -> Bool? {
+    /// What `codeFlags` makes of a flag cell (chosen or not) when it needs no diagnostic and is not 非該当; nil otherwise.
+    static func decideFlag(_ raw: String, values: AnswerValues) -> Bool? {
         let text = CellText.normalise(raw)
         switch text.lowercased() {
         case "1", "1.0", "○", "〇", "true": return true
         case "", "0", "0.0", "false": return false
         default:
-            if let code = CellText.integer(text), missing.contains(code) { return false }
+            if values.missing.contains(text) { return false }
             return nil
         }
+    }
+
+    /// The 非該当 rule: whether a cell is one of the question's `not_asked` values, which takes the respondent out of
+    /// the question's base (`finish`, as `asked_if` does); the cell itself is no answer.
+    package static func isNotAsked(_ raw: String, values: AnswerValues) -> Bool {
+        !values.notAsked.isEmpty && values.notAsked.contains(CellText.normalise(raw))
     }
 
     /// Maps the definition's columns to this header, reporting every column that is absent.
@@ -128,9 +162,10 @@ package struct ResponseCoder {
     }
 
     /// A number cell's value (NaN when blank, not a number or beyond ±10^15, the latter two with a diagnostic).
-    package func codeNumber<Problems: DataProblemSink>(_ raw: String, question: Question, location: SourceLocation, diagnostics: inout Problems) -> Double {
+    package func codeNumber<Problems: DataProblemSink>(_ raw: String, question: Question, values: AnswerValues,
+                                                       location: SourceLocation, diagnostics: inout Problems) -> Double {
         let text = CellText.normalise(raw)
-        guard !text.isEmpty else { return .nan }
+        guard !text.isEmpty, !values.isNoAnswer(text) else { return .nan }
         guard let number = Double(text), !number.isNaN else {
             diagnostics.report(DataProblem.notANumber(location, question: question.id, column: question.column?.value ?? "", value: text))
             return .nan
@@ -145,12 +180,11 @@ package struct ResponseCoder {
     /// What separates the codes of a double-marked single answer (`1,3`, `1、3`, `1・3`, `1/3`, `1 3`).
     static let markSeparators: Set<Unicode.Scalar> = [",", "、", "・", "/", " "]
 
-    package func codeSingle<Problems: DataProblemSink>(_ raw: String, question: Question, matcher: ChoiceMatcher,
+    package func codeSingle<Problems: DataProblemSink>(_ raw: String, question: Question, matcher: ChoiceMatcher, values: AnswerValues,
                             location: SourceLocation, diagnostics: inout Problems) -> UInt16 {
         let text = CellText.normalise(raw)
-        if text.isEmpty { return 0 }
+        if text.isEmpty || values.isNoAnswer(text) { return 0 }
         if let position = matcher.position(of: text) { return position }
-        if let code = CellText.integer(text), missing.contains(code) { return 0 }
         let parts = text.unicodeScalars.contains(where: Self.markSeparators.contains)
             ? text.unicodeScalars.split(whereSeparator: Self.markSeparators.contains).map { String(String.UnicodeScalarView($0)) } : []
         if parts.count > 1, parts.allSatisfy({ matcher.position(of: $0) != nil }) {
@@ -163,11 +197,12 @@ package struct ResponseCoder {
     }
 
     /// Codes flag cells; `columns[i]` is the flag's index among the question's columns (its bit).
-    package func codeFlags<Problems: DataProblemSink>(_ cells: [String], question: Question, columns: [Int], locations: [SourceLocation],
-                   diagnostics: inout Problems) -> UInt64 {
+    package func codeFlags<Problems: DataProblemSink>(_ cells: [String], question: Question, values: AnswerValues, columns: [Int],
+                   locations: [SourceLocation], diagnostics: inout Problems) -> UInt64 {
         var bits: UInt64 = 0
         for (index, raw) in cells.enumerated() {
-            switch Self.decideFlag(raw, missing: missing) {
+            if Self.isNotAsked(raw, values: values) { continue }
+            switch Self.decideFlag(raw, values: values) {
             case true?: bits |= 1 << UInt64(columns[index])
             case false?: break
             case nil:
@@ -180,11 +215,10 @@ package struct ResponseCoder {
     }
 
     /// Splits a one-cell multiple answer, matching whole labels first so a label containing the separator still matches.
-    package func codeOneCell<Problems: DataProblemSink>(_ raw: String, question: Question, matcher: ChoiceMatcher,
+    package func codeOneCell<Problems: DataProblemSink>(_ raw: String, question: Question, matcher: ChoiceMatcher, values: AnswerValues,
                              location: SourceLocation, diagnostics: inout Problems) -> UInt64 {
         var rest = Substring(CellText.normalise(raw))
-        if rest.isEmpty { return 0 }
-        if let code = CellText.integer(String(rest)), missing.contains(code), matcher.position(of: String(rest)) == nil { return 0 }
+        if rest.isEmpty || values.isNoAnswer(String(rest)) { return 0 }
         let separator = CellText.normalise(question.separator ?? ",")
         var bits: UInt64 = 0
         while !rest.isEmpty {
@@ -221,6 +255,12 @@ package struct ResponseCoder {
             if let matched { bits |= 1 << UInt64(matched - 1) }
         }
         return bits
+    }
+
+    /// Whether a text cell is an answer: not blank, not a `missing` or `not_asked` value.
+    package static func codeText(_ raw: String, values: AnswerValues) -> Bool {
+        let text = CellText.normalise(raw)
+        return !text.isEmpty && !values.isNoAnswer(text)
     }
 
     /// Keeps the lowest-numbered codes when more than `max` are chosen.
@@ -264,7 +304,7 @@ package struct ResponseCoder {
             keepRows(meeting: definition.subset, of: &table, diagnostics: &diagnostics)
             table.waveRespondents = respondents
         }
-        for question in definition.questions where !question.askedIf.isEmpty {
+        for question in definition.questions where !question.askedIf.isEmpty || !question.notAsked.isEmpty {
             var eligible = [Bool](repeating: true, count: table.count)
             for condition in question.askedIf {
                 let allowed = Set(condition.codes)
@@ -279,11 +319,16 @@ package struct ResponseCoder {
                     for row in 0..<table.count where eligible[row] { eligible[row] = selections[row] & mask != 0 }
                 }
             }
+            let askedIf = eligible
+            // 非該当: a `not_asked` value in one of the question's cells takes the respondent out, as `asked_if` does.
+            for row in notAskedRows[question.id] ?? [] where row < eligible.count { eligible[row] = false }
             table.eligibility[question.id] = ResponseColumn(eligible)
             let condition = question.askedIf.map { "\($0.question) = \($0.codes.map(String.init).joined(separator: " or "))" }
                 .joined(separator: " and ")
+            let notAskedCondition = "a not_asked value (" + question.notAsked.map(\.description).joined(separator: ", ") + ") in another of its cells"
             for cell in answeredCells[question.id] ?? [] where !eligible[cell.row] {
-                diagnostics.emit(DataProblem.ineligibleAnswer(cell.location, question: question.id, condition: condition))
+                diagnostics.emit(DataProblem.ineligibleAnswer(cell.location, question: question.id,
+                                                              condition: askedIf[cell.row] ? notAskedCondition : condition))
             }
         }
     }
@@ -303,5 +348,48 @@ package struct ResponseCoder {
         answeredCells = answeredCells.mapValues { cells in
             cells.compactMap { keptRow[$0.row] < 0 ? nil : (keptRow[$0.row], $0.location) }
         }
+        notAskedRows = notAskedRows.mapValues { rows in rows.compactMap { keptRow[$0] < 0 ? nil : keptRow[$0] } }
+    }
+}
+
+/// A question's `missing` (無回答) and `not_asked` (非該当) values, as cells are matched.
+package struct AnswerValues: Hashable, Sendable {
+    package var missing: ValueSet
+    package var notAsked: ValueSet
+
+    package init(missing: [CellValue], notAsked: [CellValue] = []) {
+        self.missing = ValueSet(missing)
+        self.notAsked = ValueSet(notAsked)
+    }
+
+    var isEmpty: Bool { missing.isEmpty && notAsked.isEmpty }
+
+    /// Whether a normalised cell is no answer: one of the `missing` or `not_asked` values.
+    func isNoAnswer(_ text: String) -> Bool {
+        !isEmpty && (missing.contains(text) || notAsked.contains(text))
+    }
+}
+
+/// Codes and texts (normalised as cells are) matched against a normalised cell: a text exactly, a code by the
+/// cell's integer (`-1`, `-1.0`).
+package struct ValueSet: Hashable, Sendable {
+    var codes: Set<Int> = []
+    var texts: Set<String> = []
+
+    init(_ values: [CellValue]) {
+        for value in values {
+            switch value {
+            case .code(let code): codes.insert(code)
+            case .text(let text): texts.insert(CellText.normalise(text))
+            }
+        }
+    }
+
+    var isEmpty: Bool { codes.isEmpty && texts.isEmpty }
+
+    func contains(_ text: String) -> Bool {
+        if !texts.isEmpty && texts.contains(text) { return true }
+        if !codes.isEmpty, let code = CellText.integer(text) { return codes.contains(code) }
+        return false
     }
 }

@@ -39,18 +39,23 @@ extension ResponseReader {
         return true
     }
 
-    /// Appends the rows of `parts` (in file order) to `store`, and their answered cells (for `asked_if`) to `coder`'s;
+    /// Appends the rows of `parts` (in file order) to `store`, and their answered cells (for `asked_if`) and
+    /// 非該当 rows (`not_asked`) to `coder`'s;
     /// a file read `inOrder` (one part) also gives `coder` the ids it saw (and those seen twice, `pendingDuplicates`).
     static func adopt(_ parts: [PartCoder], inOrder: Bool = false, coder: inout ResponseCoder, store: inout ColumnStore) {
         if inOrder, let part = parts.first {
-            let answered = coder.answeredCells
+            let answered = coder.answeredCells, notAsked = coder.notAskedRows
             coder = part.coder
             coder.answeredCells = answered
+            coder.notAskedRows = notAsked
         }
         var offset = store.sources.count
         for part in parts {
             for (question, cells) in part.coder.answeredCells {
                 coder.answeredCells[question, default: []].append(contentsOf: cells.map { ($0.row + offset, $0.location) })
+            }
+            for (question, rows) in part.coder.notAskedRows {
+                coder.notAskedRows[question, default: []].append(contentsOf: rows.map { $0 + offset })
             }
             offset += part.rows
         }

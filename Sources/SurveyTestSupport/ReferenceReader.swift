@@ -76,30 +76,33 @@ extension ResponseCoder {
             case .single, .scale:
                 let column = columns[0]
                 let position = codeSingle(record.fields[column], question: question, matcher: matchers[questionIndex]!,
-                                          location: location(column), diagnostics: &diagnostics)
+                                          values: values[questionIndex], location: location(column), diagnostics: &diagnostics)
                 store.choices[questionIndex].append(position)
                 answered = position != 0
             case .multiple:
                 let bits = question.columns.isEmpty
                     ? codeOneCell(record.fields[columns[0]], question: question, matcher: matchers[questionIndex]!,
-                                  location: location(columns[0]), diagnostics: &diagnostics)
-                    : codeFlags(columns.map { record.fields[$0] }, question: question, columns: Array(columns.indices),
+                                  values: values[questionIndex], location: location(columns[0]), diagnostics: &diagnostics)
+                    : codeFlags(columns.map { record.fields[$0] }, question: question, values: values[questionIndex], columns: Array(columns.indices),
                                 locations: columns.map(location), diagnostics: &diagnostics)
                 let kept = limit(bits, question: question, matcher: matchers[questionIndex]!,
                                  location: location(columns[0]), diagnostics: &diagnostics)
                 store.selections[questionIndex].append(kept)
                 answered = kept != 0
             case .number:
-                let value = codeNumber(record.fields[columns[0]], question: question, location: location(columns[0]),
-                                       diagnostics: &diagnostics)
+                let value = codeNumber(record.fields[columns[0]], question: question, values: values[questionIndex],
+                                       location: location(columns[0]), diagnostics: &diagnostics)
                 store.numbers[questionIndex].append(value)
                 answered = !value.isNaN
             case .text:
-                let present = !CellText.normalise(record.fields[columns[0]]).isEmpty
+                let present = ResponseCoder.codeText(record.fields[columns[0]], values: values[questionIndex])
                 store.texts[questionIndex].append(present)
                 answered = present
             }
-            if answered && !question.askedIf.isEmpty {
+            if columns.contains(where: { ResponseCoder.isNotAsked(record.fields[$0], values: values[questionIndex]) }) {
+                notAskedRows[question.id, default: []].append(row)
+            }
+            if answered && (!question.askedIf.isEmpty || !question.notAsked.isEmpty) {
                 answeredCells[question.id, default: []].append((row, location(columns[0])))
             }
         }

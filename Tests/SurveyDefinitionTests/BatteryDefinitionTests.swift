@@ -116,7 +116,7 @@ let withBattery = """
         #expect(result.messages == [
             "survey.yaml:15:5: error: found 'column' on the battery in battery 'q23'; expected a 'column' on each item\n"
                 + "survey.yaml:15:5: note: give each item its own column: items: [{id: q23_1, column: …, text: …}, …]",
-            "survey.yaml:16:5: error: found 'unit' in battery 'q23'; expected the keys of a battery: id, type, text, label, choices, nets, scores, ordered, asked_if, items\n"
+            "survey.yaml:16:5: error: found 'unit' in battery 'q23'; expected the keys of a battery: id, type, text, label, choices, nets, scores, ordered, asked_if, missing, not_asked, items\n"
                 + "survey.yaml:16:5: note: remove 'unit': a battery's items are scale questions",
             "survey.yaml:22:21: error: found unknown key 'colum'; expected one of id, column, text, label\n"
                 + "survey.yaml:22:21: note: did you mean 'column'?",
@@ -138,7 +138,7 @@ let withBattery = """
         ])
         let noItems = parse(withBattery.replacingOccurrences(of: "    items:\n", with: "    itemz:\n"))
         #expect(errorLines(noItems.messages) == [
-            "survey.yaml:17:5: error: found unknown key 'itemz'; expected one of id, type, text, label, choices, nets, scores, ordered, asked_if, items",
+            "survey.yaml:17:5: error: found unknown key 'itemz'; expected one of id, type, text, label, choices, nets, scores, ordered, asked_if, missing, not_asked, items",
             "survey.yaml:11:5: error: battery 'q23' has no 'items'; it is required",
         ])
     }

@@ -81,7 +81,7 @@ let minimal = """
     @Test func suggestsTheKeyMeantByATypo() {
         let result = parse(minimal.replacingOccurrences(of: "label: 令和5年度調査", with: "lable: 令和5年度調査"))
         #expect(result.messages == [
-            "survey.yaml:3:1: error: found unknown key 'lable'; expected one of series, title, wave, label, plan, fieldwork, data, respondent_id, missing, districts, derived, breaks, multiple_testing, questions, attribute_tables, filter\n"
+            "survey.yaml:3:1: error: found unknown key 'lable'; expected one of series, title, wave, label, plan, fieldwork, data, respondent_id, missing, not_asked, districts, derived, breaks, multiple_testing, questions, attribute_tables, filter\n"
                 + "survey.yaml:3:1: note: did you mean 'label'?",
         ])
     }
@@ -132,12 +132,14 @@ let minimal = """
         ])
     }
 
-    @Test func warnsWhenAMissingCodeIsAChoice() throws {
-        let result = parse(minimal.replacingOccurrences(of: "missing: [9]", with: "missing: [9, 2]"))
-        #expect(result.definition != nil)
-        #expect(result.messages.first == "survey.yaml:17:5: warning: the missing code 2 is also a choice code of 'district'; there it counts as the choice, not as 無回答\n"
-            + "survey.yaml:17:5: note: if the code means 無回答 in this question, remove it from the question's choices; otherwise ignore this warning")
-        #expect(result.messages.count == 4) // district, q5, q6 and q8 all have a choice 2
+    @Test func warnsWhenAGlobalMissingCodeIsAChoice() throws {
+        let result = parse(minimal.replacingOccurrences(of: "choices: {1: 機会がない, 2: その他}", with: "choices: {1: 機会がない, 2: その他, 9: 無回答}"))
+        let definition = try #require(result.definition)
+        #expect(result.messages == ["survey.yaml:28:5: warning: the missing code 9 is also the code of the choice '無回答' of 'q6'; there it is 無回答 and the choice is not tabulated\n"
+            + "survey.yaml:28:5: note: if 9 is an answer of 'q6', give it its own 'missing:' list without 9 (e.g. 'missing: []'), which replaces the global one there"])
+        // The choice is taken out; its label is 無回答 as its code is.
+        #expect(definition.question("q6")?.choices.map(\.code) == [1, 2])
+        #expect(definition.question("q6")?.missing == [.code(9), .text("無回答")])
     }
 
     @Test func reportsMissingRequiredKeys() {
@@ -252,7 +254,7 @@ func errorLines(_ messages: [String]) -> [String] {
             .replacingOccurrences(of: "missing: [9]", with: "missing: [9, 1000000000]")
         #expect(errorLines(parse(yaml).messages) == [
             "survey.yaml:2:7: error: found '99999' for 'wave'; expected a whole number from 0 to 9999",
-            "survey.yaml:6:14: error: found '1000000000' for 'missing'; expected a whole number from 0 to 999999999",
+            "survey.yaml:6:14: error: found '1000000000' for 'missing'; expected a code from -999999999 to 999999999, or a text",
         ])
     }
 

@@ -21,10 +21,10 @@ import Testing
         func seconds(separators: Int) -> Double {
             let elapsed = ContinuousClock().measure {
                 let bits = coder.codeOneCell(Array(repeating: "2", count: separators + 1).joined(separator: ","), question: question,
-                                             matcher: coder.matchers[0]!, location: SourceLocation(path: "a.csv", line: 2, column: 1),
+                                             matcher: coder.matchers[0]!, values: coder.values[0], location: SourceLocation(path: "a.csv", line: 2, column: 1),
                                              diagnostics: &diagnostics)
                 #expect(bits == 0b010)
-                _ = coder.codeOneCell(String(repeating: ",", count: separators), question: question, matcher: coder.matchers[0]!,
+                _ = coder.codeOneCell(String(repeating: ",", count: separators), question: question, matcher: coder.matchers[0]!, values: coder.values[0],
                                       location: SourceLocation(path: "a.csv", line: 3, column: 1), diagnostics: &diagnostics)
             }
             return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18

@@ -171,6 +171,109 @@ import SurveyIngest
         #expect(fastMessages.allSatisfy { $0.contains("warning") || $0.contains("note") })
     }
 
+    static let values = """
+        title: 値
+        wave: 2024
+        data:
+          - file: a.csv
+          - file: b.csv
+        respondent_id: ID
+        missing: [-9, 99, NA, 不明]
+        not_asked: [-1, Not applicable]
+        questions:
+          - id: q1
+            column: 問1
+            type: single
+            choices: {1: はい, 2: いいえ, 8: わからない}
+            missing: [8, -9]
+          - id: q2
+            column: 問2
+            type: single
+            asked_if: {q1: [1]}
+            choices: {1: a, 2: b}
+          - id: q3
+            type: multiple
+            columns: [問3_1, 問3_2]
+            choices: {1: x, 2: y}
+          - id: q4
+            column: 問4
+            type: multiple
+            separator: ","
+            choices: {1: 家族, 2: 友人}
+          - id: age
+            column: 年齢
+            type: number
+            missing: [0, 999, NA]
+            not_asked: [-1]
+          - id: years
+            column: 年数
+            type: number
+          - id: q5
+            column: 問5
+            type: text
+        """
+
+    static let valuesHeader = "ID,問1,問2,問3_1,問3_2,問4,年齢,年数,問5\r\n"
+
+    /// Every kind of `missing` and `not_asked` cell, in every kind of column.
+    static let valueRows = [
+        "1,1,1,1,0,家族,35,99,よかった",
+        "2,8,-1,-1,-1,Not applicable,0,NA,NA",
+        "3,わからない,2,NA,1,NA,999,3,Not applicable",
+        "4,-9,99,0,1,不明,-1,-1,不明",
+        "5,1,Not applicable,1,-1,-9,41.5,12, -1 ",
+        "6,2,1,1,1,\"家族,友人\",NA,0,ok",
+        "7,-1,1,99,0,-1,-9,-9,-9",
+    ]
+
+    @Test(arguments: [CSVParallelism(parts: 1, minimumPartBytes: 1), FastCodingTests.inParts])
+    func missingAndNotAskedValuesCodeAlikeEveryWay(parallelism: CSVParallelism) throws {
+        func rows(_ ids: Range<Int>) -> String {
+            ids.map { id in String(id) + Self.valueRows[id % Self.valueRows.count].drop { $0 != "," } }.joined(separator: "\r\n") + "\r\n"
+        }
+        let a = Self.valuesHeader + rows(0..<1_400)
+        let b = Self.valuesHeader + rows(1_400..<1_407) + "1407,3,,,,,,,\r\n"
+        let fixture = try WaveFixture(yaml: Self.values, files: ["a.csv": Array(a.utf8), "b.csv": Array(b.utf8)])
+        defer { try? FileManager.default.removeItem(at: fixture.folder) }
+        let definition = try fixture.definition()
+        var fastProblems = DiagnosticsEngine(limitPerFile: Int.max)
+        var referenceProblems = DiagnosticsEngine(limitPerFile: Int.max)
+        let fast = try #require(ResponseReader.read(definition: definition, folder: fixture.folder.path,
+                                                    diagnostics: &fastProblems, parallelism: parallelism))
+        let reference = try #require(ReferenceReader.read(definition: definition, folder: fixture.folder.path,
+                                                          diagnostics: &referenceProblems))
+        Self.expectSameTables(fast, reference)
+        #expect(fastProblems.diagnostics.map(\.description) == referenceProblems.diagnostics.map(\.description))
+        // The first seven rows, as the README says they are read.
+        func firstRows<T>(_ column: ResponseColumn<T>?) -> [T] { (0..<7).map { column![$0] } }
+        func eligible(_ question: String) -> [Bool] { (0..<7).map { fast.isEligible($0, for: question) } }
+        // q1's own list replaces the global one: 8 (and its label わからない) and -9 are 無回答; -1 is 非該当.
+        #expect(definition.question("q1")?.choices.map(\.code) == [1, 2])
+        #expect(firstRows(fast.columns["q1"]?.choices) == [1, 0, 0, 0, 1, 2, 0])
+        #expect(eligible("q1") == [true, true, true, true, true, true, false])
+        // asked_if and not_asked together: only row 0 (q1 = 1, and row 4's q2 is Not applicable).
+        #expect(firstRows(fast.columns["q2"]?.choices) == [1, 0, 2, 0, 0, 1, 1])
+        #expect(eligible("q2") == [true, false, false, false, false, false, false])
+        // Flags: -1 in any flag column takes the respondent out; 99, NA are not chosen.
+        #expect(firstRows(fast.columns["q3"]?.selections) == [1, 0, 2, 2, 1, 3, 0])
+        #expect(eligible("q3") == [true, false, true, true, false, true, true])
+        #expect(firstRows(fast.columns["q4"]?.selections) == [1, 0, 0, 0, 0, 3, 0])
+        #expect(eligible("q4") == [true, false, true, true, true, true, false])
+        // A number question's own codes (0, 999 無回答, -1 非該当); -9 is a number there.
+        let none = -1_000.0
+        #expect(firstRows(fast.columns["age"]?.numbers).map { $0.isNaN ? none : $0 } == [35, none, none, none, 41.5, none, -9])
+        #expect(eligible("age") == [true, true, true, false, true, true, true])
+        // Without a list of its own a number question takes the global texts only: 99, -1, -9 are numbers.
+        #expect(firstRows(fast.columns["years"]?.numbers).map { $0.isNaN ? none : $0 } == [99, none, 3, -1, 12, 0, -9])
+        #expect(eligible("years") == Array(repeating: true, count: 7))
+        // Text: the global texts are no answer (Not applicable also takes the respondent out); codes are text.
+        #expect(firstRows(fast.columns["q5"]?.texts) == [true, false, false, false, true, true, true])
+        #expect(eligible("q5") == [true, true, false, true, true, true, true])
+        let warnings = fastProblems.diagnostics.filter { $0.severity == .warning }.map(\.description)
+        #expect(warnings.first?.contains("a.csv:4:3: warning: found an answer to question 'q2' from a respondent outside its asked_if (q1 = 1)") == true)
+        #expect(warnings.contains { $0.contains("a.csv:6:4: warning: found an answer to question 'q3' from a respondent outside its asked_if (a not_asked value (-1, Not applicable) in another of its cells)") })
+    }
+
     static let numberAndText = """
         title: t
         wave: 2024
@@ -280,8 +383,8 @@ import SurveyIngest
 
     @Test func tablesDecideOnlyWhatTheGeneralRulesDecide() {
         let matcher = ChoiceMatcher(choices: [Choice(code: 1, label: "A"), Choice(code: 12, label: "7")])
-        let missing: Set<Int> = [9]
-        let cells = FastCells { ResponseCoder.decideSingle($0, matcher: matcher, missing: missing) }
+        let values = AnswerValues(missing: [.code(9)])
+        let cells = FastCells { ResponseCoder.decideSingle($0, matcher: matcher, values: values) }
         func lookup(_ text: String) -> UInt16 {
             cells.entries.withUnsafeBufferPointer { table in Array(text.utf8).withUnsafeBytes { FastCells.lookup(table, 0, $0) } }
         }
