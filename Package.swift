@@ -38,7 +38,8 @@ let package = Package(
         // Drafts survey.yaml from raw exports (`survey init`): reads through ingest, writes definition text.
         .target(name: "SurveyDrafting", dependencies: ["SurveyIngest", "SurveyResponses", "SurveyDiagnostics"], exclude: ["README.md"]),
         .target(name: "SurveyDefinition", dependencies: ["SurveyDiagnostics", "Yams"], exclude: ["README.md"]),
-        .target(name: "SurveyResponses", dependencies: ["SurveyIngest", "SurveyDefinition", "SurveyDiagnostics"], exclude: ["README.md"]),
+        // Responses use statistics' pure raking and trimming to give each respondent a weight as the wave loads.
+        .target(name: "SurveyResponses", dependencies: ["SurveyIngest", "SurveyDefinition", "SurveyDiagnostics", "SurveyStatistics"], exclude: ["README.md"]),
         .target(name: "SurveyStatistics", exclude: ["README.md"]),
         .target(name: "SurveyTabulation", dependencies: ["SurveyResponses", "SurveyDefinition", "SurveyStatistics"], exclude: ["README.md"]),
         .target(name: "CFileSystem"),

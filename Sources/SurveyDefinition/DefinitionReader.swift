@@ -53,7 +53,7 @@ struct NodeDecoder {
     init(path: String) { self.path = path }
 
     static let topKeys = ["series", "title", "wave", "label", "plan", "fieldwork", "data", "respondent_id",
-                          "missing", "not_asked", "districts", "derived", "breaks", "multiple_testing", "questions", "attribute_tables", "filter"]
+                          "missing", "not_asked", "districts", "derived", "breaks", "multiple_testing", "questions", "attribute_tables", "filter", "weights"]
     static let questionKeys = ["id", "column", "columns", "text", "type", "choices", "nets", "scores", "max",
                                "unit", "bins", "asked_if", "separator", "ordered", "label", "attribute", "items", "missing", "not_asked"]
 
@@ -259,13 +259,14 @@ struct NodeDecoder {
 
         let attributeTables = values["attribute_tables"].flatMap { bool($0, key: "attribute_tables") } ?? false
         let filter = values["filter"].map { readFilter($0) } ?? []
+        let weights = values["weights"].flatMap { readWeights($0) }
 
         guard let title, let wave else { return nil }
         return SurveyDefinition(
             series: series, title: title, wave: wave, label: label ?? "\(wave)年度調査", plan: plan,
             fieldwork: fieldwork, dataFiles: dataFiles, respondentIDColumn: respondentID, missing: missing, notAsked: notAsked,
             districts: districts, derived: derived, breaks: breaks, questions: questions, attributeTables: attributeTables,
-            path: path, multipleTesting: multipleTesting ?? .benjaminiHochberg, batteries: batteries, filter: filter)
+            path: path, multipleTesting: multipleTesting ?? .benjaminiHochberg, batteries: batteries, filter: filter, weights: weights)
     }
 
     /// `filter:`: question id → a list of codes, or `{min: …, max: …}` for a number question.

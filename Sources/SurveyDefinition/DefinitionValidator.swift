@@ -102,6 +102,34 @@ struct DefinitionValidator {
             }
         }
         problems += definition.problems(in: definition.filter)
+        if let weights = definition.weights {
+            let margins: [(margin: PopulationMargin, key: String)]
+            switch weights.method {
+            case .column: margins = []
+            case .strata(let margin): margins = [(margin, "weights.strata")]
+            case .rake(let raking): margins = raking.margins.map { ($0, "weights.rake.margins") }
+            }
+            var seen = Set<String>()
+            for (margin, key) in margins {
+                let id = margin.question.value
+                guard let type = typeByID[id], let codes = codesByID[id], let codeSet = codeSets[id] else {
+                    problems.append(unknown(id, key: key, at: margin.question.location))
+                    continue
+                }
+                if !seen.insert(id).inserted {
+                    problems.append(.invalidValue(margin.question.location, key: key, found: id, expected: "each question once"))
+                }
+                if type != .single && type != .scale {
+                    problems.append(.invalidValue(margin.question.location, key: key, found: id,
+                                                  expected: "a single, scale or derived question (this one is \(type.rawValue))"))
+                    continue
+                }
+                for entry in margin.population where !codeSet.contains(entry.code.value) {
+                    problems.append(.unknownCode(entry.code.location, key: "\(key == "weights.strata" ? "weights.strata.population" : "\(key).\(id)")",
+                                                 question: id, code: entry.code.value, valid: codes))
+                }
+            }
+        }
     }
 }
 

@@ -43,6 +43,8 @@ public struct SurveyDefinition: Sendable {
     public var filter: [RowCondition] = []
     /// The subset of the respondents a report describes (`survey report --where`): all must hold; empty: everyone.
     public var subset: [RowCondition] = []
+    /// How each respondent is weighted (`weights:`); nil: unweighted.
+    public var weights: Weighting? = nil
 
     /// The defined question with this id, if any.
     public func question(_ id: String) -> Question? {

@@ -116,7 +116,7 @@ final class PartCoder: CSVFieldSink, @unchecked Sendable {
             guard let claimed = claim(id, .respondentID, question: -1) else { return nil }
             respondentIDColumn = claimed
         }
-        let questions = coder.definition.questions
+        let questions = coder.questions
         // The layout in this coder's columns.
         var sinkLayout: [[Int]] = []
         for (index, question) in questions.enumerated() {

@@ -31,6 +31,8 @@ package struct ColumnLayout {
 /// Codes records against a definition, one at a time, following the rules of the README.
 package struct ResponseCoder {
     package let definition: SurveyDefinition
+    /// The questions coded, in order: the defined ones and a weight column's hidden question (`codedQuestions`).
+    package let questions: [Question]
     package let matchers: [ChoiceMatcher?]
     /// Per question: the cell values that are 無回答 (`missing`) and 非該当 (`not_asked`).
     package let values: [AnswerValues]
@@ -63,11 +65,13 @@ package struct ResponseCoder {
 
     package init(definition: SurveyDefinition) {
         self.definition = definition
-        let matchers = definition.questions.map { question in
+        let questions = definition.codedQuestions
+        self.questions = questions
+        let matchers = questions.map { question in
             [.single, .scale, .multiple].contains(question.type) ? ChoiceMatcher(choices: question.choices) : nil
         }
         self.matchers = matchers
-        let values = definition.questions.map { AnswerValues(missing: $0.missing, notAsked: $0.notAsked) }
+        let values = questions.map { AnswerValues(missing: $0.missing, notAsked: $0.notAsked) }
         self.values = values
         // Questions with the same choices and values (a battery of scales) share one table: built once each (~230 cells).
         struct TableKey: Hashable {
@@ -75,9 +79,9 @@ package struct ResponseCoder {
             var values: AnswerValues
         }
         var tables: [TableKey: FastCells] = [:]
-        let fastSingle = definition.questions.indices.map { index in
+        let fastSingle = questions.indices.map { index in
             let matcher = matchers[index]
-            let key = TableKey(choices: matcher == nil ? nil : definition.questions[index].choices, values: values[index])
+            let key = TableKey(choices: matcher == nil ? nil : questions[index].choices, values: values[index])
             if let table = tables[key] { return table }
             let table = FastCells { raw in matcher.flatMap { ResponseCoder.decideSingle(raw, matcher: $0, values: values[index]) } }
             tables[key] = table
@@ -85,21 +89,21 @@ package struct ResponseCoder {
         }
         var flagTables: [AnswerValues: Int] = [:]
         var fastFlags: [FastCells] = []
-        flagTableStart = definition.questions.indices.map { index in
-            let question = definition.questions[index]
+        flagTableStart = questions.indices.map { index in
+            let question = questions[index]
             guard question.type == .multiple, !question.columns.isEmpty else { return 0 }
             if let start = flagTables[values[index]] { return start }
-            let start = (definition.questions.count + fastFlags.count) * FastCells.stride
+            let start = (questions.count + fastFlags.count) * FastCells.stride
             fastFlags.append(FastCells { raw in ResponseCoder.decideFlag(raw, values: values[index]).map { $0 ? 1 : 0 } })
             flagTables[values[index]] = start
             return start
         }
         fastTable = (fastSingle + fastFlags).flatMap(\.entries)
-        kinds = definition.questions.map(\.type)
-        isOneCell = definition.questions.map { $0.type == .multiple && $0.columns.isEmpty }
-        hasMax = definition.questions.map { $0.maxAnswers != nil }
-        hasAskedIf = definition.questions.map { !$0.askedIf.isEmpty || !$0.notAsked.isEmpty }
-        hasNotAsked = definition.questions.map { !$0.notAsked.isEmpty }
+        kinds = questions.map(\.type)
+        isOneCell = questions.map { $0.type == .multiple && $0.columns.isEmpty }
+        hasMax = questions.map { $0.maxAnswers != nil }
+        hasAskedIf = questions.map { !$0.askedIf.isEmpty || !$0.notAsked.isEmpty }
+        hasNotAsked = questions.map { !$0.notAsked.isEmpty }
         hasValues = values.map { !$0.isEmpty }
         plainNumbers = values.map { $0.missing.codes.isEmpty && $0.notAsked.codes.isEmpty }
     }
@@ -140,7 +144,7 @@ package struct ResponseCoder {
         }
         var complete = true
         // Suggest only headers that no part of the definition already uses.
-        let named = Set(([definition.respondentIDColumn].compactMap { $0 } + definition.questions.flatMap { $0.column.map { [$0] } ?? $0.columns })
+        let named = Set(([definition.respondentIDColumn].compactMap { $0 } + questions.flatMap { $0.column.map { [$0] } ?? $0.columns })
             .map { CellText.normalise($0.value) })
         let unclaimed = zip(names, normalised).filter { !named.contains($0.1) }.map(\.0)
         func find(_ column: Located<String>) -> Int? {
@@ -153,7 +157,7 @@ package struct ResponseCoder {
         }
         let respondentID = definition.respondentIDColumn.flatMap(find)
         var columns: [[Int]] = []
-        for question in definition.questions {
+        for question in questions {
             let named = question.column.map { [$0] } ?? question.columns
             columns.append(named.compactMap(find))
         }

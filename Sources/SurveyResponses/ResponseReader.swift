@@ -18,7 +18,7 @@ public enum ResponseReader {
                             parallelism: CSVParallelism = .automatic) -> ResponseTable? {
         var coder = ResponseCoder(definition: definition)
         var table = ResponseTable(definition: definition)
-        var store = ColumnStore(questionCount: definition.questions.count)
+        var store = ColumnStore(questionCount: coder.questions.count)
         var readable = true
         var paths: [String] = []
         var sheetLocations: [String: (SourceLocation) -> SourceLocation] = [:]
@@ -76,6 +76,7 @@ public enum ResponseReader {
         guard readable else { return nil }
         table.adopt(&store)
         coder.finish(&table, folder: folder, diagnostics: &diagnostics)
+        if !diagnostics.hasErrors { table.makeWeights(folder: folder, diagnostics: &diagnostics) }
         return table
     }
 

@@ -19,6 +19,8 @@ public struct ResponseTable: Sendable {
     public internal(set) var waveRespondents: Int?
     /// Questions with `asked_if`: whether each respondent was eligible.
     public internal(set) var eligibility: [String: ResponseColumn<Bool>] = [:]
+    /// Each respondent's weight, when `weights:` is declared (see `makeWeights`); nil: unweighted.
+    public internal(set) var weights: ResponseColumn<Double>?
 
     package init(definition: SurveyDefinition) {
         self.definition = definition
@@ -33,7 +35,7 @@ public struct ResponseTable: Sendable {
 extension ResponseTable {
     /// Takes over the columns coded by the fast path (question positions as in the definition).
     package mutating func adopt(_ store: inout ColumnStore) {
-        for (index, question) in definition.questions.enumerated() {
+        for (index, question) in definition.codedQuestions.enumerated() {
             switch question.type {
             case .single, .scale: columns[question.id] = .choices(store.choices[index].column())
             case .multiple: columns[question.id] = .selections(store.selections[index].column())

@@ -12,7 +12,7 @@ public enum ReferenceReader {
     /// `ResponseReader.read` does, with the same diagnostics.
     public static func read(definition: SurveyDefinition, folder: String, diagnostics: inout DiagnosticsEngine) -> ResponseTable? {
         var coder = ResponseCoder(definition: definition)
-        var store = ColumnStore(questionCount: definition.questions.count)
+        var store = ColumnStore(questionCount: definition.codedQuestions.count)
         var readable = true
         var sheetLocations: [String: (SourceLocation) -> SourceLocation] = [:]
         for (fileIndex, dataFile) in definition.dataFiles.enumerated() {
@@ -69,7 +69,7 @@ extension ResponseCoder {
             }
         }
         let row = store.sources.count
-        for (questionIndex, question) in definition.questions.enumerated() {
+        for (questionIndex, question) in definition.codedQuestions.enumerated() {
             let columns = layout.columns[questionIndex]
             var answered = false
             switch question.type {

@@ -1,0 +1,95 @@
+import SurveyDefinition
+import SurveyDiagnostics
+import SurveyStatistics
+
+extension ResponseTable {
+    /// Gives every respondent a weight as `weights:` says (`weights` stays nil without it, or on an error).
+    ///
+    /// - column: the weight column's values, each above 0;
+    /// - strata: population_h / respondents_h; a respondent who left the stratum question blank gets
+    ///   Σ population / respondents who answered it (a warning says how many);
+    /// - rake: `Raking` from weight 1 to the margins (a respondent who left a margin's question blank is not
+    ///   adjusted by that margin: warned), then `WeightTrimming` to `trim` × the mean weight.
+    package mutating func makeWeights(folder: String, diagnostics: inout DiagnosticsEngine) {
+        guard let weighting = definition.weights, count > 0 else { return }
+        switch weighting.method {
+        case .column(let column):
+            guard let values = columns[Weighting.columnQuestionID]?.numbers else { return }
+            var valid = true
+            for row in 0..<count where !(values[row] > 0) {
+                valid = false
+                let source = sources[row]
+                let path = ResponseReader.path(of: definition.dataFiles[source.file], in: folder)
+                diagnostics.emit(WeightProblem.invalidWeight(SourceLocation(path: path, line: source.line), column: column.value,
+                                                             value: values[row].isNaN ? "(blank or not a number)" : "\(values[row])"))
+            }
+            if valid { weights = values }
+        case .strata(let margin):
+            guard let coded = categories(margin, key: "weights.strata.population", diagnostics: &diagnostics) else { return }
+            var respondents = [Int](repeating: 0, count: coded.targets.count)
+            for category in coded.categories where category >= 0 { respondents[category] += 1 }
+            let answered = respondents.reduce(0, +)
+            let overall = coded.targets.reduce(0, +) / Double(answered)
+            if answered < count {
+                diagnostics.emit(WeightProblem.unanswered(margin.question.location, question: margin.question.value, respondents: count - answered,
+                                                          treatment: "they are weighted by the whole population over the respondents who answered (\(WeightProblem.number(overall)))"))
+            }
+            weights = ResponseColumn(coded.categories.map { $0 >= 0 ? coded.targets[$0] / Double(respondents[$0]) : overall })
+        case .rake(let raking):
+            var all: [(categories: [Int], targets: [Double])] = []
+            for margin in raking.margins {
+                guard let coded = categories(margin, key: "weights.rake.margins.\(margin.question.value)", diagnostics: &diagnostics) else { return }
+                let unanswered = coded.categories.lazy.filter { $0 < 0 }.count
+                if unanswered > 0 {
+                    diagnostics.emit(WeightProblem.unanswered(margin.question.location, question: margin.question.value, respondents: unanswered,
+                                                              treatment: "they are not adjusted to this margin"))
+                }
+                all.append(coded)
+            }
+            guard let raked = Raking(categories: all.map(\.categories), targets: all.map(\.targets),
+                                     tolerance: raking.tolerance, maxIterations: raking.maxIterations) else { return }
+            guard raked.converged else {
+                let worst = raked.discrepancies.indices.max { raked.discrepancies[$0] < raked.discrepancies[$1] } ?? 0
+                let margin = raking.margins[worst]
+                var sums = [Double](repeating: 0, count: all[worst].targets.count)
+                for (row, category) in all[worst].categories.enumerated() where category >= 0 { sums[category] += raked.weights[row] }
+                let code = sums.indices.max { abs(sums[$0] - all[worst].targets[$0]) < abs(sums[$1] - all[worst].targets[$1]) } ?? 0
+                diagnostics.emit(WeightProblem.notConverged(margin.question.location, question: margin.question.value, iterations: raked.iterations,
+                                                            code: margin.population[code].code.value, weighted: sums[code],
+                                                            population: all[worst].targets[code]))
+                return
+            }
+            var result = raked.weights
+            if let trim = raking.trim {
+                let mean = result.reduce(0, +) / Double(result.count)
+                result = WeightTrimming.trimmed(result, lower: trim.lower * mean, upper: trim.upper * mean)
+            }
+            weights = ResponseColumn(result)
+        }
+    }
+
+    /// Each respondent's index into `margin.population` (−1 when the question is blank) and the populations, or nil
+    /// when a code with respondents has no population or a code with a population has no respondent (reported).
+    private func categories(_ margin: PopulationMargin, key: String, diagnostics: inout DiagnosticsEngine) -> (categories: [Int], targets: [Double])? {
+        guard let positions = columns[margin.question.value]?.choices, let question = definition.anyQuestion(margin.question.value) else { return nil }
+        let indexOfCode = Dictionary(margin.population.enumerated().map { ($0.element.code.value, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        // Position p (1-based choice) → index into the population, −1 for 無回答, −2 for a choice without a population.
+        let indexOfPosition = [-1] + question.choices.map { indexOfCode[$0.code] ?? -2 }
+        var respondentsPerPosition = [Int](repeating: 0, count: question.choices.count + 1)
+        for position in positions { respondentsPerPosition[Int(position)] += 1 }
+        var usable = true
+        for (offset, choice) in question.choices.enumerated() where indexOfPosition[offset + 1] == -2 && respondentsPerPosition[offset + 1] > 0 {
+            usable = false
+            diagnostics.emit(WeightProblem.codeWithoutPopulation(margin.location, key: key, question: question.id, code: choice.code,
+                                                                 label: choice.label, respondents: respondentsPerPosition[offset + 1]))
+        }
+        for entry in margin.population {
+            guard let offset = question.choices.firstIndex(where: { $0.code == entry.code.value }), respondentsPerPosition[offset + 1] == 0 else { continue }
+            usable = false
+            diagnostics.emit(WeightProblem.codeWithoutRespondents(entry.code.location, key: key, question: question.id, code: entry.code.value,
+                                                                  label: question.choices[offset].label))
+        }
+        guard usable else { return nil }
+        return (positions.map { indexOfPosition[Int($0)] }, margin.population.map(\.count))
+    }
+}

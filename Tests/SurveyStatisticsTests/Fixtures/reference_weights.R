@@ -1,0 +1,48 @@
+# Reference weights for the weighting tests, computed with R's survey package (Lumley), independently of the tool.
+#
+# Re-run from the repository root (R >= 4.2 with the survey package, Debian r-cran-survey):
+#   Rscript Tests/SurveyStatisticsTests/Fixtures/reference_weights.R
+# It rewrites weights.csv next to this file: a small stratified sample (200 respondents, district allocated
+# 80/60/40/20 whatever the districts' populations, sex and age band skewed against the population) and each
+# respondent's weights:
+#   strata_w        population_h / respondents_h, the weights of svydesign(ids = ~1, strata = ~district, weights = ~w)
+#   rake_w          rake() of svydesign(ids = ~1, weights = ~1) to the sex and age margins (epsilon 1e-7, relative)
+#   rake_trimmed_w  trimWeights(raked, lower = 0.5 * mean, upper = 2 * mean, strict = TRUE)
+# Numbers are written with sprintf("%.17g"), i.e. round-trip exact doubles.
+# Generated with: R version 4.2.2 Patched (2022-11-10 r83330), survey 4.1.1.
+
+suppressMessages(library(survey))
+args <- commandArgs(trailingOnly = FALSE)
+script <- sub("^--file=", "", args[grep("^--file=", args)])
+out_dir <- if (length(script) == 1) dirname(normalizePath(script)) else "."
+num <- function(x) sprintf("%.17g", x)
+
+set.seed(20261203)
+allocation <- c(80, 60, 40, 20)
+district <- rep(1:4, allocation)
+n <- length(district)
+sex <- sample(1:2, n, replace = TRUE, prob = c(0.65, 0.35))
+age <- sample(1:3, n, replace = TRUE, prob = c(0.15, 0.30, 0.55))
+w_column <- round(runif(n, 0.5, 3), 3)
+data <- data.frame(id = 1:n, district = district, sex = sex, age = age, w_column = w_column)
+
+# Stratified design weights: population over respondents per district.
+population <- c(`1` = 12400, `2` = 8100, `3` = 15300, `4` = 30200)
+data$strata_w <- as.vector(population[as.character(data$district)]) / as.vector(table(data$district)[as.character(data$district)])
+strata <- svydesign(ids = ~1, strata = ~district, weights = ~strata_w, data = data)
+stopifnot(isTRUE(all.equal(unname(weights(strata)), data$strata_w)))
+
+# Raking to the sex and age margins (totals 66000 each), from weight 1.
+sex_margin <- data.frame(sex = 1:2, Freq = c(32000, 34000))
+age_margin <- data.frame(age = 1:3, Freq = c(26000, 22000, 18000))
+start <- svydesign(ids = ~1, weights = ~1, data = transform(data, one = 1))
+raked <- rake(start, list(~sex, ~age), list(sex_margin, age_margin), control = list(maxit = 100, epsilon = 1e-7))
+data$rake_w <- unname(weights(raked))
+mean_w <- mean(data$rake_w)
+trimmed <- trimWeights(raked, lower = 0.5 * mean_w, upper = 2 * mean_w, strict = TRUE)
+data$rake_trimmed_w <- unname(weights(trimmed))
+stopifnot(any(data$rake_w > 2 * mean_w), any(data$rake_w < 0.5 * mean_w))
+
+out <- data.frame(id = data$id, district = data$district, sex = data$sex, age = data$age, w_column = num(data$w_column),
+                  strata_w = num(data$strata_w), rake_w = num(data$rake_w), rake_trimmed_w = num(data$rake_trimmed_w))
+write.csv(out, file.path(out_dir, "weights.csv"), row.names = FALSE, quote = FALSE)
