@@ -81,7 +81,7 @@ let minimal = """
     @Test func suggestsTheKeyMeantByATypo() {
         let result = parse(minimal.replacingOccurrences(of: "label: 令和5年度調査", with: "lable: 令和5年度調査"))
         #expect(result.messages == [
-            "survey.yaml:3:1: error: found unknown key 'lable'; expected one of series, title, wave, label, plan, fieldwork, data, respondent_id, missing, not_asked, districts, derived, breaks, multiple_testing, questions, attribute_tables, filter\n"
+            "survey.yaml:3:1: error: found unknown key 'lable'; expected one of series, title, wave, label, plan, fieldwork, data, respondent_id, missing, not_asked, districts, derived, breaks, multiple_testing, questions, attribute_tables, filter, weights\n"
                 + "survey.yaml:3:1: note: did you mean 'label'?",
         ])
     }
