@@ -76,7 +76,6 @@ public enum ResponseReader {
         guard readable else { return nil }
         table.adopt(&store)
         coder.finish(&table, folder: folder, diagnostics: &diagnostics)
-        if !diagnostics.hasErrors { table.makeWeights(folder: folder, diagnostics: &diagnostics) }
         return table
     }
 

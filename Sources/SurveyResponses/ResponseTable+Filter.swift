@@ -45,6 +45,7 @@ extension ResponseTable {
             }
         }
         eligibility = eligibility.mapValues { $0.keeping(kept) }
+        weights = weights?.keeping(kept)
         sources = sources.keeping(kept)
         count = sources.count
     }
