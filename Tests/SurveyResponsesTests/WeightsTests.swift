@@ -75,6 +75,24 @@ struct WeightsTests {
         Self.expectClose(result.weights, rows.map { Double($0["strata_w"]!)! }, "strata")
     }
 
+    @Test("a report's subset (--where) keeps its respondents' weights, made on the whole wave")
+    func subsetKeepsTheWavesWeights() throws {
+        let rows = try Self.reference()
+        let fixture = try WaveFixture(yaml: Self.yaml("""
+            weights:
+              strata:
+                question: district
+                population: {1: 12400, 2: 8100, 3: 15300, 4: 30200}
+            """), files: ["a.csv": Array(Self.data(rows).utf8)])
+        var engine = DiagnosticsEngine()
+        let women = RowCondition(question: "sex", test: .codes([2]), location: RowCondition.commandLine)
+        let wave = Wave.load(folder: fixture.folder.path, subset: [women], diagnostics: &engine)
+        try? FileManager.default.removeItem(at: fixture.folder)
+        #expect(!engine.hasErrors, "\(engine.diagnostics.map(\.description))")
+        let kept = rows.filter { $0["sex"] == "2" }
+        Self.expectClose(wave?.responses.weights.map { Array($0) }, kept.map { Double($0["strata_w"]!)! }, "subset")
+    }
+
     @Test("raking, and raking then trimming, match R's rake() and trimWeights(strict = TRUE)")
     func rake() throws {
         let rows = try Self.reference()
