@@ -76,7 +76,7 @@ extension ResponseTable {
         // Position p (1-based choice) → index into the population, −1 for 無回答, −2 for a choice without a population.
         let indexOfPosition = [-1] + question.choices.map { indexOfCode[$0.code] ?? -2 }
         var respondentsPerPosition = [Int](repeating: 0, count: question.choices.count + 1)
-        for position in positions { respondentsPerPosition[Int(position)] += 1 }
+        for position in positions where Int(position) < respondentsPerPosition.count { respondentsPerPosition[Int(position)] += 1 }
         var usable = true
         for (offset, choice) in question.choices.enumerated() where indexOfPosition[offset + 1] == -2 && respondentsPerPosition[offset + 1] > 0 {
             usable = false
@@ -90,6 +90,6 @@ extension ResponseTable {
                                                                   label: question.choices[offset].label))
         }
         guard usable else { return nil }
-        return (positions.map { indexOfPosition[Int($0)] }, margin.population.map(\.count))
+        return (positions.map { Int($0) < indexOfPosition.count ? indexOfPosition[Int($0)] : -1 }, margin.population.map(\.count))
     }
 }
