@@ -16,10 +16,12 @@ public struct TabulationCSV {
         [("results.csv", results), ("numbers.csv", numbers), ("tests.csv", tests), ("summary.csv", summary)]
     }
 
-    /// `question,break,break_value,break_label,kind,choice,label,count,base,percent,adj_residual`.
+    /// `question,break,break_value,break_label,kind,choice,label,count,base,percent,adj_residual,weighted_count,weighted_base,weighted_percent`
+    /// (the weighted columns empty when the wave has no weights).
     public var results: CSVDocument {
         var document = CSVDocument(header: ["question", "break", "break_value", "break_label", "kind", "choice", "label",
-                                            "count", "base", "percent", "adj_residual"])
+                                            "count", "base", "percent", "adj_residual", "weighted_count", "weighted_base",
+                                            "weighted_percent"])
         for question in tabulation.questions {
             append(question.total, question: question.question.id, break: nil, to: &document)
             for crossTab in question.crossTabs {
@@ -43,6 +45,9 @@ public struct TabulationCSV {
                 fields.append(row.base)
                 fields.append(exact: row.percent)
                 fields.append(exact: row.adjustedResidual)
+                fields.append(exact: row.weightedCount)
+                fields.append(exact: row.weightedBase)
+                fields.append(exact: row.weightedPercent)
             }
         }
     }
@@ -108,9 +113,11 @@ public struct TabulationCSV {
         return document
     }
 
-    /// `break,break_value,break_label,respondents,distributed,response_rate`.
+    /// `break,break_value,break_label,respondents,distributed,response_rate,effective_n,design_effect` (the last two
+    /// Kish's, empty when the wave has no weights).
     public var summary: CSVDocument {
-        var document = CSVDocument(header: ["break", "break_value", "break_label", "respondents", "distributed", "response_rate"])
+        var document = CSVDocument(header: ["break", "break_value", "break_label", "respondents", "distributed", "response_rate",
+                                            "effective_n", "design_effect"])
         for rate in tabulation.responseRates {
             document.appendRow { fields in
                 fields.append(rate.breakID)
@@ -119,6 +126,8 @@ public struct TabulationCSV {
                 fields.append(rate.respondents)
                 fields.append(rate.distributed)
                 fields.append(exact: rate.rate)
+                fields.append(exact: rate.effectiveSize)
+                fields.append(exact: rate.designEffect)
             }
         }
         return document

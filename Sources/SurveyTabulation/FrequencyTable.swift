@@ -26,10 +26,21 @@ public struct FrequencyRow: Sendable, Equatable {
     public var base: Int
     /// Haberman's adjusted residual of the cell, on choice rows of cross-tabulations.
     public var adjustedResidual: Double?
+    /// With weights: the sum of the weights of the row's respondents (nil unweighted).
+    public var weightedCount: Double? = nil
+    /// With weights: the sum of the weights of the base's respondents (nil unweighted).
+    public var weightedBase: Double? = nil
 
     /// 100·count/base, or nil when the base is 0.
     public var percent: Double? {
         base == 0 ? nil : 100 * Double(count) / Double(base)
+    }
+
+    /// With weights: 100·weighted count/weighted base (the estimate R's `svymean` gives), nil unweighted or when
+    /// the weighted base is 0.
+    public var weightedPercent: Double? {
+        guard let weightedCount, let weightedBase, weightedBase > 0 else { return nil }
+        return 100 * weightedCount / weightedBase
     }
 }
 
@@ -39,6 +50,8 @@ public struct FrequencyTable: Sendable, Equatable {
     public var base: Int
     /// The rows in report order: choices (or classes), nets, then 無回答.
     public var rows: [FrequencyRow]
+    /// With weights: the sum of the weights of the group's eligible respondents (nil unweighted).
+    public var weightedBase: Double? = nil
 }
 
 extension FrequencyTable {
@@ -51,7 +64,9 @@ extension FrequencyTable {
     ///   - answered: respondents with an answer (a valid code, at least one choice, a number, a non-empty text);
     ///     the 無回答 row is `base − answered`, and a text question's one row is `answered`.
     ///   - classLabels: the labels of a number question's classes (`NumberClasses`).
-    package init(question: Question, base: Int, counts: [Int], answered: Int, classLabels: [String] = []) {
+    ///   - weighted: with weights, the same base, counts and answered as sums of weights.
+    package init(question: Question, base: Int, counts: [Int], answered: Int, classLabels: [String] = [],
+                 weighted: (base: Double, counts: [Double], answered: Double)? = nil) {
         var rows: [FrequencyRow] = []
         func row(_ kind: RowKind, _ label: String, _ count: Int) -> FrequencyRow {
             FrequencyRow(kind: kind, label: label, count: count, base: base, adjustedResidual: nil)
@@ -73,6 +88,28 @@ extension FrequencyTable {
             rows.append(row(.text, "回答あり", answered))
         }
         self.init(base: base, rows: rows)
+        if let weighted { weigh(question: question, weighted) }
+    }
+
+    /// Gives the rows their weighted counts, laid out as `init` lays out the counts.
+    private mutating func weigh(question: Question, _ weighted: (base: Double, counts: [Double], answered: Double)) {
+        weightedBase = weighted.base
+        for index in rows.indices {
+            rows[index].weightedBase = weighted.base
+            switch rows[index].kind {
+            case .choice(let code):
+                rows[index].weightedCount = question.choices.firstIndex { $0.code == code }.map { weighted.counts[$0] }
+            case .net(let label):
+                let codes = question.nets.first { $0.label == label }?.codes ?? []
+                rows[index].weightedCount = zip(question.choices, weighted.counts).filter { codes.contains($0.0.code) }.reduce(0) { $0 + $1.1 }
+            case .bin(let number):
+                rows[index].weightedCount = weighted.counts.indices.contains(number - 1) ? weighted.counts[number - 1] : nil
+            case .text:
+                rows[index].weightedCount = weighted.answered
+            case .nonresponse:
+                rows[index].weightedCount = weighted.base - weighted.answered
+            }
+        }
     }
 }
 

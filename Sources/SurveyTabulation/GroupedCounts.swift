@@ -12,6 +12,8 @@ struct QuestionColumns {
     let numbers: ResponseColumn<Double>?
     let texts: ResponseColumn<Bool>?
     let eligible: ResponseColumn<Bool>?
+    /// Each respondent's weight, when the wave is weighted.
+    let weights: ResponseColumn<Double>?
     /// Score of each choice position (0 = 無回答, no score).
     let scoreOfPosition: [Double?]
     let rowCount: Int
@@ -26,6 +28,7 @@ struct QuestionColumns {
         numbers = column?.numbers
         texts = column?.texts
         eligible = responses.eligibility[question.id]
+        weights = responses.weights
         rowCount = responses.count
         let scores = Dictionary(question.scores.map { ($0.code, $0.score) }, uniquingKeysWith: { first, _ in first })
         scoreOfPosition = [nil] + question.choices.map { scores[$0.code] }
@@ -73,6 +76,9 @@ struct GroupedCounts {
     var summaries: [NumberSummary?]
     /// A number question's Kruskal–Wallis test across the axis's groups (nil without an axis or a test).
     var kruskalWallis: KruskalWallisTest?
+    /// With weights: per group, the weights summed as `bases` and `cells` count rows (nil unweighted).
+    var weightedBases: [Double]?
+    var weightedCells: [Double]?
     /// A number question's summary over every group and the axis's 無回答, when `countingAxisNonresponse` asked
     /// for it and the groups' summaries came from counts per value (nil otherwise).
     private var everyoneSummary: NumberSummary?
@@ -176,6 +182,11 @@ struct GroupedCounts {
             }
         }
         axisNonresponse = axis == nil ? 0 : bases[axisGroups]
+        if let weights = columns.weights {
+            let weighted = Self.weightedCounts(columns, weights: weights, sweep: sweep, width: width)
+            weightedBases = Array(weighted.bases.prefix(groupCount))
+            weightedCells = Array(weighted.cells.prefix(groupCount * width))
+        }
         // The swept groups, less the axis's 無回答 unless it is counted.
         self.bases = Array(bases.prefix(groupCount))
         self.cells = Array(cells.prefix(groupCount * width))
@@ -243,6 +254,89 @@ struct GroupedCounts {
             }
         }
         for g in 0..<groups { flush(g) }
+    }
+
+    /// The weights of each group's rows summed into the slots where the unweighted sweep adds 1 (same layout as
+    /// `bases` and `cells`, every swept group): a second sweep, made only when the wave is weighted.
+    private static func weightedCounts(_ columns: QuestionColumns, weights: ResponseColumn<Double>, sweep: RowSweep,
+                                       width: Int) -> (bases: [Double], cells: [Double]) {
+        let groups = sweep.groupCount
+        var bases = [Double](repeating: 0, count: groups)
+        var cells = [Double](repeating: 0, count: groups * width)
+        bases.withUnsafeMutableBufferPointer { bases in
+            cells.withUnsafeMutableBufferPointer { cells in
+                switch columns.question.type {
+                case .single, .scale:
+                    if let positions = columns.positions {
+                        sweep.over(positions, weights: weights) { positions, w, row, g in
+                            bases[g] += w[row]
+                            cells[g &* width &+ Int(positions[row])] += w[row]
+                        }
+                    } else {
+                        sweep.over(nil as ResponseColumn<UInt8>?, weights: weights) { _, w, row, g in bases[g] += w[row] }
+                    }
+                case .multiple:
+                    let k = columns.question.choices.count
+                    let mask: UInt64 = k >= 64 ? ~0 : (1 << UInt64(k)) &- 1
+                    if let selections = columns.selections {
+                        sweep.over(selections, weights: weights) { selections, w, row, g in
+                            let weight = w[row]
+                            bases[g] += weight
+                            var bits = selections[row] & mask
+                            if bits != 0 { cells[g &* width] += weight }
+                            while bits != 0 {
+                                cells[g &* width &+ 1 &+ bits.trailingZeroBitCount] += weight
+                                bits &= bits &- 1
+                            }
+                        }
+                    } else {
+                        sweep.over(nil as ResponseColumn<UInt8>?, weights: weights) { _, w, row, g in bases[g] += w[row] }
+                    }
+                case .number:
+                    let limits = columns.classes?.limits ?? []
+                    if let numbers = columns.numbers {
+                        sweep.over(numbers, weights: weights) { numbers, w, row, g in
+                            bases[g] += w[row]
+                            let value = numbers[row]
+                            guard !value.isNaN else { return }
+                            var slot = 0
+                            while slot < limits.count, !(value < limits[slot]) { slot += 1 }
+                            cells[g &* width &+ slot] += w[row]
+                        }
+                    } else {
+                        sweep.over(nil as ResponseColumn<UInt8>?, weights: weights) { _, w, row, g in bases[g] += w[row] }
+                    }
+                case .text:
+                    if let texts = columns.texts {
+                        sweep.over(texts, weights: weights) { texts, w, row, g in
+                            bases[g] += w[row]
+                            if texts[row] { cells[g] += w[row] }
+                        }
+                    } else {
+                        sweep.over(nil as ResponseColumn<UInt8>?, weights: weights) { _, w, row, g in bases[g] += w[row] }
+                    }
+                }
+            }
+        }
+        return (bases, cells)
+    }
+
+    /// The weighted counts of group `g` as `FrequencyTable` takes them (nil unweighted), laid out as `table(g)`.
+    func weighted(_ g: Int, question: Question, classes: NumberClasses?) -> (base: Double, counts: [Double], answered: Double)? {
+        guard let bases = weightedBases, let cells = weightedCells else { return nil }
+        let slots = cells[(g * width)..<((g + 1) * width)]
+        switch question.type {
+        case .single, .scale:
+            let counts = Array(slots.dropFirst())
+            return (bases[g], counts, counts.reduce(0, +))
+        case .multiple:
+            return (bases[g], Array(slots.dropFirst()), slots[slots.startIndex])
+        case .number:
+            let counts = Array(slots.prefix(classes?.labels.count ?? 0))
+            return (bases[g], counts, slots.reduce(0, +))
+        case .text:
+            return (bases[g], [], slots[slots.startIndex])
+        }
     }
 
     /// For each byte value, a `UInt64` with byte i set to 1 where bit i of the byte is.
@@ -418,8 +512,13 @@ struct GroupedCounts {
             guard let scored = Self.scoreSummaries(columns, bases: bases, cells: cells, width: width) else { return nil }
             summaries = scored
         }
-        return GroupedCounts(groupCount: 1, width: width, bases: bases, cells: cells, valid: [valid.reduce(0, +)],
-                             axisNonresponse: 0, summaries: summaries)
+        var total = GroupedCounts(groupCount: 1, width: width, bases: bases, cells: cells, valid: [valid.reduce(0, +)],
+                                  axisNonresponse: 0, summaries: summaries)
+        if let weightedBases, let weightedCells {
+            total.weightedBases = [weightedBases.reduce(0, +)]
+            total.weightedCells = (0..<width).map { slot in stride(from: slot, to: weightedCells.count, by: width).reduce(0) { $0 + weightedCells[$1] } }
+        }
+        return total
     }
 
     private init(groupCount: Int, width: Int, bases: [Int], cells: [Int], valid: [Int], axisNonresponse: Int,
@@ -446,19 +545,20 @@ struct GroupedCounts {
 
     /// The frequency table of group `g` (a number question's classes are `classes`).
     func table(_ g: Int, question: Question, classes: NumberClasses?) -> FrequencyTable {
+        let weighted = weighted(g, question: question, classes: classes)
         switch question.type {
         case .single, .scale:
             let counts = choiceCounts(g)
-            return FrequencyTable(question: question, base: bases[g], counts: counts, answered: counts.reduce(0, +))
+            return FrequencyTable(question: question, base: bases[g], counts: counts, answered: counts.reduce(0, +), weighted: weighted)
         case .multiple:
             let counts = question.choices.indices.map { chosen(g, position: $0) }
-            return FrequencyTable(question: question, base: bases[g], counts: counts, answered: answered(g))
+            return FrequencyTable(question: question, base: bases[g], counts: counts, answered: answered(g), weighted: weighted)
         case .number:
             let counts = (classes?.labels ?? []).indices.map { cells[g * width + $0] }
             return FrequencyTable(question: question, base: bases[g], counts: counts, answered: valid[g],
-                                  classLabels: classes?.labels ?? [])
+                                  classLabels: classes?.labels ?? [], weighted: weighted)
         case .text:
-            return FrequencyTable(question: question, base: bases[g], counts: [], answered: cells[g])
+            return FrequencyTable(question: question, base: bases[g], counts: [], answered: cells[g], weighted: weighted)
         }
     }
 }
@@ -479,7 +579,8 @@ struct RowSweep {
         eligible = columns.eligible
         self.axisGroups = axisGroups
         runs = RowRuns.common(rowCount: columns.rowCount,
-                              blockEnds: [columns.blockEnds, axis?.blockEnds ?? [], columns.eligible?.blockEnds ?? []])
+                              blockEnds: [columns.blockEnds, axis?.blockEnds ?? [], columns.eligible?.blockEnds ?? [],
+                                          columns.weights?.blockEnds ?? []])
     }
 
     /// How many groups rows fall in: the axis's values and its 無回答, or one.
@@ -519,6 +620,27 @@ struct RowSweep {
                             for row in 0..<count where eligible[row] { body(values, row, 0) }
                         } else {
                             for row in 0..<count { body(values, row, 0) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// As `over(_:_:)`, with each row's weight: `body(values, weights, row, group)`, `weights[row]` the row's.
+    @inline(__always)
+    func over<T>(_ column: ResponseColumn<T>?, weights: ResponseColumn<Double>,
+                 _ body: (UnsafeBufferPointer<T>, UnsafeBufferPointer<Double>, Int, Int) -> Void) {
+        let nonresponse = axisGroups
+        for run in runs {
+            Self.withValues(of: column, in: run) { values in
+                Self.withValues(of: axis, in: run) { axis in
+                    Self.withValues(of: eligible, in: run) { eligible in
+                        weights.withValues(in: run) { w in
+                            for row in 0..<run.count where eligible.isEmpty || eligible[row] {
+                                let group = axis.isEmpty ? 0 : Int(axis[row])
+                                body(values, w, row, axis.isEmpty ? 0 : (group == 0 ? nonresponse : group &- 1))
+                            }
                         }
                     }
                 }

@@ -206,6 +206,13 @@ public struct ResponseRate: Sendable, Equatable {
     public var respondents: Int
     /// Questionnaires sent out, where known.
     public var distributed: Int?
+    /// With weights: Kish's effective sample size and design effect of the respondents' weights (nil unweighted).
+    public var weighting: KishDesignEffect? = nil
+
+    /// With weights: Kish's effective sample size (Σw)²/Σw² of the group's respondents.
+    public var effectiveSize: Double? { weighting?.effectiveSize }
+    /// With weights: Kish's design effect of unequal weighting, n·Σw²/(Σw)² = n / effective size.
+    public var designEffect: Double? { weighting?.designEffect }
 
     /// 100·respondents/distributed, where known.
     public var rate: Double? {

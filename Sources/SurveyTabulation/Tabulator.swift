@@ -138,8 +138,32 @@ public enum Tabulator {
         let definition = responses.definition
         var rates = [ResponseRate(breakID: "total", value: nil, label: "", respondents: responses.count,
                                   distributed: definition.fieldwork.distributed)]
+        rates[0].weighting = responses.weights.flatMap { KishDesignEffect($0) }
         guard let districts = definition.districts, let counts = responses.respondentCounts(of: districts.question.value) else {
             return rates
+        }
+        defer {
+            // With weights, each group's Kish effective size and design effect, from its respondents' weights.
+            if let weights = responses.weights {
+                var sums: [String: [(count: Int, sum: Double, squares: Double)]] = [:]
+                for index in rates.indices.dropFirst() {
+                    let id = rates[index].breakID
+                    guard let positions = responses.columns[id]?.choices, let question = definition.anyQuestion(id) else { continue }
+                    if sums[id] == nil {
+                        var perPosition = [(count: Int, sum: Double, squares: Double)](repeating: (0, 0, 0), count: question.choices.count + 1)
+                        for (position, weight) in zip(positions, weights) {
+                            perPosition[Int(position)].count += 1
+                            perPosition[Int(position)].sum += weight
+                            perPosition[Int(position)].squares += weight * weight
+                        }
+                        sums[id] = perPosition
+                    }
+                    let position = rates[index].value.flatMap { code in question.choices.firstIndex { $0.code == code } }.map { $0 + 1 } ?? 0
+                    if let entry = sums[id]?[position] {
+                        rates[index].weighting = KishDesignEffect(count: entry.count, sum: entry.sum, sumOfSquares: entry.squares)
+                    }
+                }
+            }
         }
         let sent = Dictionary(districts.distributed.map { ($0.code, $0.count) }, uniquingKeysWith: { first, _ in first })
         let districtID = districts.question.value

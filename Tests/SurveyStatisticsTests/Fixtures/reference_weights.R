@@ -8,6 +8,11 @@
 #   strata_w        population_h / respondents_h, the weights of svydesign(ids = ~1, strata = ~district, weights = ~w)
 #   rake_w          rake() of svydesign(ids = ~1, weights = ~1) to the sex and age margins (epsilon 1e-7, relative)
 #   rake_trimmed_w  trimWeights(raked, lower = 0.5 * mean, upper = 2 * mean, strict = TRUE)
+# and weighted_tables.csv: with the strata design, the age band's weighted counts (svytable(~age)) and percents
+# (svymean(~factor(age)) × 100) overall and by sex (svytable(~sex + age), svyby(~factor(age), ~sex, svymean)), and
+# Kish's effective n and design effect overall and per district ((Σw)²/Σw², n·Σw²/(Σw)²: a formula, not an R function).
+# and rao_scott.csv: svychisq(~row + col, design, statistic = "F") (F, ndf, ddf, p) on the strata design and on
+# svydesign(ids = ~1, weights = ~w_column), with the Pearson X² of the weighted table scaled to n.
 # Numbers are written with sprintf("%.17g"), i.e. round-trip exact doubles.
 # Generated with: R version 4.2.2 Patched (2022-11-10 r83330), survey 4.1.1.
 
@@ -46,3 +51,43 @@ stopifnot(any(data$rake_w > 2 * mean_w), any(data$rake_w < 0.5 * mean_w))
 out <- data.frame(id = data$id, district = data$district, sex = data$sex, age = data$age, w_column = num(data$w_column),
                   strata_w = num(data$strata_w), rake_w = num(data$rake_w), rake_trimmed_w = num(data$rake_trimmed_w))
 write.csv(out, file.path(out_dir, "weights.csv"), row.names = FALSE, quote = FALSE)
+
+# Weighted tables of the strata design.
+rows <- character(0)
+emit <- function(measure, sex, age, value) rows <<- c(rows, paste(measure, sex, age, num(value), sep = ","))
+counts <- svytable(~age, strata)
+shares <- coef(svymean(~factor(age), strata))
+for (a in 1:3) {
+  emit("count", "", a, counts[as.character(a)])
+  emit("percent", "", a, 100 * shares[a])
+}
+by_sex <- svytable(~sex + age, strata)
+shares_by_sex <- svyby(~factor(age), ~sex, strata, svymean)
+for (s in 1:2) for (a in 1:3) {
+  emit("count", s, a, by_sex[as.character(s), as.character(a)])
+  emit("percent", s, a, 100 * shares_by_sex[as.character(s), paste0("factor(age)", a)])
+}
+kish <- function(w) c(sum(w)^2 / sum(w^2), length(w) * sum(w^2) / sum(w)^2)
+emit("effective_n", "", "", kish(data$strata_w)[1])
+emit("design_effect", "", "", kish(data$strata_w)[2])
+for (h in 1:4) {
+  emit("effective_n", paste0("district", h), "", kish(data$strata_w[data$district == h])[1])
+  emit("design_effect", paste0("district", h), "", kish(data$strata_w[data$district == h])[2])
+}
+writeLines(c("measure,group,age,value", rows), file.path(out_dir, "weighted_tables.csv"))
+
+# Rao–Scott second-order tests.
+column_design <- svydesign(ids = ~1, weights = ~w_column, data = data)
+rao <- character(0)
+for (design_name in c("strata", "column")) {
+  design <- if (design_name == "strata") strata else column_design
+  for (pair in list(c("sex", "age"), c("district", "age"), c("district", "sex"))) {
+    f <- as.formula(paste("~", pair[1], "+", pair[2]))
+    test <- svychisq(f, design, statistic = "F")
+    scaled <- svytable(f, design, Ntotal = nrow(data))
+    pearson <- suppressWarnings(chisq.test(scaled, correct = FALSE))$statistic
+    rao <- c(rao, paste(design_name, pair[1], pair[2], num(test$statistic), num(test$parameter["ndf"]),
+                        num(test$parameter["ddf"]), num(test$p.value), num(pearson), sep = ","))
+  }
+}
+writeLines(c("design,row,column,f,ndf,ddf,p,pearson", rao), file.path(out_dir, "rao_scott.csv"))

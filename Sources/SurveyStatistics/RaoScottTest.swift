@@ -1,0 +1,205 @@
+/// The Rao–Scott second-order corrected test of independence of a two-way table from a weighted (and optionally
+/// stratified) sample, as R `survey::svychisq(~row + col, design, statistic = "F")` for
+/// `svydesign(ids = ~1, strata = ~stratum, weights = ~w)` (each respondent its own PSU, sampled with replacement
+/// within strata: no finite population correction).
+///
+/// With K = r·c cells (rows and columns present in the data), p̂ the weighted cell proportions and V their
+/// linearised design covariance, V = Σ_h n_h/(n_h − 1) Σ_{i∈h} (zᵢ − z̄_h)(zᵢ − z̄_h)ᵀ, zᵢ = wᵢ(e_{cell(i)} − p̂)/Σw;
+/// C the interaction contrasts (the (r − 1)(c − 1) interaction columns of the saturated model, residualised on the
+/// main effects: double-centred indicators), D = diag(p̂), n the respondents:
+///   Δ = (Cᵀ D⁻¹ C / n)⁻¹ (Cᵀ D⁻¹ V D⁻¹ C),  X² = Pearson's χ² of the weighted table scaled to total n,
+///   F = X² / tr(Δ),  d₁ = tr(Δ)² / tr(Δ²),  d₂ = d₁·(n − H) (H strata),  p = P(F(d₁, d₂) > F).
+/// Cells with p̂ = 0 get D⁻¹ = 0, as in R.
+/// References: Rao & Scott (1981) JASA 76, (1984) Ann. Statist. 12; Thomas & Rao (1987) JASA 82;
+/// Lumley, *Complex Surveys* (2010) §6.2.
+public struct RaoScottTest: Sendable {
+    /// F = X²/tr(Δ).
+    public let statistic: Double
+    /// d₁ = tr(Δ)²/tr(Δ²) (numerator degrees of freedom).
+    public let numeratorDF: Double
+    /// d₂ = d₁·(n − H) (denominator degrees of freedom).
+    public let denominatorDF: Double
+    /// P(F(d₁, d₂) > F).
+    public let pValue: Double
+    /// Pearson's X² of the weighted table scaled to n respondents (before the correction).
+    public let pearson: Double
+    /// Respondents in the test.
+    public let n: Int
+
+    /// One stratum's respondents in the table, summed per cell (`rows` × `columns`, the same shape in every stratum).
+    public struct StratumCells: Sendable {
+        /// Σw per cell.
+        public var weights: [[Double]]
+        /// Σw² per cell.
+        public var squares: [[Double]]
+        /// Respondents in the table in this stratum.
+        public var respondents: Int
+
+        /// A stratum's sums.
+        public init(weights: [[Double]], squares: [[Double]], respondents: Int) {
+            (self.weights, self.squares, self.respondents) = (weights, squares, respondents)
+        }
+    }
+
+    /// The test of `rows` × `columns` (each respondent's category, 0-based; a negative category leaves the
+    /// respondent out), weighted by `weights` (> 0), in strata `strata` (any integers; nil: one stratum).
+    ///
+    /// Nil as `init(strata:)`, or when the lengths differ or a weight is not above 0.
+    public init?(rows: [Int], columns: [Int], weights: [Double], strata: [Int]? = nil) {
+        let count = rows.count
+        guard columns.count == count, weights.count == count, strata.map({ $0.count == count }) ?? true else { return nil }
+        let kept = (0..<count).filter { rows[$0] >= 0 && columns[$0] >= 0 }
+        guard kept.allSatisfy({ weights[$0] > 0 && weights[$0].isFinite }) else { return nil }
+        let r = (kept.map { rows[$0] }.max() ?? 0) + 1, c = (kept.map { columns[$0] }.max() ?? 0) + 1
+        let levels = Array(Set(kept.map { strata?[$0] ?? 0 })).sorted()
+        let index = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, $0) })
+        let empty = [[Double]](repeating: [Double](repeating: 0, count: c), count: r)
+        var cells = [StratumCells](repeating: StratumCells(weights: empty, squares: empty, respondents: 0), count: levels.count)
+        for row in kept {
+            let s = index[strata?[row] ?? 0]!
+            cells[s].weights[rows[row]][columns[row]] += weights[row]
+            cells[s].squares[rows[row]][columns[row]] += weights[row] * weights[row]
+            cells[s].respondents += 1
+        }
+        self.init(strata: cells)
+    }
+
+    /// The test from each stratum's sums per cell. Rows and columns without weight in any stratum are dropped.
+    ///
+    /// Nil when fewer than two rows or columns have respondents, a stratum has a single respondent (its variance
+    /// cannot be estimated: R stops there too), the shapes differ, or the statistic is degenerate (no variance).
+    public init?(strata cellsByStratum: [StratumCells]) {
+        guard let first = cellsByStratum.first, let firstRow = first.weights.first else { return nil }
+        let allRows = first.weights.count, allColumns = firstRow.count
+        guard cellsByStratum.allSatisfy({ stratum in
+            stratum.weights.count == allRows && stratum.squares.count == allRows
+                && stratum.weights.allSatisfy { $0.count == allColumns } && stratum.squares.allSatisfy { $0.count == allColumns }
+        }) else { return nil }
+        let presentRows = (0..<allRows).filter { row in cellsByStratum.contains { $0.weights[row].contains { $0 > 0 } } }
+        let presentColumns = (0..<allColumns).filter { column in cellsByStratum.contains { $0.weights.contains { $0[column] > 0 } } }
+        let r = presentRows.count, c = presentColumns.count
+        guard r >= 2, c >= 2 else { return nil }
+        let cells = r * c
+        let strata = cellsByStratum.filter { $0.respondents > 0 }
+        let h = strata.count
+        // Per stratum and cell k = row + r·column (rows fastest, as R's expand.grid and interaction()).
+        var sums = [Double](repeating: 0, count: h * cells)
+        var squares = [Double](repeating: 0, count: h * cells)
+        let sizes = strata.map(\.respondents)
+        for (s, stratum) in strata.enumerated() {
+            for (j, column) in presentColumns.enumerated() {
+                for (i, row) in presentRows.enumerated() {
+                    sums[s * cells + i + r * j] = stratum.weights[row][column]
+                    squares[s * cells + i + r * j] = stratum.squares[row][column]
+                }
+            }
+        }
+        guard sizes.allSatisfy({ $0 >= 2 }) else { return nil }
+        let n = sizes.reduce(0, +)
+        var cellTotals = [Double](repeating: 0, count: cells)
+        for s in 0..<h { for k in 0..<cells { cellTotals[k] += sums[s * cells + k] } }
+        let total = cellTotals.reduce(0, +)
+        let p = cellTotals.map { $0 / total }
+        // V = Σ_h n_h/(n_h − 1) [Σ_i z zᵀ − n_h z̄ z̄ᵀ], from the per-cell sums (zᵢ = wᵢ(e − p)/W).
+        var v = [Double](repeating: 0, count: cells * cells)
+        for s in 0..<h {
+            let a = Array(squares[(s * cells)..<((s + 1) * cells)])
+            let sumA = a.reduce(0, +)
+            let b = Array(sums[(s * cells)..<((s + 1) * cells)])
+            let sumB = b.reduce(0, +)
+            let size = Double(sizes[s])
+            // Σ_i w²(e − p)(e − p)ᵀ = diag(a) − a pᵀ − p aᵀ + (Σa) p pᵀ;  Σ_i w(e − p) = b − (Σb) p.
+            let m = (0..<cells).map { b[$0] - sumB * p[$0] }
+            let factor = size / (size - 1) / (total * total)
+            for i in 0..<cells {
+                for j in 0..<cells {
+                    var term = -a[i] * p[j] - p[i] * a[j] + sumA * p[i] * p[j] - m[i] * m[j] / size
+                    if i == j { term += a[i] }
+                    v[i * cells + j] += factor * term
+                }
+            }
+        }
+        // C: the (r − 1)(c − 1) interaction indicators (row i ≥ 1 and column j ≥ 1), double-centred over the grid.
+        var contrasts: [[Double]] = []
+        for j in 1..<c {
+            for i in 1..<r {
+                var column = [Double](repeating: 0, count: cells)
+                for col in 0..<c {
+                    for row in 0..<r {
+                        // x − its row's mean − its column's mean + the grand mean, x the indicator of cell (i, j).
+                        column[row + r * col] = ((row == i && col == j) ? 1 : 0) - (row == i ? 1 / Double(c) : 0)
+                            - (col == j ? 1 / Double(r) : 0) + 1 / Double(r * c)
+                    }
+                }
+                contrasts.append(column)
+            }
+        }
+        let q = contrasts.count
+        let inverseP = p.map { $0 == 0 ? 0 : 1 / $0 }
+        // denominator = Cᵀ D⁻¹ C / n; numerator = Cᵀ D⁻¹ V D⁻¹ C.
+        var denominator = [Double](repeating: 0, count: q * q)
+        var numerator = [Double](repeating: 0, count: q * q)
+        let scaled = contrasts.map { column in (0..<cells).map { column[$0] * inverseP[$0] } }
+        for x in 0..<q {
+            let vx = (0..<cells).map { i in (0..<cells).reduce(0.0) { $0 + v[i * cells + $1] * scaled[x][$1] } }
+            for y in 0..<q {
+                denominator[x * q + y] = (0..<cells).reduce(0.0) { $0 + contrasts[x][$1] * scaled[y][$1] } / Double(n)
+                numerator[y * q + x] = (0..<cells).reduce(0.0) { $0 + scaled[y][$1] * vx[$1] }
+            }
+        }
+        guard let delta = Self.solve(denominator, numerator, size: q) else { return nil }
+        let trace = (0..<q).reduce(0.0) { $0 + delta[$1 * q + $1] }
+        var traceOfSquare = 0.0
+        for x in 0..<q { for y in 0..<q { traceOfSquare += delta[x * q + y] * delta[y * q + x] } }
+        guard trace > 0, traceOfSquare > 0 else { return nil }
+        // Pearson's X² of the weighted table scaled to n.
+        let scale = Double(n) / total
+        var rowTotals = [Double](repeating: 0, count: r), columnTotals = [Double](repeating: 0, count: c)
+        for col in 0..<c { for row in 0..<r { rowTotals[row] += cellTotals[row + r * col] * scale; columnTotals[col] += cellTotals[row + r * col] * scale } }
+        var pearson = 0.0
+        for col in 0..<c {
+            for row in 0..<r {
+                let expected = rowTotals[row] * columnTotals[col] / Double(n)
+                let observed = cellTotals[row + r * col] * scale
+                pearson += (observed - expected) * (observed - expected) / expected
+            }
+        }
+        let d1 = trace * trace / traceOfSquare
+        let d2 = d1 * Double(n - h)
+        guard d2 > 0 else { return nil }
+        self.pearson = pearson
+        statistic = pearson / trace
+        numeratorDF = d1
+        denominatorDF = d2
+        pValue = FDistribution.upperTail(statistic, d1, d2)
+        self.n = n
+    }
+
+    /// A⁻¹B for q × q matrices (row-major) by Gaussian elimination with partial pivoting; nil when A is singular.
+    static func solve(_ a: [Double], _ b: [Double], size q: Int) -> [Double]? {
+        var a = a, b = b
+        for column in 0..<q {
+            guard let pivot = (column..<q).max(by: { abs(a[$0 * q + column]) < abs(a[$1 * q + column]) }),
+                  abs(a[pivot * q + column]) > 1e-300 else { return nil }
+            if pivot != column {
+                for k in 0..<q {
+                    a.swapAt(pivot * q + k, column * q + k)
+                    b.swapAt(pivot * q + k, column * q + k)
+                }
+            }
+            for row in 0..<q where row != column {
+                let factor = a[row * q + column] / a[column * q + column]
+                guard factor != 0 else { continue }
+                for k in 0..<q {
+                    a[row * q + k] -= factor * a[column * q + k]
+                    b[row * q + k] -= factor * b[column * q + k]
+                }
+            }
+        }
+        for row in 0..<q {
+            let diagonal = a[row * q + row]
+            for k in 0..<q { b[row * q + k] /= diagonal }
+        }
+        return b
+    }
+}

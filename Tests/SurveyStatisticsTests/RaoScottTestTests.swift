@@ -1,0 +1,47 @@
+import SurveyTestSupport
+import Testing
+@testable import SurveyStatistics
+
+/// The Rao–Scott second-order test against R's `svychisq(statistic = "F")` (Fixtures/reference_weights.R,
+/// Fixtures/rao_scott.csv on the respondents of Fixtures/weights.csv).
+struct RaoScottTestTests {
+    @Test("F, both degrees of freedom, p and the scaled Pearson X² match R at 1e-9, stratified and not")
+    func matchesR() throws {
+        let data = try Fixture.csv("weights")
+        func column(_ name: String) throws -> [Int] { try data.map { try #require(Fixture.int($0[name])) } }
+        let strata = try column("district")
+        var checked = 0
+        for reference in try Fixture.csv("rao_scott") {
+            let stratified = reference["design"] == "strata"
+            let weights = try data.map { try #require(Fixture.double($0[stratified ? "strata_w" : "w_column"])) }
+            let test = try #require(RaoScottTest(rows: try column(reference["row"]!), columns: try column(reference["column"]!),
+                                                 weights: weights, strata: stratified ? strata : nil))
+            for (actual, key) in [(test.statistic, "f"), (test.numeratorDF, "ndf"), (test.denominatorDF, "ddf"), (test.pValue, "p"),
+                                  (test.pearson, "pearson")] {
+                let expected = try #require(Fixture.double(reference[key]))
+                #expect(RelativeError.of(actual, expected) <= 1e-9, "\(reference["design"]!) \(reference["row"]!) × \(reference["column"]!) \(key): \(actual) vs \(expected)")
+            }
+            #expect(test.n == 200)
+            checked += 1
+        }
+        #expect(checked == 6)
+    }
+
+    @Test("F tail as R pf(lower.tail = FALSE)")
+    func fTail() {
+        // pf(3, 2, 10, lower.tail = FALSE) = (1 + 2·3/10)^(−5): exact for d1 = 2.
+        #expect(RelativeError.of(FDistribution.upperTail(3, 2, 10), 0.095_367_431_640_625) <= 1e-12)
+        #expect(FDistribution.upperTail(0, 2, 10) == 1)
+        #expect(FDistribution.upperTail(1, 0, 10).isNaN)
+    }
+
+    @Test("no test without two rows and two columns, with a stratum of one, or with a weight not above 0")
+    func degenerate() {
+        #expect(RaoScottTest(rows: [0, 0, 0], columns: [0, 1, 0], weights: [1, 1, 1]) == nil)
+        #expect(RaoScottTest(rows: [0, 1, 0, 1], columns: [0, 1, 1, 0], weights: [1, 1, 1, 1], strata: [0, 0, 0, 1]) == nil)
+        #expect(RaoScottTest(rows: [0, 1, 0, 1], columns: [0, 1, 1, 0], weights: [1, 1, 0, 1]) == nil)
+        #expect(RaoScottTest(rows: [0, 1], columns: [0, 1, 1], weights: [1, 1]) == nil)
+        // A respondent with a negative category is left out.
+        #expect(RaoScottTest(rows: [0, 1, 0, 1, -1], columns: [0, 1, 1, 0, 0], weights: [1, 2, 1, 2, 5])?.n == 4)
+    }
+}

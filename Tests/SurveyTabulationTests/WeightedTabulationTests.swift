@@ -1,0 +1,137 @@
+import Foundation
+import SurveyDefinition
+import SurveyReports
+import SurveyResponses
+import SurveyTabulation
+import SurveyTestSupport
+import Testing
+
+/// Weighted counts, percents and Kish's design effect against R's survey package (`svytable`, `svymean`, `svyby`
+/// on `svydesign(ids = ~1, strata = ~district, weights = ~w)`: `Tests/SurveyStatisticsTests/Fixtures/
+/// reference_weights.R`, its output `weighted_tables.csv` and data `weights.csv`).
+struct WeightedTabulationTests {
+    static let fixtures = repositoryRoot.appendingPathComponent("Tests/SurveyStatisticsTests/Fixtures")
+
+    static func csv(_ name: String) throws -> [[String: String]] {
+        let lines = try String(contentsOf: fixtures.appendingPathComponent(name), encoding: .utf8)
+            .split(whereSeparator: \.isNewline).map(String.init)
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init))) }
+    }
+
+    static func yaml(weights: String) -> String {
+        """
+        title: ウェイトのテスト
+        wave: 2023
+        data:
+          - file: d.csv
+        respondent_id: ID
+        districts: {question: district}
+        breaks: [sex]
+        questions:
+          - id: district
+            column: 地区
+            type: single
+            choices: {1: 中央, 2: 東, 3: 西, 4: 北}
+          - id: sex
+            column: 性別
+            type: single
+            choices: {1: 男性, 2: 女性}
+          - id: age
+            column: 年代
+            type: single
+            choices: {1: 若年, 2: 中年, 3: 高齢}
+        \(weights)
+        """
+    }
+
+    static func data() throws -> String {
+        "ID,地区,性別,年代\n" + (try csv("weights.csv")).map { "\($0["id"]!),\($0["district"]!),\($0["sex"]!),\($0["age"]!)\n" }.joined()
+    }
+
+    @Test("weighted counts and percents overall and by sex, and Kish's n_eff and deff, match R at 1e-9")
+    func matchesR() throws {
+        let responses = try loadWave(yaml: Self.yaml(weights: "weights: {strata: {question: district, population: {1: 12400, 2: 8100, 3: 15300, 4: 30200}}}"),
+                                     csv: try Self.data())
+        let tabulation = Tabulator.tabulate(responses)
+        let age = try #require(tabulation.questions.first { $0.question.id == "age" })
+        let bySex = try #require(age.crossTabs.first { $0.axis.id == "sex" })
+        var checked = 0
+        for reference in try Self.csv("weighted_tables.csv") {
+            let expected = try #require(Double(reference["value"]!))
+            let actual: Double?
+            switch (reference["measure"]!, reference["group"]!) {
+            case ("count", let group), ("percent", let group):
+                let table = group.isEmpty ? age.total : bySex.groups[Int(group)! - 1].table
+                let row = table.rows[Int(reference["age"]!)! - 1]
+                actual = reference["measure"] == "count" ? row.weightedCount : row.weightedPercent
+            case ("effective_n", let group), ("design_effect", let group):
+                let rate = group.isEmpty ? tabulation.responseRates[0]
+                    : tabulation.responseRates.first { $0.breakID == "district" && "district\($0.value ?? 0)" == group }
+                actual = reference["measure"] == "effective_n" ? rate?.effectiveSize : rate?.designEffect
+            default:
+                actual = nil
+            }
+            let value = try #require(actual, "\(reference)")
+            #expect(RelativeError.of(value, expected) <= 1e-9, "\(reference): \(value)")
+            checked += 1
+        }
+        #expect(checked == 26)
+        // The unweighted counts are unchanged by the weights.
+        #expect(age.total.rows.prefix(3).map(\.count) == [34, 61, 105])
+        #expect(age.total.weightedBase.map { RelativeError.of($0, 66000) <= 1e-12 } == true)
+    }
+
+    @Test("every question type is weighted where it is counted, and nothing is weighted without weights")
+    func everyType() throws {
+        let yaml = """
+            title: 型ごとのウェイト
+            wave: 2023
+            data:
+              - file: d.csv
+            breaks: [sex]
+            weights: {column: W}
+            questions:
+              - id: sex
+                column: 性別
+                type: single
+                choices: {1: 男性, 2: 女性}
+              - id: q8
+                type: multiple
+                columns: [問8_1, 問8_2, 問8_3]
+                choices: {1: 高齢化, 2: 担い手不足, 3: その他}
+              - id: years
+                column: 年数
+                type: number
+                bins: [5]
+              - id: note
+                column: 意見
+                type: text
+            """
+        let csv = "性別,問8_1,問8_2,問8_3,年数,意見,W\n1,1,1,,3,あり,2\n1,,,,,,0.5\n2,,1,1,7,,3\n,1,,,12,あり,1.5\n"
+        let responses = try loadWave(yaml: yaml, csv: csv)
+        let tabulation = Tabulator.tabulate(responses)
+        func total(_ id: String) throws -> FrequencyTable { try #require(tabulation.questions.first { $0.question.id == id }).total }
+        // q8: chosen 1 by rows 1 and 4 (2 + 1.5), 2 by rows 1 and 3 (2 + 3), 3 by row 3; answered: rows 1, 3, 4; 無回答 row 2.
+        #expect(try total("q8").rows.map(\.weightedCount) == [3.5, 5, 3, 0.5])
+        #expect(try total("q8").rows.allSatisfy { $0.weightedBase == 7 })
+        // years: class < 5 row 1, ≥ 5 rows 3 and 4; 無回答 row 2.
+        #expect(try total("years").rows.map(\.weightedCount) == [2, 4.5, 0.5])
+        #expect(try total("note").rows.map(\.weightedCount) == [3.5])
+        let men = try #require(tabulation.questions.first { $0.question.id == "q8" }?.crossTabs.first?.groups.first?.table)
+        #expect(men.rows.map(\.weightedCount) == [2, 2, 0, 0.5])
+        #expect(men.rows.first?.weightedPercent == 80)
+        #expect(tabulation.responseRates[0].effectiveSize == 49 / 15.5)
+
+        let unweighted = Tabulator.tabulate(try loadWave(yaml: yaml.replacingOccurrences(of: "weights: {column: W}\n", with: ""), csv: csv))
+        #expect(unweighted.questions.allSatisfy { question in
+            ([question.total] + question.crossTabs.flatMap { $0.groups.map(\.table) }).allSatisfy { table in
+                table.weightedBase == nil && table.rows.allSatisfy { $0.weightedCount == nil && $0.weightedPercent == nil }
+            }
+        })
+        #expect(unweighted.responseRates.allSatisfy { $0.effectiveSize == nil && $0.designEffect == nil })
+        let results = String(decoding: TabulationCSV(unweighted).results.bytes.dropFirst(3), as: UTF8.self)
+        let lines = results.split(separator: "\r\n").dropFirst()
+        #expect(!lines.isEmpty && lines.allSatisfy { $0.hasSuffix(",,,") })
+    }
+}
