@@ -23,7 +23,7 @@ public enum Tabulator {
             results[index] = tabulate(question, in: responses, axes: axes, isDerived: derivedIDs.contains(question.id))
         }
         var wave = WaveTabulation(definition: definition, respondents: responses.count, questions: slots.map { $0! },
-                                  responseRates: responseRates(responses), multipleTesting: definition.multipleTesting,
+                                  responseRates: weightedRates(responses), multipleTesting: definition.multipleTesting,
                                   waveRespondents: responses.waveRespondents)
         wave.adjustForMultipleTesting()
         return wave
@@ -133,37 +133,20 @@ public enum Tabulator {
         }
     }
 
+    /// 回収状況 with, when the wave is weighted, each group's Kish design effect.
+    static func weightedRates(_ responses: ResponseTable) -> [ResponseRate] {
+        var rates = responseRates(responses)
+        if responses.weights != nil { addWeighting(to: &rates, responses) }
+        return rates
+    }
+
     /// 回収状況: overall, per district, and per area derived from the district question.
     static func responseRates(_ responses: ResponseTable) -> [ResponseRate] {
         let definition = responses.definition
         var rates = [ResponseRate(breakID: "total", value: nil, label: "", respondents: responses.count,
                                   distributed: definition.fieldwork.distributed)]
-        rates[0].weighting = responses.weights.flatMap { KishDesignEffect($0) }
         guard let districts = definition.districts, let counts = responses.respondentCounts(of: districts.question.value) else {
             return rates
-        }
-        defer {
-            // With weights, each group's Kish effective size and design effect, from its respondents' weights.
-            if let weights = responses.weights {
-                var sums: [String: [(count: Int, sum: Double, squares: Double)]] = [:]
-                for index in rates.indices.dropFirst() {
-                    let id = rates[index].breakID
-                    guard let positions = responses.columns[id]?.choices, let question = definition.anyQuestion(id) else { continue }
-                    if sums[id] == nil {
-                        var perPosition = [(count: Int, sum: Double, squares: Double)](repeating: (0, 0, 0), count: question.choices.count + 1)
-                        for (position, weight) in zip(positions, weights) {
-                            perPosition[Int(position)].count += 1
-                            perPosition[Int(position)].sum += weight
-                            perPosition[Int(position)].squares += weight * weight
-                        }
-                        sums[id] = perPosition
-                    }
-                    let position = rates[index].value.flatMap { code in question.choices.firstIndex { $0.code == code } }.map { $0 + 1 } ?? 0
-                    if let entry = sums[id]?[position] {
-                        rates[index].weighting = KishDesignEffect(count: entry.count, sum: entry.sum, sumOfSquares: entry.squares)
-                    }
-                }
-            }
         }
         let sent = Dictionary(districts.distributed.map { ($0.code, $0.count) }, uniquingKeysWith: { first, _ in first })
         let districtID = districts.question.value
@@ -185,5 +168,32 @@ public enum Tabulator {
             }
         }
         return rates
+    }
+
+    /// With weights, each 回収状況 group's Kish effective size and design effect, from its respondents' weights.
+    static func addWeighting(to rates: inout [ResponseRate], _ responses: ResponseTable) {
+        let definition = responses.definition
+        guard let weights = responses.weights, !rates.isEmpty else { return }
+        rates[0].weighting = KishDesignEffect(weights)
+        do {
+            var sums: [String: [(count: Int, sum: Double, squares: Double)]] = [:]
+            for index in rates.indices.dropFirst() {
+                let id = rates[index].breakID
+                guard let positions = responses.columns[id]?.choices, let question = definition.anyQuestion(id) else { continue }
+                if sums[id] == nil {
+                    var perPosition = [(count: Int, sum: Double, squares: Double)](repeating: (0, 0, 0), count: question.choices.count + 1)
+                    for (position, weight) in zip(positions, weights) {
+                        perPosition[Int(position)].count += 1
+                        perPosition[Int(position)].sum += weight
+                        perPosition[Int(position)].squares += weight * weight
+                    }
+                    sums[id] = perPosition
+                }
+                let position = rates[index].value.flatMap { code in question.choices.firstIndex { $0.code == code } }.map { $0 + 1 } ?? 0
+                if let entry = sums[id]?[position] {
+                    rates[index].weighting = KishDesignEffect(count: entry.count, sum: entry.sum, sumOfSquares: entry.squares)
+                }
+            }
+        }
     }
 }

@@ -76,7 +76,15 @@ struct WeightedTabulationTests {
             #expect(RelativeError.of(value, expected) <= 1e-9, "\(reference): \(value)")
             checked += 1
         }
-        #expect(checked == 26)
+        #expect(checked == 28)
+        // results.csv and summary.csv carry them, written as the shortest text that reads back exactly.
+        let csv = TabulationCSV(tabulation)
+        let results = String(decoding: csv.results.bytes.dropFirst(3), as: UTF8.self).split(separator: "\r\n")
+        #expect(results.first == "question,break,break_value,break_label,kind,choice,label,count,base,percent,adj_residual,weighted_count,weighted_base,weighted_percent")
+        #expect(results.contains { $0.hasPrefix("age,total,,,choice,1,若年,34,200,17,,11607.5,66000,17.58712121212121") })
+        let summary = String(decoding: csv.summary.bytes.dropFirst(3), as: UTF8.self).split(separator: "\r\n")
+        #expect(summary.first == "break,break_value,break_label,respondents,distributed,response_rate,effective_n,design_effect")
+        #expect(summary.contains { $0.hasPrefix("district,4,北,20,,,20,1") })
         // The unweighted counts are unchanged by the weights.
         #expect(age.total.rows.prefix(3).map(\.count) == [34, 61, 105])
         #expect(age.total.weightedBase.map { RelativeError.of($0, 66000) <= 1e-12 } == true)
