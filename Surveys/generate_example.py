@@ -35,6 +35,7 @@ from random import Random
 HERE = Path(__file__).resolve().parent
 SERIES = "shimin"
 MISSING = 99  # 無回答 code keyed by one data-entry operator (never a choice code)
+NOT_ASKED = -1  # 2023 paper: 非該当 in 問9's flag columns (see key_not_asked)
 
 # ---------------------------------------------------------------------------
 # The city: 10 地区 (小学校区) in 3 圏域
@@ -342,6 +343,8 @@ def survey_yaml(wave: int, qs: list[dict]) -> str:
             out.append("    attribute: true")
         if "asked_if" in q:
             out.append(f"    asked_if: {yflow(q['asked_if'])}")
+        if "not_asked" in q:
+            out.append(f"    not_asked: {yflow(q['not_asked'])}")
         if "unit" in q:
             out.append(f"    unit: {ys(q['unit'])}")
         if "bins" in q:
@@ -802,6 +805,22 @@ def plant(wave, rng, qs, paper_rows, paper_people, log):
     return blank_at
 
 
+def key_not_asked(wave: int, qs: list[dict], paper_rows: list[list[str]], paper_people: list[dict]) -> None:
+    """2023: the contractor keyed 非該当 in the flag columns of 問9 (asked only of those taking part in local
+    activities, 問8 = 1 or 2) as ``NOT_ASKED`` (-1) for those who answered 問8 = 3 or 4, where the paper rows
+    otherwise leave them blank; q9 declares it with ``not_asked: [-1]``. No random draw: every other cell is
+    unchanged, and so is every count (the same respondents are outside q9's ``asked_if``)."""
+    if wave != 2023:
+        return
+    q9 = next(q for q in qs if q["id"] == "q9")
+    q9["not_asked"] = [NOT_ASKED]
+    col = {name: i for i, name in enumerate(header(qs))}
+    for row, p in zip(paper_rows, paper_people):
+        if p["rec"].get("q8") in (3, 4):
+            for column in q9["columns"]:
+                row[col[column]] = str(NOT_ASKED)
+
+
 def build_wave(wave: int, seed: int) -> dict:
     rng = Random(seed)
     qs = questions(wave)
@@ -819,6 +838,7 @@ def build_wave(wave: int, seed: int) -> dict:
     web_rows = [to_row(wave, qs, {**p["rec"], "rid": p["rid"]}, True, False) for p in web_people]
     log: list = []
     blank_at = plant(wave, rng, qs, paper_rows, paper_people, log)
+    key_not_asked(wave, qs, paper_rows, paper_people)
     hdr = header(qs)
     bat = battery(wave)
     if bat:  # after the plants, so the planted rows stay where they were

@@ -117,6 +117,10 @@ q14 <- keep_lowest(q14_raw, 3)
 cat("q14 rows over max:", sum(rowSums(q14_raw) > 3), "\n")
 axis_codes <- list(district = 1:10, area = 1:3, sex = 1:3, age = 1:7)
 
-eligible <- list(q5 = !is.na(d$q4) & d$q4 == 4L, q9 = !is.na(d$q8) & d$q8 %in% 1:2)
+# q9's not_asked: a -1 (非該当, keyed by the 2023 paper's contractor) in any of 問9's flag columns takes the
+# respondent out of q9's base, as its asked_if does.
+q9_not_asked <- Reduce(`|`, lapply(1:8, function(j) cells[[paste0("問9_", j)]] == "-1"))
+cat("q9 rows keyed not asked (-1):", sum(q9_not_asked), "\n")
+eligible <- list(q5 = !is.na(d$q4) & d$q4 == 4L, q9 = !is.na(d$q8) & d$q8 %in% 1:2 & !q9_not_asked)
 everyone <- rep(TRUE, N)
 elig_of <- function(id) if (is.null(eligible[[id]])) everyone else eligible[[id]]

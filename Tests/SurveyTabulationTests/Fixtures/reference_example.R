@@ -24,6 +24,7 @@
 #   - a row whose every answer cell is blank is not a respondent;
 #   - asked_if: q5 is asked if q4 = 4, q9 if q8 ∈ {1, 2}; answers of others are not counted, and the base
 #     of such a question is its eligible respondents (無回答 included);
+#   - not_asked: a -1 in any of q9's flag columns (問9_1…問9_8) takes the respondent out of q9's base too;
 #   - area (derived from district): 北部 = 1 (5, 6, 7), 中部 = 2 (1–4), 南部 = 3 (8–10).
 #   - the battery q23: its items q23_1…q23_6 (問23_1…問23_6) are scales with the one set of choices 知っている,
 #     聞いたことはある, 知らない and the net 知っている（計） = codes 1, 2; a battery adds no counting of its own.
