@@ -34,8 +34,9 @@ struct DraftYAML {
 
     mutating func blank() { text += "\n" }
 
-    /// A question under `questions:`.
-    mutating func question(_ question: QuestionDraft) {
+    /// A question under `questions:`; its own `missing` / `not_asked` codes are written with the draft's texts
+    /// (a question's own list replaces the global one).
+    mutating func question(_ question: QuestionDraft, missingTexts: [String] = [], notAskedTexts: [String] = []) {
         for note in question.todos { todo(note, indent: 2) }
         line("- id: \(question.id)", indent: 2)
         if let column = question.column { line("column: \(Self.quoted(column))", indent: 4) }
@@ -54,6 +55,12 @@ struct DraftYAML {
             for net in question.nets {
                 line("\(Self.quoted(net.label)): [" + net.codes.map(String.init).joined(separator: ", ") + "]", indent: 6)
             }
+        }
+        if !question.missing.isEmpty {
+            line("missing: [" + (question.missing.map(String.init) + missingTexts.map(Self.quoted)).joined(separator: ", ") + "]", indent: 4)
+        }
+        if !question.notAsked.isEmpty {
+            line("not_asked: [" + (question.notAsked.map(String.init) + notAskedTexts.map(Self.quoted)).joined(separator: ", ") + "]", indent: 4)
         }
         if let ordered = question.ordered { line("ordered: \(ordered)", indent: 4) }
         if question.attribute { line("attribute: true", indent: 4) }

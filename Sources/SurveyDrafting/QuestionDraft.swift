@@ -11,6 +11,10 @@ public struct QuestionDraft: Sendable {
     /// `ordered: true` (age bands) or `false` (a scale ending in 「わからない」); nil: the default.
     public var ordered: Bool?
     public var nets: [(label: String, codes: [Int])] = []
+    /// A number question's own 無回答 and 非該当 codes (negative codes of the export); the draft's texts are added
+    /// when written, as a question's own list replaces the global one.
+    public var missing: [Int] = []
+    public var notAsked: [Int] = []
     /// Guesses to check, written as `# TODO:` comments above the question.
     public var todos: [String] = []
 }

@@ -16,9 +16,13 @@ extension SurveyDraft {
             if let encoding = file.encoding { out.line("encoding: \(encoding)", indent: 4) }
         }
         if let respondentID { out.line("respondent_id: \(DraftYAML.quoted(respondentID))") }
-        if !missing.isEmpty {
-            out.todo("codes taken as 無回答 in coded questions; check them")
-            out.line("missing: [" + missing.map(String.init).joined(separator: ", ") + "]")
+        if !missing.isEmpty || !missingTexts.isEmpty {
+            out.todo("values taken as 無回答: codes (in coded questions) and texts (in every question); check them against the codebook")
+            out.line("missing: [" + (missing.map(String.init) + missingTexts.map(DraftYAML.quoted)).joined(separator: ", ") + "]")
+        }
+        if !notAsked.isEmpty || !notAskedTexts.isEmpty {
+            out.todo("values taken as 非該当 (not asked): the respondent leaves that question's base; check them against the codebook")
+            out.line("not_asked: [" + (notAsked.map(String.init) + notAskedTexts.map(DraftYAML.quoted)).joined(separator: ", ") + "]")
         }
         let axes = questions.filter { $0.attribute && ($0.type == "single" || $0.type == "scale") }.map(\.id)
         if axes.contains("district") {
@@ -33,7 +37,7 @@ extension SurveyDraft {
             out.line("breaks: [" + axes.joined(separator: ", ") + "]")
         }
         out.line("questions:")
-        for question in questions { out.question(question) }
+        for question in questions { out.question(question, missingTexts: missingTexts, notAskedTexts: notAskedTexts) }
         return out.text
     }
 

@@ -9,7 +9,13 @@ public struct SurveyDraft: Sendable {
     public var kind: ExportKind
     public var questions: [QuestionDraft] = []
     public var respondentID: String?
+    /// Codes taken as 無回答 (`missing`): 9/99/999 apart from a column's codes, negative codes (-9, -8…).
     public var missing: [Int] = []
+    /// Texts taken as 無回答 (`missing`): NA, #N/A, 不明, No answer, Don't know….
+    public var missingTexts: [String] = []
+    /// Codes (-1) and texts (Not applicable, 非該当) taken as 非該当 (`not_asked`).
+    public var notAsked: [Int] = []
+    public var notAskedTexts: [String] = []
     public var wave: Int
     public var waveIsGuessed: Bool
     public var title: String
@@ -22,6 +28,40 @@ public struct SurveyDraft: Sendable {
 
     /// Most distinct answers a column of labels may have to be drafted as a single-answer question.
     static let maximumChoices = 20
+
+    /// Texts that mean 無回答 as exports write them (R's NA, Excel's #N/A, labels of SPSS and Stata files); 「わからない」
+    /// is not among them: Japanese questionnaires print it as a choice.
+    static let missingTexts = ["NA", "N/A", "#N/A", "無回答", "不明", "No answer", "Don't know", "Refused"]
+    /// Texts that mean 非該当: the question was not asked.
+    static let notAskedTexts = ["Not applicable", "Inapplicable", "非該当"]
+
+    /// A negative code of a numeric export (-1 not applicable, -8 don't know, -9 refused…): -99 to -1.
+    static func negativeCode(_ text: String) -> Int? {
+        guard let value = Int(text), (-99 ... -1).contains(value) else { return nil }
+        return value
+    }
+
+    /// Cells of a column with the 無回答 and 非該当 texts, and (in a column of numbers) negative codes, made blank;
+    /// what was found is added to the sets.
+    static func strippingSpecialValues(_ cells: [String], codes: inout Set<Int>, texts: inout Set<String>) -> [String] {
+        var stripped = cells.map { cell -> String in
+            let text = CellText.normalise(cell)
+            if missingTexts.contains(text) || notAskedTexts.contains(text) {
+                texts.insert(text)
+                return ""
+            }
+            return cell
+        }
+        let keyed = stripped.map(CellText.normalise).filter { !$0.isEmpty }
+        let numbers = keyed.filter { Double($0) != nil }.count
+        guard numbers > 0, (keyed.count - numbers) * 50 <= keyed.count else { return stripped }
+        stripped = stripped.map { cell in
+            guard let code = negativeCode(CellText.normalise(cell)) else { return cell }
+            codes.insert(code)
+            return ""
+        }
+        return stripped
+    }
 
     /// Drafts from `tables` (one or more exports with the same columns); `year` is the fallback wave.
     public init(tables: [ExportTable], fileNames: [String], year: Int) {
@@ -81,8 +121,12 @@ public struct SurveyDraft: Sendable {
         reservedIDs = Set(table.names.map { idFor($0) }.filter { $0 != "q0" })
         var ids = Set<String>()
         var missingCodes = Set<Int>()
+        var specialCodes = Set<Int>(), specialTexts = Set<String>()
         for index in table.names.indices where !used.contains(index) {
             if let group = groups.first(where: { $0.indices.first == index }) {
+                for column in group.indices {
+                    _ = Self.strippingSpecialValues(table.column(column), codes: &specialCodes, texts: &specialTexts)
+                }
                 var question = QuestionDraft(id: uniqueID(idFor(group.prefix, position: index), &ids), type: "multiple",
                                              text: group.prefix, columns: group.indices.map { table.names[$0] })
                 question.choices = group.suffixes.enumerated().map { ($0.offset + 1, "\(group.prefix) \($0.element)") }
@@ -93,7 +137,8 @@ public struct SurveyDraft: Sendable {
             }
             if groups.contains(where: { $0.indices.contains(index) }) { continue }
             let name = table.names[index]
-            let cells = table.column(index)
+            var codes = Set<Int>()
+            let cells = Self.strippingSpecialValues(table.column(index), codes: &codes, texts: &specialTexts)
             let answered = cells.filter { !$0.isEmpty }
             guard !answered.isEmpty else {
                 notes.append("column '\(name)' is blank in every row: left out (add it as a question if it should be counted)")
@@ -101,9 +146,22 @@ public struct SurveyDraft: Sendable {
             }
             var question = classify(name: name, cells: answered, rows: cells.count, missing: &missingCodes)
             question.id = uniqueID(question.id, &ids)
+            if question.type == "number" {
+                // A number question takes codes only from a list of its own.
+                question.missing = codes.filter { $0 != -1 }.sorted(by: >)
+                question.notAsked = codes.contains(-1) ? [-1] : []
+                if !codes.isEmpty {
+                    question.todos.append("negative codes \(codes.sorted(by: >).map(String.init).joined(separator: ", ")) taken as 無回答 (-1 as 非該当); check them against the codebook")
+                }
+            } else {
+                specialCodes.formUnion(codes)
+            }
             questions.append(question)
         }
-        missing = missingCodes.sorted()
+        missing = (missingCodes.sorted() + specialCodes.filter { $0 != -1 }.sorted(by: >))
+        notAsked = specialCodes.contains(-1) ? [-1] : []
+        missingTexts = Self.missingTexts.filter(specialTexts.contains)
+        notAskedTexts = Self.notAskedTexts.filter(specialTexts.contains)
     }
 
     /// Flag groups: two or more columns `<prefix>_<n>` (or `-n`, `(n)`, `①`) holding only flags (1, 0, ○, TRUE, FALSE, blank).
@@ -111,8 +169,11 @@ public struct SurveyDraft: Sendable {
         var groups: [(prefix: String, indices: [Int], suffixes: [String])] = []
         for (index, name) in table.names.enumerated() where !used.contains(index) {
             guard let (prefix, suffix) = Self.flagName(name) else { continue }
+            let flags: Set<String> = ["", "0", "1", "1.0", "0.0", "○", "〇", "TRUE", "FALSE", "true", "false"]
             let values = Set(table.column(index))
-            guard values.isSubset(of: ["", "0", "1", "1.0", "0.0", "○", "〇", "TRUE", "FALSE", "true", "false"]) else { continue }
+            guard values.contains(where: { ["1", "1.0", "○", "〇", "TRUE", "true"].contains($0) }) || values.isSubset(of: flags),
+                  values.allSatisfy({ flags.contains($0) || Self.negativeCode($0) != nil
+                      || Self.missingTexts.contains($0) || Self.notAskedTexts.contains($0) }) else { continue }
             if let last = groups.indices.last, groups[last].prefix == prefix, groups[last].indices.last == index - 1 {
                 groups[last].indices.append(index)
                 groups[last].suffixes.append(suffix)
@@ -206,10 +267,8 @@ public struct SurveyDraft: Sendable {
                 } else {
                     question.todos.append("choices in the order first seen: put them in the questionnaire's order and add choices nobody chose")
                 }
-                let suspicious = labels.filter { ["NA", "N/A", "無回答", "不明", "わからない", "Don't know", "No answer", "Not applicable", "非該当"].contains($0) }
-                if !suspicious.isEmpty {
-                    question.todos.append("\(suspicious.map { "'\($0)'" }.joined(separator: ", ")) may mean 無回答 or 非該当: "
-                        + "kept as choices until `missing` accepts text (then `missing: [\(suspicious.joined(separator: ", "))]`)")
+                if labels.contains("わからない") {
+                    question.todos.append("'わからない' is kept as a choice (questionnaires print it); if it means 無回答 here, list it in a `missing:` of this question")
                 }
                 question.choices = labels.enumerated().map { ($0.offset + 1, $0.element) }
             } else {

@@ -79,4 +79,32 @@ import Testing
         #expect(lines.contains("values/2024/survey.yaml:31:17: note: remove 1: a flag column's 0 or blank is not chosen, and a question with no flag chosen is 無回答"))
         #expect(checked.stdout.contains("error missing-value: 3"), "\(checked.stdout)")
     }
+
+    /// `survey init` on the same export drafts the lists (negative codes, NA, "Not applicable"…), and the draft's
+    /// report has the bases and 無回答 of the independent tabulation wherever the codebook and the draft agree (all
+    /// but age, whose 0 and 999 only the codebook knows).
+    @Test func initDraftsTheValuesAndItsReportHasTheIndependentBases() throws {
+        let root = try SurveyBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let drafted = try SurveyBinary.run(["init", Self.fixtures.appendingPathComponent("export.csv").path, "--out", "v/2024"], in: root)
+        #expect(drafted.status == 0, "\(drafted.stderr)")
+        let yaml = try String(contentsOf: root.appendingPathComponent("v/2024/survey.yaml"), encoding: .utf8)
+        #expect(yaml.contains("\nmissing: [-8, -9, \"NA\", \"No answer\", \"Don't know\"]\n"), "\(yaml)")
+        #expect(yaml.contains("\nnot_asked: [-1, \"Not applicable\"]\n"), "\(yaml)")
+        #expect(yaml.contains("    columns: [\"commute_1\", \"commute_2\", \"commute_3\", \"commute_4\"]\n"), "\(yaml)")
+        #expect(!yaml.contains("\"NA\"\n") && !yaml.contains(": \"Not applicable\""), "labels: \(yaml)")
+        let checked = try SurveyBinary.run(["check", "v/2024"], in: root)
+        #expect(checked.status == 0 && !checked.stderr.contains("error:"), "\(checked.stderr)")
+        let reported = try SurveyBinary.run(["report", "v/2024", "--out", "out", "--format", "csv"], in: root)
+        #expect(reported.status == 0, "\(reported.stderr)")
+        let results = try Self.rows(root.appendingPathComponent("out/v/2024/results.csv")).filter { $0.count > 8 && $0[1] == "total" }
+        let drafted_ids = ["sex": "q2", "employed": "q4", "hours": "q5", "commute": "q5_2", "trust": "q6"]
+        let expected = try Self.rows(Self.fixtures.appendingPathComponent("expected_counts.csv")).dropFirst()
+        for row in expected where drafted_ids[row[0]] != nil && ["(base)", "(無回答)"].contains(row[1]) {
+            let id = drafted_ids[row[0]]!
+            let found = row[1] == "(base)" ? results.first { $0[0] == id }?[8]
+                : results.first { $0[0] == id && $0[4] == "nonresponse" }?[7]
+            #expect(found == row[2], "\(row[0]) \(row[1]): \(found ?? "none") vs \(row[2])")
+        }
+    }
 }
