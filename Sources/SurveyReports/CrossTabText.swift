@@ -59,6 +59,11 @@ public struct CrossTabText {
                 guard let kruskalWallis = test.kruskalWallis else { continue }
                 line = "Kruskal–Wallis: H = \(PercentText.decimal(kruskalWallis.statistic, places: 3)), "
                     + "df = \(kruskalWallis.degreesOfFreedom), p = \(pText(kruskalWallis.pValue)), n = \(kruskalWallis.n)"
+            case .raoScott:
+                guard let raoScott = test.raoScott else { continue }
+                line = "\(choice)weighted (Rao–Scott): F = \(PercentText.decimal(raoScott.statistic, places: 3)), "
+                    + "df = \(PercentText.decimal(raoScott.numeratorDF, places: 2)), \(PercentText.decimal(raoScott.denominatorDF, places: 1)), "
+                    + "p = \(pText(raoScott.pValue)), n = \(raoScott.n)"
             }
             if let adjusted = test.adjustedP { line += ", BH-adjusted p = \(pText(adjusted))" }
             if test.method != .fisher { line += test.isSignificant ? " (significant)" : "" }

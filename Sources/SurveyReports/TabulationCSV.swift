@@ -82,10 +82,12 @@ public struct TabulationCSV {
         return document
     }
 
-    /// `question,break,choice,test,statistic,df,p_value,cramers_v,n,min_expected,low_expected_share,exact_p,exact_method,p_adjusted`.
+    /// `question,break,choice,test,statistic,df,p_value,cramers_v,n,min_expected,low_expected_share,exact_p,exact_method,p_adjusted,df_denominator`
+    /// (on rao-scott rows `statistic` is F, `df` its numerator and `df_denominator` its denominator degrees of freedom).
     public var tests: CSVDocument {
         var document = CSVDocument(header: ["question", "break", "choice", "test", "statistic", "df", "p_value", "cramers_v",
-                                            "n", "min_expected", "low_expected_share", "exact_p", "exact_method", "p_adjusted"])
+                                            "n", "min_expected", "low_expected_share", "exact_p", "exact_method", "p_adjusted",
+                                            "df_denominator"])
         for question in tabulation.questions {
             for crossTab in question.crossTabs {
                 for test in crossTab.tests {
@@ -97,7 +99,7 @@ public struct TabulationCSV {
                         fields.append(test.choice)
                         fields.append(test.method.rawValue)
                         fields.append(exact: test.statistic)
-                        fields.append(test.degreesOfFreedom)
+                        if let f = test.fDegreesOfFreedom { fields.append(exact: f.numerator) } else { fields.append(test.degreesOfFreedom) }
                         fields.append(exact: test.pValue)
                         fields.append(exact: test.method == .chiSquare ? table?.cramersV : nil)
                         fields.append(test.n)
@@ -106,6 +108,7 @@ public struct TabulationCSV {
                         fields.append(exact: test.exactP)
                         fields.append(test.exactMethod ?? "")
                         fields.append(exact: test.adjustedP)
+                        fields.append(exact: test.fDegreesOfFreedom?.denominator)
                     }
                 }
             }

@@ -3,6 +3,14 @@ import SurveyDiagnostics
 import SurveyStatistics
 
 extension ResponseTable {
+    /// With strata weights, each respondent's stratum: the strata question's choice positions (0 = 無回答, a
+    /// stratum of its own) and how many choices it has; nil otherwise (one stratum).
+    public var weightStrata: (column: ResponseColumn<UInt16>, choiceCount: Int)? {
+        guard case .strata(let margin)? = definition.weights?.method, let column = columns[margin.question.value]?.choices,
+              let question = definition.anyQuestion(margin.question.value) else { return nil }
+        return (column, question.choices.count)
+    }
+
     /// Gives every respondent a weight as `weights:` says (`weights` stays nil without it, or on an error).
     ///
     /// - column: the weight column's values, each above 0;

@@ -14,6 +14,10 @@ struct QuestionColumns {
     let eligible: ResponseColumn<Bool>?
     /// Each respondent's weight, when the wave is weighted.
     let weights: ResponseColumn<Double>?
+    /// With strata weights, each respondent's stratum (the strata question's choice position, 0 = 無回答).
+    let strata: ResponseColumn<UInt16>?
+    /// The number of strata positions (choices + 1 for 無回答), 1 without strata.
+    let strataCount: Int
     /// Score of each choice position (0 = 無回答, no score).
     let scoreOfPosition: [Double?]
     let rowCount: Int
@@ -29,6 +33,8 @@ struct QuestionColumns {
         texts = column?.texts
         eligible = responses.eligibility[question.id]
         weights = responses.weights
+        strata = responses.weightStrata?.column
+        strataCount = (responses.weightStrata?.choiceCount ?? 0) + 1
         rowCount = responses.count
         let scores = Dictionary(question.scores.map { ($0.code, $0.score) }, uniquingKeysWith: { first, _ in first })
         scoreOfPosition = [nil] + question.choices.map { scores[$0.code] }
@@ -79,6 +85,8 @@ struct GroupedCounts {
     /// With weights: per group, the weights summed as `bases` and `cells` count rows (nil unweighted).
     var weightedBases: [Double]?
     var weightedCells: [Double]?
+    /// With weights, by an axis: the weights, squared weights and rows per stratum and slot, for design-based tests.
+    var design: DesignCells?
     /// A number question's summary over every group and the axis's 無回答, when `countingAxisNonresponse` asked
     /// for it and the groups' summaries came from counts per value (nil otherwise).
     private var everyoneSummary: NumberSummary?
@@ -186,6 +194,7 @@ struct GroupedCounts {
             let weighted = Self.weightedCounts(columns, weights: weights, sweep: sweep, width: width)
             weightedBases = Array(weighted.bases.prefix(groupCount))
             weightedCells = Array(weighted.cells.prefix(groupCount * width))
+            design = weighted.design
         }
         // The swept groups, less the axis's 無回答 unless it is counted.
         self.bases = Array(bases.prefix(groupCount))
@@ -258,44 +267,60 @@ struct GroupedCounts {
 
     /// The weights of each group's rows summed into the slots where the unweighted sweep adds 1 (same layout as
     /// `bases` and `cells`, every swept group): a second sweep, made only when the wave is weighted.
+    ///
+    /// By an axis, single, scale and multiple questions also get `DesignCells` for their design-based tests.
     private static func weightedCounts(_ columns: QuestionColumns, weights: ResponseColumn<Double>, sweep: RowSweep,
-                                       width: Int) -> (bases: [Double], cells: [Double]) {
+                                       width: Int) -> (bases: [Double], cells: [Double], design: DesignCells?) {
         let groups = sweep.groupCount
         var bases = [Double](repeating: 0, count: groups)
         var cells = [Double](repeating: 0, count: groups * width)
+        let tested = sweep.axis != nil && [.single, .scale, .multiple].contains(columns.question.type)
+        var design = DesignCells(strata: tested ? columns.strataCount : 0, groups: groups, width: width)
         bases.withUnsafeMutableBufferPointer { bases in
             cells.withUnsafeMutableBufferPointer { cells in
                 switch columns.question.type {
                 case .single, .scale:
                     if let positions = columns.positions {
-                        sweep.over(positions, weights: weights) { positions, w, row, g in
-                            bases[g] += w[row]
-                            cells[g &* width &+ Int(positions[row])] += w[row]
+                        if tested {
+                            sweep.over(positions, weights: weights) { positions, w, row, g, s in
+                                bases[g] += w[row]
+                                cells[g &* width &+ Int(positions[row])] += w[row]
+                                design.add(w[row], stratum: s, slot: g &* width &+ Int(positions[row]))
+                            }
+                        } else {
+                            sweep.over(positions, weights: weights) { positions, w, row, g, _ in
+                                bases[g] += w[row]
+                                cells[g &* width &+ Int(positions[row])] += w[row]
+                            }
                         }
                     } else {
-                        sweep.over(nil as ResponseColumn<UInt8>?, weights: weights) { _, w, row, g in bases[g] += w[row] }
+                        sweep.over(nil as ResponseColumn<UInt8>?, weights: weights) { _, w, row, g, _ in bases[g] += w[row] }
                     }
                 case .multiple:
                     let k = columns.question.choices.count
                     let mask: UInt64 = k >= 64 ? ~0 : (1 << UInt64(k)) &- 1
                     if let selections = columns.selections {
-                        sweep.over(selections, weights: weights) { selections, w, row, g in
+                        sweep.over(selections, weights: weights) { selections, w, row, g, s in
                             let weight = w[row]
                             bases[g] += weight
                             var bits = selections[row] & mask
-                            if bits != 0 { cells[g &* width] += weight }
+                            if bits != 0 {
+                                cells[g &* width] += weight
+                                if tested { design.add(weight, stratum: s, slot: g &* width) }
+                            }
                             while bits != 0 {
                                 cells[g &* width &+ 1 &+ bits.trailingZeroBitCount] += weight
+                                if tested { design.add(weight, stratum: s, slot: g &* width &+ 1 &+ bits.trailingZeroBitCount) }
                                 bits &= bits &- 1
                             }
                         }
                     } else {
-                        sweep.over(nil as ResponseColumn<UInt8>?, weights: weights) { _, w, row, g in bases[g] += w[row] }
+                        sweep.over(nil as ResponseColumn<UInt8>?, weights: weights) { _, w, row, g, _ in bases[g] += w[row] }
                     }
                 case .number:
                     let limits = columns.classes?.limits ?? []
                     if let numbers = columns.numbers {
-                        sweep.over(numbers, weights: weights) { numbers, w, row, g in
+                        sweep.over(numbers, weights: weights) { numbers, w, row, g, _ in
                             bases[g] += w[row]
                             let value = numbers[row]
                             guard !value.isNaN else { return }
@@ -304,21 +329,21 @@ struct GroupedCounts {
                             cells[g &* width &+ slot] += w[row]
                         }
                     } else {
-                        sweep.over(nil as ResponseColumn<UInt8>?, weights: weights) { _, w, row, g in bases[g] += w[row] }
+                        sweep.over(nil as ResponseColumn<UInt8>?, weights: weights) { _, w, row, g, _ in bases[g] += w[row] }
                     }
                 case .text:
                     if let texts = columns.texts {
-                        sweep.over(texts, weights: weights) { texts, w, row, g in
+                        sweep.over(texts, weights: weights) { texts, w, row, g, _ in
                             bases[g] += w[row]
                             if texts[row] { cells[g] += w[row] }
                         }
                     } else {
-                        sweep.over(nil as ResponseColumn<UInt8>?, weights: weights) { _, w, row, g in bases[g] += w[row] }
+                        sweep.over(nil as ResponseColumn<UInt8>?, weights: weights) { _, w, row, g, _ in bases[g] += w[row] }
                     }
                 }
             }
         }
-        return (bases, cells)
+        return (bases, cells, tested ? design : nil)
     }
 
     /// The weighted counts of group `g` as `FrequencyTable` takes them (nil unweighted), laid out as `table(g)`.
@@ -563,6 +588,38 @@ struct GroupedCounts {
     }
 }
 
+/// Per stratum, group and slot (the layout of `GroupedCounts.cells`): Σw, Σw² and rows, what the Rao–Scott test
+/// needs of a cross-tabulation.
+struct DesignCells {
+    let strata: Int
+    let groups: Int
+    let width: Int
+    var sums: [Double]
+    var squares: [Double]
+    var rows: [Int]
+
+    init(strata: Int, groups: Int, width: Int) {
+        (self.strata, self.groups, self.width) = (strata, groups, width)
+        sums = [Double](repeating: 0, count: strata * groups * width)
+        squares = sums
+        rows = [Int](repeating: 0, count: strata * groups * width)
+    }
+
+    @inline(__always)
+    mutating func add(_ weight: Double, stratum: Int, slot: Int) {
+        let index = stratum &* groups &* width &+ slot
+        sums[index] += weight
+        squares[index] += weight * weight
+        rows[index] &+= 1
+    }
+
+    /// (Σw, Σw², rows) of stratum `s`, group `g`, slot `slot`.
+    func cell(_ s: Int, _ g: Int, _ slot: Int) -> (sum: Double, square: Double, rows: Int) {
+        let index = (s * groups + g) * width + slot
+        return (sums[index], squares[index], rows[index])
+    }
+}
+
 /// The eligible rows of a question, each with its group: the axis value's index, or `axisGroups` for the axis's
 /// 無回答 (one group more than the axis has values); group 0 without an axis. Rows are read block by block
 /// through pointers, in row order.
@@ -570,6 +627,8 @@ struct RowSweep {
     let runs: [Range<Int>]
     let axis: ResponseColumn<UInt16>?
     let eligible: ResponseColumn<Bool>?
+    /// With strata weights, each row's stratum (read by the weighted sweep only).
+    let strata: ResponseColumn<UInt16>?
     /// The axis's values (its 無回答 is group `axisGroups`).
     let axisGroups: Int
 
@@ -577,10 +636,11 @@ struct RowSweep {
     init(_ columns: QuestionColumns, axis: ResponseColumn<UInt16>?, axisGroups: Int) {
         self.axis = axis
         eligible = columns.eligible
+        strata = columns.strata
         self.axisGroups = axisGroups
         runs = RowRuns.common(rowCount: columns.rowCount,
                               blockEnds: [columns.blockEnds, axis?.blockEnds ?? [], columns.eligible?.blockEnds ?? [],
-                                          columns.weights?.blockEnds ?? []])
+                                          columns.weights?.blockEnds ?? [], columns.strata?.blockEnds ?? []])
     }
 
     /// How many groups rows fall in: the axis's values and its 無回答, or one.
@@ -627,19 +687,23 @@ struct RowSweep {
         }
     }
 
-    /// As `over(_:_:)`, with each row's weight: `body(values, weights, row, group)`, `weights[row]` the row's.
+    /// As `over(_:_:)`, with each row's weight and stratum: `body(values, weights, row, group, stratum)`,
+    /// `weights[row]` the row's weight, `stratum` its strata position (0 without strata).
     @inline(__always)
     func over<T>(_ column: ResponseColumn<T>?, weights: ResponseColumn<Double>,
-                 _ body: (UnsafeBufferPointer<T>, UnsafeBufferPointer<Double>, Int, Int) -> Void) {
+                 _ body: (UnsafeBufferPointer<T>, UnsafeBufferPointer<Double>, Int, Int, Int) -> Void) {
         let nonresponse = axisGroups
         for run in runs {
             Self.withValues(of: column, in: run) { values in
                 Self.withValues(of: axis, in: run) { axis in
                     Self.withValues(of: eligible, in: run) { eligible in
-                        weights.withValues(in: run) { w in
-                            for row in 0..<run.count where eligible.isEmpty || eligible[row] {
-                                let group = axis.isEmpty ? 0 : Int(axis[row])
-                                body(values, w, row, axis.isEmpty ? 0 : (group == 0 ? nonresponse : group &- 1))
+                        Self.withValues(of: strata, in: run) { strata in
+                            weights.withValues(in: run) { w in
+                                for row in 0..<run.count where eligible.isEmpty || eligible[row] {
+                                    let group = axis.isEmpty ? 0 : Int(axis[row])
+                                    body(values, w, row, axis.isEmpty ? 0 : (group == 0 ? nonresponse : group &- 1),
+                                         strata.isEmpty ? 0 : Int(strata[row]))
+                                }
                             }
                         }
                     }

@@ -57,6 +57,8 @@ public struct IndependenceTest: Sendable {
         case trend
         /// Kruskal–Wallis test of a number question's values across the axis's groups.
         case kruskalWallis = "kruskal-wallis"
+        /// With weights: the Rao–Scott second-order corrected test of the same table (design-based).
+        case raoScott = "rao-scott"
     }
 
     /// The level at which a test is significant: 5 %.
@@ -74,6 +76,8 @@ public struct IndependenceTest: Sendable {
     public var trend: CochranArmitageTest?
     /// The Kruskal–Wallis test, on kruskal-wallis rows.
     public var kruskalWallis: KruskalWallisTest?
+    /// The Rao–Scott test, on rao-scott rows.
+    public var raoScott: RaoScottTest?
     /// On a chi-square row that is not reliable by Cochran's rule: the exact p (Fisher for 2 × 2,
     /// Fisher–Freeman–Halton for larger tables) or, where that is infeasible, a Monte Carlo p.
     public var exactP: Double?
@@ -120,9 +124,18 @@ public struct IndependenceTest: Sendable {
         n = kruskalWallis.n
     }
 
+    /// A Rao–Scott row (the weighted, design-based test of the table of a chi-square row).
+    public init(choice: Int?, raoScott: RaoScottTest) {
+        self.choice = choice
+        method = .raoScott
+        self.raoScott = raoScott
+        n = raoScott.n
+    }
+
     /// The p-value of this row's own test (asymptotic for chi-square, trend and Kruskal–Wallis).
     public var pValue: Double {
         switch method {
+        case .raoScott: raoScott?.pValue ?? 1
         case .chiSquare: chiSquare?.pValue ?? 1
         case .fisher: fisherP ?? 1
         case .trend: trend?.pValue ?? 1
@@ -133,6 +146,7 @@ public struct IndependenceTest: Sendable {
     /// The test statistic: χ² (chi-square), χ² with 1 df (trend), H (Kruskal–Wallis); nil for Fisher.
     public var statistic: Double? {
         switch method {
+        case .raoScott: raoScott?.statistic
         case .chiSquare: chiSquare?.statistic
         case .fisher: nil
         case .trend: trend?.statistic
@@ -140,9 +154,10 @@ public struct IndependenceTest: Sendable {
         }
     }
 
-    /// The degrees of freedom of the statistic's χ² reference distribution (nil for Fisher).
+    /// The degrees of freedom of the statistic's χ² reference distribution (nil for Fisher and Rao–Scott).
     public var degreesOfFreedom: Int? {
         switch method {
+        case .raoScott: nil
         case .chiSquare: chiSquare?.degreesOfFreedom
         case .fisher: nil
         case .trend: 1
@@ -150,12 +165,17 @@ public struct IndependenceTest: Sendable {
         }
     }
 
+    /// The numerator and denominator degrees of freedom of a Rao–Scott F (fractional); nil on other rows.
+    public var fDegreesOfFreedom: (numerator: Double, denominator: Double)? {
+        raoScott.map { ($0.numeratorDF, $0.denominatorDF) }
+    }
+
     /// Whether the row's own p can be trusted: for chi-square, Cochran's rule; the other tests' p are used as
     /// they are.
     public var isReliable: Bool {
         switch method {
         case .chiSquare: chiSquare?.isReliable ?? false
-        case .fisher, .trend, .kruskalWallis: true
+        case .fisher, .trend, .kruskalWallis, .raoScott: true
         }
     }
 
@@ -167,6 +187,8 @@ public struct IndependenceTest: Sendable {
         case .chiSquare: isReliable ? pValue : exactP
         case .fisher: nil
         case .trend, .kruskalWallis: pValue
+        // Not yet used by the report's marks (they follow the unweighted tests); outside the BH family.
+        case .raoScott: nil
         }
     }
 

@@ -69,6 +69,9 @@ public enum Tabulator {
                 }
             }
             tests = independenceTests(matrix, choice: nil)
+            if let design = counts.design, let test = raoScott(design, groups: groupIndices, columns: (1..<counts.width).map { [$0] }) {
+                tests.append(IndependenceTest(choice: nil, raoScott: test))
+            }
             tests += trendTests(chosen: matrix, answered: matrix.map { $0.reduce(0, +) }, of: question, by: axis)
         case .multiple:
             for (column, choice) in question.choices.enumerated() {
@@ -79,6 +82,10 @@ public enum Tabulator {
                 let residuals = AdjustedResiduals.haberman(matrix)
                 for group in tables.indices { tables[group].rows[column].adjustedResidual = residuals[group][0] }
                 tests += independenceTests(matrix, choice: choice.code)
+                // Chosen (slot 1 + p) and not chosen (answered, slot 0, less chosen) among those who answered.
+                if let design = counts.design, let test = raoScott(design, groups: groupIndices, columns: [[1 + column], [0, -(1 + column)]]) {
+                    tests.append(IndependenceTest(choice: choice.code, raoScott: test))
+                }
             }
             let chosen = groupIndices.map { group in question.choices.indices.map { counts.chosen(group, position: $0) } }
             tests += trendTests(chosen: chosen, answered: groupIndices.map { counts.answered($0) }, of: question, by: axis)
@@ -91,6 +98,34 @@ public enum Tabulator {
             (value: axis.choices[index], table: tables[index], summary: counts.summaries[index])
         }
         return CrossTab(axis: axis, groups: groups, axisNonresponse: counts.axisNonresponse, tests: tests)
+    }
+
+    /// The Rao–Scott test of the axis's groups × `columns`, each column the sum of its slots (a negative slot
+    /// subtracted), per stratum, from a weighted sweep's `DesignCells`; nil when it cannot be computed.
+    static func raoScott(_ design: DesignCells, groups: Range<Int>, columns: [[Int]]) -> RaoScottTest? {
+        let strata = (0..<design.strata).map { s -> RaoScottTest.StratumCells in
+            var cells = RaoScottTest.StratumCells(weights: [], squares: [], respondents: 0)
+            for g in groups {
+                var weights: [Double] = [], squares: [Double] = []
+                for slots in columns {
+                    var sum = 0.0, square = 0.0, rows = 0
+                    for slot in slots {
+                        let cell = design.cell(s, g, abs(slot))
+                        let sign = slot < 0 ? -1.0 : 1.0
+                        sum += sign * cell.sum
+                        square += sign * cell.square
+                        rows += slot < 0 ? -cell.rows : cell.rows
+                    }
+                    weights.append(Swift.max(sum, 0))
+                    squares.append(Swift.max(square, 0))
+                    cells.respondents += rows
+                }
+                cells.weights.append(weights)
+                cells.squares.append(squares)
+            }
+            return cells
+        }
+        return RaoScottTest(strata: strata)
     }
 
     /// A chi-square row, and a Fisher row when the table is 2 × 2 after dropping empty rows and columns.

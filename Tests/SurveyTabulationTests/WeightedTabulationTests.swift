@@ -2,6 +2,7 @@ import Foundation
 import SurveyDefinition
 import SurveyReports
 import SurveyResponses
+import SurveyStatistics
 import SurveyTabulation
 import SurveyTestSupport
 import Testing
@@ -88,6 +89,47 @@ struct WeightedTabulationTests {
         // The unweighted counts are unchanged by the weights.
         #expect(age.total.rows.prefix(3).map(\.count) == [34, 61, 105])
         #expect(age.total.weightedBase.map { RelativeError.of($0, 66000) <= 1e-12 } == true)
+    }
+
+    @Test("rao-scott rows match R's svychisq(statistic = \"F\") by strata; a multiple question's per choice as the row-level test")
+    func raoScottRows() throws {
+        let yaml = Self.yaml(weights: """
+              - {id: agem, column: 年代, type: multiple, separator: ',', choices: {1: 若年, 2: 中年, 3: 高齢}}
+            weights: {strata: {question: district, population: {1: 12400, 2: 8100, 3: 15300, 4: 30200}}}
+            """).replacingOccurrences(of: "breaks: [sex]", with: "breaks: [sex, district]")
+        let data = try Self.csv("weights.csv")
+        let responses = try loadWave(yaml: yaml, csv: try Self.data())
+        let tabulation = Tabulator.tabulate(responses)
+        func test(_ question: String, by axis: String, choice: Int? = nil) throws -> RaoScottTest {
+            let crossTab = try #require(tabulation.questions.first { $0.question.id == question }?.crossTabs.first { $0.axis.id == axis })
+            return try #require(crossTab.tests.first { $0.method == .raoScott && $0.choice == choice }?.raoScott, "\(question) × \(axis)")
+        }
+        let pairs = ["sex,age": try test("age", by: "sex"), "district,age": try test("age", by: "district"),
+                     "district,sex": try test("sex", by: "district")]
+        var checked = 0
+        for reference in try Self.csv("rao_scott.csv") where reference["design"] == "strata" {
+            let actual = try #require(pairs["\(reference["row"]!),\(reference["column"]!)"])
+            for (value, key) in [(actual.statistic, "f"), (actual.numeratorDF, "ndf"), (actual.denominatorDF, "ddf"), (actual.pValue, "p")] {
+                #expect(RelativeError.of(value, Double(reference[key]!)!) <= 1e-9, "\(reference) \(key): \(value)")
+            }
+            checked += 1
+        }
+        #expect(checked == 3)
+        // Each respondent "chooses" their age band: per choice, chosen / not chosen by sex, as the row-level test.
+        let sex = data.map { Int($0["sex"]!)! - 1 }, age = data.map { Int($0["age"]!)! }, district = data.map { Int($0["district"]!)! }
+        let weights = data.map { Double($0["strata_w"]!)! }
+        for choice in 1...3 {
+            let expected = try #require(RaoScottTest(rows: sex, columns: age.map { $0 == choice ? 0 : 1 }, weights: weights, strata: district))
+            let actual = try test("agem", by: "sex", choice: choice)
+            #expect(RelativeError.of(actual.statistic, expected.statistic) <= 1e-12 && RelativeError.of(actual.pValue, expected.pValue) <= 1e-12
+                    && RelativeError.of(actual.numeratorDF, expected.numeratorDF) <= 1e-12, "choice \(choice)")
+        }
+        // tests.csv: F in statistic, numerator df in df, the denominator in df_denominator.
+        let tests = String(decoding: TabulationCSV(tabulation).tests.bytes.dropFirst(3), as: UTF8.self).split(separator: "\r\n")
+        #expect(tests.first?.hasSuffix(",p_adjusted,df_denominator") == true)
+        let row = try #require(tests.first { $0.hasPrefix("age,sex,,rao-scott,") }).split(separator: ",", omittingEmptySubsequences: false)
+        #expect(Double(row[4]) == pairs["sex,age"]?.statistic && Double(row[5]) == pairs["sex,age"]?.numeratorDF
+                && Double(row[14]) == pairs["sex,age"]?.denominatorDF && Double(row[6]) == pairs["sex,age"]?.pValue)
     }
 
     @Test("every question type is weighted where it is counted, and nothing is weighted without weights")
