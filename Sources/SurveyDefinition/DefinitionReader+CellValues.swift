@@ -52,7 +52,7 @@ extension NodeDecoder {
         for index in questions.indices {
             var question = questions[index]
             let coded = [QuestionType.single, .scale, .multiple].contains(question.type)
-            let flags = question.type == .multiple && !question.columns.isEmpty
+            let flags = question.type == .multiple && question.hasFlagColumns
             func resolve(own: [Located<CellValue>]?, global: [Located<CellValue>], key: String) -> [Located<CellValue>] {
                 if let own {
                     for value in own where flags && (value.value == .code(0) || value.value == .code(1)) {

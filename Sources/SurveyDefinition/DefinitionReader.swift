@@ -440,7 +440,19 @@ struct NodeDecoder {
             isOrdered: values["ordered"].flatMap { bool($0, key: "ordered") } ?? (type == .scale),
             label: values["label"].flatMap { string($0, key: "label") },
             isAttribute: values["attribute"].flatMap { bool($0, key: "attribute") } ?? false)
-        if let columnsNode = values["columns"], let items = list(columnsNode, key: "columns") {
+        if let columnsNode = values["columns"], let range = columnsNode.scalar?.string {
+            // A range of flag columns, `問8_1..問8_12`: expanded against the data's header.
+            let bounds = range.components(separatedBy: "..").map { $0.trimmingCharacters(in: .whitespaces) }
+            let here = location(columnsNode)
+            if bounds.count == 2, !bounds[0].isEmpty, !bounds[1].isEmpty {
+                let lastColumn = here.column.map { $0 + range.distance(from: range.startIndex, to: range.range(of: "..")!.upperBound) }
+                question.columnRange = (Located(bounds[0], at: here),
+                                        Located(bounds[1], at: SourceLocation(path: here.path, line: here.line, column: lastColumn)))
+            } else {
+                problems.append(.invalidValue(here, key: "columns", found: range,
+                                              expected: "a list of flag columns [問8_1, 問8_2, …] or a range of them, 問8_1..問8_12"))
+            }
+        } else if let columnsNode = values["columns"], let items = list(columnsNode, key: "columns") {
             question.columns = items.compactMap { item in string(item, key: "columns").map { Located($0, at: location(item)) } }
         }
         readCodedKeys(values, into: &question)
@@ -500,7 +512,7 @@ struct NodeDecoder {
                 if values["column"] != nil {
                     problems.append(.invalidValue(location(columnsNode), key: "columns", found: "both 'column' and 'columns'",
                                                   expected: "either flag 'columns' or one 'column' with a 'separator'"))
-                } else if question.columns.count != question.choices.count {
+                } else if question.columnRange == nil, question.columns.count != question.choices.count {
                     problems.append(.invalidValue(location(columnsNode), key: "columns", found: "\(question.columns.count) columns",
                                                   expected: "one flag column per choice (\(question.choices.count))"))
                 }

@@ -215,6 +215,9 @@ public struct Question: Sendable {
     public var column: Located<String>?
     /// The flag columns of a multiple question, one per choice in choice order.
     public var columns: [Located<String>]
+    /// Flag columns written as a range (`columns: 問8_1..問8_12`): every header column from the first to the last, in
+    /// the header's order; `columns` is empty until the data's header expands it (`ResponseReader`).
+    public var columnRange: (first: Located<String>, last: Located<String>)? = nil
     /// For a one-cell multiple question, what separates the answers, e.g. `,`.
     public var separator: String?
     /// The choices, in order.
@@ -249,6 +252,9 @@ public struct Question: Sendable {
     public var label: String? = nil
     /// Whether the question describes the respondent (`attribute: true`) and belongs to 回答者属性.
     public var isAttribute: Bool = false
+
+    /// Whether answers are flag columns (`columns`, or a range of them), not one cell.
+    public var hasFlagColumns: Bool { !columns.isEmpty || columnRange != nil }
 
     /// The choice with this code.
     public func choice(code: Int) -> Choice? {

@@ -59,14 +59,29 @@ public enum CSVReader {
         return scan(file, shownPath: shownPath, encoding: encoding, diagnostics: &diagnostics, onHeader: onHeader, body: body)
     }
 
-    /// `scan` of a file already opened (the tests change it in between).
+    /// The column names of `path`'s header, read as `scan` reads them and stopping after the first window of the
+    /// file (UTF-16: the whole file, converted in one go); nil when the file cannot be read. Problems are left to the
+    /// full reading, which reports them.
+    public static func header(path: String, encoding: TextEncoding = .auto) -> [String]? {
+        guard let file = try? MappedFile(path: path) else { return nil }
+        defer { file.close() }
+        var ignored = DiagnosticsEngine()
+        var names: [String]?
+        _ = scan(file, shownPath: path, encoding: encoding, diagnostics: &ignored, onHeader: { names = $0 }, body: { _ in },
+                 headerOnly: true)
+        return names
+    }
+
+    /// `scan` of a file already opened (the tests change it in between); `headerOnly` stops after the window that
+    /// holds the header.
     static func scan(
         _ file: some ByteSource,
         shownPath: String,
         encoding: TextEncoding,
         diagnostics: inout DiagnosticsEngine,
         onHeader: ([String]) -> Void,
-        body: (CSVRawRecord) -> Void
+        body: (CSVRawRecord) -> Void,
+        headerOnly: Bool = false
     ) -> CSVHeader? {
         withoutActuallyEscaping(onHeader) { onHeader in
             let bytes = file.bytes
@@ -87,7 +102,7 @@ public enum CSVReader {
             parser.consume(content, range: 0..<content.count, encoding: resolved, bomLength: plan.bomLength,
                            transcoder: transcoder, parsed: {
                 file.release(upTo: plan.bomLength + $0.upperBound)
-                if file.cutShort { parser.halt() }
+                if file.cutShort || (headerOnly && parser.headerNames != nil) { parser.halt() }
             }, body: body)
             parser.finish(body: body)
             if !parser.stopped { parser.reportBlankColumns() }

@@ -16,6 +16,7 @@ public enum ResponseReader {
     ///   Errors in cells still yield a table (for a summary); check `diagnostics.hasErrors`.
     public static func read(definition: SurveyDefinition, folder: String, diagnostics: inout DiagnosticsEngine,
                             parallelism: CSVParallelism = .automatic) -> ResponseTable? {
+        guard let definition = expandingColumnRanges(definition, folder: folder, diagnostics: &diagnostics) else { return nil }
         var coder = ResponseCoder(definition: definition)
         var table = ResponseTable(definition: definition)
         var store = ColumnStore(questionCount: coder.questions.count)

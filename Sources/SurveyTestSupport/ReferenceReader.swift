@@ -11,6 +11,7 @@ public enum ReferenceReader {
     /// Reads every data file of `definition` (paths relative to `folder`) into a coded table, as
     /// `ResponseReader.read` does, with the same diagnostics.
     public static func read(definition: SurveyDefinition, folder: String, diagnostics: inout DiagnosticsEngine) -> ResponseTable? {
+        guard let definition = ResponseReader.expandingColumnRanges(definition, folder: folder, diagnostics: &diagnostics) else { return nil }
         var coder = ResponseCoder(definition: definition)
         var store = ColumnStore(questionCount: definition.codedQuestions.count)
         var readable = true

@@ -107,4 +107,30 @@ import Testing
             #expect(found == row[2], "\(row[0]) \(row[1]): \(found ?? "none") vs \(row[2])")
         }
     }
+
+    /// The fixture's flag columns written as a range report the same tables as the list.
+    @Test func aRangeOfFlagColumnsReportsAsTheList() throws {
+        let root = try SurveyBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Self.wave(in: root)
+        let listed = try SurveyBinary.run(["report", "values/2024", "--out", "listed", "--format", "csv"], in: root)
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let yaml = try String(contentsOf: Self.fixtures.appendingPathComponent("survey.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "columns: [commute_1, commute_2, commute_3, commute_4]", with: "columns: commute_1..commute_4")
+        try yaml.write(to: root.appendingPathComponent("values/2024/survey.yaml"), atomically: true, encoding: .utf8)
+        let ranged = try SurveyBinary.run(["report", "values/2024", "--out", "ranged", "--format", "csv"], in: root)
+        #expect(ranged.status == 0, "\(ranged.stderr)")
+        for file in ["results.csv", "numbers.csv", "tests.csv"] {
+            let a = try Data(contentsOf: root.appendingPathComponent("listed/values/2024/\(file)"))
+            let b = try Data(contentsOf: root.appendingPathComponent("ranged/values/2024/\(file)"))
+            #expect(a == b, "\(file)")
+        }
+        // A bound not in the header: named, at its place in survey.yaml.
+        try yaml.replacingOccurrences(of: "commute_1..commute_4", with: "commute_1..commute_5")
+            .write(to: root.appendingPathComponent("values/2024/survey.yaml"), atomically: true, encoding: .utf8)
+        let checked = try SurveyBinary.run(["check", "values/2024"], in: root)
+        #expect(checked.status == 1)
+        #expect(checked.stderr.contains("values/2024/survey.yaml:28:25: error: found no column 'commute_5' in values/2024/export.csv; expected it in the header line\n"
+            + "values/2024/survey.yaml:28:25: note: did you mean 'commute_1'? correct the column name in survey.yaml or in the file's header"), "\(checked.stderr)")
+    }
 }

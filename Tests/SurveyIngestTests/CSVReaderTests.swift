@@ -319,3 +319,26 @@ func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
         #expect(tabs.diagnostics.isEmpty)
     }
 }
+
+/// `CSVReader.header`: the names a full read gives, in every encoding, without reading past the header's window.
+@Suite struct CSVHeaderOnlyTests {
+    static func header(_ bytes: [UInt8], encoding: TextEncoding = .auto) throws -> [String]? {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("survey-ingest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("data.csv")
+        try Data(bytes).write(to: file)
+        return CSVReader.header(path: file.path, encoding: encoding)
+    }
+
+    @Test func readsTheNamesAFullReadGives() throws {
+        let text = "ID,\"問8_1\n（続き）\",問8_2,\"a, b\"\r\n" + String(repeating: "1,1,0,x\r\n", count: 200_000)
+        #expect(try Self.header(utf8(text)) == ["ID", "問8_1\n（続き）", "問8_2", "a, b"])
+        #expect(try readCSV(utf8(text)).header?.names == ["ID", "問8_1\n（続き）", "問8_2", "a, b"])
+        let cp932 = try #require("回答者ID,問1,問2\r\n1,2,3\r\n".data(using: .shiftJIS))
+        #expect(try Self.header([UInt8](cp932), encoding: .cp932) == ["回答者ID", "問1", "問2"])
+        let utf16 = [UInt8]([0xFF, 0xFE]) + "ID\t問1\r\n1\t2\r\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect(try Self.header(utf16) == ["ID", "問1"])
+        #expect(try Self.header([]) == nil)
+    }
+}
