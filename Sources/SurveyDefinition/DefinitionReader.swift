@@ -381,19 +381,36 @@ struct NodeDecoder {
     }
 
     mutating func readDerived(_ node: Node) -> DerivedQuestion? {
-        guard let entries = pairs(node, key: "derived", allowed: ["id", "text", "from", "groups", "ordered"]) else { return nil }
+        guard let entries = pairs(node, key: "derived", allowed: ["id", "text", "from", "groups", "bins", "ordered"]) else { return nil }
         var id: String?, text: String?, from: Located<String>?, groups: [(label: String, codes: [Int])]?
-        var ordered = false
+        var ordered: Bool?
+        var ranges: [(low: Double, high: Double)] = []
         for entry in entries {
             switch entry.key {
             case "id": id = name(entry.node, key: "id")
             case "text": text = string(entry.node, key: "text")
             case "from": from = string(entry.node, key: "from").map { Located($0, at: location(entry.node)) }
-            case "ordered": ordered = bool(entry.node, key: "ordered") ?? false
-            default: groups = labelCodes(entry.node, key: "groups")
+            case "ordered": ordered = bool(entry.node, key: "ordered")
+            case "bins":
+                guard groups == nil else {
+                    problems.append(.invalidValue(location(entry.node), key: "bins", found: "both 'groups' and 'bins'",
+                                                  expected: "'groups' (codes of a single question) or 'bins' (ranges of a number question)"))
+                    continue
+                }
+                let bins = readBins(entry.node)
+                groups = bins.map { ($0.label, []) }
+                ranges = bins.map { ($0.low, $0.high) }
+            default:
+                guard ranges.isEmpty else {
+                    problems.append(.invalidValue(location(entry.node), key: "groups", found: "both 'groups' and 'bins'",
+                                                  expected: "'groups' (codes of a single question) or 'bins' (ranges of a number question)"))
+                    continue
+                }
+                groups = labelCodes(entry.node, key: "groups")
             }
         }
-        for (key, present) in [("id", id != nil), ("from", from != nil), ("groups", groups != nil)] where !present {
+
+        for (key, present) in [("id", id != nil), ("from", from != nil), ("groups' or 'bins", groups != nil)] where !present {
             if !problems.contains(where: { $0.location.line == location(node).line }) {
                 problems.append(.missingKey(location(node), key: key, context: "this derived question"))
             }
@@ -403,7 +420,38 @@ struct NodeDecoder {
             problems.append(.invalidValue(location(groupsNode), key: "groups", found: "\(groups.count) groups",
                                           expected: "at most \(DefinitionLimits.mostChoices) groups in a derived question"))
         }
-        return DerivedQuestion(id: id, text: text ?? id, from: from, groups: groups, location: location(node), isOrdered: ordered)
+        // Bins of a number are in order unless said otherwise.
+        var derived = DerivedQuestion(id: id, text: text ?? id, from: from, groups: groups, location: location(node),
+                                      isOrdered: ordered ?? !ranges.isEmpty)
+        derived.ranges = ranges
+        return derived
+    }
+
+    /// `bins:` of a derived question: `[[18, 29, 18～29歳], [30, 39, 30～39歳], …]`, each from a low to a high value
+    /// (both included) with its label, in increasing order without overlap.
+    mutating func readBins(_ node: Node) -> [(low: Double, high: Double, label: String)] {
+        guard let items = list(node, key: "bins") else { return [] }
+        var bins: [(low: Double, high: Double, label: String)] = []
+        for item in items {
+            guard let parts = item.sequence.map(Array.init), parts.count == 3 else {
+                problems.append(.wrongType(location(item), key: "bins", found: describe(item), expected: "a bin such as [18, 29, 18～29歳] (low, high, label)"))
+                continue
+            }
+            guard let low = double(parts[0], key: "bins"), let high = double(parts[1], key: "bins"),
+                  let label = string(parts[2], key: "bins") else { continue }
+            if low > high {
+                problems.append(.invalidValue(location(item), key: "bins", found: "\(formatNumber(low)) to \(formatNumber(high))",
+                                              expected: "a low value not above the high one"))
+            } else if let previous = bins.last, low <= previous.high {
+                problems.append(.invalidValue(location(item), key: "bins", found: "\(formatNumber(low)), not above the previous bin's \(formatNumber(previous.high))",
+                                              expected: "bins in increasing order without overlap (both ends are included)"))
+            }
+            bins.append((low, high, label))
+        }
+        if bins.count > DefinitionLimits.mostChoices {
+            problems.append(.invalidValue(location(node), key: "bins", found: "\(bins.count) bins", expected: "at most \(DefinitionLimits.mostChoices) bins"))
+        }
+        return bins
     }
 
     mutating func readQuestion(_ node: Node) -> Question? {

@@ -47,7 +47,12 @@ struct DefinitionValidator {
                 problems.append(.duplicateID(derived.location, id: derived.id, firstLine: line))
                 continue
             }
-            if let codes = codesByID[derived.from.value], let codeSet = codeSets[derived.from.value] {
+            if !derived.ranges.isEmpty, let type = typeByID[derived.from.value] {
+                if type != .number {
+                    problems.append(.invalidValue(derived.from.location, key: "from", found: derived.from.value,
+                                                  expected: "a number question for 'bins' (this one is \(type.rawValue); group its codes with 'groups')"))
+                }
+            } else if let codes = codesByID[derived.from.value], let codeSet = codeSets[derived.from.value] {
                 if typeByID[derived.from.value] == .multiple || typeByID[derived.from.value] == .number || typeByID[derived.from.value] == .text {
                     problems.append(.invalidValue(derived.from.location, key: "from", found: derived.from.value,
                                                   expected: "a single, scale or derived question"))

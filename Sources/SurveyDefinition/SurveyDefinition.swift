@@ -155,6 +155,9 @@ public struct DerivedQuestion: Sendable {
     public var location: SourceLocation
     /// Whether the groups are in a meaningful order (`ordered: true`), for trend tests when it is an axis.
     public var isOrdered = false
+    /// For groups made from a number question (`bins:`): each group's values, from `low` to `high` inclusive, in
+    /// the groups' order (empty when the groups list codes).
+    public var ranges: [(low: Double, high: Double)] = []
 }
 
 /// The kinds of question a survey can hold.

@@ -284,6 +284,15 @@ package struct ResponseCoder {
     /// Works out derived questions, the rows `filter:` keeps, and eligibility once every row is coded.
     package mutating func finish(_ table: inout ResponseTable, folder: String, diagnostics: inout DiagnosticsEngine) {
         for derived in definition.derived {
+            if !derived.ranges.isEmpty {
+                // Bins of a number question: the first bin holding the value (both ends included); none: 無回答.
+                guard let numbers = table.columns[derived.from.value]?.numbers else { continue }
+                let ranges = derived.ranges
+                table.columns[derived.id] = .choices(numbers.map(keepingBlocks: { value in
+                    UInt16(truncatingIfNeeded: (ranges.firstIndex { $0.low <= value && value <= $0.high } ?? -1) + 1)
+                }))
+                continue
+            }
             guard let source = table.columns[derived.from.value]?.choices, let sourceQuestion = definition.anyQuestion(derived.from.value) else { continue }
             var groupOfPosition = [UInt16](repeating: 0, count: sourceQuestion.choices.count + 1)
             var positionOfCode: [Int: Int] = [:]
