@@ -59,6 +59,9 @@ DISTRICTS = [
     (10, "南浜", "南部", 300, 0.58, 0.51, 0.50, -0.10, 0.5, 0.25, 26),
 ]
 AREAS = [("北部", [5, 6, 7]), ("中部", [1, 2, 3, 4]), ("南部", [8, 9, 10])]
+# 18歳以上の人口 per district in 2023 (sums to the wave's population_size, 98,000): 200 to 400 questionnaires went to
+# each district whatever its size, so the 2023 wave is weighted by population / respondents per district.
+POPULATION_2023 = {1: 14200, 2: 9100, 3: 13800, 4: 7600, 5: 4300, 6: 3900, 7: 8700, 8: 16900, 9: 10200, 10: 9300}
 
 SEX = {1: "男性", 2: "女性", 3: "その他・回答しない"}
 AGE = {1: "18～29歳", 2: "30～39歳", 3: "40～49歳", 4: "50～59歳",
@@ -318,6 +321,15 @@ def survey_yaml(wave: int, qs: list[dict]) -> str:
         "    from: district",
         "    groups: " + yflow({name: codes for name, codes in AREAS}),
         "breaks: [district, area, sex, age]",
+    ]
+    if wave == 2023:
+        out += [
+            "weights:                       # 地区別に抽出率が異なるため、地区の人口 ÷ 回答者数でウェイト付け",
+            "  strata:",
+            "    question: district",
+            "    population: " + yflow(POPULATION_2023),
+        ]
+    out += [
         "questions:",
     ]
     for q in qs:

@@ -3,6 +3,31 @@ import SurveyStatistics
 import SurveyTabulation
 
 extension ReportDocument {
+    /// 報告書の見方's paragraph on the weights, when the wave declares `weights:`: how they were made, Kish's
+    /// effective sample size, and where the weighted figures are (the tables are unweighted for now).
+    var weightingText: String? {
+        let definition = tabulation.definition
+        guard let weights = definition.weights else { return nil }
+        func name(_ id: String) -> String { definition.anyQuestion(id).map { "「\($0.displayName)」" } ?? id }
+        var text: String
+        switch weights.method {
+        case .column(let column):
+            text = "集計には、データのウェイト列「\(column.value)」の値を回答者ごとのウェイトとして用いています。"
+        case .strata(let margin):
+            text = "この調査は\(name(margin.question.value))ごとに抽出率が異なるため、\(name(margin.question.value))ごとに「母集団の人数 ÷ 回答者数」を"
+                + "ウェイトとしています（\(name(margin.question.value))が無回答の方は、母集団の総数 ÷ \(name(margin.question.value))の回答者数）。"
+        case .rake(let raking):
+            text = "ウェイトは、" + raking.margins.map { name($0.question.value) }.joined(separator: "・")
+                + "の母集団の構成に合うよう、反復比例調整（レイキング）で作成しています"
+                + (raking.trim.map { "（平均の\(PercentText.decimal($0.lower, places: 1))倍～\(PercentText.decimal($0.upper, places: 1))倍に収まるよう調整）" } ?? "") + "。"
+        }
+        if let kish = tabulation.responseRates.first, let effective = kish.effectiveSize, let deff = kish.designEffect {
+            text += "ウェイトのばらつきによる有効標本数は約\(CountText.grouped(Int(effective.rounded())))人（デザイン効果\(PercentText.decimal(deff, places: 2))）です。"
+        }
+        return text + "本報告書の表とグラフはウェイトを用いない集計で、「n」は実際の回答者数です。ウェイト付きの比率は results.csv の weighted_percent に、"
+            + "ウェイトを考慮した検定（Rao–Scott 補正）は tests.csv の rao-scott の行にあります。"
+    }
+
     /// 報告書の見方: bases, rounding, symbols, marks and tests, how sentences are chosen, and the 標本誤差早見表.
     var readingGuide: [ReportBlock] {
         let questions = tabulation.questions
@@ -14,6 +39,7 @@ extension ReportDocument {
             lines.append("この報告書は、回答者のうち\(conditionsText(tabulation.definition.subset, of: "回答者"))（\(CountText.grouped(tabulation.respondents))人）だけを集計したものです。"
                          + "比率の基数も、この方々のうちの回答者数です。回収率は調査全体についての値のため示していません。")
         }
+        if let weighting = weightingText { lines.append(weighting) }
         lines.append("「n」は回答者数（集計の基数）です。該当者のみに尋ねた設問では、該当者の数を基数としています。")
         lines.append("比率（％）は基数に対する百分率で、小数第2位を四捨五入しています。このため、単一回答の設問でも合計が100.0％にならない場合があります。")
         if usesMultiple {
