@@ -9,6 +9,8 @@ What it writes (all paths relative to this file's folder, ``Surveys/``):
     shimin/2018/survey.yaml   平成30年度 同調査 (第3次地域福祉計画)
     shimin/2018/paper.csv     CP932, CRLF
     shimin/2018/web.csv       CP932, CRLF
+    shimin/2013/survey.yaml   平成25年度 同調査 (第2次地域福祉計画): no web answers, no 問17 名簿
+    shimin/2013/paper.csv     CP932, CRLF
 
 The data are invented.  Each wave is drawn from a fixed ``random.Random(seed)``
 so every run rewrites byte-identical files (Python 3.11, standard library only).
@@ -58,6 +60,8 @@ DISTRICTS = [
     (9, "西川", "南部", 300, 0.55, 0.48, 0.00, 0.20, -0.1, 0.10, 16),
     (10, "南浜", "南部", 300, 0.58, 0.51, 0.50, -0.10, 0.5, 0.25, 26),
 ]
+# response rates of the 平成25年度 survey (paper only, before the web form): a little above 2018's
+RATE_2013 = {1: 0.50, 2: 0.57, 3: 0.38, 4: 0.60, 5: 0.61, 6: 0.63, 7: 0.58, 8: 0.44, 9: 0.52, 10: 0.56}
 AREAS = [("北部", [5, 6, 7]), ("中部", [1, 2, 3, 4]), ("南部", [8, 9, 10])]
 # 18歳以上の人口 per district in 2023 (sums to the wave's population_size, 98,000): 200 to 400 questionnaires went to
 # each district whatever its size, so the 2023 wave is weighted by population / respondents per district.
@@ -70,10 +74,12 @@ AGE_RANGE = {1: (18, 29), 2: (30, 39), 3: (40, 49), 4: (50, 59),
              5: (60, 69), 6: (70, 79), 7: (80, 94)}
 # age mix of those who send the questionnaire back (older people reply more)
 AGE_BASE = {2023: [0.08, 0.10, 0.14, 0.15, 0.17, 0.22, 0.14],
-            2018: [0.09, 0.11, 0.15, 0.15, 0.19, 0.20, 0.11]}
+            2018: [0.09, 0.11, 0.15, 0.15, 0.19, 0.20, 0.11],
+            2013: [0.10, 0.12, 0.15, 0.16, 0.21, 0.17, 0.09]}
 # probability of answering on the web, by age group
 WEB_SHARE = {2023: [0.62, 0.56, 0.46, 0.34, 0.17, 0.06, 0.02],
-             2018: [0.34, 0.28, 0.20, 0.12, 0.05, 0.01, 0.00]}
+             2018: [0.34, 0.28, 0.20, 0.12, 0.05, 0.01, 0.00],
+             2013: [0.0] * 7}  # 平成25年度: paper only
 
 AGREE4 = {1: "そう思う", 2: "ややそう思う", 3: "あまりそう思わない", 4: "そう思わない"}
 KNOW3 = {1: "名前も活動内容も知っている", 2: "名前は知っているが活動内容は知らない", 3: "知らない"}
@@ -95,8 +101,9 @@ def questions(wave: int) -> list[dict]:
         dict(id="sex", column="性別", type="single", text="あなたの性別をお答えください。",
              choices=SEX),
         dict(id="age", column="年齢", type="single",
-             text="あなたの年齢（令和5年6月1日現在）をお答えください。" if wave == 2023
-             else "あなたの年齢（平成30年7月1日現在）をお答えください。",
+             text={2023: "あなたの年齢（令和5年6月1日現在）をお答えください。",
+                   2018: "あなたの年齢（平成30年7月1日現在）をお答えください。",
+                   2013: "あなたの年齢（平成25年7月1日現在）をお答えください。"}[wave],
              choices=AGE, ordered=True),
         dict(id="q1", column="問1", type="number", unit="年", bins=[5, 10, 20, 30], label="居住年数", attribute=True,
              text="あなたは現在お住まいの地区に住んで何年になりますか。（1年未満の方は0年）"),
@@ -186,6 +193,10 @@ def questions(wave: int) -> list[dict]:
         ]
     qs.append(dict(id="q22", column="問22" if wave == 2023 else "問20", type="text",
                    text="地域福祉の推進について、ご意見・ご要望がありましたらご自由にお書きください。"))
+    if wave == 2013:  # 平成25年度: no 名簿 question yet (問17), so 問18 and 問19 were 問17 and 問18, the free text 問19
+        qs = [q for q in qs if q["id"] != "q17"]
+        for q, column in zip((q for q in qs if q["id"] in ("q18", "q19", "q22")), ("問17", "問18", "問19")):
+            q["column"] = column
     for q in qs:  # flag columns of the multiple questions are 問N_1 … 問N_k
         if q["type"] == "multiple" and "column" not in q:
             n = q["id"][1:]
@@ -268,6 +279,8 @@ def survey_yaml(wave: int, qs: list[dict]) -> str:
                    period="2023年6月1日～6月30日", population=98000),
         2018: dict(label="平成30年度調査", plan="第3次地域福祉計画",
                    period="2018年7月2日～7月23日", population=101000),
+        2013: dict(label="平成25年度調査", plan="第2次地域福祉計画",
+                   period="2013年7月1日～7月22日", population=103000),
     }[wave]
     out = [
         "# 架空の「みなと市」地域福祉に関する市民意識調査（例題データ）",
@@ -281,6 +294,14 @@ def survey_yaml(wave: int, qs: list[dict]) -> str:
             "#     平成30年度 5「どのような活動があるか知らない」→ 令和5年度 4（同じ文言）",
             "#   q20（成年後見制度）と q21（孤独感）は令和5年度の新設で、この調査にはない。",
             "#   自由記述 q22 はこの調査票では問20。",
+        ]
+    if wave == 2013:
+        out += [
+            "# 令和5年度調査との違い:",
+            "#   郵送回答のみ（WEB回答はない）。",
+            "#   q8（問8 地域活動への参加）は平成30年度と同じ5つの選択肢（令和5年度は4つ）。",
+            "#   q17（避難行動要支援者名簿）はまだなく、問17・問18 が q18（ボランティア）・q19（支え合い）、自由記述 q22 は問19。",
+            "#   q20（成年後見制度）と q21（孤独感）、q23（取組の認知）はない。",
         ]
     out += [
         f"series: {SERIES}",
@@ -304,10 +325,15 @@ def survey_yaml(wave: int, qs: list[dict]) -> str:
             "  - file: web.csv          # WEB回答（フォームの書き出し、UTF-8 BOM 付き）",
             "    encoding: auto",
         ]
-    else:
+    elif wave == 2018:
         out += [
             "  - file: paper.csv        # 郵送回答（CP932）",
             "  - file: web.csv          # WEB回答（CP932）",
+        ]
+    else:
+        out += [
+            "  - file: paper.csv        # 郵送回答のみ（CP932）",
+            "    encoding: cp932",
         ]
     out += [
         "respondent_id: 回答者ID",
@@ -404,7 +430,7 @@ def pick(rng: Random, weights: dict) -> int:
 def make_people(wave: int, rng: Random) -> list[dict]:
     people = []
     for (code, name, area, dist, r23, r18, tie, amen, shift, lifelong, mover) in DISTRICTS:
-        n = round(dist * (r23 if wave == 2023 else r18))
+        n = round(dist * (r23 if wave == 2023 else r18 if wave == 2018 else RATE_2013[code]))
         w_age = [b * math.exp(shift * (a - 3) * 0.28) for a, b in enumerate(AGE_BASE[wave])]
         for _ in range(n):
             p = {"district": code}
@@ -462,7 +488,11 @@ SHARES = {
     2018: dict(q4=[0.15, 0.29, 0.464, 0.096], q6=[0.32, 0.47, 0.16, 0.05],
                q8=[0.10, 0.25, 0.29, 0.25, 0.11], q11=[0.20, 0.40, 0.40], q12=[0.17, 0.44, 0.39],
                q17=[0.09, 0.24, 0.67], q19=[0.47, 0.39, 0.09, 0.05]),
+    2013: dict(q4=[0.18, 0.31, 0.438, 0.072], q6=[0.33, 0.46, 0.16, 0.05],
+               q8=[0.12, 0.26, 0.27, 0.24, 0.11], q11=[0.21, 0.40, 0.39], q12=[0.15, 0.42, 0.43],
+               q19=[0.50, 0.37, 0.08, 0.05]),
 }
+JOIN = {2023: 0.85, 2018: 1.25, 2013: 1.45}  # logit of joining the 自治会 at average ties
 
 
 def answer(wave: int, rng: Random, people: list[dict]) -> None:
@@ -473,7 +503,7 @@ def answer(wave: int, rng: Random, people: list[dict]) -> None:
         ag = p["age"]
         p["lat_q4"] = p["C"] + rng.normalvariate(0, 0.6)
         p["lat_q6"] = p["A"]
-        p["join"] = rng.random() < logistic((1.25 if wave == 2018 else 0.85) + 1.1 * p["C"])
+        p["join"] = rng.random() < logistic(JOIN[wave] + 1.1 * p["C"])
         p["P"] = 0.8 * p["C"] + 0.9 * p["join"] + 0.15 * (ag in (5, 6)) - 0.3 * (ag == 7) \
             + rng.normalvariate(0, 1.0)
         p["lat_q11"] = 0.28 * (ag - 4) + 0.35 * p["C"] + rng.normalvariate(0, 1.0)
@@ -484,7 +514,8 @@ def answer(wave: int, rng: Random, people: list[dict]) -> None:
             + rng.normalvariate(0, 1.0)
         p["lat_q21"] = 0.9 * p["alone"] + 0.3 * (ag <= 2) + 0.15 * (ag == 7) - 0.45 * p["C"] \
             + rng.normalvariate(0, 1.0)
-    for q in ["q4", "q6", "q8", "q11", "q12", "q17", "q19"] + (["q20", "q21"] if wave == 2023 else []):
+    asked = ["q4", "q6", "q8", "q11", "q12"] + (["q17"] if wave != 2013 else []) + ["q19"]
+    for q in asked + (["q20", "q21"] if wave == 2023 else []):
         key = "P" if q == "q8" else f"lat_{q}"
         for i, code in rank_assign(people, ids, key, S[q]).items():
             people[i][q] = code
@@ -737,6 +768,8 @@ PLANTS = {  # wave -> list of (kind, column, value)
            ("width", "地区", None), ("width", "問2", None),
            ("space", "性別", "{} "), ("space", "問4", " {}"),
            ("blank", None, None)],
+    2013: [("double", "問12", "1・2"), ("overmax", "q14", 4), ("inelig", "問5", None),
+           ("width", "問1", None), ("space", "問10", " {}"), ("blank", None, None)],
 }
 WARN = {
     "double": "単一回答に2つの回答（二重丸）→ 無回答として扱い、警告",
@@ -873,7 +906,7 @@ def build_wave(wave: int, seed: int) -> dict:
 
 
 def main() -> None:
-    for wave, seed in ((2023, 20230601), (2018, 20180702)):
+    for wave, seed in ((2023, 20230601), (2018, 20180702), (2013, 20130701)):
         w = build_wave(wave, seed)
         folder = HERE / SERIES / str(wave)
         folder.mkdir(parents=True, exist_ok=True)
@@ -883,8 +916,9 @@ def main() -> None:
                 counts[p["rec"]["district"]] += 1
         (folder / "survey.yaml").write_bytes(survey_yaml(wave, w["qs"]).encode("utf-8"))
         (folder / "paper.csv").write_bytes(w["paper"].encode("cp932"))
-        web_enc = "utf-8-sig" if wave == 2023 else "cp932"
-        (folder / "web.csv").write_bytes(w["web"].encode(web_enc))
+        if wave != 2013:  # 平成25年度 had no web form
+            web_enc = "utf-8-sig" if wave == 2023 else "cp932"
+            (folder / "web.csv").write_bytes(w["web"].encode(web_enc))
         n_web = sum(p["web"] for p in w["people"])
         print(f"{SERIES}/{wave}: {len(w['people'])} respondents "
               f"(paper {len(w['people']) - n_web}, web {n_web}); "

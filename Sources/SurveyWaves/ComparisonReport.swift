@@ -82,6 +82,9 @@ public struct ComparisonReport {
                        + "判定とは別に、基準値とした調査・前回調査からの変化が標本誤差を超えるかを、2つの比率の差の検定（z検定、5％水準）と差の95％信頼区間で確かめています。"
                        + "「改善」「悪化」でも変化が誤差の範囲内であれば、判定に「（誤差の範囲内）」と添えています。"),
         ]
+        if comparison.indicators.contains(where: { $0.values.contains { $0.status == .beforeBaseline } }) {
+            blocks.append(.paragraph("基準値より前の調査の値は経過を示す参考値で、判定の対象ではありません（indicators.csv の判定は「参考」）。"))
+        }
         if untested {
             blocks.append(.paragraph("※ 基準値が調査外の値のため、基準値からの変化が標本誤差を超えるかは検定できません。前回調査からの変化は各指標の説明のとおりです。"))
         }
@@ -93,6 +96,7 @@ public struct ComparisonReport {
         guard let latest, let value = latest.tenths else { return "\(name)は、比較できる回答がないため判定できません。" }
         let label = waveLabel(latest.wave)
         if latest.status == .baseline { return "\(name)は\(label)の\(TenthsText.format(value))％を基準値としています。" }
+        if latest.status == .beforeBaseline { return "\(name)は基準値より前の調査にしか回答がないため判定できません。" }
         let target = PercentText.tenths(percent: result.indicator.target).map { TenthsText.format($0) + "％" } ?? "-"
         guard let baseline = result.baselineTenths else {
             let noBaseline: String

@@ -19,7 +19,7 @@ public struct IndicatorValue: Sendable {
     public var wave: Int
     /// Respondents choosing any of the indicator's choices, and the base; nil when the wave has no data.
     public var count: Int?, base: Int?
-    /// The status: 基準, 達成, 改善, 現状維持, 悪化 or 判定不可.
+    /// The status: 基準, 参考 (before the baseline), 達成, 改善, 現状維持, 悪化 or 判定不可.
     public var status: IndicatorStatus
     /// Percent of the distance from baseline to target covered, nil when undefined.
     public var progress: Double?
@@ -38,6 +38,8 @@ public struct IndicatorValue: Sendable {
 /// How an indicator stands in a wave.
 public enum IndicatorStatus: String, Sendable {
     case baseline = "基準"
+    /// A wave fielded before the baseline (its wave, or the year of a baseline value): shown, not judged.
+    case beforeBaseline = "参考"
     case achieved = "達成"
     case improved = "改善"
     case unchanged = "現状維持"

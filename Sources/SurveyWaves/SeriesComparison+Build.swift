@@ -164,6 +164,11 @@ extension SeriesComparison {
                               matches: [QuestionMatch]) -> [String] {
         var notes: [String] = []
         let latestTab = tabs[present[present.count - 1]]!
+        let absent = sorted.indices.filter { !present.contains($0) }
+        if !absent.isEmpty {
+            notes.append(absent.map { sorted[$0].wave.definition.label }.joined(separator: "・") + "にはこの設問がないため、比較に含めていません。")
+        }
+        var recoded: [(labels: [String], changed: String)] = []
         for index in present {
             let tab = tabs[index]!
             let definition = sorted[index].wave.definition
@@ -182,8 +187,16 @@ extension SeriesComparison {
                 return labels.map { "「\($0)」" }.joined() + "→「\(current)」"
             }
             if !changed.isEmpty {
-                notes.append("選択肢が変更されたため、\(definition.label)の回答を読み替えて比較しています（" + changed.joined(separator: "、") + "）。")
+                let text = changed.joined(separator: "、")
+                if let same = recoded.firstIndex(where: { $0.changed == text }) {
+                    recoded[same].labels.append(definition.label)
+                } else {
+                    recoded.append(([definition.label], text))
+                }
             }
+        }
+        for entry in recoded {
+            notes.append("選択肢が変更されたため、\(entry.labels.joined(separator: "・"))の回答を読み替えて比較しています（\(entry.changed)）。")
         }
         let conditions = present.map { index -> [String] in
             tabs[index]!.question.askedIf.map { condition in
@@ -208,14 +221,17 @@ extension SeriesComparison {
         }
         var baselineTenths: Int?
         var baselineWave: Int?
+        var baselineYear: Int?
         switch indicator.baseline {
         case .wave(let key):
             baselineWave = key
+            baselineYear = key
             if let index = sorted.firstIndex(where: { $0.wave.definition.wave == key }), let value = measured[index] {
                 baselineTenths = PercentText.tenths(count: value.count, base: value.base)
             }
-        case .value(let value, _):
+        case .value(let value, let year):
             baselineTenths = PercentText.tenths(percent: value)
+            baselineYear = year
         }
         let baselineIndex = sorted.firstIndex { $0.wave.definition.wave == baselineWave }
         let values = sorted.indices.map { index -> IndicatorValue in
@@ -224,11 +240,13 @@ extension SeriesComparison {
             var entry = IndicatorValue(wave: key, count: value?.count, base: value?.base, status: .notJudgeable, progress: nil)
             if key == baselineWave {
                 entry.status = value == nil ? .notJudgeable : .baseline
+            } else if let baselineYear, key < baselineYear {
+                entry.status = value == nil ? .notJudgeable : .beforeBaseline
             } else {
                 (entry.status, entry.progress) = IndicatorResult.status(value: entry.tenths, baseline: baselineTenths, indicator: indicator)
             }
             guard let value else { return entry }
-            if let baselineIndex, baselineIndex != index, let old = measured[baselineIndex] {
+            if let baselineIndex, baselineIndex < index, let old = measured[baselineIndex] {
                 entry.baselineChange = Change(fromWave: baselineIndex, previousCount: old.count, previousBase: old.base,
                                               count: value.count, base: value.base)
             }

@@ -14,7 +14,7 @@ import Testing
         #expect(result.status == 1)
         let errors = result.stderr.components(separatedBy: "\n").filter { $0.contains(": error: ") }
         #expect(errors == [
-            "shimin/series.yaml:2:12: error: found '2019' for 'wave'; expected one of the series' waves: 2018, 2023",
+            "shimin/series.yaml:2:12: error: found '2019' for 'wave'; expected one of the series' waves: 2013, 2018, 2023",
             "shimin/series.yaml:4:23: error: found 'q88' in 'indicators.question', which is not a question id",
         ])
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/shimin/compare/comparison.csv").path))
@@ -31,12 +31,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try SurveyBinary.run(["compare", "Surveys/shimin", "--out", folder.path])
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("Surveys/shimin: compared 2018, 2023; wrote "))
+        #expect(result.stdout.hasPrefix("Surveys/shimin: compared 2013, 2018, 2023; wrote "))
         let indicators = String(decoding: try Data(contentsOf: folder.appendingPathComponent("shimin/compare/indicators.csv")).dropFirst(3), as: UTF8.self)
         #expect(indicators.hasPrefix("indicator,name,wave,value,baseline,target,progress,status,tolerance,baseline_z,baseline_p_value,baseline_ci_low,baseline_ci_high,previous_z,previous_p_value,previous_ci_low,previous_ci_high\r\n"))
-        #expect(indicators.contains("participation,地域活動に参加している市民の割合,2018,34.3,34.3,45.0,,基準,3.0,,,,,,,,\r\n"))
+        #expect(indicators.contains("participation,地域活動に参加している市民の割合,2013,37.2,34.3,45.0,,参考,3.0,,,,,,,,\r\n"))
         let report = try String(contentsOf: folder.appendingPathComponent("shimin/compare/report.md"), encoding: .utf8)
         #expect(report.contains("> 『ほとんどつきあいはない』は14.7％で、前回調査（平成30年度調査）の9.5％から5.2ポイント増加しています。"))
-        #expect(report.contains("| ほとんどつきあいはない | 9.5 | 14.7 | +5.2▲ |"))
+        #expect(report.contains("| ほとんどつきあいはない | 6.8 | 9.5 | 14.7 | +5.2▲ |"))
     }
 }

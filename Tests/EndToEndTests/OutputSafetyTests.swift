@@ -217,7 +217,7 @@ func runBounded(_ arguments: [String], in directory: URL, seconds: Double) throw
         guard let result else { return }
         #expect(result.status == 0)
         let waves = result.stdout.components(separatedBy: "\n").filter { $0.contains("(series shimin, wave ") }
-        #expect(waves.map { $0.prefix { $0 != ":" } } == ["Surveys/shimin/2018", "Surveys/shimin/2023"])
+        #expect(waves.map { $0.prefix { $0 != ":" } } == ["Surveys/shimin/2013", "Surveys/shimin/2018", "Surveys/shimin/2023"])
     }
 
     @Test func reportWritesEachRealWaveOnceWhateverPathsReachIt() throws {
@@ -229,7 +229,7 @@ func runBounded(_ arguments: [String], in directory: URL, seconds: Double) throw
         #expect(result != nil, "report did not end within 240 s")
         guard let result else { return }
         #expect(result.status == 0)
-        #expect(result.stdout == "Surveys/shimin/2018: wrote out/shimin/2018/\nSurveys/shimin/2023: wrote out/shimin/2023/\n")
+        #expect(result.stdout == "Surveys/shimin/2013: wrote out/shimin/2013/\nSurveys/shimin/2018: wrote out/shimin/2018/\nSurveys/shimin/2023: wrote out/shimin/2023/\n")
     }
 }
 

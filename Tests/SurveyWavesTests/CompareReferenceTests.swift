@@ -10,11 +10,15 @@ import Testing
 
 private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// The example series compared, once.
+/// The example's waves, oldest first.
+private let exampleWaves = ["2013", "2018", "2023"]
+
+/// The example series compared, once: 2013, 2018 and 2023 (the R references of the pairwise tests are 2018 → 2023,
+/// at indices 1 and 2).
 private let example: SeriesComparison? = {
     var engine = DiagnosticsEngine()
     var input: [(wave: Wave, tabulation: WaveTabulation)] = []
-    for key in ["2018", "2023"] {
+    for key in exampleWaves {
         guard let wave = Wave.load(folder: root.appendingPathComponent("Surveys/shimin/\(key)").path, diagnostics: &engine) else { return nil }
         input.append((wave, Tabulator.tabulate(wave.responses)))
     }
@@ -45,7 +49,7 @@ private func number(_ row: [String: String], _ name: String) throws -> Double {
             let question = try #require(comparison.questions.first { $0.id == reference["question"] })
             let kind: RowKind = reference["choice"] == "nonresponse" ? .nonresponse : .choice(code: Int(reference["choice"] ?? "") ?? -1)
             let row = try #require(question.rows.first { $0.kind == kind })
-            let earlier = try #require(row.cells[0]), later = try #require(row.cells[1])
+            let earlier = try #require(row.cells[1]), later = try #require(row.cells[2])
             #expect(earlier.count == Int(reference["x1"] ?? ""))
             #expect(earlier.base == Int(reference["n1"] ?? ""))
             #expect(later.count == Int(reference["x2"] ?? ""))
@@ -71,7 +75,7 @@ private func number(_ row: [String: String], _ name: String) throws -> Double {
         for reference in rows {
             let question = try #require(comparison.questions.first { $0.id == reference["question"] })
             #expect(question.type == .number)
-            let earlier = try #require(question.numbers[0]), later = try #require(question.numbers[1])
+            let earlier = try #require(question.numbers[1]), later = try #require(question.numbers[2])
             #expect(earlier.summary.n == Int(reference["n1"] ?? ""))
             #expect(later.summary.n == Int(reference["n2"] ?? ""))
             let change = try #require(later.change)
@@ -96,7 +100,7 @@ private func number(_ row: [String: String], _ name: String) throws -> Double {
         let reference = try #require(try fixture("text_compare.csv").first)
         let question = try #require(comparison.questions.first { $0.id == "q22" })
         let row = try #require(question.rows.first { $0.kind == .text })
-        let earlier = try #require(row.cells[0]), later = try #require(row.cells[1])
+        let earlier = try #require(row.cells[1]), later = try #require(row.cells[2])
         #expect([earlier.count, earlier.base, later.count, later.base].map(String.init) ==
                 [reference["x1"], reference["n1"], reference["x2"], reference["n2"]])
         let test = try #require(later.change?.test)
@@ -113,7 +117,7 @@ private func number(_ row: [String: String], _ name: String) throws -> Double {
         var engine = DiagnosticsEngine()
         let series = try #require(SeriesReader.read(path: root.appendingPathComponent("Surveys/shimin/series.yaml").path, diagnostics: &engine))
         var expected = Set<String>()
-        for key in ["2018", "2023"] {
+        for key in exampleWaves {
             let wave = try #require(Wave.load(folder: root.appendingPathComponent("Surveys/shimin/\(key)").path, diagnostics: &engine))
             let mapping = WaveMapping(definition: wave.definition, matches: series.matches)
             for question in wave.definition.allQuestions { expected.insert(mapping.questions[question.id]?.common ?? question.id) }
@@ -162,10 +166,12 @@ private func number(_ row: [String: String], _ name: String) throws -> Double {
     @Test func baselineWaveIsBaseAndMissingDataIsNotJudgeable() throws {
         let comparison = try #require(example)
         let participation = try #require(comparison.indicators.first { $0.indicator.id == "participation" })
-        #expect(participation.values.first?.status == .baseline)
+        // 2013 precedes the baseline wave 2018: shown as 参考, not judged, and not tested against the baseline.
+        #expect(participation.values.map(\.status) == [.beforeBaseline, .baseline, .worsened])
+        #expect(participation.values.first?.baselineChange == nil)
         let kouken = try #require(comparison.indicators.first { $0.indicator.id == "kouken" })
         // The baseline wave lacks the question, but the target is met: 達成, and the reading says there is no baseline.
-        #expect(kouken.values.map(\.status) == [.notJudgeable, .achieved])
+        #expect(kouken.values.map(\.status) == [.notJudgeable, .notJudgeable, .achieved])
         let markdown = MarkdownRenderer.render(ComparisonReport(comparison).blocks)
         #expect(markdown.contains("成年後見制度を知っている市民の割合は令和5年度調査で58.1％となり、目標値（50.0％）に達しているため「達成」と判定されます（基準値とする平成30年度調査にこの設問がないため、基準値はありません）。"))
     }
@@ -194,9 +200,9 @@ private func number(_ row: [String: String], _ name: String) throws -> Double {
         #expect(minsei.values.last?.baselineChange == nil)
         let markdown = MarkdownRenderer.render(ComparisonReport(comparison).blocks)
         #expect(markdown.contains("「改善」と判定されます。基準値が調査外の値のため、この変化が標本誤差を超えるかは検定できません。前回調査（平成30年度調査）からの変化は誤差の範囲内です（95％信頼区間 -0.6～+6.3ポイント、p = 0.108）。"))
-        #expect(markdown.contains("| 民生委員・児童委員を知っている市民の割合 | 55.0％（2016年） | 58.2％ | 61.0％ | 70.0％（2028年） | ±3.0ポイント | 改善※ |"))
+        #expect(markdown.contains("| 民生委員・児童委員を知っている市民の割合 | 55.0％（2016年） | 58.8％ | 58.2％ | 61.0％ | 70.0％（2028年） | ±3.0ポイント | 改善※ |"))
         // Each indicator's own tolerance is printed (meibo's is 2.0).
-        #expect(markdown.contains("| 避難行動要支援者名簿を知っている市民の割合 | 8.6％ | 8.6％ | 12.0％ | 20.0％（2028年） | ±2.0ポイント | 改善 |"))
+        #expect(markdown.contains("| 避難行動要支援者名簿を知っている市民の割合 | 8.6％ | - | 8.6％ | 12.0％ | 20.0％（2028年） | ±2.0ポイント | 改善 |"))
         #expect(!markdown.contains("既定3.0"))
         let csv = String(decoding: ComparisonCSV(comparison).indicators.bytes, as: UTF8.self)
         #expect(csv.contains("indicator,name,wave,value,baseline,target,progress,status,tolerance,baseline_z,baseline_p_value,baseline_ci_low,baseline_ci_high,previous_z,previous_p_value,previous_ci_low,previous_ci_high"))
@@ -225,7 +231,11 @@ private func number(_ row: [String: String], _ name: String) throws -> Double {
         let comparison = try #require(example)
         #expect(comparison.unmatched.map(\.id) == ["q20", "q21", "q23_1", "q23_2", "q23_3", "q23_4", "q23_5", "q23_6"])
         let q8 = try #require(comparison.questions.first { $0.id == "q8" })
-        #expect(q8.notes.contains { $0.contains("「ほとんど参加していない」「参加したことがない」→「参加していない」") })
+        #expect(q8.notes == ["選択肢が変更されたため、平成25年度調査・平成30年度調査の回答を読み替えて比較しています（「ほとんど参加していない」「参加したことがない」→「参加していない」）。"])
+        // A question some waves lack is compared across the others, with a note naming those without it.
+        let q17 = try #require(comparison.questions.first { $0.id == "q17" })
+        #expect(q17.waveIndices == [1, 2])
+        #expect(q17.notes == ["平成25年度調査にはこの設問がないため、比較に含めていません。"])
         #expect(q8.rows.map(\.label) == ["積極的に参加している", "ときどき参加している", "参加していない", "どのような活動があるか知らない", "無回答"])
         // Margins: every common choice of an unchanged question sums to the same base in both waves.
         let q4 = try #require(comparison.questions.first { $0.id == "q4" })
