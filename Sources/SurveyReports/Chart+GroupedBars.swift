@@ -5,11 +5,15 @@ extension Chart {
         public var name: String
         /// Count and base per category, in category order; nil where the series has no value.
         public var cells: [(count: Int, base: Int)?]
+        /// The series' place in `seriesPalette` (default: its position in the chart), so that a wave keeps its colour
+        /// in every chart of a comparison, including those of questions some waves did not ask.
+        public var colour: Int?
 
         /// Creates a series.
-        public init(name: String, cells: [(count: Int, base: Int)?]) {
+        public init(name: String, cells: [(count: Int, base: Int)?], colour: Int? = nil) {
             self.name = name
             self.cells = cells
+            self.colour = colour
         }
     }
 
@@ -23,7 +27,7 @@ extension Chart {
         canvas.text(lines, x: margin, firstBaseline: margin + titleSize, lineHeight: titleLineHeight, size: titleSize,
                     bold: true, className: "title")
         var y = margin + Double(lines.count) * titleLineHeight + 8
-        let colours = series.indices.map { seriesPalette[$0 % seriesPalette.count] }
+        let colours = series.indices.map { seriesPalette[(series[$0].colour ?? $0) % seriesPalette.count] }
         y = drawLegend(zip(series, colours).map { ($0.name, $1) }, into: &canvas, y: y) + 12
         let barHeight = 12.0, gap = 2.0, groupGap = 10.0
         let labels = categories.map { wrap($0, width: labelWidth, size: labelSize, balanced: true) }

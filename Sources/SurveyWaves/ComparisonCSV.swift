@@ -12,7 +12,8 @@ public struct ComparisonCSV {
 
     /// File name → document, in a fixed order.
     public var documents: [(name: String, document: CSVDocument)] {
-        [("comparison.csv", overall), ("comparison_by_break.csv", byBreak), ("indicators.csv", indicators)]
+        [("comparison.csv", overall), ("comparison_by_break.csv", byBreak), ("trend.csv", trend), ("indicators.csv", indicators),
+         ("indicators_by_break.csv", indicatorsByBreak)]
     }
 
     /// The columns after the row's identification: a share's test and interval, then a mean's or median's.
@@ -25,6 +26,25 @@ public struct ComparisonCSV {
         for question in comparison.questions {
             for row in question.rows { append(row, to: &document) { $0.append(question.id) } }
             append(question.numbers, to: &document) { $0.append(question.id) }
+        }
+        return document
+    }
+
+    /// `question,kind,choice,label,waves,statistic,p_value,slope_points`: the trend test of each row asked in three or
+    /// more waves (`waves` the tested waves joined by `;`, χ² with 1 df, p, the slope in points per wave).
+    public var trend: CSVDocument {
+        var document = CSVDocument(header: ["question", "kind", "choice", "label", "waves", "statistic", "p_value", "slope_points"])
+        for question in comparison.questions {
+            for row in question.rows {
+                guard let trend = row.trend else { continue }
+                document.appendRow { fields in
+                    fields.append(question.id)
+                    fields.appendKind(row.kind)
+                    fields.append(row.label)
+                    fields.append(trend.waveIndices.map { String(comparison.waves[$0].key) }.joined(separator: ";"))
+                    for value in [trend.test.statistic, trend.test.pValue, trend.slopePoints] { fields.append(number: exact(value)) }
+                }
+            }
         }
         return document
     }
@@ -99,30 +119,57 @@ public struct ComparisonCSV {
     /// then the test of the change from the baseline wave and from the previous wave:
     /// `baseline_z,baseline_p_value,baseline_ci_low,baseline_ci_high,previous_z,previous_p_value,previous_ci_low,previous_ci_high`.
     public var indicators: CSVDocument {
-        var document = CSVDocument(header: ["indicator", "name", "wave", "value", "baseline", "target", "progress", "status", "tolerance",
-                                            "baseline_z", "baseline_p_value", "baseline_ci_low", "baseline_ci_high",
-                                            "previous_z", "previous_p_value", "previous_ci_low", "previous_ci_high"])
-        for result in comparison.indicators {
-            for value in result.values {
-                document.appendRow { fields in
-                    fields.append(result.indicator.id)
-                    fields.append(result.indicator.name)
-                    fields.append(value.wave)
-                    fields.append(number: value.tenths.map(TenthsText.format) ?? "")
-                    fields.append(number: result.baselineTenths.map(TenthsText.format) ?? "")
-                    fields.append(number: PercentText.tenths(percent: result.indicator.target).map(TenthsText.format) ?? "")
-                    fields.append(number: value.progress.map { PercentText.decimal($0, places: 1) } ?? "")
-                    fields.append(value.status.rawValue)
-                    fields.append(number: PercentText.tenths(percent: result.indicator.tolerance).map(TenthsText.format) ?? "")
-                    for change in [value.baselineChange, value.previousChange] {
-                        for number in [change?.test?.z, change?.test?.pValue, change?.intervalPoints?.low, change?.intervalPoints?.high] {
-                            fields.append(number: exact(number))
-                        }
+        var document = CSVDocument(header: ["indicator", "name", "wave"] + Self.indicatorColumns)
+        for result in comparison.indicators { append(result, to: &document, counts: false) { _ in } }
+        return document
+    }
+
+    /// The indicators within each district and area:
+    /// `indicator,name,break,break_value,break_label,wave,count,base,value,…` then the columns of `indicators.csv`.
+    public var indicatorsByBreak: CSVDocument {
+        var document = CSVDocument(header: ["indicator", "name", "break", "break_value", "break_label", "wave", "count", "base"]
+                                   + Self.indicatorColumns)
+        for entry in comparison.indicatorsByBreak {
+            append(entry.result, to: &document, counts: true) { fields in
+                fields.append(entry.axis)
+                fields.append(entry.value)
+                fields.append(entry.label)
+            }
+        }
+        return document
+    }
+
+    /// The columns of an indicator's value after its wave (and counts).
+    static let indicatorColumns = ["value", "baseline", "target", "progress", "status", "tolerance",
+                                   "baseline_z", "baseline_p_value", "baseline_ci_low", "baseline_ci_high",
+                                   "previous_z", "previous_p_value", "previous_ci_low", "previous_ci_high"]
+
+    /// One line per wave: id, name, the fields `prefix` writes, the wave, count and base when `counts`, the rest.
+    private func append(_ result: IndicatorResult, to document: inout CSVDocument, counts: Bool,
+                        prefix: (inout CSVDocument.Row) -> Void) {
+        for value in result.values {
+            document.appendRow { fields in
+                fields.append(result.indicator.id)
+                fields.append(result.indicator.name)
+                prefix(&fields)
+                fields.append(value.wave)
+                if counts {
+                    fields.append(value.count)
+                    fields.append(value.base)
+                }
+                fields.append(number: value.tenths.map(TenthsText.format) ?? "")
+                fields.append(number: result.baselineTenths.map(TenthsText.format) ?? "")
+                fields.append(number: PercentText.tenths(percent: result.indicator.target).map(TenthsText.format) ?? "")
+                fields.append(number: value.progress.map { PercentText.decimal($0, places: 1) } ?? "")
+                fields.append(value.status.rawValue)
+                fields.append(number: PercentText.tenths(percent: result.indicator.tolerance).map(TenthsText.format) ?? "")
+                for change in [value.baselineChange, value.previousChange] {
+                    for number in [change?.test?.z, change?.test?.pValue, change?.intervalPoints?.low, change?.intervalPoints?.high] {
+                        fields.append(number: exact(number))
                     }
                 }
             }
         }
-        return document
     }
 
     private func exact(_ value: Double?) -> String {

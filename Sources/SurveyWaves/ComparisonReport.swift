@@ -34,7 +34,9 @@ public struct ComparisonReport {
             "「95％信頼区間」は差の95％信頼区間（ポイント）です。区間が0をまたぐときは、差が標本誤差で説明できる大きさであるため「誤差の範囲内」としています。",
             "「▲」「▼」は、2つの比率の差の検定（z検定）で5％水準の有意な増加・減少で、かつ信頼区間が0をまたがないものを示します。",
             "数値で答える設問は平均値と中央値を比べ、平均値の差をウェルチのt検定で検定しています。自由記述の設問は回答のあった人の割合を比べています。",
-        ]))
+        ] + (comparison.waves.count >= 3 ? [
+            "「経年の傾向」は3回以上の調査で尋ねた設問について、各選択肢の割合が調査の順に一方向へ変化しているかを、傾向検定（コクラン・アーミテージ検定、5％水準）で確かめたものです。有意でないものは「誤差の範囲内」としています。",
+        ] : [])))
         for question in comparison.questions { out += section(question) }
         if !comparison.unmatched.isEmpty {
             out.append(.heading(level: 2, text: "4 一部の調査にのみある設問"))
@@ -60,16 +62,8 @@ public struct ComparisonReport {
             if case .value(_, let year?) = indicator.baseline { baseline += "（\(year)年）" }
             let target = (PercentText.tenths(percent: indicator.target).map { TenthsText.format($0) + "％" } ?? "-") + (indicator.targetYear.map { "（\($0)年）" } ?? "")
             let tolerance = PercentText.tenths(percent: indicator.tolerance).map { "±" + TenthsText.format($0) + "ポイント" } ?? "-"
-            let latest = result.values.last { $0.status != .notJudgeable } ?? result.values.last
-            var status = latest?.status.rawValue ?? "判定不可"
-            if let latest, latest.status == .improved || latest.status == .worsened {
-                if let change = latest.baselineChange {
-                    if change.isWithinSamplingError { status += "（誤差の範囲内）" }
-                } else {
-                    status += "※"
-                    untested = true
-                }
-            }
+            let (status, external, latest) = statusText(result)
+            if external { untested = true }
             rows.append([indicator.name, baseline] + result.values.map { $0.tenths.map { TenthsText.format($0) + "％" } ?? "-" }
                         + [target, tolerance, status])
             readings.append(reading(result, latest: latest))
@@ -88,7 +82,58 @@ public struct ComparisonReport {
         if untested {
             blocks.append(.paragraph("※ 基準値が調査外の値のため、基準値からの変化が標本誤差を超えるかは検定できません。前回調査からの変化は各指標の説明のとおりです。"))
         }
+        return blocks + breakBlocks
+    }
+
+    /// Per indicator, a table of its value in each district and area across the waves, with the status there.
+    private var breakBlocks: [ReportBlock] {
+        guard !comparison.indicatorsByBreak.isEmpty else { return [] }
+        let axisNames = comparison.indicatorsByBreak.reduce(into: [String]()) { names, entry in
+            if !names.contains(entry.axisName) { names.append(entry.axisName) }
+        }
+        var blocks: [ReportBlock] = [
+            .heading(level: 3, text: axisNames.joined(separator: "・") + "別の成果指標"),
+            .paragraph("各指標を\(axisNames.joined(separator: "・"))ごとに、その回答者を基数として評価しています。基準値は基準とした調査の同じ\(axisNames.first ?? "")の値で、判定の規則と許容幅は市全体と同じです。"
+                       + "基準値が調査外の値（市全体の値）の指標は、目標値に達していれば「達成」、そうでなければ「判定不可」です。"
+                       + "回答者数が\(ReportDocument.referenceBase)人未満の値には「\(ReportDocument.referenceMark)」を付け参考値とし、\(ReportDocument.suppressedBase)人未満は「\(ReportDocument.suppressedMark)」としています。"
+                       + "地区ごとの回答者数は市全体より少ないため、「改善」「悪化」の多くは誤差の範囲内です。"),
+        ]
+        for result in comparison.indicators {
+            let entries = comparison.indicatorsByBreak.filter { $0.result.indicator.id == result.indicator.id }
+            guard !entries.isEmpty else { continue }
+            let header = ["地区・圏域"] + comparison.waves.map(\.label) + ["判定"]
+            let rows = entries.map { entry in
+                [entry.label] + entry.result.values.map(valueText) + [statusText(entry.result).text]
+            }
+            let target = PercentText.tenths(percent: result.indicator.target).map { "目標値 " + TenthsText.format($0) + "％" } ?? "目標値なし"
+            blocks.append(.paragraph("■ \(result.indicator.name)（\(target)）"))
+            blocks.append(.table(ReportTable(caption: result.indicator.name + "（\(axisNames.joined(separator: "・"))別）", header: header, rows: rows)))
+        }
         return blocks
+    }
+
+    /// An indicator's value in a wave: 「12.3％」, with 「※」 under 30 respondents, 「x」 under 10, 「-」 without data.
+    private func valueText(_ value: IndicatorValue) -> String {
+        guard let base = value.base, let tenths = value.tenths else { return "-" }
+        if base < ReportDocument.suppressedBase { return ReportDocument.suppressedMark }
+        return TenthsText.format(tenths) + "％" + (base < ReportDocument.referenceBase ? ReportDocument.referenceMark : "")
+    }
+
+    /// The latest judged status, with 「（誤差の範囲内）」 when a 改善/悪化 against a baseline wave is within sampling
+    /// error, or 「※」 (`untested`) when the baseline is a value from elsewhere.
+    private func statusText(_ result: IndicatorResult) -> (text: String, untested: Bool, latest: IndicatorValue?) {
+        let latest = result.values.last { $0.status != .notJudgeable } ?? result.values.last
+        var status = latest?.status.rawValue ?? "判定不可"
+        var untested = false
+        if let latest, latest.status == .improved || latest.status == .worsened {
+            if let change = latest.baselineChange {
+                if change.isWithinSamplingError { status += "（誤差の範囲内）" }
+            } else {
+                status += "※"
+                untested = true
+            }
+        }
+        return (status, untested, latest)
     }
 
     private func reading(_ result: IndicatorResult, latest: IndicatorValue?) -> String {
@@ -153,28 +198,37 @@ public struct ComparisonReport {
     private func section(_ question: ComparedQuestion) -> [ReportBlock] {
         var blocks: [ReportBlock] = [.heading(level: 3, text: Question.heading(name: question.name, text: question.text))]
         let waves = question.waveIndices
-        let header = [question.type == .number || question.type == .text ? "項目" : "選択肢"] + waves.map { index in
+        // The trend across waves: a column when three or more waves asked the question.
+        let trended = waves.count >= 3
+        // With three or more waves in the comparison, n goes on a row of its own (回答者数) so that the wider table
+        // still keeps every cell on one line in Word; with two, in the header as before.
+        let nRow = comparison.waves.count >= 3
+        let bases = waves.map { index in
             let base = question.rows.first?.cells[index]?.base ?? 0
-            let mark = base < ReportDocument.referenceBase ? ReportDocument.referenceMark : ""
-            return "\(comparison.waves[index].label)（n=\(CountText.grouped(base))\(mark)）"
-        } + [question.type == .number ? "差" : "差（ポイント）", "95％信頼区間"]
-        var rows: [[String]] = []
+            return CountText.grouped(base) + (base < ReportDocument.referenceBase ? ReportDocument.referenceMark : "")
+        }
+        let header = [question.type == .number || question.type == .text ? "項目" : "選択肢"] + waves.indices.map { position in
+            nRow ? comparison.waves[waves[position]].label : "\(comparison.waves[waves[position]].label)（n=\(bases[position])）"
+        } + [question.type == .number ? "差" : "差（ポイント）", "95％信頼区間"] + (trended ? ["経年の傾向"] : [])
+        var rows: [[String]] = nRow ? [["回答者数（n）"] + bases + ["-", "-"]] : []
         if question.type == .number { rows += numberRows(question) }
         if question.type == .text, let answered = question.rows.first(where: { $0.kind == .text }) {
             rows.append(["回答数（件）"] + waves.map { answered.cells[$0].map { CountText.grouped($0.count) } ?? "-" } + ["-", "-"])
         }
+        if trended { rows = rows.map { $0 + ["-"] } }
         for row in question.rows {
             var cells = [row.label]
             for index in waves { cells.append(percentText(row.cells[index])) }
             cells.append(differenceText(row, waves: waves))
             cells.append(intervalText(row))
+            if trended { cells.append(trendText(row)) }
             rows.append(cells)
         }
         blocks.append(.table(ReportTable(caption: question.name, header: header, rows: rows)))
         if question.type != .number && question.type != .text {
             blocks.append(.chart(file: "\(question.id).svg", svg: chart(question), caption: "図　\(question.name)"))
         }
-        blocks.append(.draft(question.type == .number ? numberSentence(question) : sentence(question)))
+        blocks.append(.draft((question.type == .number ? numberSentence(question) : sentence(question)) + trendSentence(question)))
         if question.type != .number, let line = scoreLine(question) { blocks.append(.paragraph(line)) }
         if !question.notes.isEmpty { blocks.append(.list(question.notes.map { "注：" + $0 })) }
         return blocks
@@ -223,6 +277,38 @@ public struct ComparisonReport {
         let values = cells.map { $0.summary.mean.map { PercentText.decimal($0, places: 2) } ?? "-" }.joined(separator: " → ")
         let verdict = change.isBeyondSamplingError ? "5％水準で有意" : "誤差の範囲内"
         return "平均得点：\(values)（差 \(signed(change.meanDifference, places: 2))、\(verdict)）"
+    }
+
+    /// The trend test of a row across the waves: 「増加傾向」「減少傾向」 (significant at 5 %), 「誤差の範囲内」, or 「-」.
+    /// Short, so that a table of three waves stays on one line per row in Word; p is in trend.csv and the sentence.
+    private func trendText(_ row: ComparedRow) -> String {
+        guard let trend = row.trend else { return "-" }
+        guard trend.isSignificant else { return "誤差の範囲内" }
+        return trend.test.slope > 0 ? "増加傾向" : "減少傾向"
+    }
+
+    /// 「p < 0.001」 or 「p = 0.012」.
+    private func pText(_ p: Double) -> String {
+        let text = PercentText.pValue(p)
+        return text.hasPrefix("<") ? "p " + text : "p = " + text
+    }
+
+    /// The strongest significant trend across three or more waves, quoting the printed shares, e.g.
+    /// 「3回の調査を通じてみると、『ほとんどつきあいはない』は6.8％→9.5％→14.7％と増加傾向にあります（傾向検定、p < 0.001）。」;
+    /// nothing when no row has one, or a wave's base is under 30.
+    private func trendSentence(_ question: ComparedQuestion) -> String {
+        var best: (row: ComparedRow, trend: Trend)?
+        for row in question.rows where row.kind != .nonresponse {
+            guard let trend = row.trend, trend.isSignificant,
+                  trend.waveIndices.allSatisfy({ (row.cells[$0]?.base ?? 0) >= ReportDocument.referenceBase }) else { continue }
+            if best == nil || abs(trend.test.slope) > abs(best!.trend.test.slope) { best = (row, trend) }
+        }
+        guard let best else { return "" }
+        let shares = best.trend.waveIndices.compactMap { index in
+            best.row.cells[index].flatMap { PercentText.format(count: $0.count, base: $0.base) }.map { $0 + "％" }
+        }
+        return "\(best.trend.waveIndices.count)回の調査を通じてみると、『\(best.row.label)』は\(shares.joined(separator: "→"))と"
+            + "\(best.trend.test.slope > 0 ? "増加" : "減少")傾向にあります（傾向検定、\(pText(best.trend.test.pValue))）。"
     }
 
     /// The 95 % interval of the last change in points, e.g. 「-0.5～+3.0（誤差の範囲内）」.
@@ -294,7 +380,7 @@ public struct ComparisonReport {
     private func chart(_ question: ComparedQuestion) -> String {
         let series = question.waveIndices.map { index in
             Chart.Series(name: comparison.waves[index].label,
-                         cells: question.rows.map { row in row.cells[index].map { ($0.count, $0.base) } })
+                         cells: question.rows.map { row in row.cells[index].map { ($0.count, $0.base) } }, colour: index)
         }
         return Chart.groupedBars(title: Question.heading(name: question.name, text: question.text), categories: question.rows.map(\.label), series: series)
     }

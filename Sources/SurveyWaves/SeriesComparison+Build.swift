@@ -59,9 +59,14 @@ extension SeriesComparison {
             }
             questions.append(compareQuestion(common, present: present, sorted: sorted, mappings: mappings, matches: series.matches))
         }
-        let indicators = series.indicators.map { evaluate($0, sorted: sorted, mappings: mappings) }
+        let indicators = series.indicators.map { indicator in
+            evaluate(indicator, measured: sorted.indices.map { share(of: indicator, in: sorted[$0].wave, mapping: mappings[$0]) },
+                     waves: waves.map(\.key), cityBaseline: true)
+        }
         let title = series.title ?? sorted.last?.wave.definition.title ?? id
-        return SeriesComparison(series: id, title: title, waves: waves, questions: questions, unmatched: unmatched, indicators: indicators)
+        var comparison = SeriesComparison(series: id, title: title, waves: waves, questions: questions, unmatched: unmatched, indicators: indicators)
+        comparison.indicatorsByBreak = indicatorsByBreak(series.indicators, sorted: sorted, mappings: mappings)
+        return comparison
     }
 
     private static func compareQuestion(_ common: String, present: [Int], sorted: [(wave: Wave, tabulation: WaveTabulation)],
@@ -215,10 +220,37 @@ extension SeriesComparison {
         return notes
     }
 
-    private static func evaluate(_ indicator: Indicator, sorted: [(wave: Wave, tabulation: WaveTabulation)], mappings: [WaveMapping]) -> IndicatorResult {
-        let measured: [(count: Int, base: Int)?] = sorted.indices.map { index in
-            share(of: indicator, in: sorted[index].wave, mapping: mappings[index])
+    /// The indicators within each district and each area (a derived question grouping the districts), in the latest
+    /// wave's order of values; a wave without the axis has no value there.
+    private static func indicatorsByBreak(_ indicators: [Indicator], sorted: [(wave: Wave, tabulation: WaveTabulation)],
+                                          mappings: [WaveMapping]) -> [IndicatorBreak] {
+        guard !indicators.isEmpty, let latest = sorted.last?.wave.definition,
+              let district = latest.districts?.question.value, let districtQuestion = latest.anyQuestion(district) else { return [] }
+        var axes: [(id: String, name: String, values: [(code: Int, label: String)])] = [
+            (district, districtQuestion.label ?? districtQuestion.reportName, districtQuestion.choices.map { ($0.code, $0.label) }),
+        ]
+        for derived in latest.derived where derived.from.value == district {
+            axes.append((derived.id, derived.text, derived.groups.enumerated().map { ($0.offset + 1, $0.element.label) }))
         }
+        var result: [IndicatorBreak] = []
+        for axis in axes {
+            for value in axis.values {
+                for indicator in indicators {
+                    let measured = sorted.indices.map { index in
+                        share(of: indicator, in: sorted[index].wave, mapping: mappings[index], axis: axis.id, value: value.code)
+                    }
+                    result.append(IndicatorBreak(axis: axis.id, axisName: axis.name, value: value.code, label: value.label,
+                                                 result: evaluate(indicator, measured: measured, waves: sorted.map(\.wave.definition.wave),
+                                                                  cityBaseline: false)))
+                }
+            }
+        }
+        return result
+    }
+
+    /// An indicator's statuses and tests from its count and base in each wave (`waves`: their keys, oldest first).
+    /// `cityBaseline: false` (within a district) leaves out a baseline `value` from elsewhere, which is the city's.
+    private static func evaluate(_ indicator: Indicator, measured: [(count: Int, base: Int)?], waves: [Int], cityBaseline: Bool) -> IndicatorResult {
         var baselineTenths: Int?
         var baselineWave: Int?
         var baselineYear: Int?
@@ -226,16 +258,16 @@ extension SeriesComparison {
         case .wave(let key):
             baselineWave = key
             baselineYear = key
-            if let index = sorted.firstIndex(where: { $0.wave.definition.wave == key }), let value = measured[index] {
+            if let index = waves.firstIndex(of: key), let value = measured[index] {
                 baselineTenths = PercentText.tenths(count: value.count, base: value.base)
             }
         case .value(let value, let year):
-            baselineTenths = PercentText.tenths(percent: value)
+            baselineTenths = cityBaseline ? PercentText.tenths(percent: value) : nil
             baselineYear = year
         }
-        let baselineIndex = sorted.firstIndex { $0.wave.definition.wave == baselineWave }
-        let values = sorted.indices.map { index -> IndicatorValue in
-            let key = sorted[index].wave.definition.wave
+        let baselineIndex = waves.firstIndex { $0 == baselineWave }
+        let values = waves.indices.map { index -> IndicatorValue in
+            let key = waves[index]
             let value = measured[index]
             var entry = IndicatorValue(wave: key, count: value?.count, base: value?.base, status: .notJudgeable, progress: nil)
             if key == baselineWave {
@@ -261,12 +293,28 @@ extension SeriesComparison {
 }
 
 extension SeriesComparison {
-    /// An indicator's count and base in one wave (nil when the wave lacks its question or nobody is eligible).
-    static func share(of indicator: Indicator, in wave: Wave, mapping: WaveMapping) -> (count: Int, base: Int)? {
+    /// An indicator's count and base in one wave (nil when the wave lacks its question or nobody is eligible), within
+    /// the respondents whose answer to `axis` (a single or derived question, by common code) is `value` when given.
+    static func share(of indicator: Indicator, in wave: Wave, mapping: WaveMapping, axis: String? = nil, value: Int? = nil) -> (count: Int, base: Int)? {
         guard let waveID = mapping.waveID[indicator.question], let question = wave.definition.anyQuestion(waveID) else { return nil }
         let wanted = Set(indicator.choices)
         let positions = question.choices.indices.filter { wanted.contains(mapping.common(question.choices[$0].code, question: waveID)) }
-        let share = wave.responses.shareChoosingAny(of: waveID, positions: positions)
+        var within: (column: ResponseColumn<UInt16>, position: UInt16)?
+        if let axis, let value {
+            let axisID = mapping.waveID[axis] ?? axis
+            guard let column = wave.responses.columns[axisID]?.choices else { return nil }
+            let codes: [Int]
+            if let derived = wave.definition.derived.first(where: { $0.id == axisID }) {
+                codes = derived.groups.indices.map { $0 + 1 }
+            } else if let axisQuestion = wave.definition.anyQuestion(axisID) {
+                codes = axisQuestion.choices.map { mapping.common($0.code, question: axisID) }
+            } else {
+                return nil
+            }
+            guard let position = codes.firstIndex(of: value) else { return nil }
+            within = (column, UInt16(position + 1))
+        }
+        let share = wave.responses.shareChoosingAny(of: waveID, positions: positions, within: within)
         return share.base > 0 ? share : nil
     }
 }
@@ -279,19 +327,24 @@ extension WaveTabulation {
 }
 
 extension ResponseTable {
-    /// Eligible respondents, and how many of them chose any of the choices at `positions` (0-based).
-    func shareChoosingAny(of question: String, positions: [Int]) -> (count: Int, base: Int) {
+    /// Eligible respondents, and how many of them chose any of the choices at `positions` (0-based); only the rows
+    /// whose `within.column` holds `within.position` when given.
+    func shareChoosingAny(of question: String, positions: [Int],
+                          within: (column: ResponseColumn<UInt16>, position: UInt16)? = nil) -> (count: Int, base: Int) {
         var count = 0, base = 0
+        func counted(_ row: Int) -> Bool {
+            isEligible(row, for: question) && within.map { $0.column[row] == $0.position } ?? true
+        }
         if let coded = columns[question]?.choices {
             let wanted = Set(positions.map { UInt16($0 + 1) })
-            for row in 0..<self.count where isEligible(row, for: question) {
+            for row in 0..<self.count where counted(row) {
                 base += 1
                 if wanted.contains(coded[row]) { count += 1 }
             }
         } else if let selections = columns[question]?.selections {
             var mask: UInt64 = 0
             for position in positions { mask |= 1 << UInt64(position) }
-            for row in 0..<self.count where isEligible(row, for: question) {
+            for row in 0..<self.count where counted(row) {
                 base += 1
                 if selections[row] & mask != 0 { count += 1 }
             }

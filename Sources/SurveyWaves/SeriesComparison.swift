@@ -16,6 +16,23 @@ public struct SeriesComparison: Sendable {
     public var unmatched: [(id: String, name: String, text: String, waves: [Int])]
     /// The indicators, evaluated for every wave.
     public var indicators: [IndicatorResult]
+    /// The indicators evaluated within each district (and each area grouping the districts), for every wave.
+    public var indicatorsByBreak: [IndicatorBreak] = []
+}
+
+/// An indicator evaluated within one value of an axis (a district, an area).
+public struct IndicatorBreak: Sendable {
+    /// The axis id (`district`, `area`).
+    public var axis: String
+    /// The axis' name (the question's label or text, e.g. 地区, 圏域).
+    public var axisName: String
+    /// The value's code.
+    public var value: Int
+    /// Its label (中央, 北部).
+    public var label: String
+    /// The indicator within that value: baseline from the baseline wave's share within it (none when the baseline is
+    /// a value from elsewhere: that is the whole city's), statuses by the same rule.
+    public var result: IndicatorResult
 }
 
 /// One wave of a comparison.
@@ -60,6 +77,36 @@ public struct ComparedRow: Sendable {
     public var label: String
     /// One cell per wave of the comparison (nil: not asked, or the choice did not exist then).
     public var cells: [WaveCell?]
+
+    /// The trend across the waves that have the row, when three or more do (nil otherwise, or without a test).
+    public var trend: Trend? { Trend(cells) }
+}
+
+/// The Cochran–Armitage test for a trend of a row's share across waves, scored by wave order (1, 2, …, k over the
+/// waves that have the row), as R's `prop.trend.test(x, n)`.
+///
+/// Only for three or more waves: with two the test is the pairwise z-test already shown (χ² = z²).
+/// The scores are the order, not the years: the example's waves are five years apart, where both give the same test.
+public struct Trend: Sendable {
+    /// Indices (into `SeriesComparison.waves`) of the waves tested, oldest first.
+    public var waveIndices: [Int]
+    /// The test: χ² with 1 df, p, and the weighted least-squares slope of the share on the order.
+    public var test: CochranArmitageTest
+
+    /// The trend of the cells with a base, or nil for fewer than three such waves or no test (all or none chose it).
+    public init?(_ cells: [WaveCell?]) {
+        let indices = cells.indices.filter { (cells[$0]?.base ?? 0) > 0 }
+        guard indices.count >= 3,
+              let test = CochranArmitageTest(successes: indices.map { cells[$0]!.count }, trials: indices.map { cells[$0]!.base })
+        else { return nil }
+        waveIndices = indices
+        self.test = test
+    }
+
+    /// The slope in percentage points per wave.
+    public var slopePoints: Double { 100 * test.slope }
+    /// Significant at 5 %: the share rises (slope > 0) or falls across the waves.
+    public var isSignificant: Bool { test.pValue < 0.05 }
 }
 
 /// One wave's value of a compared row, and its change from the previous wave that has one.

@@ -12,7 +12,7 @@ struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Compare the waves of a series and evaluate the plan's indicators.",
-        discussion: "SERIES is a series folder (holding one folder per wave and an optional series.yaml) or a folder of series; the default is every series under Surveys with two or more waves. Writes OUT/<series>/compare/: comparison.csv, comparison_by_break.csv, indicators.csv, report.md, report.html, report.docx, tables.xlsx and charts/.")
+        discussion: "SERIES is a series folder (holding one folder per wave and an optional series.yaml) or a folder of series; the default is every series under Surveys with two or more waves. Writes OUT/<series>/compare/: comparison.csv, comparison_by_break.csv, trend.csv, indicators.csv, indicators_by_break.csv, report.md, report.html, report.docx, tables.xlsx and charts/.")
 
     @Argument(help: "Series folders, or folders of series (default: Surveys).")
     var paths: [String] = ["Surveys"]

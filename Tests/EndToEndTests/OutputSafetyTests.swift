@@ -113,7 +113,7 @@ func csvFields(_ data: Data) -> [[String]] {
         #expect(compare.status == 0, "\(compare.stderr)")
         let out = folder.appendingPathComponent("out")
         let files = try FileManager.default.subpathsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".csv") }.sorted()
-        #expect(files.count == 2 * (4 + 3) + 3)
+        #expect(files.count == 2 * (4 + 3) + 5)   // compare: comparison, comparison_by_break, trend (header only: two waves), indicators, indicators_by_break
         var cells: Set<String> = []
         for file in files {
             for row in csvFields(try Data(contentsOf: out.appendingPathComponent(file))) { cells.formUnion(row) }

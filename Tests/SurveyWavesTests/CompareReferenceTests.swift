@@ -111,6 +111,79 @@ private func number(_ row: [String: String], _ name: String) throws -> Double {
         #expect(RelativeError.ofLarger(interval.high, try number(reference, "ci_high")) < 1e-9)
     }
 
+    /// The trend across the three waves per choice and 無回答: R's prop.trend.test over the wave order (χ², p) and the
+    /// weighted least-squares slope of the share, from the raw files (Fixtures/reference_trend.R).
+    @Test func trendsMatchRPropTrendTest() throws {
+        let comparison = try #require(example)
+        let rows = try fixture("trend_compare.csv")
+        #expect(rows.count == 13)
+        let csv = String(decoding: ComparisonCSV(comparison).trend.bytes, as: UTF8.self)
+        #expect(csv.contains("question,kind,choice,label,waves,statistic,p_value,slope_points\r\n"))
+        for reference in rows {
+            let question = try #require(comparison.questions.first { $0.id == reference["question"] })
+            let kind: RowKind = reference["kind"] == "nonresponse" ? .nonresponse : .choice(code: Int(reference["choice"] ?? "") ?? -1)
+            let row = try #require(question.rows.first { $0.kind == kind })
+            let trend = try #require(row.trend, "\(reference)")
+            #expect(trend.waveIndices == [0, 1, 2])
+            #expect(trend.waveIndices.map { row.cells[$0]?.count ?? -1 }.map(String.init).joined(separator: ";") == reference["x"])
+            #expect(trend.waveIndices.map { row.cells[$0]?.base ?? -1 }.map(String.init).joined(separator: ";") == reference["n"])
+            #expect(RelativeError.ofLarger(trend.test.statistic, try number(reference, "statistic")) < 1e-9, "\(reference)")
+            #expect(RelativeError.ofLarger(trend.test.pValue, try number(reference, "p_value")) < 1e-9, "\(reference)")
+            #expect(RelativeError.ofLarger(trend.slopePoints, try number(reference, "slope_points")) < 1e-9, "\(reference)")
+            let line = "\(question.id),\(reference["kind"] ?? ""),\(reference["choice"] ?? ""),\(row.label),2013;2018;2023,\(trend.test.statistic),"
+            #expect(csv.contains(line), "\(line)")
+        }
+        // Two waves give no trend (the pairwise test is the same χ²): 問17 was not asked in 2013.
+        let q17 = try #require(comparison.questions.first { $0.id == "q17" })
+        #expect(q17.rows.allSatisfy { $0.trend == nil })
+        #expect(!csv.contains("\nq17,"))
+        // The report: a column per row and the strongest significant trend quoted with the printed shares.
+        let markdown = MarkdownRenderer.render(ComparisonReport(comparison).blocks)
+        #expect(markdown.contains("| ほとんどつきあいはない | 6.8 | 9.5 | 14.7 | +5.2▲ | +2.9～+7.4 | 増加傾向 |"))
+        #expect(markdown.contains("3回の調査を通じてみると、『ほとんどつきあいはない』は6.8％→9.5％→14.7％と増加傾向にあります（傾向検定、p \\< 0.001）。"))
+        #expect(markdown.contains("| 名前も活動内容も知っている | 20.1 | 19.3 | 21.1 | +1.8 | -1.0～+4.6（誤差の範囲内） | 誤差の範囲内 |"))
+    }
+
+    /// Indicators within each district (counts from R on the raw files) and area (the sum of its districts), their
+    /// baseline the district's own share in the baseline wave, and the report's table of them.
+    @Test func indicatorsByDistrictMatchRAndAreasSumTheirDistricts() throws {
+        let comparison = try #require(example)
+        let rows = try fixture("indicators_by_district.csv")
+        #expect(rows.count == 30)
+        func entry(_ axis: String, _ value: Int, _ indicator: String) throws -> IndicatorBreak {
+            try #require(comparison.indicatorsByBreak.first { $0.axis == axis && $0.value == value && $0.result.indicator.id == indicator })
+        }
+        for reference in rows {
+            let district = try entry("district", Int(reference["district"] ?? "") ?? -1, "participation")
+            let value = try #require(district.result.values.first { String($0.wave) == reference["wave"] })
+            #expect(value.count == Int(reference["x"] ?? "") && value.base == Int(reference["n"] ?? ""), "\(reference)")
+        }
+        // 北部 = 北浜, 東原, 緑ケ丘 (codes 5, 6, 7).
+        let north = try entry("area", 1, "participation")
+        #expect(north.label == "北部")
+        for (index, value) in north.result.values.enumerated() {
+            let parts = try [5, 6, 7].map { try entry("district", $0, "participation").result.values[index] }
+            #expect(value.count == parts.reduce(0) { $0 + ($1.count ?? 0) } && value.base == parts.reduce(0) { $0 + ($1.base ?? 0) })
+        }
+        // The baseline within a district is the district's 2018 share; an external baseline (minsei, the city's 2016
+        // value) is none within a district, so only 達成 or 判定不可 there.
+        let chuo = try entry("district", 1, "participation")
+        #expect(chuo.result.baselineTenths == chuo.result.values[1].tenths)
+        #expect(chuo.result.values.map(\.status).prefix(2) == [.beforeBaseline, .baseline])
+        let minsei = try entry("district", 1, "minsei")
+        #expect(minsei.result.baselineTenths == nil)
+        #expect(minsei.result.values.allSatisfy { [.beforeBaseline, .notJudgeable, .achieved].contains($0.status) })
+        let csv = String(decoding: ComparisonCSV(comparison).indicatorsByBreak.bytes, as: UTF8.self)
+        #expect(csv.contains("indicator,name,break,break_value,break_label,wave,count,base,value,baseline,target,progress,status,tolerance,baseline_z,"))
+        let chuo2018 = try #require(chuo.result.values[1].tenths)
+        #expect(csv.contains("participation,地域活動に参加している市民の割合,district,1,中央,2018,\(chuo.result.values[1].count ?? -1),\(chuo.result.values[1].base ?? -1),"
+                             + "\(TenthsText.format(chuo2018)),\(TenthsText.format(chuo2018)),45.0,,基準,3.0,"))
+        let markdown = MarkdownRenderer.render(ComparisonReport(comparison).blocks)
+        #expect(markdown.contains("### 地区・圏域別の成果指標"))
+        #expect(markdown.contains("| 地区・圏域 | 平成25年度調査 | 平成30年度調査 | 令和5年度調査 | 判定 |"))
+        #expect(markdown.contains("| 中央 | 34.0％ |"))
+    }
+
     /// Every question of every wave is in the report exactly once: a compared section, or the one-wave list.
     @Test func everyQuestionOfEveryWaveAppearsExactlyOnce() throws {
         let comparison = try #require(example)
@@ -122,6 +195,7 @@ private func number(_ row: [String: String], _ name: String) throws -> Double {
             let mapping = WaveMapping(definition: wave.definition, matches: series.matches)
             for question in wave.definition.allQuestions { expected.insert(mapping.questions[question.id]?.common ?? question.id) }
         }
+        #expect(comparison.waves.map(\.key) == [2013, 2018, 2023])
         let listed = comparison.questions.map(\.id) + comparison.unmatched.map(\.id)
         #expect(Set(listed) == expected)
         #expect(listed.count == expected.count, "a question listed twice")

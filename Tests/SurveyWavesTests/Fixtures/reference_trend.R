@@ -4,14 +4,16 @@
 # (blank, 99 and double marks such as "1・2" are 無回答; full-width digits and spaces normalised), maps 2013's and
 # 2018's 問8 codes as series.yaml says ({1:1, 2:2, 3:3, 4:3, 5:4}), and writes trend_compare.csv: per choice, net
 # and 無回答 R's prop.trend.test(x, n) over the wave order (scores 1, 2, 3), its X-squared and p, and the slope of
-# the weighted least-squares line of the share on the score in points per wave (as prop.trend.test fits it).
+# the weighted least-squares line of the share on the score in points per wave (as prop.trend.test fits it);
+# and indicators_by_district.csv: the participation indicator (問8 1 or 2, after the mapping) within each 地区 per
+# wave, as counts x of n respondents of that 地区 (blank and 99 are no 地区).
 
 read_wave <- function(folder, files) {
   frames <- lapply(files, function(f) {
     enc <- if (f$encoding == "cp932") "CP932" else "UTF-8-BOM"
     read.csv(file.path(folder, f$file), fileEncoding = enc, colClasses = "character", check.names = FALSE)
   })
-  d <- do.call(rbind, lapply(frames, function(d) d[, c("回答者ID", "問4", "問8", "問11")]))
+  d <- do.call(rbind, lapply(frames, function(d) d[, c("回答者ID", "地区", "問4", "問8", "問11")]))
   d[trimws(d[["回答者ID"]]) != "", ]   # the blank Excel line has no id
 }
 normalise <- function(x) {
@@ -52,3 +54,15 @@ add("q8", "nonresponse", "", n - sapply(q8, sum))
 q11 <- lapply(waves, function(w) code_counts(w[["問11"]], 1:3))
 for (k in 1:3) add("q11", "choice", k, sapply(q11, `[`, k))
 write.csv(do.call(rbind, rows), "Tests/SurveyWavesTests/Fixtures/trend_compare.csv", row.names = FALSE, quote = FALSE)
+
+by <- list()
+for (i in seq_along(waves)) {
+  district <- normalise(waves[[i]][["地区"]])
+  for (k in 1:10) {
+    w <- waves[[i]][district == as.character(k), ]
+    c8 <- code_counts(w[["問8"]], if (i < 3) 1:5 else 1:4)
+    by[[length(by) + 1]] <- data.frame(indicator = "participation", district = k, wave = c(2013, 2018, 2023)[i],
+                                       x = c8[1] + c8[2], n = nrow(w))
+  }
+}
+write.csv(do.call(rbind, by), "Tests/SurveyWavesTests/Fixtures/indicators_by_district.csv", row.names = FALSE, quote = FALSE)
