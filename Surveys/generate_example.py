@@ -346,7 +346,11 @@ def survey_yaml(wave: int, qs: list[dict]) -> str:
         "    text: 圏域",
         "    from: district",
         "    groups: " + yflow({name: codes for name, codes in AREAS}),
-        "breaks: [district, area, sex, age]",
+        "  - id: years",
+        "    text: 居住年数（区分）",
+        "    from: q1                 # 数値の設問から区分を作る: 5年未満, 5～9年, 10～19年, 20年以上",
+        "    bins: [5, 10, 20]",
+        "breaks: [district, area, sex, age, years]",
     ]
     if wave == 2023:
         out += [

@@ -265,7 +265,8 @@ struct NodeDecoder {
         return SurveyDefinition(
             series: series, title: title, wave: wave, label: label ?? "\(wave)年度調査", plan: plan,
             fieldwork: fieldwork, dataFiles: dataFiles, respondentIDColumn: respondentID, missing: missing, notAsked: notAsked,
-            districts: districts, derived: derived, breaks: breaks, questions: questions, attributeTables: attributeTables,
+            districts: districts, derived: labellingClasses(derived, questions: questions), breaks: breaks, questions: questions,
+            attributeTables: attributeTables,
             path: path, multipleTesting: multipleTesting ?? .benjaminiHochberg, batteries: batteries, filter: filter, weights: weights)
     }
 
@@ -381,77 +382,68 @@ struct NodeDecoder {
     }
 
     mutating func readDerived(_ node: Node) -> DerivedQuestion? {
-        guard let entries = pairs(node, key: "derived", allowed: ["id", "text", "from", "groups", "bins", "ordered"]) else { return nil }
+        guard let entries = pairs(node, key: "derived", allowed: ["id", "text", "from", "groups", "ordered", "bins", "labels"]) else { return nil }
         var id: String?, text: String?, from: Located<String>?, groups: [(label: String, codes: [Int])]?
-        var ordered: Bool?
-        var ranges: [(low: Double, high: Double)] = []
+        var ordered: Bool?, bins: [Double]?, labels: [String]?
         for entry in entries {
             switch entry.key {
             case "id": id = name(entry.node, key: "id")
             case "text": text = string(entry.node, key: "text")
             case "from": from = string(entry.node, key: "from").map { Located($0, at: location(entry.node)) }
-            case "ordered": ordered = bool(entry.node, key: "ordered")
-            case "bins":
-                guard groups == nil else {
-                    problems.append(.invalidValue(location(entry.node), key: "bins", found: "both 'groups' and 'bins'",
-                                                  expected: "'groups' (codes of a single question) or 'bins' (ranges of a number question)"))
-                    continue
-                }
-                let bins = readBins(entry.node)
-                groups = bins.map { ($0.label, []) }
-                ranges = bins.map { ($0.low, $0.high) }
-            default:
-                guard ranges.isEmpty else {
-                    problems.append(.invalidValue(location(entry.node), key: "groups", found: "both 'groups' and 'bins'",
-                                                  expected: "'groups' (codes of a single question) or 'bins' (ranges of a number question)"))
-                    continue
-                }
-                groups = labelCodes(entry.node, key: "groups")
+            case "ordered": ordered = bool(entry.node, key: "ordered") ?? false
+            case "bins": bins = list(entry.node, key: "bins").map { $0.compactMap { double($0, key: "bins") } }
+            case "labels": labels = list(entry.node, key: "labels").map { $0.compactMap { string($0, key: "labels") } }
+            default: groups = labelCodes(entry.node, key: "groups")
             }
         }
-
-        for (key, present) in [("id", id != nil), ("from", from != nil), ("groups' or 'bins", groups != nil)] where !present {
+        let groupsOrBins = entries.contains { $0.key == "groups" || $0.key == "bins" }
+        for (key, present) in [("id", id != nil), ("from", from != nil), ("groups' or 'bins", groupsOrBins)] where !present {
             if !problems.contains(where: { $0.location.line == location(node).line }) {
                 problems.append(.missingKey(location(node), key: key, context: "this derived question"))
             }
         }
-        guard let id, let from, let groups else { return nil }
+        let binsNode = entries.first { $0.key == "bins" }?.node
+        if groups != nil, let binsNode {
+            problems.append(.invalidValue(location(binsNode), key: "bins", found: "groups and bins",
+                                          expected: "'groups' (codes of a coded question) or 'bins' (class limits of a number question), not both"))
+        }
+        if let bins, let binsNode {
+            if bins.isEmpty || zip(bins, bins.dropFirst()).contains(where: { $0 >= $1 }) {
+                problems.append(.invalidValue(location(binsNode), key: "bins", found: bins.map { formatNumber($0) }.joined(separator: ", "),
+                                              expected: "one or more class limits in increasing order"))
+            } else if bins.count >= DefinitionLimits.mostChoices {
+                problems.append(.invalidValue(location(binsNode), key: "bins", found: "\(bins.count) limits",
+                                              expected: "at most \(DefinitionLimits.mostChoices - 1) limits (\(DefinitionLimits.mostChoices) classes)"))
+            }
+        }
+        if let labels, let labelsNode = entries.first(where: { $0.key == "labels" })?.node {
+            if let bins, labels.count != bins.count + 1 {
+                problems.append(.invalidValue(location(labelsNode), key: "labels", found: "\(labels.count) labels",
+                                              expected: "one label per class: \(bins.count + 1) for \(bins.count) limits"))
+            } else if bins == nil {
+                problems.append(.invalidValue(location(labelsNode), key: "labels", found: "labels without bins",
+                                              expected: "'labels' only with 'bins' (a group's label is its key under 'groups')"))
+            }
+        }
+        guard let id, let from, let groups = groups ?? bins.map({ _ in labels?.map { ($0, [Int]()) } ?? [] }) else { return nil }
         if groups.count > DefinitionLimits.mostChoices, let groupsNode = entries.first(where: { $0.key == "groups" })?.node {
             problems.append(.invalidValue(location(groupsNode), key: "groups", found: "\(groups.count) groups",
                                           expected: "at most \(DefinitionLimits.mostChoices) groups in a derived question"))
         }
-        // Bins of a number are in order unless said otherwise.
-        var derived = DerivedQuestion(id: id, text: text ?? id, from: from, groups: groups, location: location(node),
-                                      isOrdered: ordered ?? !ranges.isEmpty)
-        derived.ranges = ranges
-        return derived
+        return DerivedQuestion(id: id, text: text ?? id, from: from, groups: groups, location: location(node),
+                               isOrdered: ordered ?? (bins != nil), bins: bins ?? [])
     }
 
-    /// `bins:` of a derived question: `[[18, 29, 18～29歳], [30, 39, 30～39歳], …]`, each from a low to a high value
-    /// (both included) with its label, in increasing order without overlap.
-    mutating func readBins(_ node: Node) -> [(low: Double, high: Double, label: String)] {
-        guard let items = list(node, key: "bins") else { return [] }
-        var bins: [(low: Double, high: Double, label: String)] = []
-        for item in items {
-            guard let parts = item.sequence.map(Array.init), parts.count == 3 else {
-                problems.append(.wrongType(location(item), key: "bins", found: describe(item), expected: "a bin such as [18, 29, 18～29歳] (low, high, label)"))
-                continue
-            }
-            guard let low = double(parts[0], key: "bins"), let high = double(parts[1], key: "bins"),
-                  let label = string(parts[2], key: "bins") else { continue }
-            if low > high {
-                problems.append(.invalidValue(location(item), key: "bins", found: "\(formatNumber(low)) to \(formatNumber(high))",
-                                              expected: "a low value not above the high one"))
-            } else if let previous = bins.last, low <= previous.high {
-                problems.append(.invalidValue(location(item), key: "bins", found: "\(formatNumber(low)), not above the previous bin's \(formatNumber(previous.high))",
-                                              expected: "bins in increasing order without overlap (both ends are included)"))
-            }
-            bins.append((low, high, label))
+    /// Names the classes of the derived questions made from a number that have no `labels`, in its unit
+    /// (「30歳未満」「30～39歳」…「70歳以上」: classes of whole values when the limits are whole).
+    func labellingClasses(_ derived: [DerivedQuestion], questions: [Question]) -> [DerivedQuestion] {
+        derived.map { derived in
+            guard !derived.bins.isEmpty, derived.groups.isEmpty else { return derived }
+            var labelled = derived
+            let unit = questions.first { $0.id == derived.from.value }?.unit ?? ""
+            labelled.groups = ClassLimits.labels(derived.bins, unit: unit, whole: true).map { ($0, []) }
+            return labelled
         }
-        if bins.count > DefinitionLimits.mostChoices {
-            problems.append(.invalidValue(location(node), key: "bins", found: "\(bins.count) bins", expected: "at most \(DefinitionLimits.mostChoices) bins"))
-        }
-        return bins
     }
 
     mutating func readQuestion(_ node: Node) -> Question? {

@@ -47,17 +47,17 @@ struct DefinitionValidator {
                 problems.append(.duplicateID(derived.location, id: derived.id, firstLine: line))
                 continue
             }
-            if !derived.ranges.isEmpty, let type = typeByID[derived.from.value] {
-                if type != .number {
+            if let codes = codesByID[derived.from.value], let codeSet = codeSets[derived.from.value] {
+                let sourceType = typeByID[derived.from.value]
+                if !derived.bins.isEmpty, sourceType != .number {
                     problems.append(.invalidValue(derived.from.location, key: "from", found: derived.from.value,
-                                                  expected: "a number question for 'bins' (this one is \(type.rawValue); group its codes with 'groups')"))
-                }
-            } else if let codes = codesByID[derived.from.value], let codeSet = codeSets[derived.from.value] {
-                if typeByID[derived.from.value] == .multiple || typeByID[derived.from.value] == .number || typeByID[derived.from.value] == .text {
+                                                  expected: "a number question for 'bins' (this one is \(sourceType?.rawValue ?? "derived"); group its codes with 'groups')"))
+                } else if derived.bins.isEmpty, sourceType == .multiple || sourceType == .number || sourceType == .text {
                     problems.append(.invalidValue(derived.from.location, key: "from", found: derived.from.value,
-                                                  expected: "a single, scale or derived question"))
+                                                  expected: "a single, scale or derived question for 'groups'"
+                                                    + (sourceType == .number ? " (classes of a number question are made with 'bins')" : "")))
                 }
-                for group in derived.groups {
+                for group in derived.groups where sourceType == .single || sourceType == .scale {
                     for code in group.codes.uniqued() where !codeSet.contains(code) {
                         problems.append(.unknownCode(derived.from.location, key: "groups.\(group.label)",
                                                      question: derived.from.value, code: code, valid: codes))

@@ -141,7 +141,7 @@ public struct Districts: Sendable {
     public var distributed: [(code: Int, count: Int)]
 }
 
-/// A single-choice question whose choices group the codes of another question.
+/// A single-choice question whose choices group the codes of another question, or classes of a number question.
 public struct DerivedQuestion: Sendable {
     /// Its id, usable in `breaks` like any question.
     public var id: String
@@ -155,9 +155,8 @@ public struct DerivedQuestion: Sendable {
     public var location: SourceLocation
     /// Whether the groups are in a meaningful order (`ordered: true`), for trend tests when it is an axis.
     public var isOrdered = false
-    /// For groups made from a number question (`bins:`): each group's values, from `low` to `high` inclusive, in
-    /// the groups' order (empty when the groups list codes).
-    public var ranges: [(low: Double, high: Double)] = []
+    /// From a number question: the class limits (`bins`; see `ClassLimits`), one group per class; else empty.
+    public var bins: [Double] = []
 }
 
 /// The kinds of question a survey can hold.

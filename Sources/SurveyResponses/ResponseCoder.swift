@@ -284,12 +284,11 @@ package struct ResponseCoder {
     /// Works out derived questions, the rows `filter:` keeps, and eligibility once every row is coded.
     package mutating func finish(_ table: inout ResponseTable, folder: String, diagnostics: inout DiagnosticsEngine) {
         for derived in definition.derived {
-            if !derived.ranges.isEmpty {
-                // Bins of a number question: the first bin holding the value (both ends included); none: 無回答.
-                guard let numbers = table.columns[derived.from.value]?.numbers else { continue }
-                let ranges = derived.ranges
-                table.columns[derived.id] = .choices(numbers.map(keepingBlocks: { value in
-                    UInt16(truncatingIfNeeded: (ranges.firstIndex { $0.low <= value && value <= $0.high } ?? -1) + 1)
+            if !derived.bins.isEmpty {
+                // At most `DefinitionLimits.mostChoices` classes (checked with the definition): each fits a UInt16.
+                guard let values = table.columns[derived.from.value]?.numbers else { continue }
+                table.columns[derived.id] = .choices(values.map(keepingBlocks: { value in
+                    value.isNaN ? 0 : UInt16(truncatingIfNeeded: ClassLimits.classIndex(of: value, limits: derived.bins) + 1)
                 }))
                 continue
             }

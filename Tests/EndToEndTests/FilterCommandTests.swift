@@ -14,18 +14,26 @@ import Testing
         return counts
     }
 
-    /// The same keys read from a report's results.csv (total rows) and summary.csv.
-    private static func reportedCounts(_ folder: URL) throws -> [String: Int] {
+    /// The same keys read from a report's results.csv and summary.csv (for a wave, also the derived classes of
+    /// 年齢 and 問1 by them).
+    private static func reportedCounts(_ folder: URL, subset: Bool = false) throws -> [String: Int] {
         var counts: [String: Int] = [:]
         let summary = OutputCSV.rows(try String(contentsOf: folder.appendingPathComponent("summary.csv"), encoding: .utf8))
         counts[":"] = summary.first { $0.first == "total" }.flatMap { Int($0[3]) }
         let results = OutputCSV.rows(try String(contentsOf: folder.appendingPathComponent("results.csv"), encoding: .utf8))
-        for row in results.dropFirst() where ["q1", "q2"].contains(row[0]) && row[1] == "total" && row[4] == "choice" {
-            counts["\(row[0]):\(row[5])"] = Int(row[7])
+        for row in results.dropFirst() where row[4] == "choice" {
+            if ["q1", "q2"].contains(row[0]) && row[1] == "total" {
+                counts["\(row[0]):\(row[5])"] = Int(row[7])
+            } else if row[0] == "age_band" && row[1] == "total" && !subset {
+                counts["age_band:\(row[5])"] = Int(row[7])
+            } else if row[0] == "q1" && row[1] == "age_band" && !subset {
+                counts["q1|age_band=\(row[2]):\(row[5])"] = Int(row[7])
+            }
         }
         return counts
     }
 
+    /// Also: 年代 derived from the number 年齢 by `bins` is an axis of `breaks`.
     @Test func splitsOneExportIntoWavesByAColumn() throws {
         let out = try SurveyBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: out) }
@@ -50,7 +58,7 @@ import Testing
             #expect(result.status == 0, "\(result.stderr)")
         }
         let folder = out.appendingPathComponent("csv/city/2023")
-        #expect(try Self.reportedCounts(folder) == Self.expectedCounts()["2023 年齢>=65 地区=1,2"])
+        #expect(try Self.reportedCounts(folder, subset: true) == Self.expectedCounts()["2023 年齢>=65 地区=1,2"])
         let report = try String(contentsOf: out.appendingPathComponent("md/city/2023/report.md"), encoding: .utf8)
         #expect(report.contains("\n集計対象：年齢 65歳以上、地区「中央」「北」の回答者（46人）\n"))
         #expect(report.contains("| 有効回収数 | 156件 |\n| 集計対象 | 年齢 65歳以上、地区「中央」「北」の回答者 |\n| 集計対象者数 | 46人 |"))

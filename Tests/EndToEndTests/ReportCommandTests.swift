@@ -141,9 +141,10 @@ import Testing
         let results = try #require(text.range(of: "## 4 調査結果"))
         #expect(attributes.upperBound < results.lowerBound)
         let chapter = String(text[attributes.upperBound..<results.lowerBound])
-        #expect(chapter.contains("### 1. 地区　") && chapter.contains("### 2. 圏域") && chapter.contains("### 6. 問3　世帯構成"))
+        #expect(chapter.contains("### 1. 地区　") && chapter.contains("### 2. 圏域") && chapter.contains("### 6. 居住年数（区分）")
+                && chapter.contains("### 7. 問3　世帯構成"))
         #expect(!chapter.contains("#### "))
-        #expect(chapter.contains("『駅前』の割合は、18～29歳（24.6％）で全体（8.8％）を大きく上回っています。"))
+        #expect(chapter.contains("『駅前』の割合は、18～29歳（24.6％）、5年未満（23.7％）で全体（8.8％）を大きく上回っています。"))
         #expect(text[results.upperBound...].contains("#### 年齢別"))
         // The CSV tables keep every cross-tab.
         let tables = try String(contentsOf: SurveyBinary.repositoryRoot.appendingPathComponent("Reports/shimin/2023/tables/district.csv"), encoding: .utf8)

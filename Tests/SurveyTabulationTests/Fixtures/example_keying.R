@@ -110,12 +110,14 @@ for (id in c("district", "sex", "age", "q3", "q4", "q5", "q6", "q7", "q8", "q11"
 d$q1 <- number("q1")
 d$q2 <- number("q2")
 d$area <- c(2L, 2L, 2L, 2L, 1L, 1L, 1L, 3L, 3L, 3L)[d$district]
+# years (derived from the number q1 with bins [5, 10, 20]): 1 below 5, 2 in [5, 10), 3 in [10, 20), 4 from 20 up.
+d$years <- findInterval(d$q1, c(5, 10, 20)) + 1L
 q13 <- one_cell("q13")
 q9 <- flags("問9", 8)
 q14_raw <- flags("問14", 11)
 q14 <- keep_lowest(q14_raw, 3)
 cat("q14 rows over max:", sum(rowSums(q14_raw) > 3), "\n")
-axis_codes <- list(district = 1:10, area = 1:3, sex = 1:3, age = 1:7)
+axis_codes <- list(district = 1:10, area = 1:3, sex = 1:3, age = 1:7, years = 1:4)
 
 # q9's not_asked: a -1 (非該当, keyed by the 2023 paper's contractor) in any of 問9's flag columns takes the
 # respondent out of q9's base, as its asked_if does.

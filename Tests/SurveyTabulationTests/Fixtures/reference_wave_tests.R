@@ -17,7 +17,8 @@
 #   `p_value`; Fisher rows: none), and adjusted with p.adjust(method = "BH") over all of them at once.
 #   (This checks the choice of p and the adjustment; the p-values themselves are checked elsewhere.)
 # - trend_statistic, trend_p, trend_slope: for every choice of q4, q7 (single) and q14 (multiple, flag
-#   columns, at most 3 answers) by age (ordered, scores 1..7), from the raw data keyed in example_keying.R:
+#   columns, at most 3 answers) by age (ordered, scores 1..7), and of q4 by years (the classes 1..4 of the number
+#   q1 cut at 5, 10, 20, R's findInterval), from the raw data keyed in example_keying.R:
 #   successes = respondents of the age group choosing the choice, trials = those of the group who answered;
 #   prop.trend.test(x, n, score) on the groups with trials; the slope is that of lm(x/n ~ score, weights = n).
 # - monte_carlo_p: chisq.test(simulate.p.value = TRUE, B = 1e6) of a few tables that fail Cochran's rule
@@ -52,21 +53,21 @@ for (i in which(!is.na(used))) {
        tests$test[i], adjusted[i])
 }
 
-# 2. Trend tests by age.
-trend <- function(id, chosen, answered) {
-  keep <- elig_of(id) & !is.na(d$age)
+# 2. Trend tests by age (and q4 by years, the classes of the number q1).
+trend <- function(id, chosen, answered, axis = "age") {
+  keep <- elig_of(id) & !is.na(d[[axis]])
   for (j in seq_len(ncol(chosen))) {
-    x <- sapply(axis_codes$age, function(g) sum(chosen[keep & d$age == g, j]))
-    n <- sapply(axis_codes$age, function(g) sum(answered[keep & d$age == g]))
-    score <- axis_codes$age
+    x <- sapply(axis_codes[[axis]], function(g) sum(chosen[keep & d[[axis]] == g, j]))
+    n <- sapply(axis_codes[[axis]], function(g) sum(answered[keep & d[[axis]] == g]))
+    score <- axis_codes[[axis]]
     with_trials <- n > 0
     x <- x[with_trials]; n <- n[with_trials]; score <- score[with_trials]
     if (sum(x) == 0 || sum(x) == sum(n)) next
     test <- prop.trend.test(x, n, score)
     slope <- unname(coef(lm(I(x / n) ~ score, weights = n))[2])
-    emit("trend_statistic", id, "age", j, "trend", unname(test$statistic))
-    emit("trend_p", id, "age", j, "trend", test$p.value)
-    emit("trend_slope", id, "age", j, "trend", slope)
+    emit("trend_statistic", id, axis, j, "trend", unname(test$statistic))
+    emit("trend_p", id, axis, j, "trend", test$p.value)
+    emit("trend_slope", id, axis, j, "trend", slope)
   }
 }
 for (id in c("q4", "q7")) {
@@ -75,6 +76,7 @@ for (id in c("q4", "q7")) {
   trend(id, chosen, !is.na(d[[id]]))
 }
 trend("q14", q14, rowSums(q14) > 0)
+trend("q4", sapply(seq_along(labels$q4), function(j) !is.na(d$q4) & d$q4 == j), !is.na(d$q4), axis = "years")
 
 # 3. Monte Carlo p of tables that fail Cochran's rule: R's own simulation with 10^6 draws (its standard error
 #    is then at most 0.0005), to compare with survey's 10^5 draws within both errors.
@@ -105,7 +107,8 @@ per_choice_fisher("q9", q9, 6)
 
 # 4. Kruskal–Wallis tests of the number questions.
 for (id in c("q1", "q2")) {
-  for (axis in c("district", "area", "sex", "age")) {
+  for (axis in c("district", "area", "sex", "age", "years")) {
+    if (id == "q1" && axis == "years") next  # years is made from q1: not one of its axes
     keep <- elig_of(id) & !is.na(d[[id]]) & !is.na(d[[axis]])
     test <- kruskal.test(d[[id]][keep], factor(d[[axis]][keep]))
     emit("kw_statistic", id, axis, "", "kruskal-wallis", unname(test$statistic))

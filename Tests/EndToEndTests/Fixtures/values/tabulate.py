@@ -6,7 +6,7 @@ make_export.py), into expected_counts.csv:
 
 Codebook: -9 refused, -8 don't know, NA, "Don't know", "No answer" are no answer (無回答); -1 and "Not applicable"
 mean the question was not asked: the respondent is not in that question's base. Age 0 and 999 are no answer (and
-age's -9 is a number, as the definition lists only 0, 999, NA for it). age_band (a derived axis, bins of age) is tabulated
+age's -9 is a number, as the definition lists only 0, 999, NA for it). age_band (a derived axis, classes of age cut at 18, 40, 65) is tabulated
 by the test with a derived: entry added to the definition. Flags: 1 chosen, 0 not; a respondent with
 no flag chosen is 無回答; -1 in any flag is not asked.
 """
@@ -42,11 +42,15 @@ ages = [int(row["age"]) for row in rows if row["age"] not in {"0", "999", "NA"}]
 out.append(("age", "n", len(ages)))
 out.append(("age", "mean", repr(sum(ages) / len(ages))))
 
-# The derived axis age_band: bins 18–39, 40–64, 65–120 of the ages counted (both ends included); others 無回答.
-BANDS = [(18, 39, "18～39歳"), (40, 64, "40～64歳"), (65, 120, "65歳以上")]
-for low, high, label in BANDS:
-    out.append(("age_band", label, sum(1 for age in ages if low <= age <= high)))
-out.append(("age_band", "(無回答)", len(rows) - sum(1 for age in ages if any(low <= age <= high for low, high, _ in BANDS))))
+# The derived axis age_band: classes of the ages counted cut at 18, 40 and 65 (below 18, 18 up to 40, 40 up to 65,
+# 65 and up; the -9 keyed as an age falls below 18); an age not counted is 無回答.
+LIMITS = [18, 40, 65]
+LABELS = ["18歳未満", "18～39歳", "40～64歳", "65歳以上"]
+def band(age):
+    return sum(1 for limit in LIMITS if age >= limit)
+for index, label in enumerate(LABELS):
+    out.append(("age_band", label, sum(1 for age in ages if band(age) == index)))
+out.append(("age_band", "(無回答)", len(rows) - len(ages)))
 
 comments = [row["comment"] for row in rows if row["comment"] not in NOT_ASKED]
 out.append(("comment", "(answered)", sum(1 for cell in comments if cell not in NO_ANSWER)))
