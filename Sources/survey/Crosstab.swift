@@ -21,13 +21,19 @@ struct Crosstab: ParsableCommand {
     @Option(help: "The axis: a single, scale or derived question id, e.g. district.")
     var by: String
 
+    @Option(name: .customLong("where"), help: ArgumentHelp(
+        "Only the respondents meeting a condition, as `survey report --where`: ID=CODE[,CODE…] or ID>=NUMBER / ID<=NUMBER.",
+        valueName: "condition"))
+    var subset: [String] = []
+
     func run() throws {
         let folders = try WaveFolders.resolve([path])
         guard folders.count == 1, let folder = folders.first else {
             throw ValidationError("found \(folders.count) waves under '\(path)'; expected one wave folder such as \(folders.first ?? "Surveys/shimin/2023")")
         }
+        let conditions = try parseConditions(subset)
         var diagnostics = DiagnosticsEngine()
-        let wave = Wave.load(folder: folder, diagnostics: &diagnostics)
+        let wave = Wave.load(folder: folder, subset: conditions, diagnostics: &diagnostics)
         guard let wave, !diagnostics.hasErrors else {
             printDiagnostics(diagnostics)
             throw ExitCode(1)
@@ -48,6 +54,9 @@ struct Crosstab: ParsableCommand {
             : Tabulator.tabulate(target, in: wave.responses, axes: [axis])
         guard let tabulation, let crossTab = tabulation.crossTabs.first(where: { $0.axis.id == axis.id }) else {
             throw ValidationError("cannot cross-tabulate '\(question)' by '\(by)': they are the same question or one is derived from the other")
+        }
+        if let all = wave.responses.waveRespondents {
+            print("(subset: \(wave.responses.count) of \(all) respondents: \(subset.joined(separator: ", ")))")
         }
         print(CrossTabText(question: tabulation, crossTab: crossTab).text)
         if !isReportAxis && wave.definition.multipleTesting != .none {

@@ -107,4 +107,14 @@ import Testing
         #expect(result.stderr == "--where: error: the filter keeps none of the 89 respondents read\n"
                 + "--where: note: check the codes and bounds against the data (`survey check` tabulates the wave without the filter if you remove it)\n")
     }
+
+    @Test func crosstabLooksAtASubset() throws {
+        let result = try SurveyBinary.run(["crosstab", "city/2023", "q1", "--by", "age_band", "--where", "district=1,2"], in: Self.fixtures)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.components(separatedBy: "\n")
+        #expect(lines.first == "(subset: 113 of 156 respondents: district=1,2)")
+        let all = try SurveyBinary.run(["crosstab", "city/2023", "q1", "--by", "age_band"], in: Self.fixtures)
+        #expect(all.stdout.contains("\n全体\t156\t"))
+        #expect(result.stdout.contains("\n全体\t113\t"))
+    }
 }
