@@ -23,6 +23,9 @@ public enum DefinitionProblem: Diagnosable, Equatable {
     /// A code of the global `missing` (or `not_asked`, `key`) list that is also a choice code of a question: there
     /// it is 無回答 (非該当) and the choice is not tabulated.
     case missingCodeIsChoice(SourceLocation, code: Int, question: String, label: String, key: String)
+    /// A global `missing` or `not_asked` code that is the code of a real answer of a question (a choice whose label
+    /// is not a no-answer label): there the choice wins.
+    case globalCodeIsAnswer(SourceLocation, code: Int, question: String, label: String, key: String)
     /// A value of `missing` or `not_asked` that cannot be used as written, with the fix.
     case valueListMisuse(SourceLocation, key: String, found: String, expected: String, fix: String)
     /// A battery written or used in a way it cannot be (items without a column, items with choices of their own,
@@ -31,6 +34,7 @@ public enum DefinitionProblem: Diagnosable, Equatable {
 
     public var severity: Severity {
         if case .missingCodeIsChoice = self { return .warning }
+        if case .globalCodeIsAnswer = self { return .warning }
         return .error
     }
 
@@ -39,7 +43,7 @@ public enum DefinitionProblem: Diagnosable, Equatable {
         case .unreadable(let path, _): SourceLocation(path: path)
         case .syntax(let l, _), .unknownKey(let l, _, _, _), .wrongType(let l, _, _, _), .missingKey(let l, _, _),
              .invalidValue(let l, _, _, _), .duplicateID(let l, _, _), .unknownQuestion(let l, _, _, _),
-             .unknownCode(let l, _, _, _, _), .missingCodeIsChoice(let l, _, _, _, _), .batteryMisuse(let l, _, _, _, _),
+             .unknownCode(let l, _, _, _, _), .missingCodeIsChoice(let l, _, _, _, _), .globalCodeIsAnswer(let l, _, _, _, _), .batteryMisuse(let l, _, _, _, _),
              .valueListMisuse(let l, _, _, _, _):
             l
         }
@@ -65,6 +69,8 @@ public enum DefinitionProblem: Diagnosable, Equatable {
             "found '\(Excerpt.of(id))' in '\(Excerpt.of(key))', which is not a question id"
         case .unknownCode(_, let key, let question, let code, let valid):
             "found code \(code) in '\(Excerpt.of(key))', which is not a choice of '\(Excerpt.of(question))'; expected one of \(Excerpt.list(valid.map(String.init)))"
+        case .globalCodeIsAnswer(_, let code, let question, let label, let key):
+            "the global \(key) code \(code) is also the code of the answer '\(Excerpt.of(label))' of '\(Excerpt.of(question))'; there it counts as that answer"
         case .missingCodeIsChoice(_, let code, let question, let label, let key):
             "the \(key) code \(code) is also the code of the choice '\(Excerpt.of(label))' of '\(Excerpt.of(question))'; there it is "
                 + (key == "missing" ? "無回答" : "非該当") + " and the choice is not tabulated"
@@ -96,6 +102,8 @@ public enum DefinitionProblem: Diagnosable, Equatable {
             "use codes listed under the question's 'choices:'"
         case .batteryMisuse(_, _, _, _, let fix):
             fix
+        case .globalCodeIsAnswer(_, let code, let question, _, let key):
+            "if \(code) means " + (key == "missing" ? "無回答" : "非該当") + " in '\(Excerpt.of(question))', list it in the question's own '\(key):', which replaces the global list there"
         case .missingCodeIsChoice(_, let code, let question, _, let key):
             "if \(code) is an answer of '\(Excerpt.of(question))', give it its own '\(key):' list without \(code) (e.g. '\(key): []'), which replaces the global one there"
         case .valueListMisuse(_, _, _, _, let fix):
@@ -115,6 +123,7 @@ public enum DefinitionProblem: Diagnosable, Equatable {
         case .unknownQuestion: "unknown-question"
         case .unknownCode: "unknown-code"
         case .missingCodeIsChoice: "missing-code-is-choice"
+        case .globalCodeIsAnswer: "global-code-is-answer"
         case .valueListMisuse: "missing-value"
         case .batteryMisuse: "battery"
         }

@@ -82,7 +82,19 @@ extension NodeDecoder {
             if coded {
                 var kept: [Choice] = []
                 for choice in question.choices {
-                    if missingValues.contains(where: { $0.value == .code(choice.code) }) {
+                    // A global code does not take out a real answer (第9地区 under a global `missing: [9]`): there
+                    // the choice wins, with a warning; a choice labelled as no answer (9: 無回答) is taken out.
+                    if ownMissing == nil, missingValues.contains(where: { $0.value == .code(choice.code) }),
+                       !Self.saysNoAnswer(choice.label, besides: missingValues) {
+                        question.missing.removeAll { $0 == .code(choice.code) }
+                        problems.append(.globalCodeIsAnswer(question.location, code: choice.code, question: question.id, label: choice.label, key: "missing"))
+                        kept.append(choice)
+                    } else if ownNotAsked == nil, notAskedValues.contains(where: { $0.value == .code(choice.code) }),
+                              !Self.saysNoAnswer(choice.label, besides: notAskedValues) {
+                        question.notAsked.removeAll { $0 == .code(choice.code) }
+                        problems.append(.globalCodeIsAnswer(question.location, code: choice.code, question: question.id, label: choice.label, key: "not_asked"))
+                        kept.append(choice)
+                    } else if missingValues.contains(where: { $0.value == .code(choice.code) }) {
                         question.missing.append(.text(choice.label))
                         if ownMissing == nil { problems.append(.missingCodeIsChoice(question.location, code: choice.code, question: question.id, label: choice.label, key: "missing")) }
                     } else if notAskedValues.contains(where: { $0.value == .code(choice.code) }) {
@@ -99,5 +111,14 @@ extension NodeDecoder {
         for index in batteries.indices {
             if let item = questions.first(where: { $0.id == batteries[index].itemIDs.first }) { batteries[index].choices = item.choices }
         }
+    }
+
+    /// Labels that say the answer is missing or not applicable (a choice `9: 無回答`, `99: NA`), besides the texts of
+    /// the list itself: a global code takes such a choice out of the question.
+    static let noAnswerLabels: Set<String> = ["無回答", "不明", "非該当", "NA", "N/A", "#N/A", "No answer", "Not applicable", "Refused"]
+
+    /// Whether `label` says no answer: one of `noAnswerLabels`, or a text of `values`.
+    static func saysNoAnswer(_ label: String, besides values: [Located<CellValue>]) -> Bool {
+        noAnswerLabels.contains(label) || values.contains { $0.value == .text(label) }
     }
 }

@@ -142,6 +142,18 @@ let minimal = """
         #expect(definition.question("q6")?.missing == [.code(9), .text("無回答")])
     }
 
+    /// A global `missing: [9]` with a 第9地区: the district stays an answer (a global code never takes out a real
+    /// answer), with a warning saying how to make 9 無回答 there.
+    @Test func aGlobalMissingCodeLeavesARealAnswer() throws {
+        let result = parse(minimal.replacingOccurrences(of: "choices: {1: 中央, 2: 東, 3: 西}", with: "choices: {1: 中央, 2: 東, 3: 西, 9: 第9地区}"))
+        let definition = try #require(result.definition)
+        #expect(result.messages == ["survey.yaml:17:5: warning: the global missing code 9 is also the code of the answer '第9地区' of 'district'; there it counts as that answer\n"
+            + "survey.yaml:17:5: note: if 9 means 無回答 in 'district', list it in the question's own 'missing:', which replaces the global list there"])
+        #expect(definition.question("district")?.choices.map(\.code) == [1, 2, 3, 9])
+        #expect(definition.question("district")?.missing == [])
+        #expect(definition.question("q5")?.missing == [.code(9)])
+    }
+
     @Test func reportsMissingRequiredKeys() {
         let result = parse(minimal.replacingOccurrences(of: "    column: 問6\n", with: ""))
         #expect(result.messages.first?.hasPrefix("survey.yaml:28:5: error: question 'q6' has no 'column'; it is required") == true)
