@@ -319,20 +319,10 @@ package struct ResponseCoder {
             table.waveRespondents = respondents
         }
         for question in definition.questions where !question.askedIf.isEmpty || !question.notAsked.isEmpty {
-            var eligible = [Bool](repeating: true, count: table.count)
-            for condition in question.askedIf {
-                let allowed = Set(condition.codes)
-                if let positions = table.columns[condition.question]?.choices, let source = definition.anyQuestion(condition.question) {
-                    for row in 0..<table.count where eligible[row] {
-                        let position = Int(positions[row])
-                        eligible[row] = position > 0 && allowed.contains(source.choices[position - 1].code)
-                    }
-                } else if let selections = table.columns[condition.question]?.selections, let source = definition.question(condition.question) {
-                    var mask: UInt64 = 0
-                    for (index, choice) in source.choices.enumerated() where allowed.contains(choice.code) { mask |= 1 << UInt64(index) }
-                    for row in 0..<table.count where eligible[row] { eligible[row] = selections[row] & mask != 0 }
-                }
-            }
+            // asked_if's conditions are codes of a coded question, met as a filter's are (one rule, `rowsMeeting`).
+            var eligible = table.rowsMeeting(question.askedIf.map {
+                RowCondition(question: $0.question, test: .codes($0.codes), location: $0.location)
+            })
             let askedIf = eligible
             // 非該当: a `not_asked` value in one of the question's cells takes the respondent out, as `asked_if` does.
             for row in notAskedRows[question.id] ?? [] where row < eligible.count { eligible[row] = false }
