@@ -6,6 +6,8 @@
 #   BENCH_SIZES="10000 3000000" bench/run.sh
 #   BENCH_RUNS=5 BENCH_PEERS=0 bench/run.sh
 #   BENCH_CP932=1 bench/run.sh       # also survey on the same rows in CP932 (a line "CP932", ratio to UTF-8)
+#   BENCH_WEIGHTED=0 bench/run.sh    # skip the weighted run (by default a line "weighted": the same rows with
+#                                    # strata weights by 地区, ratio to unweighted; the bound is 1.3x)
 #
 # Builds the release binary under .build-bench (so it never collides with .build/release), generates the
 # data once into .build-bench/data/n<rows>/ (git-ignored), and prints per size: median wall time (hyperfine,
@@ -20,6 +22,7 @@ sizes=${BENCH_SIZES:-"10000 100000 1000000"}
 runs=${BENCH_RUNS:-}
 peers=${BENCH_PEERS:-1}
 cp932=${BENCH_CP932:-0}
+weighted=${BENCH_WEIGHTED:-1}
 py=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null || echo python3)   # the real interpreter, not a shim
 data=$scratch/data
 out=$(mktemp -d "${TMPDIR:-/tmp}/survey-bench.XXXXXX")
@@ -96,6 +99,17 @@ for n in $sizes; do
         ct=$(wall "$k" "$ccmd")
         cm=$(peak "$ccmd")
         "$py" -c 'import sys; n,t,mb,s=int(sys.argv[1]),float(sys.argv[2]),float(sys.argv[3]),float(sys.argv[5]); print("%-9d %-8s %8.3fs %11.0f %8.1f %9s %6.1fx" % (n,"CP932",t,n/t,mb/t,sys.argv[4],t/s))' "$n" "$ct" "$cmb" "$cm" "$t"
+    fi
+    if [ "$weighted" = 1 ]; then
+        # The same rows, weighted: survey.yaml with strata weights by 地区, responses.csv a link to the file above.
+        wdir=$data/n$n-weighted
+        mkdir -p "$wdir"
+        ln -sf "../n$n/responses.csv" "$wdir/responses.csv"
+        "$py" "$here/gen_survey.py" --rows "$n" --out "$wdir" --weighted --definition-only
+        wcmd="$survey report $wdir --out $out/survey-weighted --format csv"
+        wt=$(wall "$k" "$wcmd")
+        wm=$(peak "$wcmd")
+        "$py" -c 'import sys; n,t,mb,s=int(sys.argv[1]),float(sys.argv[2]),float(sys.argv[3]),float(sys.argv[5]); print("%-9d %-8s %8.3fs %11.0f %8.1f %9s %6.2fx" % (n,"weighted",t,n/t,mb/t,sys.argv[4],t/s))' "$n" "$wt" "$megabytes" "$wm" "$t"
     fi
     for p in "${peer_list[@]}"; do
         pk=$([ "$k" -gt 3 ] && echo 3 || echo "$k")
