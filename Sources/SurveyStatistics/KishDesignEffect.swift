@@ -23,12 +23,49 @@ public struct KishDesignEffect: Sendable, Equatable {
 
     /// Of the weights given.
     public init?(_ weights: some Sequence<Double>) {
-        var count = 0, sum = 0.0, squares = 0.0
-        for weight in weights {
-            count += 1
-            sum += weight
-            squares += weight * weight
+        var sums = Sums()
+        for weight in weights { sums.add(weight) }
+        guard let result = sums.designEffect else { return nil }
+        self = result
+    }
+
+    /// The design effect from sums of weights shifted by the first: with d = w − w₀, S₁ = Σd, S₂ = Σd²,
+    ///   Σw = n·w₀ + S₁,  deff = 1 + (n·S₂ − S₁²)/(Σw)²,  n_eff = n/deff,
+    /// the same quantities as `init(count:sum:sumOfSquares:)` (n·Σw² − (Σw)² = n·S₂ − S₁²), without its
+    /// cancellation: equal weights give deff exactly 1 and n_eff exactly n.
+    public struct Sums: Sendable {
+        /// Weights added.
+        public var count: Int { added }
+        @usableFromInline var added = 0
+        @usableFromInline var first = 0.0
+        @usableFromInline var shifted = 0.0
+        @usableFromInline var shiftedSquares = 0.0
+
+        /// No weights yet.
+        public init() {}
+
+        /// Adds one weight.
+        @inlinable
+        public mutating func add(_ weight: Double) {
+            if added == 0 { first = weight }
+            let d = weight - first
+            added += 1
+            shifted += d
+            shiftedSquares += d * d
         }
-        self.init(count: count, sum: sum, sumOfSquares: squares)
+
+        /// Kish's design effect of the weights added; nil without weights or with a sum not above 0.
+        public var designEffect: KishDesignEffect? {
+            let n = Double(count)
+            let sum = n * first + shifted
+            guard count > 0, sum > 0, sum.isFinite, shiftedSquares.isFinite else { return nil }
+            let deff = 1 + (n * shiftedSquares - shifted * shifted) / (sum * sum)
+            guard deff > 0, deff.isFinite else { return nil }
+            return KishDesignEffect(count: count, effectiveSize: n / deff, designEffect: deff)
+        }
+    }
+
+    private init(count: Int, effectiveSize: Double, designEffect: Double) {
+        (self.count, self.effectiveSize, self.designEffect) = (count, effectiveSize, designEffect)
     }
 }

@@ -100,51 +100,48 @@ public struct RaoScottTest: Sendable {
         for s in 0..<h { for k in 0..<cells { cellTotals[k] += sums[s * cells + k] } }
         let total = cellTotals.reduce(0, +)
         let p = cellTotals.map { $0 / total }
-        // V = Σ_h n_h/(n_h − 1) [Σ_i z zᵀ − n_h z̄ z̄ᵀ], from the per-cell sums (zᵢ = wᵢ(e − p)/W).
-        var v = [Double](repeating: 0, count: cells * cells)
-        for s in 0..<h {
-            let a = Array(squares[(s * cells)..<((s + 1) * cells)])
-            let sumA = a.reduce(0, +)
-            let b = Array(sums[(s * cells)..<((s + 1) * cells)])
-            let sumB = b.reduce(0, +)
-            let size = Double(sizes[s])
-            // Σ_i w²(e − p)(e − p)ᵀ = diag(a) − a pᵀ − p aᵀ + (Σa) p pᵀ;  Σ_i w(e − p) = b − (Σb) p.
-            let m = (0..<cells).map { b[$0] - sumB * p[$0] }
-            let factor = size / (size - 1) / (total * total)
-            for i in 0..<cells {
-                for j in 0..<cells {
-                    var term = -a[i] * p[j] - p[i] * a[j] + sumA * p[i] * p[j] - m[i] * m[j] / size
-                    if i == j { term += a[i] }
-                    v[i * cells + j] += factor * term
-                }
-            }
-        }
-        // C: the (r − 1)(c − 1) interaction indicators (row i ≥ 1 and column j ≥ 1), double-centred over the grid.
-        var contrasts: [[Double]] = []
-        for j in 1..<c {
-            for i in 1..<r {
-                var column = [Double](repeating: 0, count: cells)
-                for col in 0..<c {
-                    for row in 0..<r {
-                        // x − its row's mean − its column's mean + the grand mean, x the indicator of cell (i, j).
-                        column[row + r * col] = ((row == i && col == j) ? 1 : 0) - (row == i ? 1 / Double(c) : 0)
-                            - (col == j ? 1 / Double(r) : 0) + 1 / Double(r * c)
-                    }
-                }
-                contrasts.append(column)
-            }
-        }
-        let q = contrasts.count
+        // V = Σ_h n_h/(n_h − 1)/W² · [diag(a_h) − a_h pᵀ − p a_hᵀ + (Σa_h) p pᵀ − m_h m_hᵀ/n_h], from the per-cell
+        // sums (zᵢ = wᵢ(e − p)/W; a_h = Σ_{i∈h} w², m_h = Σ_{i∈h} w(e − p) = b_h − (Σb_h) p). It is only used
+        // projected, as Sᵀ V S with S = D⁻¹C, and C's columns are Kronecker products of centred indicators
+        // (`InteractionContrasts`), so each piece is projected in O(cells) or O(1) per entry, never forming V.
+        let grid = InteractionContrasts(rows: r, columns: c)
+        let q = grid.count
         let inverseP = p.map { $0 == 0 ? 0 : 1 / $0 }
-        // denominator = Cᵀ D⁻¹ C / n; numerator = Cᵀ D⁻¹ V D⁻¹ C.
-        var denominator = [Double](repeating: 0, count: q * q)
-        var numerator = [Double](repeating: 0, count: q * q)
-        let scaled = contrasts.map { column in (0..<cells).map { column[$0] * inverseP[$0] } }
+        var diagonal = [Double](repeating: 0, count: cells)      // Σ_h f_h a_h, f_h = n_h/(n_h − 1)/W²
+        var squaresTotal = 0.0                                   // Σ_h f_h Σa_h
+        var outer = [Double](repeating: 0, count: q * q)         // Σ_h f_h/n_h · Sᵀm_h (Sᵀm_h)ᵀ
+        var m = [Double](repeating: 0, count: cells)
+        for s in 0..<h {
+            let size = Double(sizes[s])
+            let factor = size / (size - 1) / (total * total)
+            var sumA = 0.0, sumB = 0.0
+            for k in 0..<cells {
+                sumA += squares[s * cells + k]
+                sumB += sums[s * cells + k]
+            }
+            for k in 0..<cells {
+                diagonal[k] += factor * squares[s * cells + k]
+                m[k] = sums[s * cells + k] - sumB * p[k]
+            }
+            squaresTotal += factor * sumA
+            let g = grid.project(m, scaledBy: inverseP)
+            let weight = factor / size
+            for x in 0..<q {
+                let gx = weight * g[x]
+                guard gx != 0 else { continue }
+                for y in 0..<q { outer[x * q + y] += gx * g[y] }
+            }
+        }
+        // Sᵀ V S = Q(Σ_h f_h a_h ∘ D⁻²) − u tᵀ − t uᵀ + (Σ_h f_h Σa_h) t tᵀ − outer, t = Sᵀp, u = Sᵀ Σ_h f_h a_h;
+        // Cᵀ D⁻¹ C / n = Q(D⁻¹)/n (Q the quadratic form of C over a diagonal).
+        let t = grid.project(p, scaledBy: inverseP)
+        let u = grid.project(diagonal, scaledBy: inverseP)
+        var numerator = grid.quadraticForm(diagonal.indices.map { diagonal[$0] * inverseP[$0] * inverseP[$0] })
+        var denominator = grid.quadraticForm(inverseP)
         for x in 0..<q {
-            let vx = (0..<cells).map { i in (0..<cells).reduce(0.0) { $0 + v[i * cells + $1] * scaled[x][$1] } }
             for y in 0..<q {
-                denominator[x * q + y] = (0..<cells).reduce(0.0) { $0 + contrasts[x][$1] * scaled[y][$1] } / Double(n)
-                numerator[y * q + x] = (0..<cells).reduce(0.0) { $0 + scaled[y][$1] * vx[$1] }
+                numerator[x * q + y] += -u[x] * t[y] - t[x] * u[y] + squaresTotal * t[x] * t[y] - outer[x * q + y]
+                denominator[x * q + y] /= Double(n)
             }
         }
         guard let delta = Self.solve(denominator, numerator, size: q) else { return nil }

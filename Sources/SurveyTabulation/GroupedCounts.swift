@@ -282,10 +282,12 @@ struct GroupedCounts {
                 case .single, .scale:
                     if let positions = columns.positions {
                         if tested {
-                            sweep.over(positions, weights: weights) { positions, w, row, g, s in
-                                bases[g] += w[row]
-                                cells[g &* width &+ Int(positions[row])] += w[row]
-                                design.add(w[row], stratum: s, slot: g &* width &+ Int(positions[row]))
+                            design.adding { design in
+                                sweep.over(positions, weights: weights) { positions, w, row, g, s in
+                                    bases[g] += w[row]
+                                    cells[g &* width &+ Int(positions[row])] += w[row]
+                                    design.add(w[row], stratum: s, slot: g &* width &+ Int(positions[row]))
+                                }
                             }
                         } else {
                             sweep.over(positions, weights: weights) { positions, w, row, g, _ in
@@ -300,18 +302,20 @@ struct GroupedCounts {
                     let k = columns.question.choices.count
                     let mask: UInt64 = k >= 64 ? ~0 : (1 << UInt64(k)) &- 1
                     if let selections = columns.selections {
-                        sweep.over(selections, weights: weights) { selections, w, row, g, s in
-                            let weight = w[row]
-                            bases[g] += weight
-                            var bits = selections[row] & mask
-                            if bits != 0 {
-                                cells[g &* width] += weight
-                                if tested { design.add(weight, stratum: s, slot: g &* width) }
-                            }
-                            while bits != 0 {
-                                cells[g &* width &+ 1 &+ bits.trailingZeroBitCount] += weight
-                                if tested { design.add(weight, stratum: s, slot: g &* width &+ 1 &+ bits.trailingZeroBitCount) }
-                                bits &= bits &- 1
+                        design.adding { design in
+                            sweep.over(selections, weights: weights) { selections, w, row, g, s in
+                                let weight = w[row]
+                                bases[g] += weight
+                                var bits = selections[row] & mask
+                                if bits != 0 {
+                                    cells[g &* width] += weight
+                                    if tested { design.add(weight, stratum: s, slot: g &* width) }
+                                }
+                                while bits != 0 {
+                                    cells[g &* width &+ 1 &+ bits.trailingZeroBitCount] += weight
+                                    if tested { design.add(weight, stratum: s, slot: g &* width &+ 1 &+ bits.trailingZeroBitCount) }
+                                    bits &= bits &- 1
+                                }
                             }
                         }
                     } else {
@@ -605,12 +609,33 @@ struct DesignCells {
         rows = [Int](repeating: 0, count: strata * groups * width)
     }
 
+    /// Calls `body` with an `Adder` writing into these cells (through pointers: no uniqueness check per row).
     @inline(__always)
-    mutating func add(_ weight: Double, stratum: Int, slot: Int) {
-        let index = stratum &* groups &* width &+ slot
-        sums[index] += weight
-        squares[index] += weight * weight
-        rows[index] &+= 1
+    mutating func adding<R>(_ body: (Adder) -> R) -> R {
+        let stride = groups &* width
+        return sums.withUnsafeMutableBufferPointer { sums in
+            squares.withUnsafeMutableBufferPointer { squares in
+                rows.withUnsafeMutableBufferPointer { rows in
+                    body(Adder(stride: stride, sums: sums, squares: squares, rows: rows))
+                }
+            }
+        }
+    }
+
+    /// Adds one row's weight to a stratum's slot; valid only inside `adding`.
+    struct Adder {
+        let stride: Int
+        let sums: UnsafeMutableBufferPointer<Double>
+        let squares: UnsafeMutableBufferPointer<Double>
+        let rows: UnsafeMutableBufferPointer<Int>
+
+        @inline(__always)
+        func add(_ weight: Double, stratum: Int, slot: Int) {
+            let index = stratum &* stride &+ slot
+            sums[index] += weight
+            squares[index] += weight * weight
+            rows[index] &+= 1
+        }
     }
 
     /// (Σw, Σw², rows) of stratum `s`, group `g`, slot `slot`.

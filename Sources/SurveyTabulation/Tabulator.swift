@@ -1,6 +1,6 @@
 import Dispatch
 import SurveyDefinition
-import SurveyResponses
+@_spi(Parts) import SurveyResponses
 import SurveyStatistics
 
 /// Tabulates a wave: 単純集計 of every question, クロス集計 by every axis of `breaks`, and their tests.
@@ -209,26 +209,33 @@ public enum Tabulator {
     static func addWeighting(to rates: inout [ResponseRate], _ responses: ResponseTable) {
         let definition = responses.definition
         guard let weights = responses.weights, !rates.isEmpty else { return }
-        rates[0].weighting = KishDesignEffect(weights)
-        do {
-            var sums: [String: [(count: Int, sum: Double, squares: Double)]] = [:]
-            for index in rates.indices.dropFirst() {
-                let id = rates[index].breakID
-                guard let positions = responses.columns[id]?.choices, let question = definition.anyQuestion(id) else { continue }
-                if sums[id] == nil {
-                    var perPosition = [(count: Int, sum: Double, squares: Double)](repeating: (0, 0, 0), count: question.choices.count + 1)
-                    for (position, weight) in zip(positions, weights) {
-                        perPosition[Int(position)].count += 1
-                        perPosition[Int(position)].sum += weight
-                        perPosition[Int(position)].squares += weight * weight
+        rates[0].weighting = weightSums(weights, by: nil, positions: 1)[0].designEffect
+        var sums: [String: [KishDesignEffect.Sums]] = [:]
+        for index in rates.indices.dropFirst() {
+            let id = rates[index].breakID
+            guard let positions = responses.columns[id]?.choices, let question = definition.anyQuestion(id) else { continue }
+            if sums[id] == nil { sums[id] = weightSums(weights, by: positions, positions: question.choices.count + 1) }
+            let position = rates[index].value.flatMap { code in question.choices.firstIndex { $0.code == code } }.map { $0 + 1 } ?? 0
+            rates[index].weighting = sums[id]?[position].designEffect
+        }
+    }
+
+    /// The weights summed per position of `column` (0 = 無回答; everyone in position 0 when nil), block by block.
+    private static func weightSums(_ weights: ResponseColumn<Double>, by column: ResponseColumn<UInt16>?,
+                                   positions: Int) -> [KishDesignEffect.Sums] {
+        var sums = [KishDesignEffect.Sums](repeating: KishDesignEffect.Sums(), count: positions)
+        let runs = RowRuns.common(rowCount: weights.count, blockEnds: [weights.blockEnds, column?.blockEnds ?? []])
+        for run in runs {
+            weights.withValues(in: run) { w in
+                if let column {
+                    column.withValues(in: run) { p in
+                        for i in 0..<w.count where Int(p[i]) < positions { sums[Int(p[i])].add(w[i]) }
                     }
-                    sums[id] = perPosition
-                }
-                let position = rates[index].value.flatMap { code in question.choices.firstIndex { $0.code == code } }.map { $0 + 1 } ?? 0
-                if let entry = sums[id]?[position] {
-                    rates[index].weighting = KishDesignEffect(count: entry.count, sum: entry.sum, sumOfSquares: entry.squares)
+                } else {
+                    for i in 0..<w.count { sums[0].add(w[i]) }
                 }
             }
         }
+        return sums
     }
 }
