@@ -9,42 +9,12 @@ import Testing
 /// `Tests/SurveyStatisticsTests/Fixtures/weights.csv`, written by `reference_weights.R` beside it), and every error.
 struct WeightsTests {
     /// The reference rows: the data columns and R's weights.
-    static func reference() throws -> [[String: String]] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("SurveyStatisticsTests/Fixtures/weights.csv")
-        let lines = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
-        let header = lines[0].split(separator: ",").map(String.init)
-        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0.split(separator: ",").map(String.init))) }
-    }
+    static func reference() throws -> [[String: String]] { try WeightsFixture.rows() }
 
     /// The fixture's data as a wave's CSV (`ID,地区,性別,年代,ウェイト`).
-    static func data(_ rows: [[String: String]]) -> String {
-        "ID,地区,性別,年代,ウェイト\n" + rows.map { "\($0["id"]!),\($0["district"]!),\($0["sex"]!),\($0["age"]!),\($0["w_column"]!)\n" }.joined()
-    }
+    static func data(_ rows: [[String: String]]) -> String { WeightsFixture.data(rows) }
 
-    static func yaml(_ weights: String) -> String {
-        """
-        title: ウェイトのテスト
-        wave: 2023
-        data:
-          - file: a.csv
-        respondent_id: ID
-        questions:
-          - id: district
-            column: 地区
-            type: single
-            choices: {1: 中央, 2: 東, 3: 西, 4: 北}
-          - id: sex
-            column: 性別
-            type: single
-            choices: {1: 男性, 2: 女性}
-          - id: age
-            column: 年代
-            type: single
-            choices: {1: 若年, 2: 中年, 3: 高齢}
-        \(weights)
-        """
-    }
+    static func yaml(_ weights: String) -> String { WeightsFixture.yaml(file: "a.csv", weights: weights) }
 
     /// Loads the wave with `weights` over `csv`.
     static func load(_ weights: String, csv: String) throws -> (weights: [Double]?, messages: [String]) {

@@ -11,44 +11,13 @@ import Testing
 /// on `svydesign(ids = ~1, strata = ~district, weights = ~w)`: `Tests/SurveyStatisticsTests/Fixtures/
 /// reference_weights.R`, its output `weighted_tables.csv` and data `weights.csv`).
 struct WeightedTabulationTests {
-    static let fixtures = repositoryRoot.appendingPathComponent("Tests/SurveyStatisticsTests/Fixtures")
-
-    static func csv(_ name: String) throws -> [[String: String]] {
-        let lines = try String(contentsOf: fixtures.appendingPathComponent(name), encoding: .utf8)
-            .split(whereSeparator: \.isNewline).map(String.init)
-        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init))) }
-    }
+    static func csv(_ name: String) throws -> [[String: String]] { try WeightsFixture.rows(name) }
 
     static func yaml(weights: String) -> String {
-        """
-        title: ウェイトのテスト
-        wave: 2023
-        data:
-          - file: d.csv
-        respondent_id: ID
-        districts: {question: district}
-        breaks: [sex]
-        questions:
-          - id: district
-            column: 地区
-            type: single
-            choices: {1: 中央, 2: 東, 3: 西, 4: 北}
-          - id: sex
-            column: 性別
-            type: single
-            choices: {1: 男性, 2: 女性}
-          - id: age
-            column: 年代
-            type: single
-            choices: {1: 若年, 2: 中年, 3: 高齢}
-        \(weights)
-        """
+        WeightsFixture.yaml(file: "d.csv", settings: "districts: {question: district}\nbreaks: [sex]", weights: weights)
     }
 
-    static func data() throws -> String {
-        "ID,地区,性別,年代\n" + (try csv("weights.csv")).map { "\($0["id"]!),\($0["district"]!),\($0["sex"]!),\($0["age"]!)\n" }.joined()
-    }
+    static func data() throws -> String { WeightsFixture.data(try WeightsFixture.rows(), withWeightColumn: false) }
 
     @Test("weighted counts and percents overall and by sex, and Kish's n_eff and deff, match R at 1e-9")
     func matchesR() throws {
