@@ -58,7 +58,7 @@ public enum ReportClaim: Sendable, Equatable {
             }
         case .trend(let trend):
             func names(_ choices: [Trend.Choice]) -> String { choices.map { "『\($0.choice)』" }.joined() }
-            let start = "\(trend.axis)が高くなるほど"
+            let start = trend.along
             switch (trend.rising.isEmpty, trend.falling.isEmpty) {
             case (false, false):
                 return start + names(trend.rising) + "の割合が高く、" + names(trend.falling) + "の割合が低くなる傾向がみられます。"
@@ -145,6 +145,8 @@ public struct Trend: Sendable, Equatable {
     public var caption: String
     /// The axis's name (「年齢」).
     public var axis: String
+    /// How the sentence walks the axis: 「年齢が高くなるほど」, 「居住年数が長くなるほど」 (`ReportDocument.along`).
+    public var along: String
     /// Choices whose share rises along the axis.
     public var rising: [Choice]
     /// Choices whose share falls along the axis.

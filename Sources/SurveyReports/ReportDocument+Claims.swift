@@ -111,6 +111,19 @@ extension ReportDocument {
         return side
     }
 
+    /// How a trend sentence walks an ordered axis. An axis made by `bins` from a number question is named by that
+    /// question, with the verb its unit takes: 「居住年数が長くなるほど」 (年, か月, 日, 時間), 「世帯人数が多くなるほど」
+    /// (人, 件, 回, 個, 台, 世帯); any other ordered axis 「年齢が高くなるほど」.
+    func along(_ axis: Question) -> String {
+        let definition = tabulation.definition
+        guard let derived = definition.derived.first(where: { $0.id == axis.id }), !derived.bins.isEmpty,
+              let source = definition.anyQuestion(derived.from.value) else { return axisName(axis) + "が高くなるほど" }
+        let unit = source.unit ?? ""
+        let verb = ["年", "か月", "ヶ月", "カ月", "ヵ月", "月", "日", "時間", "分"].contains(unit) ? "長く"
+            : ["人", "件", "回", "個", "台", "世帯", "冊", "軒"].contains(unit) ? "多く" : "高く"
+        return axisName(source) + "が" + verb + "なるほど"
+    }
+
     /// Per ordered axis: the choices with a significant trend test whose slope agrees with the printed
     /// percentages of the first and last groups of n ≥ `referenceBase`, differing by at least `citedDifference`
     /// points.
@@ -121,7 +134,7 @@ extension ReportDocument {
             let shown = crossTab.groups.filter { $0.table.base >= Self.referenceBase }
             guard let first = shown.first, let last = shown.last, shown.count >= 2 else { continue }
             let caption = byName(axisName(crossTab.axis))
-            var trend = Trend(caption: caption, axis: axisName(crossTab.axis), rising: [], falling: [])
+            var trend = Trend(caption: caption, axis: axisName(crossTab.axis), along: along(crossTab.axis), rising: [], falling: [])
             for (row, total) in tab.total.rows.enumerated() {
                 guard case .choice(let code) = total.kind, let test = crossTab.trendTest(choice: code), test.isSignificant,
                       let slope = test.trend?.slope,

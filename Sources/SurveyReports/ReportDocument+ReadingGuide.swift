@@ -61,7 +61,7 @@ extension ReportDocument {
             lines.append("1回の調査で多数の検定を行うため、偶然による「有意差」が紛れ込まないよう、調査全体の検定のp値をBenjamini–Hochberg法で調整し（偽発見率の制御）、調整後のp値が0.05未満のものを「5％水準で有意」としています。")
         }
         if questions.contains(where: { $0.crossTabs.contains { $0.axis.isOrdered } }) {
-            lines.append("年齢など順序のある属性では、選択肢ごとにコクラン・アーミテージの傾向検定を行い、有意な傾向があり、最初と最後の区分（基数\(Self.referenceBase)人以上）の比率が同じ向きに\(Self.citedDifference)ポイント以上異なる場合に「…が高くなるほど…の割合が高くなる傾向がみられます」と記述しています。")
+            lines.append("年齢など順序のある属性では、選択肢ごとにコクラン・アーミテージの傾向検定を行い、有意な傾向があり、最初と最後の区分（基数\(Self.referenceBase)人以上）の比率が同じ向きに\(Self.citedDifference)ポイント以上異なる場合に「年齢が高くなるほど…の割合が高くなる傾向がみられます」と記述しています（居住年数など期間の区分では「長くなるほど」、人数などでは「多くなるほど」）。")
         }
         if questions.contains(where: { $0.question.type == .number && !$0.crossTabs.isEmpty }) {
             lines.append("数値で回答する設問の属性別の比較は、回答者数・平均・中央値の表とクラスカル・ウォリス検定によります。有意な場合、平均が最も大きい集団と最も小さい集団（基数\(Self.referenceBase)人以上）を記述しています。")

@@ -81,6 +81,9 @@ import Testing
                     trends += 1
                     let crossTab = try #require(question.crossTabs.first { "\($0.axis.axisName)別" == trend.caption || $0.axis.axisName == trend.caption })
                     #expect(crossTab.axis.isOrdered)
+                    // The example's ordered axes: 年齢 (a question) and 居住年数（区分） (bins of 問1, in 年).
+                    let along = ["age": "年齢が高くなるほど", "years": "居住年数が長くなるほど"][crossTab.axis.id]
+                    #expect(trend.along == along && claim.sentence.hasPrefix(trend.along), "\(place) \(crossTab.axis.id)")
                     let table = try #require(tables.first { $0.caption == trend.caption })
                     let shown = table.rows.dropFirst().filter { (Int($0[1].replacingOccurrences(of: ",", with: "")) ?? 0) >= 30 }
                     for (choices, rising) in [(trend.rising, true), (trend.falling, false)] {
