@@ -107,7 +107,8 @@ extension FrequencyTable {
             case .text:
                 rows[index].weightedCount = weighted.answered
             case .nonresponse:
-                rows[index].weightedCount = weighted.base - weighted.answered
+                // Nobody without an answer weighs exactly 0 (base − answered would leave rounding, 9.1e-13).
+                rows[index].weightedCount = rows[index].count == 0 ? 0 : weighted.base - weighted.answered
             }
         }
     }

@@ -19,6 +19,25 @@ struct WeightedTabulationTests {
 
     static func data() throws -> String { WeightsFixture.data(try WeightsFixture.rows(), withWeightColumn: false) }
 
+    @Test("a row nobody is in weighs exactly 0 (無回答 is not base − answered's rounding)")
+    func emptyRowsWeighNothing() throws {
+        // Weights that are not binary fractions (as apistrat's pw, 44.21 per school), so sums round.
+        var rows = try WeightsFixture.rows()
+        for index in rows.indices { rows[index]["w_column"] = ["1": "44.21", "2": "20.36", "3": "15.1", "4": "7.77"][rows[index]["district"] ?? ""] }
+        let responses = try loadWave(yaml: WeightsFixture.yaml(file: "d.csv", settings: "breaks: [sex, district]", weights: "weights: {column: ウェイト}"),
+                                     csv: WeightsFixture.data(rows))
+        var empty = 0
+        for question in Tabulator.tabulate(responses).questions {
+            for table in [question.total] + question.crossTabs.flatMap({ $0.groups.map(\.table) }) {
+                for row in table.rows where row.count == 0 {
+                    #expect(row.weightedCount == 0 && row.weightedPercent == 0, "\(question.question.id) \(row.label): \(row.weightedCount ?? -1)")
+                    empty += 1
+                }
+            }
+        }
+        #expect(empty > 0)
+    }
+
     @Test("weighted counts and percents overall and by sex, and Kish's n_eff and deff, match R at 1e-9")
     func matchesR() throws {
         let responses = try loadWave(yaml: Self.yaml(weights: "weights: {strata: {question: district, population: {1: 12400, 2: 8100, 3: 15300, 4: 30200}}}"),
