@@ -319,13 +319,21 @@ struct NodeDecoder {
         }
         var files: [DataFile] = []
         for item in items {
-            guard let entries = pairs(item, key: "data", allowed: ["file", "encoding", "sheet"]) else { continue }
+            guard let entries = pairs(item, key: "data", allowed: ["file", "encoding", "sheet", "header_rows"]) else { continue }
             var file: String?
             var encoding = "auto"
             var sheet: Located<String>?
+            var headerRows = 1
             for entry in entries {
                 if entry.key == "file" {
                     file = string(entry.node, key: "data.file")
+                } else if entry.key == "header_rows" {
+                    if let scalar = entry.node.scalar, let rows = Int(scalar.string.trimmingCharacters(in: .whitespaces)), rows == 1 || rows == 2 {
+                        headerRows = rows
+                    } else {
+                        problems.append(.invalidValue(location(entry.node), key: "header_rows", found: entry.node.scalar?.string ?? describe(entry.node),
+                                                      expected: "1, or 2 for a header on two rows (SurveyMonkey: the question over its columns, then each column's choice)"))
+                    }
                 } else if entry.key == "sheet" {
                     sheet = string(entry.node, key: "data.sheet").map { Located($0, at: location(entry.node)) }
                 } else if let value = string(entry.node, key: "data.encoding") {
@@ -353,7 +361,7 @@ struct NodeDecoder {
                 problems.append(.invalidValue(sheet.location, key: "sheet", found: sheet.value,
                                               expected: "a sheet name only for an .xlsx workbook (a CSV file has no sheets)"))
             }
-            files.append(DataFile(file: file, encoding: encoding, sheet: sheet?.value, location: location(item)))
+            files.append(DataFile(file: file, encoding: encoding, sheet: sheet?.value, headerRows: headerRows, location: location(item)))
         }
         return files
     }

@@ -129,6 +129,8 @@ public struct DataFile: Sendable, Equatable {
     public var encoding: String
     /// For an `.xlsx` workbook: the sheet to read (nil: the first visible one).
     public var sheet: String?
+    /// How many rows the header takes: 1, or 2 for SurveyMonkey's (`TwoRowHeader` names the columns).
+    public var headerRows: Int = 1
     /// Where the entry stands in `survey.yaml`.
     public var location: SourceLocation
 }

@@ -41,6 +41,7 @@ struct DraftYAML {
         line("- id: \(question.id)", indent: 2)
         if let column = question.column { line("column: \(Self.quoted(column))", indent: 4) }
         line("text: \(Self.quoted(question.text))", indent: 4)
+        if let label = question.label { line("label: \(Self.quoted(label))", indent: 4) }
         line("type: \(question.type)", indent: 4)
         if !question.columns.isEmpty {
             line("columns: [" + question.columns.map(Self.quoted).joined(separator: ", ") + "]", indent: 4)

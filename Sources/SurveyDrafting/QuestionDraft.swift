@@ -3,6 +3,8 @@ public struct QuestionDraft: Sendable {
     public var id: String
     public var type: String
     public var text: String
+    /// A short display name (`label:`), e.g. a grid item's.
+    public var label: String?
     public var column: String?
     public var columns: [String] = []
     public var separator: String?

@@ -14,6 +14,9 @@ extension SurveyDraft {
         for file in dataFiles {
             out.line("- file: \(DraftYAML.quoted(file.file))", indent: 2)
             if let encoding = file.encoding { out.line("encoding: \(encoding)", indent: 4) }
+            if file.headerRows == 2 {
+                out.line("header_rows: 2   # SurveyMonkey: the questions on row 1, each column's choice or item on row 2", indent: 4)
+            }
         }
         if let respondentID { out.line("respondent_id: \(DraftYAML.quoted(respondentID))") }
         if !missing.isEmpty || !missingTexts.isEmpty {

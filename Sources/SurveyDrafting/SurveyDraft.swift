@@ -21,8 +21,8 @@ public struct SurveyDraft: Sendable {
     public var title: String
     /// Notes for the whole file (columns left out, a second header row, a header differing between files).
     public var notes: [String] = []
-    /// The data files as `survey.yaml` names them (file names in the wave folder) and their encodings.
-    public var dataFiles: [(file: String, encoding: String?)] = []
+    /// The data files as `survey.yaml` names them (file names in the wave folder), their encodings and header rows.
+    public var dataFiles: [(file: String, encoding: String?, headerRows: Int)] = []
     /// Ids that columns named with a number (`問3`, `3. …`) will take.
     private var reservedIDs = Set<String>()
 
@@ -70,17 +70,12 @@ public struct SurveyDraft: Sendable {
         title = ((fileNames.first ?? "survey") as NSString).deletingPathExtension
         wave = year
         waveIsGuessed = true
-        dataFiles = zip(fileNames, tables).map { ($0, $1.encoding) }
+        dataFiles = zip(fileNames, tables).map { ($0, $1.encoding, $1.headerColumns == nil ? 1 : 2) }
         for table in tables.dropFirst() where table.names != first.names {
             notes.append("\(table.path) has other columns than \(first.path); `data:` files must have the same columns")
         }
         var all = first
         all.rows = tables.filter { $0.names == first.names }.flatMap(\.rows)
-        if kind == .surveyMonkey {
-            notes.append("SurveyMonkey's second header row (Response, Open-Ended Response, the choices) is read as the first respondent; "
-                + "delete that row from the file (or export with one header row: 「列ヘッダーを圧縮」/ condensed columns) before `survey check`")
-            all.rows = Array(all.rows.dropFirst())
-        }
         guessWave(all)
         guessQuestions(all)
     }
@@ -93,8 +88,12 @@ public struct SurveyDraft: Sendable {
         guard let index = table.names.firstIndex(where: timeColumns.contains) else { return }
         for cell in table.column(index) where !cell.isEmpty {
             let digits = cell.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-            guard digits.count >= 2, (1990...2100).contains(digits[0]), (1...12).contains(digits[1]) else { continue }
-            wave = digits[1] >= 4 ? digits[0] : digits[0] - 1
+            // 2024/06/03 (Google, Microsoft), or 06/03/2024 (SurveyMonkey's month first).
+            let yearFirst = digits.count >= 2 && (1990...2100).contains(digits[0])
+            guard digits.count >= 2, yearFirst || digits.count >= 3 && (1990...2100).contains(digits[2]) else { continue }
+            let (year, month) = yearFirst ? (digits[0], digits[1]) : (digits[2], digits[0])
+            guard (1...12).contains(month) else { continue }
+            wave = month >= 4 ? year : year - 1
             waveIsGuessed = false
             return
         }
@@ -117,7 +116,7 @@ public struct SurveyDraft: Sendable {
             used.insert(index)
         }
         for (index, name) in table.names.enumerated() where metadata.contains(name) || name.isEmpty { used.insert(index) }
-        let groups = flagGroups(table, skipping: used)
+        let groups = flagGroups(table, skipping: used) + labelGroups(table, skipping: used)
         reservedIDs = Set(table.names.map { idFor($0) }.filter { $0 != "q0" })
         var ids = Set<String>()
         var missingCodes = Set<Int>()
@@ -127,11 +126,18 @@ public struct SurveyDraft: Sendable {
                 for column in group.indices {
                     _ = Self.strippingSpecialValues(table.column(column), codes: &specialCodes, texts: &specialTexts)
                 }
-                var question = QuestionDraft(id: uniqueID(idFor(group.prefix, position: index), &ids), type: "multiple",
+                var question = QuestionDraft(id: uniqueID(idFor(group.prefix, position: group.labelled ? 0 : index), &ids), type: "multiple",
                                              text: group.prefix, columns: group.indices.map { table.names[$0] })
-                question.choices = group.suffixes.enumerated().map { ($0.offset + 1, "\(group.prefix) \($0.element)") }
-                question.todos.append("flag columns \(group.indices.map { table.names[$0] }.joined(separator: ", ")) read as one multiple-answer question: "
-                    + "write the choices' labels and the question's wording from the questionnaire")
+                if group.labelled {
+                    // SurveyMonkey: the row-2 labels are the choices, and a chosen cell holds its label.
+                    question.choices = group.suffixes.enumerated().map { ($0.offset + 1, $0.element) }
+                    question.todos.append("columns under '\(Self.excerpt(group.prefix))' read as one multiple-answer question, a column per choice "
+                        + "(its cells the choice's label or blank): add choices nobody chose in the questionnaire's order")
+                } else {
+                    question.choices = group.suffixes.enumerated().map { ($0.offset + 1, "\(group.prefix) \($0.element)") }
+                    question.todos.append("flag columns \(group.indices.map { table.names[$0] }.joined(separator: ", ")) read as one multiple-answer question: "
+                        + "write the choices' labels and the question's wording from the questionnaire")
+                }
                 questions.append(question)
                 continue
             }
@@ -146,6 +152,15 @@ public struct SurveyDraft: Sendable {
             }
             var question = classify(name: name, cells: answered, rows: cells.count, missing: &missingCodes)
             question.id = uniqueID(question.id, &ids)
+            if let column = table.headerColumns?[index], let label = column.label {
+                // A column of a SurveyMonkey group that is not a choice flag: a grid's item, or a comment box.
+                question.label = label
+                question.todos.removeAll { $0.hasPrefix(Self.longQuestionNote) }
+                if question.type == "single" || question.type == "scale" {
+                    question.todos.append("'\(label)', an item of '\(Self.excerpt(column.question))' (SurveyMonkey's grid): "
+                        + "items answered on one scale can be one `type: battery` question with `items`")
+                }
+            }
             if question.type == "number" {
                 // A number question takes codes only from a list of its own.
                 question.missing = codes.filter { $0 != -1 }.sorted(by: >)
@@ -164,9 +179,35 @@ public struct SurveyDraft: Sendable {
         notAskedTexts = Self.notAskedTexts.filter(specialTexts.contains)
     }
 
+    /// SurveyMonkey's columns of a multiple answer: two or more adjacent columns under one question of the two-row
+    /// header, each holding only its row-2 label (the choice) or blank (or a 無回答 / 非該当 text).
+    private func labelGroups(_ table: ExportTable, skipping used: Set<Int>) -> [(prefix: String, indices: [Int], suffixes: [String], labelled: Bool)] {
+        guard let columns = table.headerColumns else { return [] }
+        var groups: [(prefix: String, indices: [Int], suffixes: [String], labelled: Bool)] = []
+        for (index, column) in columns.enumerated() where !used.contains(index) {
+            guard let label = column.label, !column.question.isEmpty,
+                  table.column(index).allSatisfy({ $0.isEmpty || $0 == label || Self.missingTexts.contains($0) || Self.notAskedTexts.contains($0) })
+            else { continue }
+            if let last = groups.indices.last, groups[last].prefix == column.question, groups[last].indices.last == index - 1 {
+                groups[last].indices.append(index)
+                groups[last].suffixes.append(label)
+            } else {
+                groups.append((column.question, [index], [label], true))
+            }
+        }
+        return groups.filter { $0.indices.count >= 2 }
+    }
+
+    static let longQuestionNote = "a long question: a short `label`"
+
+    /// A long text cut for a TODO note.
+    static func excerpt(_ text: String) -> String {
+        text.count <= 40 ? text : String(text.prefix(39)) + "…"
+    }
+
     /// Flag groups: two or more columns `<prefix>_<n>` (or `-n`, `(n)`, `①`) holding only flags (1, 0, ○, TRUE, FALSE, blank).
-    private func flagGroups(_ table: ExportTable, skipping used: Set<Int>) -> [(prefix: String, indices: [Int], suffixes: [String])] {
-        var groups: [(prefix: String, indices: [Int], suffixes: [String])] = []
+    private func flagGroups(_ table: ExportTable, skipping used: Set<Int>) -> [(prefix: String, indices: [Int], suffixes: [String], labelled: Bool)] {
+        var groups: [(prefix: String, indices: [Int], suffixes: [String], labelled: Bool)] = []
         for (index, name) in table.names.enumerated() where !used.contains(index) {
             guard let (prefix, suffix) = Self.flagName(name) else { continue }
             let flags: Set<String> = ["", "0", "1", "1.0", "0.0", "○", "〇", "TRUE", "FALSE", "true", "false"]
@@ -178,7 +219,7 @@ public struct SurveyDraft: Sendable {
                 groups[last].indices.append(index)
                 groups[last].suffixes.append(suffix)
             } else {
-                groups.append((prefix, [index], [suffix]))
+                groups.append((prefix, [index], [suffix], false))
             }
         }
         return groups.filter { $0.indices.count >= 2 }
@@ -284,7 +325,7 @@ public struct SurveyDraft: Sendable {
             if name.contains("年代") || name.contains("年齢") { question.id = "age" }
         }
         if kind != .codeSheet, name.count > 30 {
-            question.todos.append("a long question: a short `label` (「問1　居住年数」) reads better in headings")
+            question.todos.append(Self.longQuestionNote + " (「問1　居住年数」) reads better in headings")
         }
         return question
     }

@@ -43,6 +43,7 @@ extension CSVReader {
         path: String,
         displayPath: String? = nil,
         encoding: TextEncoding = .auto,
+        headerRows: Int = 1,
         parallelism: CSVParallelism = .automatic,
         onHeader: ([String]) -> Void = { _ in },
         onParts: ([Int]) -> [CSVFieldSink]
@@ -51,7 +52,7 @@ extension CSVReader {
         var guessingCuts = true
         // At most three reads: a UTF-8 guess that turns out CP932, then guessed cuts that turn out wrong.
         for _ in 0..<3 {
-            switch readInParts(path: path, displayPath: displayPath, encoding: encoding, parallelism: parallelism,
+            switch readInParts(path: path, displayPath: displayPath, encoding: encoding, headerRows: headerRows, parallelism: parallelism,
                                guessingCuts: guessingCuts, onHeader: onHeader, onParts: onParts) {
             case .read(let header): return header
             case .notUTF8: encoding = .cp932
@@ -77,6 +78,7 @@ extension CSVReader {
         path: String,
         displayPath: String?,
         encoding: TextEncoding,
+        headerRows: Int,
         parallelism: CSVParallelism,
         guessingCuts: Bool,
         onHeader: ([String]) -> Void,
@@ -107,7 +109,7 @@ extension CSVReader {
         let content = UnsafeRawBufferPointer(rebasing: bytes[plan.bomLength...])
         return withoutActuallyEscaping(onHeader) { onHeader -> PartsRead in
             let first = RecordParser(path: shownPath, validateUTF8: plan.validatesUTF8, delimiter: plan.delimiter.delimiter,
-                                     onHeader: onHeader)
+                                     headerRows: headerRows, onHeader: onHeader)
             guard let headerEnd = readHeader(content, encoding: resolved, into: first) else { return .read(nil) }
             // The header leaves libcsv outside any field, so its quotes are balanced and the cuts can start after it.
             // Lines after it as the parser counts them (a lone CR ends a line too).

@@ -17,6 +17,7 @@ public enum CSVReader {
     ///   - path: the file to read.
     ///   - displayPath: how diagnostics name the file (defaults to `path`).
     ///   - encoding: the declared encoding (`auto` detects it).
+    ///   - headerRows: 1, or 2 for a header on two rows (`TwoRowHeader`: SurveyMonkey), whose names it gives.
     ///   - diagnostics: where problems are recorded.
     ///   - onHeader: receives the column names before any record.
     ///   - body: receives each data record in file order.
@@ -26,11 +27,12 @@ public enum CSVReader {
         path: String,
         displayPath: String? = nil,
         encoding: TextEncoding = .auto,
+        headerRows: Int = 1,
         diagnostics: inout DiagnosticsEngine,
         onHeader: ([String]) -> Void = { _ in },
         body: (CSVRecord) -> Void
     ) -> CSVHeader? {
-        scan(path: path, displayPath: displayPath, encoding: encoding, diagnostics: &diagnostics,
+        scan(path: path, displayPath: displayPath, encoding: encoding, headerRows: headerRows, diagnostics: &diagnostics,
              onHeader: onHeader) { raw in body(raw.record()) }
     }
 
@@ -43,6 +45,7 @@ public enum CSVReader {
         path: String,
         displayPath: String? = nil,
         encoding: TextEncoding = .auto,
+        headerRows: Int = 1,
         diagnostics: inout DiagnosticsEngine,
         onHeader: ([String]) -> Void = { _ in },
         body: (CSVRawRecord) -> Void
@@ -56,19 +59,20 @@ public enum CSVReader {
             return nil
         }
         defer { file.close() }
-        return scan(file, shownPath: shownPath, encoding: encoding, diagnostics: &diagnostics, onHeader: onHeader, body: body)
+        return scan(file, shownPath: shownPath, encoding: encoding, headerRows: headerRows, diagnostics: &diagnostics,
+                    onHeader: onHeader, body: body)
     }
 
     /// The column names of `path`'s header, read as `scan` reads them and stopping after the first window of the
     /// file (UTF-16: the whole file, converted in one go); nil when the file cannot be read. Problems are left to the
     /// full reading, which reports them.
-    public static func header(path: String, encoding: TextEncoding = .auto) -> [String]? {
+    public static func header(path: String, encoding: TextEncoding = .auto, headerRows: Int = 1) -> [String]? {
         guard let file = try? MappedFile(path: path) else { return nil }
         defer { file.close() }
         var ignored = DiagnosticsEngine()
         var names: [String]?
-        _ = scan(file, shownPath: path, encoding: encoding, diagnostics: &ignored, onHeader: { names = $0 }, body: { _ in },
-                 headerOnly: true)
+        _ = scan(file, shownPath: path, encoding: encoding, headerRows: headerRows, diagnostics: &ignored, onHeader: { names = $0 },
+                 body: { _ in }, headerOnly: true)
         return names
     }
 
@@ -78,6 +82,7 @@ public enum CSVReader {
         _ file: some ByteSource,
         shownPath: String,
         encoding: TextEncoding,
+        headerRows: Int = 1,
         diagnostics: inout DiagnosticsEngine,
         onHeader: ([String]) -> Void,
         body: (CSVRawRecord) -> Void,
@@ -88,7 +93,7 @@ public enum CSVReader {
             let resolved = encoding.resolve(bytes: bytes, release: file.release)
             let plan = ReadingPlan(bytes: bytes, declared: encoding, encoding: resolved)
             let parser = RecordParser(path: shownPath, validateUTF8: plan.validatesUTF8, delimiter: plan.delimiter.delimiter,
-                                      onHeader: onHeader)
+                                      headerRows: headerRows, onHeader: onHeader)
             let content = UnsafeRawBufferPointer(rebasing: bytes[plan.bomLength...])
             var transcoder: Transcoder?
             if let name = resolved.iconvName {
@@ -187,6 +192,10 @@ final class RecordParser {
     @exclusivity(unchecked) private var completed: [(firstField: Int, endField: Int, line: Int)] = []
 
     private let onHeader: ([String]) -> Void
+    /// How many rows the header takes: 1, or 2 for a `TwoRowHeader` (SurveyMonkey).
+    private let headerRows: Int
+    /// The first row of a two-row header, and its line, until the second is read.
+    @exclusivity(unchecked) private var firstHeaderRow: (names: [String], line: Int)?
 
     /// libcsv's data pointer when the data fields go straight to a sink (set by `continuation(startingAt:sink:)`):
     /// the sink, this parser and the record's lines.
@@ -197,8 +206,10 @@ final class RecordParser {
         sinkContext.map { Unmanaged<CSVFieldSink>.fromOpaque($0.pointee.sink) }
     }
 
-    init(path: String, validateUTF8: Bool, delimiter: UInt8? = nil, onHeader: @escaping ([String]) -> Void = { _ in }) {
+    init(path: String, validateUTF8: Bool, delimiter: UInt8? = nil, headerRows: Int = 1,
+         onHeader: @escaping ([String]) -> Void = { _ in }) {
         self.path = path
+        self.headerRows = headerRows
         self.validateUTF8 = validateUTF8
         chosenDelimiter = delimiter
         checksLines = validateUTF8
@@ -347,6 +358,7 @@ final class RecordParser {
             fail(.unterminatedQuote(opening.location, field: opening.field, character: opening.character))
         }
         deliver(body: body)
+        if !stopped { acceptPendingHeaderRow() }
     }
 
     /// Records a problem that ends the reading of this file.
@@ -642,14 +654,36 @@ final class RecordParser {
     }
 
     private func acceptHeader(_ record: CSVRawRecord) {
-        let names = (0..<record.count).map { record.string($0).trimmingCharacters(in: .whitespaces) }
+        let cells = (0..<record.count).map { record.string($0).trimmingCharacters(in: .whitespaces) }
+        guard headerRows == 2 else {
+            acceptHeader(names: cells, line: record.line, nameLines: Array(repeating: record.line, count: cells.count))
+            return
+        }
+        guard let first = firstHeaderRow else {
+            firstHeaderRow = (cells, record.line)
+            return
+        }
+        firstHeaderRow = nil
+        if cells.count != first.names.count {
+            let line = record.count > 0 ? record.fieldLine(min(record.count, first.names.count) - 1) : record.line
+            problems.append(.fieldCount(SourceLocation(path: path, line: line, column: min(record.count, first.names.count) + 1),
+                                        found: cells.count, expected: first.names.count))
+        }
+        // Only the first row's columns: a second row with more cells was reported above.
+        let columns = TwoRowHeader.columns(first: first.names, second: cells).prefix(first.names.count)
+        acceptHeader(names: columns.map(\.name), line: first.line,
+                     nameLines: columns.map { $0.label == nil ? first.line : record.line })
+    }
+
+    /// Takes `names` as the header that starts on `line`; a duplicate name is cited on the line of `nameLines`.
+    private func acceptHeader(names: [String], line: Int, nameLines: [Int]) {
         var firstColumn: [String: Int] = [:]
-        headerLine = record.line
+        headerLine = line
         for (index, name) in names.enumerated() {
             if name.isEmpty {
                 blankColumns.append((index, false))
             } else if let first = firstColumn[name] {
-                problems.append(.duplicateHeader(SourceLocation(path: path, line: record.line, column: index + 1),
+                problems.append(.duplicateHeader(SourceLocation(path: path, line: nameLines[index], column: index + 1),
                                                  name: name, firstColumn: first))
             } else {
                 firstColumn[name] = index + 1
@@ -657,6 +691,13 @@ final class RecordParser {
         }
         headerNames = names
         onHeader(names)
+    }
+
+    /// A two-row header whose second row never came (a file of one line): its first row is the header.
+    private func acceptPendingHeaderRow() {
+        guard let first = firstHeaderRow else { return }
+        firstHeaderRow = nil
+        acceptHeader(names: first.names, line: first.line, nameLines: Array(repeating: first.line, count: first.names.count))
     }
 
     /// Where the field being parsed opened (its line, its number and the character of its line where it opens):

@@ -37,13 +37,15 @@ public enum SpreadsheetReader {
     /// Reads worksheet `sheet` (or the first) of `path` like `CSVReader.scan`: the header, then each record as raw
     /// bytes. Problems are located at the sheet's cells; the returned `SheetText` maps the locations of problems
     /// found later in the records (`SheetText.location`).
-    public static func scan(path: String, displayPath: String? = nil, sheet: String?, diagnostics: inout DiagnosticsEngine,
+    public static func scan(path: String, displayPath: String? = nil, sheet: String?, headerRows: Int = 1,
+                            diagnostics: inout DiagnosticsEngine,
                             onHeader: ([String]) -> Void = { _ in },
                             body: (CSVRawRecord) -> Void) -> (header: CSVHeader?, sheet: SheetText?) {
         let shownPath = displayPath ?? path
         guard let text = self.sheet(path: path, displayPath: shownPath, sheet: sheet, diagnostics: &diagnostics) else { return (nil, nil) }
         var problems = DiagnosticsEngine(limitPerFile: diagnostics.limitPerFile)
-        let header = CSVReader.scan(MemoryText(text.csv), shownPath: shownPath, encoding: .utf8, diagnostics: &problems,
+        let header = CSVReader.scan(MemoryText(text.csv), shownPath: shownPath, encoding: .utf8, headerRows: headerRows,
+                                    diagnostics: &problems,
                                     onHeader: onHeader, body: body)
         problems.relocate(path: shownPath, text.location)
         diagnostics.emit(mergingInFileOrder: [problems])

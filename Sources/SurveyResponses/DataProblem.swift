@@ -51,7 +51,7 @@ public enum DataProblem: Diagnosable, Equatable {
             "found '\(Excerpt.of(value))' in column '\(Excerpt.of(column))' (question '\(Excerpt.of(question))'); expected one of "
                 + Excerpt.list(valid.map { "\($0.code) (\(Excerpt.of($0.label)))" }) + ", or blank for 無回答"
         case .invalidFlag(_, let question, let column, let value):
-            "found '\(Excerpt.of(value))' in flag column '\(Excerpt.of(column))' (question '\(Excerpt.of(question))'); expected 1 (chosen) or 0 / blank (not chosen)"
+            "found '\(Excerpt.of(value))' in flag column '\(Excerpt.of(column))' (question '\(Excerpt.of(question))'); expected 1 or the choice's label (chosen), or 0 / blank (not chosen)"
         case .notANumber(_, let question, let column, let value):
             "found '\(Excerpt.of(value))' in column '\(Excerpt.of(column))' (question '\(Excerpt.of(question))'); expected a number or blank"
         case .numberOutOfRange(_, let question, let column, let value):

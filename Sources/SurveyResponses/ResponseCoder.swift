@@ -129,6 +129,13 @@ package struct ResponseCoder {
         }
     }
 
+    /// Whether a flag cell holds the label of its column's choice (SurveyMonkey writes a chosen answer's label): chosen;
+    /// nil otherwise.
+    static func isLabel(_ raw: String, ofChoice position: Int, in question: Question) -> Bool? {
+        guard position < question.choices.count, CellText.normalise(raw) == CellText.normalise(question.choices[position].label) else { return nil }
+        return true
+    }
+
     /// The 非該当 rule: whether a cell is one of the question's `not_asked` values, which takes the respondent out of
     /// the question's base (`finish`, as `asked_if` does); the cell itself is no answer.
     package static func isNotAsked(_ raw: String, values: AnswerValues) -> Bool {
@@ -206,7 +213,7 @@ package struct ResponseCoder {
         var bits: UInt64 = 0
         for (index, raw) in cells.enumerated() {
             if Self.isNotAsked(raw, values: values) { continue }
-            switch Self.decideFlag(raw, values: values) {
+            switch Self.decideFlag(raw, values: values) ?? Self.isLabel(raw, ofChoice: columns[index], in: question) {
             case true?: bits |= 1 << UInt64(columns[index])
             case false?: break
             case nil:

@@ -16,9 +16,9 @@ extension ResponseReader {
         var header: [String]?
         if SpreadsheetReader.isWorkbook(path: path) {
             var ignored = DiagnosticsEngine()
-            _ = SpreadsheetReader.scan(path: path, sheet: dataFile.sheet, diagnostics: &ignored, onHeader: { header = $0 }, body: { _ in })
+            _ = SpreadsheetReader.scan(path: path, sheet: dataFile.sheet, headerRows: dataFile.headerRows, diagnostics: &ignored, onHeader: { header = $0 }, body: { _ in })
         } else {
-            header = CSVReader.header(path: path, encoding: TextEncoding(rawValue: dataFile.encoding) ?? .auto)
+            header = CSVReader.header(path: path, encoding: TextEncoding(rawValue: dataFile.encoding) ?? .auto, headerRows: dataFile.headerRows)
         }
         guard let names = header else { return definition }
         let normalised = names.map(CellText.normalise)

@@ -10,7 +10,7 @@ extension ResponseReader {
     /// file order, so the table is the one an in-order read gives. Any problem (in the file, its header or
     /// a cell, or a respondent id that two parts both use) sends the file back to the in-order read,
     /// which reports every problem where it stands.
-    static func readInParallel(path: String, encoding: TextEncoding, fileIndex: Int, parallelism: CSVParallelism,
+    static func readInParallel(path: String, encoding: TextEncoding, headerRows: Int = 1, fileIndex: Int, parallelism: CSVParallelism,
                                coder: inout ResponseCoder, store: inout ColumnStore) -> Bool {
         var layout: ColumnLayout?
         var columnCount = 0
@@ -18,7 +18,7 @@ extension ResponseReader {
         var parts: [PartCoder] = []
         let base = coder
         let header = CSVReader.scanInParallel(
-            path: path, encoding: encoding, parallelism: parallelism,
+            path: path, encoding: encoding, headerRows: headerRows, parallelism: parallelism,
             onHeader: { names in
                 columnCount = names.count
                 layout = base.layout(for: names, file: path, diagnostics: &headerProblems)

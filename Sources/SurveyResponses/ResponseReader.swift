@@ -28,7 +28,7 @@ public enum ResponseReader {
             paths.append(path)
             let encoding = TextEncoding(rawValue: dataFile.encoding) ?? .auto
             let isWorkbook = SpreadsheetReader.isWorkbook(path: path)
-            if !isWorkbook, readInParallel(path: path, encoding: encoding, fileIndex: fileIndex, parallelism: parallelism,
+            if !isWorkbook, readInParallel(path: path, encoding: encoding, headerRows: dataFile.headerRows, fileIndex: fileIndex, parallelism: parallelism,
                                            coder: &coder, store: &store) {
                 continue
             }
@@ -58,11 +58,13 @@ public enum ResponseReader {
             if isWorkbook {
                 // A workbook's sheet is read as CSV text in memory; its problems are cited at its cells.
                 var sheet: SheetText?
-                (header, sheet) = SpreadsheetReader.scan(path: path, sheet: dataFile.sheet, diagnostics: &fileProblems,
+                (header, sheet) = SpreadsheetReader.scan(path: path, sheet: dataFile.sheet, headerRows: dataFile.headerRows,
+                                                         diagnostics: &fileProblems,
                                                          onHeader: onHeader, body: body)
                 if let sheet { sheetLocations[path] = sheet.location }
             } else {
-                header = CSVReader.scan(path: path, encoding: encoding, diagnostics: &fileProblems, onHeader: onHeader, body: body)
+                header = CSVReader.scan(path: path, encoding: encoding, headerRows: dataFile.headerRows, diagnostics: &fileProblems,
+                                        onHeader: onHeader, body: body)
             }
             if let part {
                 adopt([part], inOrder: true, coder: &coder, store: &store)

@@ -29,12 +29,13 @@ public enum ReferenceReader {
             let header: CSVHeader?
             if SpreadsheetReader.isWorkbook(path: path) {
                 var sheet: SheetText?
-                (header, sheet) = SpreadsheetReader.scan(path: path, sheet: dataFile.sheet, diagnostics: &fileProblems,
+                (header, sheet) = SpreadsheetReader.scan(path: path, sheet: dataFile.sheet, headerRows: dataFile.headerRows,
+                                                         diagnostics: &fileProblems,
                                                          onHeader: onHeader) { body($0.record()) }
                 if let sheet { sheetLocations[path] = sheet.location }
             } else {
                 header = CSVReader.read(path: path, encoding: TextEncoding(rawValue: dataFile.encoding) ?? .auto,
-                                        diagnostics: &fileProblems, onHeader: onHeader, body: body)
+                                        headerRows: dataFile.headerRows, diagnostics: &fileProblems, onHeader: onHeader, body: body)
             }
             diagnostics.emit(mergingInFileOrder: [fileProblems, cellProblems])
             if header == nil || layout == nil { readable = false }

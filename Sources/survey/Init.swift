@@ -7,7 +7,7 @@ import SurveyDrafting
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Draft survey.yaml from raw exports (Google Forms, Microsoft Forms, Excel sheets of codes).",
+        abstract: "Draft survey.yaml from raw exports (Google Forms, Microsoft Forms, SurveyMonkey, Excel sheets of codes).",
         discussion: "Reads each EXPORT (CSV/TSV in UTF-8, CP932 or UTF-16, or .xlsx), copies it into FOLDER and writes FOLDER/survey.yaml with a guess for every question; each guess to check is marked # TODO:. Then edit survey.yaml and run `survey check FOLDER`.")
 
     @Argument(help: "The export files of one wave (with the same columns), read in order.")

@@ -23,7 +23,7 @@ import Testing
         return result
     }
 
-    @Test(arguments: ["google_forms.csv", "ms_forms.xlsx", "code_sheet_cp932.csv", "utf16.tsv", "google_forms_semicolon.csv"])
+    @Test(arguments: ["google_forms.csv", "ms_forms.xlsx", "code_sheet_cp932.csv", "utf16.tsv", "google_forms_semicolon.csv", "survey_monkey.csv"])
     func draftChecksAndReportsTheRawCounts(export: String) throws {
         let root = try SurveyBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -39,6 +39,14 @@ import Testing
         }
         if export == "google_forms.csv" {
             #expect(yaml.contains("      2: \"買い物, 通院が不便\"\n"), "\(yaml)")
+        }
+        if export == "survey_monkey.csv" {
+            // Both header rows are read (`header_rows: 2`): a choice group is one multiple question whose choices are row 2's labels.
+            #expect(yaml.contains("    encoding: utf-8\n    header_rows: 2"), "\(yaml)")
+            #expect(yaml.contains("respondent_id: \"Respondent ID\"\n"), "\(yaml)")
+            #expect(yaml.contains("    type: multiple\n    columns: [\"地域で困っていることは何ですか。（あてはまるものすべて） / 高齢化\", "), "\(yaml)")
+            #expect(yaml.contains("      1: \"高齢化\"\n      2: \"買い物が不便\"\n      3: \"担い手不足\"\n      4: \"交流の減少\"\n"), "\(yaml)")
+            #expect(yaml.contains("    label: \"図書館\"\n    type: scale\n"), "\(yaml)")
         }
         let checked = try SurveyBinary.run(["check", "s/2024"], in: root)
         #expect(checked.status == 0, "\(checked.stderr)\n\(yaml)")
@@ -110,6 +118,33 @@ import Testing
             + "  # TODO: 99 is taken as 無回答 (`missing`), standing apart from codes 1, 2, 3, 4; check it\n"))
         #expect(yaml.contains("  - id: q13\n    column: \"問13\"\n    text: \"問13\"\n    type: multiple\n    separator: \",\"\n"))
         #expect(yaml.contains("missing: [99]\n"))
+    }
+
+    /// SurveyMonkey's two header rows: problems in the data are cited at their physical lines (the first respondent
+    /// on line 3), and a definition naming a column by row 1 alone gets the nearest two-row name.
+    @Test func aSurveyMonkeyExportIsCheckedAtItsOwnLines() throws {
+        let root = try SurveyBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let export = Self.fixtures.appendingPathComponent("survey_monkey.csv")
+        var text = try String(contentsOf: export, encoding: .utf8)
+        // The first respondent's district (line 3, column J) keyed as a label the draft does not know.
+        text = text.replacingOccurrences(of: "203.0.113.10,,,,,中央,", with: "203.0.113.10,,,,,南部,")
+        let copy = root.appendingPathComponent("survey_monkey.csv")
+        try text.write(to: copy, atomically: true, encoding: .utf8)
+        #expect(try SurveyBinary.run(["init", Self.fixtures.appendingPathComponent("survey_monkey.csv").path, "--out", "s/2024"], in: root).status == 0)
+        try FileManager.default.removeItem(at: root.appendingPathComponent("s/2024/survey_monkey.csv"))
+        try FileManager.default.copyItem(at: copy, to: root.appendingPathComponent("s/2024/survey_monkey.csv"))
+        let checked = try SurveyBinary.run(["check", "s/2024"], in: root)
+        #expect(checked.status == 1)
+        #expect(checked.stderr.contains("s/2024/survey_monkey.csv:3:10: error: found '南部' in column 'お住まいの地区を教えてください。'"), "\(checked.stderr)")
+
+        let definition = root.appendingPathComponent("s/2024/survey.yaml")
+        let yaml = try String(contentsOf: definition, encoding: .utf8)
+        try yaml.replacingOccurrences(of: "column: \"次の公共サービスの満足度を教えてください。 / バス\"", with: "column: \"次の公共サービスの満足度を教えてください。\"")
+            .write(to: definition, atomically: true, encoding: .utf8)
+        let renamed = try SurveyBinary.run(["check", "s/2024"], in: root)
+        #expect(renamed.stderr.contains("error: found no column '次の公共サービスの満足度を教えてください。'"), "\(renamed.stderr)")
+        #expect(renamed.stderr.contains("'次の公共サービスの満足度を教えてください。 / バス'"), "\(renamed.stderr)")
     }
 
     @Test func refusesToOverwriteADefinition() throws {

@@ -25,4 +25,19 @@ import Testing
         #expect(result.messages.count == 1)
         #expect(result.messages.first?.contains("found 'latin-1'") == true)
     }
+
+    @Test func headerRowsIsOneOrTwo() {
+        func read(_ value: String) -> (rows: Int?, messages: [String]) {
+            let result = parse(minimal.replacingOccurrences(of: "  - file: responses.csv", with: "  - file: responses.csv\n    header_rows: \(value)"))
+            return (result.definition?.dataFiles.first?.headerRows, result.messages)
+        }
+        #expect(parse(minimal).definition?.dataFiles.first?.headerRows == 1)
+        #expect(read("2").rows == 2)
+        #expect(read("2").messages.isEmpty)
+        let wrong = read("3")
+        #expect(wrong.rows == nil)
+        #expect(wrong.messages.count == 1)
+        #expect(wrong.messages.first?.contains(":6:18: error: found '3' for 'header_rows'; expected 1, or 2 for a header on two rows") == true,
+                "\(wrong.messages)")
+    }
 }

@@ -4,7 +4,7 @@ import Testing
 @testable import SurveyIngest
 
 /// Writes `bytes` to a fresh temporary file and reads it back.
-func readCSV(_ bytes: [UInt8], encoding: TextEncoding = .auto) throws -> (header: CSVHeader?, records: [CSVRecord], diagnostics: [Diagnostic]) {
+func readCSV(_ bytes: [UInt8], encoding: TextEncoding = .auto, headerRows: Int = 1) throws -> (header: CSVHeader?, records: [CSVRecord], diagnostics: [Diagnostic]) {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("survey-ingest-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -12,7 +12,7 @@ func readCSV(_ bytes: [UInt8], encoding: TextEncoding = .auto) throws -> (header
     try Data(bytes).write(to: file)
     var engine = DiagnosticsEngine()
     var records: [CSVRecord] = []
-    let header = CSVReader.read(path: file.path, displayPath: "data.csv", encoding: encoding, diagnostics: &engine) {
+    let header = CSVReader.read(path: file.path, displayPath: "data.csv", encoding: encoding, headerRows: headerRows, diagnostics: &engine) {
         records.append($0)
     }
     return (header, records, engine.diagnostics)

@@ -113,7 +113,7 @@ let header = "ID,地区,問1,問2,問3_1,問3_2,問3_3,問4,問5,問6\r\n"
         let result = fixture.load()
         #expect(result.messages.map { $0.components(separatedBy: "\n")[0] } == [
             "w/a.csv:2:2: error: found '4' in column '地区' (question 'district'); expected one of 1 (中央), 2 (東), 3 (西), or blank for 無回答",
-            "w/a.csv:3:5: error: found 'x' in flag column '問3_1' (question 'q3'); expected 1 (chosen) or 0 / blank (not chosen)",
+            "w/a.csv:3:5: error: found 'x' in flag column '問3_1' (question 'q3'); expected 1 or the choice's label (chosen), or 0 / blank (not chosen)",
             "w/a.csv:3:8: error: found '7' in column '問4' (question 'q4'); expected one of 1 (家族・親族), 2 (近所の人, 友人), 3 (市役所), or blank for 無回答",
             "w/a.csv:3:9: error: found 'twelve' in column '問5' (question 'q5'); expected a number or blank",
             "w/a.csv:4:1: error: found respondent id '1' again; it is first used on line 2 of w/a.csv",

@@ -12,6 +12,11 @@
 - google_forms_semicolon.csv: a Google Forms export in English whose checkbox answers are joined by ";" and whose
   labels contain ", " (as some exports are), with a rating whose ends are labelled ("1 - Not at all", "5 - Very").
 - utf16.tsv: Excel's 「Unicode テキスト」 (UTF-16LE with BOM, tab-separated, CRLF), a trailing empty column.
+- survey_monkey.csv: SurveyMonkey's "All responses data" CSV, expanded (UTF-8 with BOM, CRLF): two header rows, the
+  question's text on row 1 over its columns (blank over the rest of the group), row 2 "Response" /
+  "Open-Ended Response" or the choice ("select all": a column per choice, its cells the label or blank, then
+  "Other (please specify)" with typed text) or the grid's item (its cells the scale's label); the metadata columns
+  Respondent ID … Custom Data 1 and dates as MM/DD/YYYY hh:mm:ss AM.
 """
 import csv
 import datetime
@@ -124,9 +129,44 @@ def utf16():
         f.write(b"\xff\xfe" + text.encode("utf-16-le"))
 
 
+MONKEY_TROUBLES = ["高齢化", "買い物が不便", "担い手不足", "交流の減少"]
+MONKEY_ITEMS = ["バス", "図書館", "公民館"]
+MONKEY_SCALE = ["満足", "やや満足", "やや不満", "不満"]
+
+
+def survey_monkey():
+    meta = ["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address", "First Name",
+            "Last Name", "Custom Data 1"]
+    first = meta + ["お住まいの地区を教えてください。", "あなたの年代を教えてください。",
+                    "地域で困っていることは何ですか。（あてはまるものすべて）", "", "", "", "",
+                    "次の公共サービスの満足度を教えてください。", "", "",
+                    "同居しているご家族は何人ですか。", "地域福祉についてご意見をお聞かせください。"]
+    second = [""] * len(meta) + ["Response", "Response"] + MONKEY_TROUBLES + ["Other (please specify)"] \
+        + MONKEY_ITEMS + ["Open-Ended Response", "Open-Ended Response"]
+    rows = []
+    start = datetime.datetime(2024, 9, 2, 8, 15, 0)
+    for i in range(50):
+        began = start + datetime.timedelta(minutes=53 * i)
+        ended = began + datetime.timedelta(minutes=R.randint(3, 15))
+        troubles = [t if R.random() < 0.35 else "" for t in MONKEY_TROUBLES]
+        other = R.choice(["", "", "", "", f"坂道が多い（{i}）"])
+        grid = [R.choice(MONKEY_SCALE) if R.random() < 0.9 else "" for _ in MONKEY_ITEMS]
+        rows.append([str(114000000000 + 7919 * i), "431234567", began.strftime("%m/%d/%Y %I:%M:%S %p"),
+                     ended.strftime("%m/%d/%Y %I:%M:%S %p"), f"203.0.113.{i + 10}", "", "", "", "",
+                     R.choice(["中央", "東部", "西部"]), R.choice(["20歳代", "30歳代", "40歳代", "50歳代", "60歳以上"]),
+                     *troubles, other, *grid, str(R.randint(1, 6)) if R.random() < 0.9 else "",
+                     R.choice(["", "", "特になし", f"意見{i}: 見守りを増やしてほしい"])])
+    with open("survey_monkey.csv", "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, lineterminator="\r\n")
+        writer.writerow(first)
+        writer.writerow(second)
+        writer.writerows(rows)
+
+
 if __name__ == "__main__":
     google_forms()
     ms_forms()
     code_sheet()
     utf16()
     google_forms_semicolon()
+    survey_monkey()

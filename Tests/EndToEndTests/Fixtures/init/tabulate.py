@@ -6,7 +6,9 @@ each export as written in make_exports.py, not survey's guesses), into expected_
 
 Coded columns count 9 as 無回答 (as the code sheet's design says); flag columns count 1 as chosen and a row with
 no flag of its group as 無回答; joined answers are split on the form's separator, knowing the form's labels (one
-of which contains ", ").
+of which contains ", "). SurveyMonkey's two header rows name each column as the README says: the question's text (row 1,
+carried over the blank cells of its group), then " / " and the row-2 cell unless that is blank, "Response" or
+"Open-Ended Response"; a choice column counts its label as chosen and a row with no choice of its group as 無回答.
 """
 import csv
 import io
@@ -34,7 +36,29 @@ DESIGN = {
     "utf16.tsv": {"校区": "single", "問1": "coded", "問2": "single", "問3": "number"},
     "google_forms_semicolon.csv": {"How important is sustainability to you?": "single",
                                    "Which efforts should we take? (Pick top 2)": "semicolon-multiple"},
+    "survey_monkey.csv": {
+        "お住まいの地区を教えてください。": "single", "あなたの年代を教えてください。": "single",
+        " | ".join(f"地域で困っていることは何ですか。（あてはまるものすべて） / {t}"
+                   for t in ["高齢化", "買い物が不便", "担い手不足", "交流の減少"]): "label-flags",
+        "次の公共サービスの満足度を教えてください。 / バス": "single",
+        "次の公共サービスの満足度を教えてください。 / 図書館": "single",
+        "次の公共サービスの満足度を教えてください。 / 公民館": "single",
+        "同居しているご家族は何人ですか。": "number",
+    },
 }
+
+
+def two_row_names(first, second):
+    names, question = [], ""
+    for top, bottom in zip(first, second):
+        top, bottom = top.strip(), bottom.strip()
+        if top:
+            question = top
+        elif not bottom:
+            question = ""
+        label = None if bottom in ("", "Response", "Open-Ended Response") else bottom
+        names.append(question if label is None else (f"{question} / {label}" if question else label))
+    return names
 
 
 def read(name):
@@ -42,6 +66,10 @@ def read(name):
         rows = [["" if v is None else str(v) for v in row] for row in openpyxl.load_workbook(name).active.iter_rows(values_only=True)]
     elif name.endswith(".tsv"):
         rows = list(csv.reader(io.StringIO(open(name, "rb").read().decode("utf-16")), delimiter="\t"))
+    elif name == "survey_monkey.csv":
+        rows = list(csv.reader(open(name, encoding="utf-8-sig", newline="")))
+        header = two_row_names(rows[0], rows[1])
+        return header, [dict(zip(header, row)) for row in rows[2:]]
     else:
         encoding = "cp932" if "cp932" in name else "utf-8"
         rows = list(csv.reader(open(name, encoding=encoding, newline="")))
@@ -68,6 +96,13 @@ def main():
                 for col in columns:
                     out.append((name, col, "1", sum(1 for r in rows if r[col].strip() == "1")))
                 out.append((name, columns[0], "(無回答)", sum(1 for r in rows if not any(r[c].strip() == "1" for c in columns))))
+                continue
+            if kind == "label-flags":
+                columns = column.split(" | ")
+                for col in columns:
+                    label = col.split(" / ")[-1]
+                    out.append((name, col, label, sum(1 for r in rows if r[col].strip() == label)))
+                out.append((name, columns[0], "(無回答)", sum(1 for r in rows if not any(r[c].strip() for c in columns))))
                 continue
             cells = [r[column].strip() for r in rows]
             if kind == "number":
