@@ -37,8 +37,16 @@ extension ReportDocument {
         var facts = ["\(battery.items.count)項目（各項目1つずつ回答）"]
         let bases = Set(battery.items.map(\.total.base))
         if bases.count == 1, let base = bases.first { facts.insert("n = \(CountText.grouped(base))", at: 0) }
-        if let conditions = battery.items.first?.question.askedIf, !conditions.isEmpty {
+        let conditions = battery.items.first?.question.askedIf ?? []
+        if !conditions.isEmpty {
             facts.append("該当者のみ（" + conditions.map(conditionText).joined(separator: "、") + "）")
+        }
+        // Why the bases are smaller than the respondents (and differ between items): the 非該当 left out.
+        let excluded = notApplicableCounts(battery)
+        if excluded.contains(where: { $0 > 0 }) {
+            if conditions.isEmpty { facts.append(Self.notAskedFact) }
+            let counts = Set(excluded)
+            facts.append(counts.count == 1 ? "非該当 \(CountText.grouped(excluded[0]))人" : "非該当の人数は項目により異なります（表の「非該当」）")
         }
         lines.append(.paragraph(facts.joined(separator: "　")))
         lines.append(.table(batteryTable(battery)))
@@ -55,12 +63,21 @@ extension ReportDocument {
         [batteryTable(battery)]
     }
 
-    /// One row per item: its n, then the percentage of each choice, net and 無回答 over the item's base.
+    /// Per item: the wave's respondents left out of its base as 非該当 (an unmet `asked_if`, or a `not_asked` value).
+    func notApplicableCounts(_ battery: BatteryTabulation) -> [Int] {
+        battery.items.map { max(0, tabulation.respondents - $0.total.base) }
+    }
+
+    /// One row per item: its n (and, when some item leaves respondents out, how many were 非該当), then the
+    /// percentage of each choice, net and 無回答 over the item's base.
     func batteryTable(_ battery: BatteryTabulation) -> ReportTable {
         let first = battery.items.first?.total.rows ?? []
-        let header = ["項目", "n"] + first.map { $0.kind == .nonresponse ? "無回答" : $0.label }
-        let rows = battery.items.map { item in
-            [item.question.itemName, baseCell(item.total.base)] + item.total.rows.map { percentCell($0, base: item.total.base) }
+        let excluded = notApplicableCounts(battery)
+        let showsExcluded = excluded.contains { $0 > 0 }
+        let header = ["項目", "n"] + (showsExcluded ? ["非該当"] : []) + first.map { $0.kind == .nonresponse ? "無回答" : $0.label }
+        let rows = zip(battery.items, excluded).map { item, excluded in
+            [item.question.itemName, baseCell(item.total.base)] + (showsExcluded ? [CountText.grouped(excluded)] : [])
+                + item.total.rows.map { percentCell($0, base: item.total.base) }
         }
         var table = ReportTable(caption: "単純集計（項目別）", header: header, rows: rows)
         table.role = .simple
@@ -86,7 +103,8 @@ extension ReportDocument {
     /// An item's section: heading, where its overall result is, a draft on its groups, and its cross-tabs.
     func itemSection(_ tab: QuestionTabulation, number: Int, batteryHeading: String) -> [ReportBlock] {
         var lines: [ReportBlock] = [.heading(level: 3, text: "\(number). \(tab.question.reportHeading)")]
-        lines.append(.paragraph("n = \(CountText.grouped(tab.total.base))　全体の結果は「\(batteryHeading)」の表と図にあります。"))
+        let notAsked = tab.question.askedIf.isEmpty && excludesNotAsked(tab) ? "　" + Self.notAskedFact : ""
+        lines.append(.paragraph("n = \(CountText.grouped(tab.total.base))\(notAsked)　全体の結果は「\(batteryHeading)」の表と図にあります。"))
         let paragraph = claims(of: tab).filter(\.isAboutGroups).map(\.sentence).joined()
         if !paragraph.isEmpty { lines.append(.draft(paragraph)) }
         for crossTab in tab.crossTabs where printsTable(tab, crossTab) {

@@ -100,4 +100,51 @@ import Testing
         let document = try Self.zipPart(out.appendingPathComponent("report.docx"), "word/document.xml")
         #expect(document.contains("社会福祉協議会") && document.contains("図4-1") && document.contains("取組の認知"))
     }
+
+    /// Items whose bases leave out 非該当 respondents say how many, per item when they differ (a `非該当` column in
+    /// every file carrying the table) and once when they are the same; an item's section says its base leaves them out.
+    @Test func aBatteryWithNotAskedItemsSaysHowManyWereLeftOut() throws {
+        // 問9_2 is -1 (非該当) for the last 6 respondents, 問9_3 for the first 3.
+        let csv = (["地区,問9_1,問9_2,問9_3"] + (0..<60).map { row in
+            "\(row % 2 + 1),\(row < 30 ? 1 : 3),\(row >= 54 ? -1 : row < 48 ? 2 : 3),\(row < 3 ? -1 : row < 12 ? 1 : 3)"
+        }).joined(separator: "\n") + "\n"
+        let folder = try Self.wave(Self.yaml.replacingOccurrences(of: "breaks: [district]", with: "not_asked: [-1]\nbreaks: [district]"))
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try csv.write(to: folder.appendingPathComponent("s/2023/d.csv"), atomically: true, encoding: .utf8)
+        let result = try SurveyBinary.run(["report", "s", "--out", "out"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let out = folder.appendingPathComponent("out/s/2023")
+        let markdown = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(markdown.contains("""
+            3項目（各項目1つずつ回答）　該当者のみ（非該当の方を除く）　非該当の人数は項目により異なります（表の「非該当」）
+
+            | 項目 | n | 非該当 | 知っている | 聞いたことはある | 知らない | 知っている（計） | 無回答 |
+            |---|---:|---:|---:|---:|---:|---:|---:|
+            | 地域福祉計画 | 60 | 0 | 50.0 | - | 50.0 | 50.0 | - |
+            | 社会福祉協議会 | 54 | 6 | - | 88.9 | 11.1 | 88.9 | - |
+            | 成年後見制度 | 57 | 3 | 15.8 | - | 84.2 | 15.8 | - |
+            """), "\(markdown)")
+        #expect(markdown.contains("n = 54　該当者のみ（非該当の方を除く）　全体の結果は"), "\(markdown)")
+        #expect(markdown.contains("「該当者のみ（非該当の方を除く）」の設問は、データで非該当とされた方"))
+        let table = String(decoding: try Data(contentsOf: out.appendingPathComponent("tables/q9.csv")).dropFirst(3), as: UTF8.self)
+        #expect(table.contains("項目,n,非該当,知っている,聞いたことはある,知らない,知っている（計）,無回答\r\n地域福祉計画,60,0,50.0,-,50.0,50.0,-\r\n"
+            + "社会福祉協議会,54,6,-,88.9,11.1,88.9,-\r\n"), "\(table)")
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("非該当の人数は項目により異なります") && html.contains(">非該当</th>"), "\(html)")
+        let sheet = try Self.zipPart(out.appendingPathComponent("tables.xlsx"), "xl/sharedStrings.xml")
+        #expect(sheet.contains("<t>非該当</t>"), "\(sheet)")
+        let document = try Self.zipPart(out.appendingPathComponent("report.docx"), "word/document.xml")
+        #expect(document.contains("非該当の人数は項目により異なります") && document.contains(">非該当</w:t>"))
+    }
+
+    @Test func aBatteryAskedOfSomeSaysHowManyWereLeftOutOnce() throws {
+        let folder = try Self.wave(Self.yaml.replacingOccurrences(of: "    label: 取組の認知\n", with: "    label: 取組の認知\n    asked_if: {district: [1]}\n"))
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try SurveyBinary.run(["report", "s", "--out", "out"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let markdown = try String(contentsOf: folder.appendingPathComponent("out/s/2023/report.md"), encoding: .utf8)
+        #expect(markdown.contains("n = 30　3項目（各項目1つずつ回答）　該当者のみ（"), "\(markdown)")
+        #expect(markdown.contains("）　非該当 30人\n\n| 項目 | n | 非該当 | 知っている |"), "\(markdown)")
+        #expect(markdown.contains("| 地域福祉計画 | 30 | 30 | "), "\(markdown)")
+    }
 }
