@@ -65,6 +65,12 @@ struct DraftYAML {
         }
         if let ordered = question.ordered { line("ordered: \(ordered)", indent: 4) }
         if question.attribute { line("attribute: true", indent: 4) }
+        if !question.items.isEmpty {
+            line("items:", indent: 4)
+            for item in question.items {
+                line("- {id: \(item.id), column: \(Self.quoted(item.column)), text: \(Self.quoted(item.text))}", indent: 6)
+            }
+        }
     }
 }
 

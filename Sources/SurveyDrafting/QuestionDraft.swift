@@ -17,6 +17,8 @@ public struct QuestionDraft: Sendable {
     /// when written, as a question's own list replaces the global one.
     public var missing: [Int] = []
     public var notAsked: [Int] = []
+    /// A battery's items (`type: battery`): each its own id, column and text.
+    public var items: [(id: String, column: String, text: String)] = []
     /// Guesses to check, written as `# TODO:` comments above the question.
     public var todos: [String] = []
 }

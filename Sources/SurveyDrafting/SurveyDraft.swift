@@ -1,4 +1,5 @@
 import Foundation
+import SurveyIngest
 import SurveyResponses
 
 /// A draft `survey.yaml` guessed from raw exports (`survey init`): the source recognised, ids, types, choices in
@@ -121,7 +122,18 @@ public struct SurveyDraft: Sendable {
         var ids = Set<String>()
         var missingCodes = Set<Int>()
         var specialCodes = Set<Int>(), specialTexts = Set<String>()
+        // A SurveyMonkey grid's items (single or scale columns under one question), until the grid ends.
+        var grid: [(question: QuestionDraft, column: TwoRowHeader.Column)] = []
+        func endGrid() {
+            if grid.count >= 2 {
+                questions.append(battery(of: grid, ids: &ids))
+            } else {
+                questions += grid.map(\.question)
+            }
+            grid = []
+        }
         for index in table.names.indices where !used.contains(index) {
+            if let last = grid.last, table.headerColumns?[index].question != last.column.question { endGrid() }
             if let group = groups.first(where: { $0.indices.first == index }) {
                 for column in group.indices {
                     _ = Self.strippingSpecialValues(table.column(column), codes: &specialCodes, texts: &specialTexts)
@@ -157,8 +169,8 @@ public struct SurveyDraft: Sendable {
                 question.label = label
                 question.todos.removeAll { $0.hasPrefix(Self.longQuestionNote) }
                 if question.type == "single" || question.type == "scale" {
-                    question.todos.append("'\(label)', an item of '\(Self.excerpt(column.question))' (SurveyMonkey's grid): "
-                        + "items answered on one scale can be one `type: battery` question with `items`")
+                    grid.append((question, column))
+                    continue
                 }
             }
             if question.type == "number" {
@@ -171,8 +183,10 @@ public struct SurveyDraft: Sendable {
             } else {
                 specialCodes.formUnion(codes)
             }
+            endGrid()
             questions.append(question)
         }
+        endGrid()
         missing = (missingCodes.sorted() + specialCodes.filter { $0 != -1 }.sorted(by: >))
         notAsked = specialCodes.contains(-1) ? [-1] : []
         missingTexts = Self.missingTexts.filter(specialTexts.contains)
@@ -199,6 +213,32 @@ public struct SurveyDraft: Sendable {
     }
 
     static let longQuestionNote = "a long question: a short `label`"
+
+    /// A SurveyMonkey grid (two or more items answered on the labels of one scale) as one battery: the choices are
+    /// every item's labels, in the scale's order when it is a usual one; each item keeps its column, its label as text.
+    private func battery(of grid: [(question: QuestionDraft, column: TwoRowHeader.Column)], ids: inout Set<String>) -> QuestionDraft {
+        let text = grid[0].column.question
+        // The items' own ids were taken when they were classified: the battery and its items take new ones.
+        for item in grid { ids.remove(item.question.id) }
+        var battery = QuestionDraft(id: uniqueID("q0", &ids), type: "battery", text: text)
+        var labels: [String] = []
+        for item in grid { for choice in item.question.choices where !labels.contains(choice.label) { labels.append(choice.label) } }
+        if let scale = Scale.order(of: labels) {
+            labels = scale.labels
+            battery.nets = scale.nets
+            if scale.ordered == false { battery.ordered = false }
+            battery.todos.append("a grid of SurveyMonkey drafted as one battery on a scale in the usual order: add choices nobody chose")
+        } else {
+            battery.todos.append("a grid of SurveyMonkey drafted as one battery, its choices in the order first seen: "
+                + "put them in the questionnaire's order and add choices nobody chose")
+        }
+        battery.choices = labels.enumerated().map { ($0.offset + 1, $0.element) }
+        battery.items = grid.enumerated().map { offset, item in
+            (uniqueID("\(battery.id)_\(offset + 1)", &ids), item.question.column ?? item.column.name, item.column.label ?? item.column.name)
+        }
+        if text.count > 30 { battery.todos.append(Self.longQuestionNote + " (「問5　公共サービスの満足度」) reads better in headings") }
+        return battery
+    }
 
     /// A long text cut for a TODO note.
     static func excerpt(_ text: String) -> String {

@@ -7,12 +7,14 @@ import Testing
 @Suite struct InitCommandTests {
     private static let fixtures = SurveyBinary.repositoryRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/init")
 
-    /// Question id → its column (or flag columns), read from the draft's lines.
+    /// Question id → its column (or flag columns), read from the draft's lines; a battery's items are questions.
     private static func columns(ofDraft yaml: String) throws -> [String: [String]] {
         var result: [String: [String]] = [:]
         var current: String?
         for line in yaml.split(separator: "\n") {
-            if line.hasPrefix("  - id: ") {
+            if let item = line.wholeMatch(of: /\s{6}- \{id: ([^,]+), column: ("(?:[^"\\]|\\.)*"), text: .*\}/) {
+                result[String(item.1)] = [try JSONDecoder().decode(String.self, from: Data(item.2.utf8))]
+            } else if line.hasPrefix("  - id: ") {
                 current = String(line.dropFirst(8))
             } else if let current, line.hasPrefix("    column: ") {
                 result[current] = [try JSONDecoder().decode(String.self, from: Data(line.dropFirst(12).utf8))]
@@ -46,7 +48,9 @@ import Testing
             #expect(yaml.contains("respondent_id: \"Respondent ID\"\n"), "\(yaml)")
             #expect(yaml.contains("    type: multiple\n    columns: [\"地域で困っていることは何ですか。（あてはまるものすべて） / 高齢化\", "), "\(yaml)")
             #expect(yaml.contains("      1: \"高齢化\"\n      2: \"買い物が不便\"\n      3: \"担い手不足\"\n      4: \"交流の減少\"\n"), "\(yaml)")
-            #expect(yaml.contains("    label: \"図書館\"\n    type: scale\n"), "\(yaml)")
+            // The grid is one battery, its items the row-2 labels.
+            #expect(yaml.contains("    text: \"次の公共サービスの満足度を教えてください。\"\n    type: battery\n    choices:\n      1: \"満足\"\n"), "\(yaml)")
+            #expect(yaml.contains("      - {id: q3_2, column: \"次の公共サービスの満足度を教えてください。 / 図書館\", text: \"図書館\"}\n"), "\(yaml)")
         }
         let checked = try SurveyBinary.run(["check", "s/2024"], in: root)
         #expect(checked.status == 0, "\(checked.stderr)\n\(yaml)")
