@@ -23,8 +23,7 @@ public enum CellMark: String, Sendable, Equatable {
     /// The mark of `row` (one group's cell) against `total` (the 全体 row's cell of the same choice).
     public static func of(_ row: FrequencyRow, total: FrequencyRow, significant: Bool) -> CellMark? {
         guard significant, row.base >= ReportDocument.suppressedBase, let residual = row.adjustedResidual, residual.isFinite,
-              let group = PercentText.tenths(count: row.count, base: row.base),
-              let whole = PercentText.tenths(count: total.count, base: total.base) else { return nil }
+              let group = PercentText.tenths(row), let whole = PercentText.tenths(total) else { return nil }
         if residual > criticalResidual && group > whole { return .above }
         if residual < -criticalResidual && group < whole { return .below }
         return nil

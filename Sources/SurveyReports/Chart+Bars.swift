@@ -83,19 +83,21 @@ extension Chart {
             canvas.text([suppressedText], x: plotX + 8, firstBaseline: top + baselineOffset(stackHeight, size: labelSize),
                         lineHeight: labelLineHeight, size: labelSize, fill: mutedTextColour, className: "suppressed-note")
         } else {
-            // Segment edges in tenths of a pixel from the cumulative count, so the widths add up to the bar exactly.
+            // Segment edges in tenths of a pixel from the cumulative share (weighted when the wave is), so the
+            // widths add up to the bar exactly.
             let start = Int(plotX * 10), span = Int(stackWidth * 10)
-            var cumulative = 0, previous = start
-            for (position, row) in drawnRows(table).enumerated() {
-                cumulative += row.count
-                let edge = start + (2 * span * cumulative + base) / (2 * base)
+            let rows = drawnRows(table)
+            let cumulative = ReportedShare.cumulative(rows)
+            var previous = start
+            for (position, row) in rows.enumerated() {
+                let edge = start + (PercentText.scaled(cumulative[position], by: span) ?? 0)
                 let segmentWidth = Double(edge - previous) / 10
                 let x = Double(previous) / 10
                 previous = edge
                 guard row.count > 0 else { continue }
                 let fill = colour(row, position)
                 canvas.rect(x: x, y: top, width: segmentWidth, height: stackHeight, fill: fill, className: "segment")
-                guard let percent = PercentText.format(count: row.count, base: base) else { continue }
+                guard let percent = PercentText.format(row) else { continue }
                 if segmentWidth >= max(28, textWidth(percent, size: valueSize) + 4) {
                     canvas.text([percent], x: x + segmentWidth / 2, firstBaseline: top + baselineOffset(stackHeight, size: valueSize),
                                 lineHeight: labelLineHeight, size: valueSize, anchor: "middle",
@@ -139,13 +141,13 @@ extension Chart {
                 canvas.text([suppressedText], x: plotX + 6, firstBaseline: centre + labelSize * 0.36, lineHeight: labelLineHeight,
                             size: labelSize, fill: mutedTextColour, className: "suppressed-note")
             } else {
-                let length = barLength(count: row.count, base: base)
+                let length = barLength(row.reportedShare)
                 let fill = row.kind == .nonresponse ? nonresponseColour : barColour
                 if length > 0 {
                     canvas.rect(x: plotX, y: centre - percentBarHeight / 2, width: length, height: percentBarHeight, fill: fill,
                                 className: "value-bar")
                 }
-                if let percent = PercentText.format(count: row.count, base: base) {
+                if let percent = PercentText.format(row) {
                     canvas.text([percent + "％"], x: plotX + length + 5, firstBaseline: centre + labelSize * 0.36,
                                 lineHeight: labelLineHeight, size: labelSize, className: "percent")
                 }

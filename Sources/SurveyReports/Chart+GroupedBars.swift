@@ -1,3 +1,5 @@
+import SurveyTabulation
+
 extension Chart {
     /// One series of a grouped bar chart: a name for the legend and a cell per category (nil: not asked then).
     public struct Series: Sendable {
@@ -52,7 +54,7 @@ extension Chart {
                                 size: valueSize, fill: mutedTextColour, className: "suppressed-note")
                     continue
                 }
-                let length = barLength(count: cell.count, base: cell.base)
+                let length = barLength(.counts(cell.count, of: cell.base))
                 if length > 0 {
                     canvas.rect(x: plotX, y: top, width: length, height: barHeight, fill: colours[seriesIndex], className: "value-bar")
                 }
@@ -80,10 +82,9 @@ extension Chart {
         canvas.close()
     }
 
-    /// A percent bar's length for count/base of `percentWidth`, in tenths of a pixel rounded half up on the exact ratio.
-    static func barLength(count: Int, base: Int) -> Double {
-        let span = Int(percentWidth * 10)
-        return Double((2 * span * count + base) / (2 * base)) / 10
+    /// A percent bar's length for a share of `percentWidth`, in tenths of a pixel rounded half up (`PercentText.scaled`).
+    static func barLength(_ share: ReportedShare) -> Double {
+        Double(PercentText.scaled(share, by: Int(percentWidth * 10)) ?? 0) / 10
     }
 
     /// Light for the earlier waves, dark for the latest, as wave comparisons are usually drawn.

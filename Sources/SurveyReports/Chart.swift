@@ -12,8 +12,9 @@ import SurveyTabulation
 ///   無回答), percent of the base on a 0–100% axis.
 /// - text questions and number questions without answers: no chart.
 ///
-/// Like the other renderers it does no statistics: segment and bar lengths are count/base, and every
-/// printed percentage is `PercentText.format` of the tabulated count and base. The output has no
+/// Like the other renderers it does no statistics: segment and bar lengths are the rows' reported shares
+/// (`FrequencyRow.reportedShare`: weighted when the wave is), and every printed percentage is `PercentText.format`
+/// of the row, as in the tables. The output has no
 /// scripts, no external references and no timestamps, and is byte-identical for the same input.
 public enum Chart {
     /// The SVG document charting `tabulation` (with one bar per value of `firstAxis` for single and

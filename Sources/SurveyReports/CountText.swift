@@ -18,9 +18,15 @@ extension PercentText {
     /// tenths = floor(1000·count/base + 1/2) = floor((2000·count + base) / (2·base)), in 128-bit arithmetic so that
     /// no count or base overflows; nil when the base is 0 or the result does not fit an `Int`.
     public static func tenths(count: Int, base: Int) -> Int? {
-        guard base > 0, count >= 0 else { return nil }
+        scaled(count: count, base: base, by: 1000)
+    }
+
+    /// scale·count/base rounded half up, floor((2·scale·count + base) / (2·base)), in 128-bit arithmetic; nil when
+    /// the base is 0, a value is negative or the result does not fit an `Int`.
+    static func scaled(count: Int, base: Int, by scale: Int) -> Int? {
+        guard base > 0, count >= 0, scale >= 0 else { return nil }
         let divisor = UInt64(base) * 2
-        let product = UInt64(count).multipliedFullWidth(by: 2000)
+        let product = UInt64(count).multipliedFullWidth(by: 2 * UInt64(scale))
         let (low, carry) = product.low.addingReportingOverflow(UInt64(base))
         let high = product.high + (carry ? 1 : 0)
         guard high < divisor else { return nil }

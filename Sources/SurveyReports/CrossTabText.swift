@@ -72,9 +72,9 @@ public struct CrossTabText {
         return lines.joined(separator: "\n")
     }
 
-    /// A row percentage to one decimal, 「・」 over a base of 0.
+    /// A row percentage to one decimal (weighted when the wave is), 「・」 over a base of 0.
     private func percent(_ row: FrequencyRow) -> String {
-        PercentText.format(count: row.count, base: row.base) ?? ReportDocument.notApplicableMark
+        PercentText.format(row) ?? ReportDocument.notApplicableMark
     }
 
     private func number(_ value: Double?) -> String {

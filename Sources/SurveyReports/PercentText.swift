@@ -4,8 +4,12 @@ public enum PercentText {
     ///
     /// Rounding the exact ratio avoids binary floating point's 12.249999… → 12.2.
     public static func format(count: Int, base: Int) -> String? {
-        guard let tenths = tenths(count: count, base: base) else { return nil }
-        return "\(tenths / 10).\(tenths % 10)"
+        tenths(count: count, base: base).map(text(tenths:))
+    }
+
+    /// Tenths of a percent as printed: 123 → 「12.3」.
+    static func text(tenths: Int) -> String {
+        "\(tenths / 10).\(tenths % 10)"
     }
 
     /// A double (a statistic, a mean) to `places` decimals, rounded half away from zero, locale-independent.

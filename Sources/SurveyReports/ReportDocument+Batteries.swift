@@ -90,8 +90,8 @@ extension ReportDocument {
         var shares: [(tenths: Int, share: PrintedShare)] = []
         var measure = ""
         for (item, row) in zip(battery.items, battery.leadingRows) {
-            guard let row, item.total.base >= Self.referenceBase, let tenths = PercentText.tenths(count: row.count, base: row.base),
-                  let printed = PercentText.format(count: row.count, base: row.base) else { continue }
+            guard let row, item.total.base >= Self.referenceBase, let tenths = PercentText.tenths(row),
+                  let printed = PercentText.format(row) else { continue }
             measure = row.label
             shares.append((tenths, PrintedShare(label: item.question.itemName, percent: printed)))
         }

@@ -13,18 +13,20 @@ extension ReportDocument {
         guard base >= Self.referenceBase, question.type != .text else { return [] }
         var claims: [ReportClaim] = []
         func share(_ row: FrequencyRow) -> PrintedShare? {
-            PercentText.format(count: row.count, base: base).map { PrintedShare(label: row.label, percent: $0) }
+            PercentText.format(row).map { PrintedShare(label: row.label, percent: $0) }
         }
         let answerRows = tab.total.rows.filter { row in
             if case .choice = row.kind { return true }
             if case .bin = row.kind { return true }
             return false
         }
+        // Ranked by the reported share (weighted when the wave is; over one base, the same order as the counts').
+        func share(of row: FrequencyRow) -> Double { row.reportedPercent ?? 0 }
         let ranked = answerRows.enumerated().sorted { a, b in
-            a.element.count != b.element.count ? a.element.count > b.element.count : a.offset < b.offset
+            share(of: a.element) != share(of: b.element) ? share(of: a.element) > share(of: b.element) : a.offset < b.offset
         }.map(\.element).filter { $0.count > 0 }
-        if ranked.count > 1, ranked[1].count == ranked[0].count {
-            claims.append(.tied(ranked.prefix { $0.count == ranked[0].count }.compactMap(share)))
+        if ranked.count > 1, share(of: ranked[1]) == share(of: ranked[0]) {
+            claims.append(.tied(ranked.prefix { share(of: $0) == share(of: ranked[0]) }.compactMap(share)))
         } else if !ranked.isEmpty {
             claims.append(.leading(ranked.prefix(question.type == .multiple ? 3 : 2).compactMap(share)))
         }
@@ -58,8 +60,7 @@ extension ReportDocument {
             for (index, group) in crossTab.groups.enumerated() where group.table.base >= Self.referenceBase {
                 for (row, cell) in group.table.rows.enumerated() {
                     guard let mark = crossTab.mark(group: index, row: row, total: tab.total, isMultiple: isMultiple),
-                          let tenths = PercentText.tenths(count: cell.count, base: cell.base),
-                          let whole = PercentText.tenths(count: tab.total.rows[row].count, base: tab.total.rows[row].base),
+                          let tenths = PercentText.tenths(cell), let whole = PercentText.tenths(tab.total.rows[row]),
                           abs(tenths - whole) >= Self.citedDifference * 10 else { continue }
                     cells.append(Cell(row: row, direction: mark, gap: tenths - whole,
                                       group: .init(caption: caption, label: group.value.label, percent: percentCell(cell, base: cell.base))))
@@ -86,7 +87,7 @@ extension ReportDocument {
                 index = found
             } else {
                 let choice = tab.total.rows[cell.row]
-                guard let total = PercentText.format(count: choice.count, base: choice.base) else { continue }
+                guard let total = PercentText.format(choice) else { continue }
                 findings.append(ChoiceDifference(choice: choice.label, total: total, above: nil, below: nil))
                 rows.append(cell.row)
                 index = findings.count - 1
@@ -138,8 +139,7 @@ extension ReportDocument {
             for (row, total) in tab.total.rows.enumerated() {
                 guard case .choice(let code) = total.kind, let test = crossTab.trendTest(choice: code), test.isSignificant,
                       let slope = test.trend?.slope,
-                      let from = PercentText.tenths(count: first.table.rows[row].count, base: first.table.base),
-                      let to = PercentText.tenths(count: last.table.rows[row].count, base: last.table.base) else { continue }
+                      let from = PercentText.tenths(first.table.rows[row]), let to = PercentText.tenths(last.table.rows[row]) else { continue }
                 let choice = Trend.Choice(
                     choice: total.label,
                     first: .init(caption: caption, label: first.value.label, percent: percentCell(first.table.rows[row], base: first.table.base)),

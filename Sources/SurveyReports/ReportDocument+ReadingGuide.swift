@@ -4,7 +4,7 @@ import SurveyTabulation
 
 extension ReportDocument {
     /// 報告書の見方's paragraph on the weights, when the wave declares `weights:`: how they were made, Kish's
-    /// effective sample size, and where the weighted figures are (the tables are unweighted for now).
+    /// effective sample size, what is weighted (percentages, charts, sentences) and that n is the actual count.
     var weightingText: String? {
         let definition = tabulation.definition
         guard let weights = definition.weights else { return nil }
@@ -24,8 +24,9 @@ extension ReportDocument {
         if let kish = tabulation.responseRates.first, let effective = kish.effectiveSize, let deff = kish.designEffect {
             text += "ウェイトのばらつきによる有効標本数は約\(CountText.grouped(Int(effective.rounded())))人（デザイン効果\(PercentText.decimal(deff, places: 2))）です。"
         }
-        return text + "本報告書の表とグラフはウェイトを用いない集計で、「n」は実際の回答者数です。ウェイト付きの比率は results.csv の weighted_percent に、"
-            + "ウェイトを考慮した検定（Rao–Scott 補正）は tests.csv の rao-scott の行にあります。"
+        return text + "本報告書の表・グラフ・本文の比率（％）はウェイトを用いた比率（ウェイト付き集計）で、「n」と件数は実際の回答者数（ウェイトを用いない人数）です。"
+            + "このため、件数どうしの割り算は表の比率と一致しません。クロス集計の検定と「▲」「▼」はウェイトを用いない集計によります"
+            + "（ウェイトを考慮した検定（Rao–Scott 補正）は tests.csv の rao-scott の行にあります）。"
     }
 
     /// 報告書の見方: bases, rounding, symbols, marks and tests, how sentences are chosen, and the 標本誤差早見表.
@@ -46,7 +47,8 @@ extension ReportDocument {
             lines.append("複数回答の設問は、回答者数を基数とした比率のため、合計が100.0％を超えます（全体の比率欄は「\(Self.notApplicableMark)」としています）。")
         }
         if usesNets {
-            lines.append("「（計）」の比率は、該当する選択肢の件数を合計してから算出しているため、表中の各選択肢の比率の合計と一致しない場合があります。")
+            let summed = tabulation.definition.weights == nil ? "件数" : "件数（ウェイト付きの比率ではウェイトの合計）"
+            lines.append("「（計）」の比率は、該当する選択肢の\(summed)を合計してから算出しているため、表中の各選択肢の比率の合計と一致しない場合があります。")
         }
         lines.append("表中の記号は次のとおりです。「\(Self.nobodyMark)」：該当する回答者がいない（0人）、「0.0」：0.05％未満、「\(Self.notApplicableMark)」：該当しない（基数が0人など、比率を計算できない）、"
                      + "「\(Self.referenceMark)」（nの後）：基数が\(Self.referenceBase)人未満のため参考値、「\(Self.suppressedMark)」：基数が\(Self.suppressedBase)人未満のため比率を表示しない。")

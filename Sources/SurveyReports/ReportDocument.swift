@@ -208,12 +208,13 @@ public struct ReportDocument {
 
     // MARK: Cells
 
-    /// A percentage cell: 「・」 over a base of 0, 「x」 under `suppressedBase`, 「-」 for nobody, else the percentage.
+    /// A percentage cell: 「・」 over a base of 0, 「x」 under `suppressedBase`, 「-」 for nobody, else the
+    /// percentage the report prints (`FrequencyRow.reportedShare`: weighted when the wave is weighted).
     func percentCell(_ row: FrequencyRow, base: Int) -> String {
         if base == 0 { return Self.notApplicableMark }
         if base < Self.suppressedBase { return Self.suppressedMark }
         if row.count == 0 { return Self.nobodyMark }
-        return PercentText.format(count: row.count, base: base) ?? Self.notApplicableMark
+        return PercentText.format(row) ?? Self.notApplicableMark
     }
 
     /// A group's n as printed: with 「※」 under `referenceBase` (but not for nobody).

@@ -42,6 +42,45 @@ public struct FrequencyRow: Sendable, Equatable {
         guard let weightedCount, let weightedBase, weightedBase > 0 else { return nil }
         return 100 * weightedCount / weightedBase
     }
+
+    /// The share reports print and draw: the weighted count over the weighted base when the wave is weighted,
+    /// else the count over the base (the one decision; the base printed beside it is always `base`, the actual n).
+    public var reportedShare: ReportedShare {
+        if let weightedCount, let weightedBase { return .weighted(weightedCount, of: weightedBase) }
+        return .counts(count, of: base)
+    }
+
+    /// 100 × `reportedShare`, nil over an empty base.
+    public var reportedPercent: Double? {
+        switch reportedShare {
+        case .counts: percent
+        case .weighted: weightedPercent
+        }
+    }
+}
+
+/// The share of a row that reports print: respondents over the base, or with weights their weights' sum over the
+/// base's (the convention of weighted Japanese reports: weighted percentages beside the unweighted n).
+public enum ReportedShare: Sendable, Equatable {
+    /// Unweighted: a count of respondents over the base (exact integer rounding is possible).
+    case counts(Int, of: Int)
+    /// Weighted: the sum of the row's weights over the base's.
+    case weighted(Double, of: Double)
+
+    /// Each row's share plus those of the rows before it (the edges of a stacked bar).
+    public static func cumulative(_ rows: [FrequencyRow]) -> [ReportedShare] {
+        var count = 0, weighted = 0.0
+        return rows.map { row in
+            count += row.count
+            switch row.reportedShare {
+            case .counts(_, let base):
+                return .counts(count, of: base)
+            case .weighted(let sum, let base):
+                weighted += sum
+                return .weighted(weighted, of: base)
+            }
+        }
+    }
 }
 
 /// The frequency table of one question over one group of respondents (everyone, or one value of an axis).

@@ -134,7 +134,7 @@ import Testing
             #expect(abs(widths.reduce(0, +) - Chart.stackWidth) < 0.01)
             let printed = ChartTests.texts(bar, class: "chart-percent")
             let expected = item.total.rows.filter { $0.kind != .net(label: "知っている（計）") && $0.count > 0 }
-                .compactMap { PercentText.format(count: $0.count, base: $0.base) }
+                .compactMap { PercentText.format($0) }
             #expect(Set(printed).isSubset(of: Set(expected)))
         }
     }

@@ -185,14 +185,14 @@ struct ChartTests {
             let shown = Self.drawnRows(table).filter { $0.count > 0 }
             let segments = Self.elements(bar, "rect", class: "chart-segment")
             #expect(segments.count == shown.count)
-            // Each percentage sits on its segment and is PercentText.format of that row.
+            // Each percentage sits on its segment and is PercentText.format of that row (weighted: the example's 2023).
             for text in Self.elements(bar, "text", class: "chart-percent") {
                 let centre = try #require(Self.number(text, "x"))
                 let index = try #require(segments.firstIndex { segment in
                     let x = Self.number(segment, "x") ?? 0, width = Self.number(segment, "width") ?? 0
                     return x <= centre && centre <= x + width
                 })
-                #expect(text.stringValue == PercentText.format(count: shown[index].count, base: table.base))
+                #expect(text.stringValue == PercentText.format(shown[index]))
                 printed += 1
             }
         }
@@ -279,13 +279,13 @@ struct ChartTests {
         let root = try Self.parse(try #require(Chart.svg(for: tab, firstAxis: try Self.axis(tab, "district"))))
         let rows = Self.drawnRows(tab.total)
         #expect(Self.texts(root, class: "chart-label") == tab.question.choices.map(\.label) + ["無回答"])
-        #expect(Self.texts(root, class: "chart-percent") == rows.map { PercentText.format(count: $0.count, base: tab.total.base)! + "％" })
-        // Lengths are proportional to the percentage: 100% is the 0–100 axis.
+        #expect(Self.texts(root, class: "chart-percent") == rows.map { PercentText.format($0)! + "％" })
+        // Lengths are proportional to the reported percentage (weighted in the example's 2023): 100% is the 0–100 axis.
         let bars = Self.bars(root)
         #expect(bars.count == rows.count)
         for (bar, row) in zip(bars, rows) {
             let length = Self.elements(bar, "rect", class: "chart-value-bar").first.flatMap { Self.number($0, "width") } ?? 0
-            #expect(abs(length - 500 * Double(row.count) / Double(row.base)) <= 0.05)
+            #expect(abs(length - 5 * (row.reportedPercent ?? 0)) <= 0.05)
         }
         #expect(Self.texts(root, class: "chart-tick") == ["0％", "20％", "40％", "60％", "80％", "100％"])
         // Only 全体: the axis is ignored.
@@ -297,7 +297,7 @@ struct ChartTests {
         let root = try Self.parse(try #require(Chart.svg(for: tab, firstAxis: nil)))
         let rows = Self.drawnRows(tab.total)
         #expect(Self.texts(root, class: "chart-label") == ["5年未満", "5～9年", "10～19年", "20～29年", "30年以上", "無回答"])
-        #expect(Self.texts(root, class: "chart-percent") == rows.map { PercentText.format(count: $0.count, base: tab.total.base)! + "％" })
+        #expect(Self.texts(root, class: "chart-percent") == rows.map { PercentText.format($0)! + "％" })
     }
 
     // MARK: Files for looking at

@@ -1,0 +1,85 @@
+import Foundation
+import SurveyReports
+import SurveyTabulation
+import SurveyTestSupport
+import Testing
+
+/// With weights the report prints weighted percentages beside the unweighted n (the convention of weighted Japanese
+/// reports), in tables, charts, sentences and `survey crosstab`; R's `svymean` of the fixture gives the percentages
+/// (`Tests/SurveyStatisticsTests/Fixtures/weighted_tables.csv`, from `reference_weights.R`).
+struct WeightedReportTests {
+    static let strata = "weights: {strata: {question: district, population: {1: 12400, 2: 8100, 3: 15300, 4: 30200}}}"
+
+    /// R's weighted percent of age band `age` (overall when `group` is empty, else among sex `group`), as printed.
+    static func printedR(group: String, age: Int) throws -> String {
+        let reference = try #require(try WeightedTabulationTests.csv("weighted_tables.csv").first {
+            $0["measure"] == "percent" && $0["group"] == group && $0["age"] == String(age)
+        })
+        return PercentText.decimal(try #require(Double(reference["value"]!)), places: 1)
+    }
+
+    static func tabulation() throws -> WaveTabulation {
+        Tabulator.tabulate(try loadWave(yaml: WeightedTabulationTests.yaml(weights: strata), csv: try WeightedTabulationTests.data()))
+    }
+
+    @Test("単純集計 and the cross-tab print R's weighted percents, the counts and n unweighted")
+    func tablesPrintWeightedPercents() throws {
+        let tabulation = try Self.tabulation()
+        let age = try #require(tabulation.questions.first { $0.question.id == "age" })
+        let tables = ReportDocument(tabulation).tables(of: age)
+        let simple = try #require(tables.first { $0.caption == "単純集計" })
+        #expect(simple.rows.prefix(3).map { $0[1] } == ["34", "61", "105"])
+        #expect(simple.rows.prefix(3).map { $0[2] } == [try Self.printedR(group: "", age: 1), try Self.printedR(group: "", age: 2),
+                                                         try Self.printedR(group: "", age: 3)])
+        #expect(simple.rows.prefix(3).map { $0[2] } == ["17.6", "31.9", "50.6"])
+        #expect(simple.rows.last == ["全体", "200", "100.0"])
+        let bySex = try #require(tables.first { $0.caption == "性別" })
+        for (row, sex) in zip(bySex.rows.dropFirst(), ["1", "2"]) {
+            let unweighted = try #require(age.crossTabs.first?.groups[Int(sex)! - 1].table.base)
+            #expect(row[1] == CountText.grouped(unweighted))
+            for band in 1...3 {
+                let cell = row[1 + band].replacingOccurrences(of: "▲", with: "").replacingOccurrences(of: "▼", with: "")
+                #expect(cell == (try Self.printedR(group: sex, age: band)), "sex \(sex), age \(band)")
+            }
+        }
+        // survey crosstab prints the same cells.
+        let text = CrossTabText(question: age, crossTab: try #require(age.crossTabs.first)).text.split(separator: "\n")
+        #expect(text[3] == "全体\t200\t17.6\t31.9\t50.6\t0.0")
+        let men = try Self.printedR(group: "1", age: 1)
+        #expect(text[4].hasPrefix("男性\t") && text[4].contains("\t" + men))
+    }
+
+    @Test("the chart draws and labels the weighted shares; the draft quotes them")
+    func chartsAndSentencesUseWeightedPercents() throws {
+        let tabulation = try Self.tabulation()
+        let age = try #require(tabulation.questions.first { $0.question.id == "age" })
+        let svg = try #require(Chart.svg(for: age, firstAxis: nil))
+        for printed in ["17.6", "31.9", "50.6"] { #expect(svg.contains(">\(printed)<"), "\(printed)") }
+        #expect(!svg.contains(">17.0<"))  // 34/200 unweighted
+        // Segment widths: the weighted shares of the 560 px bar (0.17587… × 560 = 98.5 px), not 34/200 (95.2 px).
+        #expect(svg.contains("width=\"98.5\""))
+        let claims = ReportDocument(tabulation).claims(of: age)
+        #expect(claims.first?.sentence == "『高齢』が50.6％と最も多く、次いで『中年』が31.9％となっています。")
+    }
+
+    @Test("the reported share: counts exactly as before without weights, the weighted sums with them, rounded half up")
+    func reportedShareRounding() throws {
+        for base in 1...60 {
+            for count in 0...base {
+                #expect(PercentText.scaled(.counts(count, of: base), by: 1000) == PercentText.tenths(count: count, base: base))
+            }
+        }
+        #expect(PercentText.scaled(.weighted(3, of: 8), by: 1000) == 375)
+        #expect(PercentText.scaled(.weighted(3, of: 8), by: 100) == 38)  // 37.5: half up
+        #expect(PercentText.scaled(.weighted(0, of: 8), by: 1000) == 0)
+        #expect(PercentText.scaled(.weighted(1, of: 0), by: 1000) == nil)
+        #expect(PercentText.scaled(.weighted(-1, of: 8), by: 1000) == nil)
+        #expect(PercentText.scaled(.weighted(.infinity, of: 8), by: 1000) == nil)
+        #expect(PercentText.scaled(.weighted(1e300, of: 1e-300), by: 1000) == nil)
+        var row = try #require(try Self.tabulation().questions.first { $0.question.id == "age" }?.total.rows.first)
+        #expect(row.reportedShare == .weighted(11607.5, of: 66000) && PercentText.format(row) == "17.6")
+        row.weightedCount = nil
+        row.weightedBase = nil
+        #expect(row.reportedShare == .counts(34, of: 200) && PercentText.format(row) == "17.0" && row.reportedPercent == 17)
+    }
+}
