@@ -4,7 +4,8 @@
 usage: check_xlsx.py REPORT_FOLDER
 
 Wave folder (results.csv beside it): every count and percent of the 単純集計 sheet and of each クロス集計 sheet equals
-results.csv (percent = the report's half-up one decimal of count/base), counts are integers, percents are numbers
+results.csv (percent = the report's half-up one decimal of count/base, or of weighted_count/weighted_base when the
+wave is weighted), counts are integers, percents are numbers
 with a 0.0 format, a base of 0 shows 「・」, bases under 10 「x」 and under 30 a 「※」 in the format, every table of results.csv is there.
 Comparison folder (indicators.csv beside it): the 成果指標 table holds every indicator's value per wave as numbers.
 Both: the contents sheet links every table, with the numbers and captions report.docx uses; no number is stored
@@ -12,6 +13,7 @@ as text with a mark (「6.0▼」「21※」).
 Prints one line per failure and exits 1 if any; prints a summary line otherwise.
 """
 import csv
+import math
 import os
 import re
 import sys
@@ -33,8 +35,14 @@ def read_csv(path):
         return list(csv.DictReader(handle))
 
 
-def printed_percent(count, base):
-    """The report's rule: one decimal, half-up on the exact ratio (PercentText)."""
+def printed_percent(row):
+    """The report's rule (PercentText): one decimal, half-up on the exact ratio of count/base, or with weights half-up
+    on the double 1000·weighted_count/weighted_base (results.csv writes doubles that read back exactly)."""
+    if row.get("weighted_base"):
+        tenths = 1000.0 * float(row["weighted_count"]) / float(row["weighted_base"])
+        whole = math.floor(tenths)
+        return (whole + (1 if tenths - whole >= 0.5 else 0)) / 10
+    count, base = int(row["count"]), int(row["base"])
     return (2000 * count + base) // (2 * base) / 10
 
 
@@ -113,15 +121,16 @@ def check_contents(workbook, folder):
     return len(captions)
 
 
-def percent_cell_matches(cell, count, base):
-    """Whether a percentage cell shows count/base as the report prints it (・ x - or the number)."""
+def percent_cell_matches(cell, row, base):
+    """Whether a percentage cell shows results.csv's row as the report prints it (・ x - or the number)."""
+    count = int(row["count"])
     if base == 0:
         return cell.value == "・"
     if base < 10:
         return cell.value == "x"
     if count == 0:
         return cell.value == "-"
-    return cell.data_type == "n" and abs(cell.value - printed_percent(count, base)) <= 1e-9 and cell.number_format == "0.0"
+    return cell.data_type == "n" and abs(cell.value - printed_percent(row)) <= 1e-9 and cell.number_format == "0.0"
 
 
 def check_battery(block, labels, by_table, matched):
@@ -136,7 +145,7 @@ def check_battery(block, labels, by_table, matched):
         candidates = [key for key, rows in by_table.items() if key[1] == "total" and key not in matched
                       and [r["label"] if r["kind"] != "nonresponse" else "無回答" for r in rows] == labels
                       and int(rows[0]["base"]) == base
-                      and all(percent_cell_matches(cell, int(r["count"]), base) for cell, r in zip(row[2:], rows))]
+                      and all(percent_cell_matches(cell, r, base) for cell, r in zip(row[2:], rows))]
         if not candidates:
             fail(f"単純集計 {block['caption']}: item {row[0].value!r} matches no table of results.csv (labels, n and percentages)")
             continue
@@ -188,8 +197,8 @@ def check_wave(workbook, folder):
                 if row[2].value != "-":
                     fail(f"単純集計!{row[2].coordinate}: expected '-' for a zero count, found {row[2].value!r}")
                 continue
-            if row[2].data_type != "n" or abs(row[2].value - printed_percent(count, base)) > 1e-9 or row[2].number_format != "0.0":
-                fail(f"単純集計!{row[2].coordinate}: {expected['label']} expected {printed_percent(count, base)} (0.0), found {row[2].value!r} ({row[2].number_format})")
+            if row[2].data_type != "n" or abs(row[2].value - printed_percent(expected)) > 1e-9 or row[2].number_format != "0.0":
+                fail(f"単純集計!{row[2].coordinate}: {expected['label']} expected {printed_percent(expected)} (0.0), found {row[2].value!r} ({row[2].number_format})")
             checked += 1
 
     cross_sheets = [name for name in workbook.sheetnames if name.startswith("クロス集計")]
@@ -249,9 +258,9 @@ def check_wave(workbook, folder):
                     elif base < 10:
                         if cell.value != "x":
                             fail(f"{name}!{cell.coordinate}: base {base} < 10 must show x, found {cell.value!r}")
-                    elif cell.data_type != "n" or abs(cell.value - printed_percent(count, base)) > 1e-9 \
+                    elif cell.data_type != "n" or abs(cell.value - printed_percent(expected)) > 1e-9 \
                             or not cell.number_format.startswith("0.0"):
-                        fail(f"{name}!{cell.coordinate}: {group} {expected['label']} expected {printed_percent(count, base)}, found {cell.value!r} ({cell.number_format})")
+                        fail(f"{name}!{cell.coordinate}: {group} {expected['label']} expected {printed_percent(expected)}, found {cell.value!r} ({cell.number_format})")
     # The report leaves out attribute × attribute cross-tabs (回答者属性: the axes and questions declared
     # attributes); results.csv keeps them. An attribute is an axis, or a question none of whose cross-tabs is in
     # the workbook; every other question must have all of its tables there.

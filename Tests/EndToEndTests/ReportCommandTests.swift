@@ -144,7 +144,7 @@ import Testing
         #expect(chapter.contains("### 1. 地区　") && chapter.contains("### 2. 圏域") && chapter.contains("### 6. 居住年数（区分）")
                 && chapter.contains("### 7. 問3　世帯構成"))
         #expect(!chapter.contains("#### "))
-        #expect(chapter.contains("『駅前』の割合は、18～29歳（24.6％）、5年未満（23.7％）で全体（8.8％）を大きく上回っています。"))
+        #expect(chapter.contains("『駅前』の割合は、18～29歳（32.7％）、5年未満（31.1％）で全体（14.0％）を大きく上回っています。"))
         #expect(text[results.upperBound...].contains("#### 年齢別"))
         // The CSV tables keep every cross-tab.
         let tables = try String(contentsOf: SurveyBinary.repositoryRoot.appendingPathComponent("Reports/shimin/2023/tables/district.csv"), encoding: .utf8)
