@@ -194,16 +194,34 @@ public struct ReportDocument {
     }
 
     private func summaryLines(_ summary: NumberSummary, question: Question) -> [ReportBlock] {
-        let row = [CountText.grouped(summary.n), statistic(summary.mean), statistic(summary.standardDeviation), value(summary.min),
-                   value(summary.q1), value(summary.median), value(summary.q3), value(summary.max)]
+        let weighted = summary.weighted
+        let row = [CountText.grouped(summary.n), statistic(printedMean(summary)),
+                   statistic(weighted == nil ? summary.standardDeviation : weighted?.standardError), value(summary.min),
+                   value(weighted == nil ? summary.q1 : weighted?.q1), value(printedMedian(summary)),
+                   value(weighted == nil ? summary.q3 : weighted?.q3), value(summary.max)]
         let unit = question.unit.map { "（単位：\($0)）" } ?? ""
         var table = ReportTable(caption: question.type == .number ? "数値の要約" + unit : "平均点",
-                                header: ["回答数", "平均", "標準偏差", "最小", "第1四分位", "中央値", "第3四分位", "最大"],
+                                header: ["回答数", "平均", weighted == nil ? "標準偏差" : "平均の標準誤差", "最小", "第1四分位", "中央値",
+                                         "第3四分位", "最大"],
                                 rows: [row], numericFrom: 0)
         table.role = .summary
-        let note = question.type == .number ? unit
+        var note = question.type == .number ? unit
             : "（平均点は " + question.scores.map { "\(label(question, $0.code))=\(PercentText.number($0.score))点" }.joined(separator: "、") + " として算出）"
+        if weighted != nil { note += Self.weightedNumbersNote }
         return note.isEmpty ? [.table(table)] : [.table(table), .paragraph(note)]
+    }
+
+    /// Under a weighted wave's number summary: what is weighted and what is not.
+    public static let weightedNumbersNote = "（平均・四分位・中央値はウェイト付きの推計値、平均の標準誤差は標本設計に基づく値、回答数は実際の回答者数です）"
+
+    /// The mean the report prints: with weights the weighted mean (beside the unweighted n), else the mean.
+    func printedMean(_ summary: NumberSummary) -> Double? {
+        summary.weighted.map { $0.mean } ?? summary.mean
+    }
+
+    /// The median the report prints: with weights the weighted median, else the median.
+    func printedMedian(_ summary: NumberSummary) -> Double? {
+        summary.weighted.map { $0.median } ?? summary.median
     }
 
     // MARK: Cells

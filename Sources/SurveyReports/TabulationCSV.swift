@@ -52,10 +52,12 @@ public struct TabulationCSV {
         }
     }
 
-    /// `question,break,break_value,break_label,n,missing,mean,sd,min,q1,median,q3,max`.
+    /// `question,break,break_value,break_label,n,missing,mean,sd,min,q1,median,q3,max,weighted_mean,weighted_mean_se,
+    /// weighted_q1,weighted_median,weighted_q3` (the weighted columns empty when the wave is not weighted).
     public var numbers: CSVDocument {
         var document = CSVDocument(header: ["question", "break", "break_value", "break_label", "n", "missing", "mean", "sd",
-                                            "min", "q1", "median", "q3", "max"])
+                                            "min", "q1", "median", "q3", "max", "weighted_mean", "weighted_mean_se",
+                                            "weighted_q1", "weighted_median", "weighted_q3"])
         func append(_ summary: NumberSummary, question: String, break axis: (id: String, value: Choice)?) {
             document.appendRow { fields in
                 fields.append(question)
@@ -64,6 +66,10 @@ public struct TabulationCSV {
                 fields.append(summary.missing)
                 for value in [summary.mean, summary.standardDeviation, summary.min, summary.q1, summary.median,
                               summary.q3, summary.max] {
+                    fields.append(exact: value)
+                }
+                let weighted = summary.weighted
+                for value in [weighted?.mean, weighted?.standardError, weighted?.q1, weighted?.median, weighted?.q3] {
                     fields.append(exact: value)
                 }
             }

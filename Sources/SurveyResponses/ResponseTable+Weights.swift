@@ -11,6 +11,15 @@ extension ResponseTable {
         return (column, question.choices.count)
     }
 
+    /// The design's respondents per stratum (n_h, the positions of `weightStrata`; one count, every respondent,
+    /// without strata): what design-based variances divide by.
+    public var weightStrataSizes: [Int] {
+        guard let strata = weightStrata else { return [count] }
+        var sizes = [Int](repeating: 0, count: strata.choiceCount + 1)
+        for stratum in strata.column { sizes[Int(stratum)] += 1 }
+        return sizes
+    }
+
     /// Gives every respondent a weight as `weights:` says (`weights` stays nil without it, or on an error).
     ///
     /// - column: the weight column's values, each above 0;

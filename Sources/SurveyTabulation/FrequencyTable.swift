@@ -1,4 +1,5 @@
 import SurveyDefinition
+import SurveyStatistics
 
 /// What a row of a frequency table counts.
 public enum RowKind: Sendable, Equatable {
@@ -165,10 +166,29 @@ public struct NumberSummary: Sendable, Equatable {
     public var standardDeviation: Double?
     /// Minimum, quartiles (Hyndman–Fan type 7), median and maximum, or nil without answers.
     public var min: Double?, q1: Double?, median: Double?, q3: Double?, max: Double?
+    /// With weights: the weighted mean and quartiles of the same values (nil unweighted).
+    public var weighted: WeightedNumbers? = nil
 
     package init(n: Int, missing: Int, mean: Double?, standardDeviation: Double?, min: Double?, q1: Double?,
                  median: Double?, q3: Double?, max: Double?) {
         (self.n, self.missing, self.mean, self.standardDeviation) = (n, missing, mean, standardDeviation)
         (self.min, self.q1, self.median, self.q3, self.max) = (min, q1, median, q3, max)
+    }
+}
+
+/// A number summary's weighted figures: the design-based mean and its standard error (R `svymean`, `WeightedMean`)
+/// and the weighted quartiles (R `svyquantile`'s default rule, `WeightedQuantile.math`).
+public struct WeightedNumbers: Sendable, Equatable {
+    /// The weighted mean.
+    public var mean: Double
+    /// Its linearised standard error (nil where a stratum has a single respondent).
+    public var standardError: Double?
+    /// Weighted quartiles and median.
+    public var q1: Double?, median: Double?, q3: Double?
+
+    package init(mean: WeightedMean, quartiles: [Double]?) {
+        self.mean = mean.estimate
+        standardError = mean.standardError
+        (q1, median, q3) = (quartiles?[0], quartiles?[1], quartiles?[2])
     }
 }

@@ -18,6 +18,8 @@ struct QuestionColumns {
     let strata: ResponseColumn<UInt16>?
     /// The number of strata positions (choices + 1 for 無回答), 1 without strata.
     let strataCount: Int
+    /// With weights, for a question with a number summary: the wave's respondents per stratum (empty otherwise).
+    let strataSizes: [Int]
     /// Score of each choice position (0 = 無回答, no score).
     let scoreOfPosition: [Double?]
     let rowCount: Int
@@ -36,6 +38,8 @@ struct QuestionColumns {
         strata = responses.weightStrata?.column
         strataCount = (responses.weightStrata?.choiceCount ?? 0) + 1
         rowCount = responses.count
+        let summarised = question.type == .number || ([.single, .scale].contains(question.type) && !question.scores.isEmpty)
+        strataSizes = weights != nil && summarised ? responses.weightStrataSizes : []
         let scores = Dictionary(question.scores.map { ($0.code, $0.score) }, uniquingKeysWith: { first, _ in first })
         scoreOfPosition = [nil] + question.choices.map { scores[$0.code] }
         if question.type == .number {
@@ -90,6 +94,8 @@ struct GroupedCounts {
     /// A number question's summary over every group and the axis's 無回答, when `countingAxisNonresponse` asked
     /// for it and the groups' summaries came from counts per value (nil otherwise).
     private var everyoneSummary: NumberSummary?
+    /// With weights: everyone's weighted number figures (every swept group), for `total()`.
+    private var everyoneWeighted: WeightedNumbers?
 
     /// Counts `columns` per value of `axis` (positions, 0 = 無回答, left out), or over everyone when `axis` is nil.
     ///
@@ -163,9 +169,7 @@ struct GroupedCounts {
                     let value = numbers[row]
                     if !value.isNaN {
                         valid[g] &+= 1
-                        var slot = 0
-                        while slot < limits.count, !(value < limits[slot]) { slot += 1 }
-                        cells[g &* width &+ slot] &+= 1
+                        cells[g &* width &+ ClassLimits.classIndex(of: value, limits: limits)] &+= 1
                         if value >= 0, value <= 65_535, value == value.rounded(.down), value.sign == .plus {
                             largest.swept = Swift.max(largest.swept, value)
                             if g < reportedGroups { largest.reported = Swift.max(largest.reported, value) }
@@ -213,6 +217,11 @@ struct GroupedCounts {
             summaries = reported.groups + [NumberSummary?](repeating: nil, count: groupCount - reportedGroups)
             everyoneSummary = reported.everyone
             kruskalWallis = reported.kruskalWallis
+            if let weights = columns.weights {
+                let weighted = Self.weightedNumbers(columns, weights: weights, sweep: sweep)
+                for g in 0..<reportedGroups { summaries[g]?.weighted = weighted.groups[g] }
+                everyoneWeighted = weighted.everyone
+            }
         }
     }
 
@@ -328,9 +337,7 @@ struct GroupedCounts {
                             bases[g] += w[row]
                             let value = numbers[row]
                             guard !value.isNaN else { return }
-                            var slot = 0
-                            while slot < limits.count, !(value < limits[slot]) { slot += 1 }
-                            cells[g &* width &+ slot] += w[row]
+                            cells[g &* width &+ ClassLimits.classIndex(of: value, limits: limits)] += w[row]
                         }
                     } else {
                         sweep.over(nil as ResponseColumn<UInt8>?, weights: weights) { _, w, row, g, _ in bases[g] += w[row] }
@@ -541,6 +548,7 @@ struct GroupedCounts {
             guard let scored = Self.scoreSummaries(columns, bases: bases, cells: cells, width: width) else { return nil }
             summaries = scored
         }
+        if columns.hasSummary { summaries[0]?.weighted = everyoneWeighted }
         var total = GroupedCounts(groupCount: 1, width: width, bases: bases, cells: cells, valid: [valid.reduce(0, +)],
                                   axisNonresponse: 0, summaries: summaries)
         if let weightedBases, let weightedCells {

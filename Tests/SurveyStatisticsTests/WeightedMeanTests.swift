@@ -1,0 +1,93 @@
+import Foundation
+import SurveyStatistics
+import SurveyTestSupport
+import Testing
+
+/// WeightedMean, WeightedProportion and WeightedQuantile against R's survey package (`Fixtures/reference_weighted_mean.R`).
+struct WeightedMeanTests {
+    struct Respondent {
+        let stratum: Int, group: Int, weight: Double, value: Double, flag: Bool
+    }
+
+    static func fixture() throws -> (respondents: [Respondent], expected: [String: Double]) {
+        let lines = try Fixture.lines("weighted_mean", "csv")
+        let split = try #require(lines.firstIndex(of: "design,domain,quantity,value"))
+        let respondents = lines[1..<split].map { line in
+            let f = line.split(separator: ",").map(String.init)
+            return Respondent(stratum: Int(f[1])! - 1, group: Int(f[2])!, weight: Double(f[3])!, value: Fixture.double(f[4]) ?? .nan,
+                              flag: f[5] == "1")
+        }
+        var expected: [String: Double] = [:]
+        for line in lines[(split + 1)...] {
+            let f = line.split(separator: ",").map(String.init)
+            expected["\(f[0]),\(f[1]),\(f[2])"] = Double(f[3])
+        }
+        return (respondents, expected)
+    }
+
+    @Test("mean, SE, proportion and its SE, quartiles: stratified and not, overall and in domains, match R at 1e-9")
+    func matchesR() throws {
+        let (respondents, expected) = try Self.fixture()
+        var checked = 0
+        for design in ["strata", "plain"] {
+            let stratified = design == "strata"
+            let sizes = stratified ? [0, 1, 2].map { s in respondents.filter { $0.stratum == s }.count } : [respondents.count]
+            for domain in ["all", "group1", "group2"] {
+                let mine = respondents.filter { domain == "all" || "group\($0.group)" == domain }
+                let strata = mine.map { stratified ? $0.stratum : 0 }
+                let mean = try #require(WeightedMean(values: mine.map(\.value), weights: mine.map(\.weight), strata: strata, strataSizes: sizes))
+                let sums = sizes.indices.map { s in
+                    let members = mine.filter { (stratified ? $0.stratum : 0) == s }
+                    let chosen = members.filter(\.flag)
+                    return WeightedProportion.StratumSums(size: sizes[s], respondents: members.count,
+                                                          chosen: chosen.reduce(0) { $0 + $1.weight },
+                                                          chosenSquares: chosen.reduce(0) { $0 + $1.weight * $1.weight },
+                                                          base: members.reduce(0) { $0 + $1.weight },
+                                                          baseSquares: members.reduce(0) { $0 + $1.weight * $1.weight })
+                }
+                let proportion = try #require(WeightedProportion(strata: sums))
+                let quartiles = try #require(WeightedQuantile.math(mine.map(\.value), weights: mine.map(\.weight), [0.25, 0.5, 0.75]))
+                let actual: [String: Double?] = ["mean": mean.estimate, "se": mean.standardError, "p": proportion.estimate,
+                                                 "p_se": proportion.standardError, "q25": quartiles[0], "q50": quartiles[1], "q75": quartiles[2]]
+                for (quantity, value) in actual {
+                    let reference = try #require(expected["\(design),\(domain),\(quantity)"])
+                    let value = try #require(value, "\(design) \(domain) \(quantity)")
+                    #expect(RelativeError.of(value, reference) <= 1e-9, "\(design) \(domain) \(quantity): \(value) vs \(reference)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 42)
+    }
+
+    @Test("quantiles: exact hits of p·W, ties, equal weights as type 1, and the smallest value holding more than p")
+    func quantileRule() {
+        // Equal weights: the inverse of the distribution function (type 1): Q(0.5) of 1…4 is 2, reached exactly.
+        #expect(WeightedQuantile.math([4, 1, 3, 2], weights: [1, 1, 1, 1], 0.5) == 2)
+        #expect(WeightedQuantile.math([4, 1, 3, 2], weights: [1, 1, 1, 1], 0.51) == 3)
+        #expect(WeightedQuantile.math([5, 5, 1], weights: [1, 1, 2], 0.75) == 5)
+        // The smallest value holds 10/12 of the weight: Q(0.25) = 1 (R's qrule "math" gives 3 here).
+        #expect(WeightedQuantile.math([1, 3, 5], weights: [10, 1, 1], 0.25) == 1)
+        #expect(WeightedQuantile.math([1, 3, 5], weights: [1, 1, 10], 1) == 5)
+        #expect(WeightedQuantile.math([.nan, 2], weights: [1, 1], 0.5) == 2)
+        #expect(WeightedQuantile.math([], weights: [], 0.5) == nil)
+        #expect(WeightedQuantile.math([1], weights: [0], 0.5) == nil)
+        #expect(WeightedQuantile.math([1], weights: [1], 0) == nil)
+    }
+
+    @Test("degenerate input: no value, a lonely stratum, mismatched lengths")
+    func degenerate() {
+        #expect(WeightedMean(values: [.nan], weights: [1], strata: nil, strataSizes: [1]) == nil)
+        #expect(WeightedMean(values: [1, 2], weights: [1], strata: nil, strataSizes: [2]) == nil)
+        #expect(WeightedMean(values: [1, 2], weights: [1, -1], strata: nil, strataSizes: [2]) == nil)
+        #expect(WeightedMean(values: [1, 2], weights: [1, 1], strata: [0, 3], strataSizes: [2]) == nil)
+        // A stratum with one respondent in the design: the mean, but no standard error (R stops).
+        let lonely = WeightedMean(values: [1, 2, 3], weights: [1, 1, 1], strata: [0, 0, 1], strataSizes: [2, 1])
+        #expect(lonely?.estimate == 2 && lonely?.standardError == nil)
+        // Unweighted, one stratum: SE² = s²/n·(n − 1)/n·n/(n − 1) = Σ(y − ȳ)²/(n(n − 1)).
+        let plain = WeightedMean(values: [1, 2, 3, 6], weights: [2, 2, 2, 2], strata: nil, strataSizes: [4])
+        #expect(plain.map { RelativeError.of($0.standardError ?? 0, (14.0 / 12).squareRoot()) <= 1e-15 } == true)
+        #expect(WeightedProportion(strata: [.init(size: 1, respondents: 2, chosen: 1, chosenSquares: 1, base: 2, baseSquares: 2)]) == nil)
+        #expect(WeightedProportion(strata: []) == nil)
+    }
+}
