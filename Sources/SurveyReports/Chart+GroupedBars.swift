@@ -10,12 +10,16 @@ extension Chart {
         /// The series' place in `seriesPalette` (default: its position in the chart), so that a wave keeps its colour
         /// in every chart of a comparison, including those of questions some waves did not ask.
         public var colour: Int?
+        /// Per category, a weighted share in percent to draw and print instead of count/base (a weighted wave's
+        /// estimate; the base still decides suppression); nil: count/base.
+        public var percents: [Double?]?
 
         /// Creates a series.
-        public init(name: String, cells: [(count: Int, base: Int)?], colour: Int? = nil) {
+        public init(name: String, cells: [(count: Int, base: Int)?], colour: Int? = nil, percents: [Double?]? = nil) {
             self.name = name
             self.cells = cells
             self.colour = colour
+            self.percents = percents
         }
     }
 
@@ -54,11 +58,13 @@ extension Chart {
                                 size: valueSize, fill: mutedTextColour, className: "suppressed-note")
                     continue
                 }
-                let length = barLength(.counts(cell.count, of: cell.base))
+                let weighted = item.percents.flatMap { index < $0.count ? $0[index] : nil }
+                let share: ReportedShare = weighted.map { .weighted($0, of: 100) } ?? .counts(cell.count, of: cell.base)
+                let length = barLength(share)
                 if length > 0 {
                     canvas.rect(x: plotX, y: top, width: length, height: barHeight, fill: colours[seriesIndex], className: "value-bar")
                 }
-                if let percent = PercentText.format(count: cell.count, base: cell.base) {
+                if let percent = PercentText.scaled(share, by: 1000).map(PercentText.text(tenths:)) {
                     canvas.text([percent + "％"], x: plotX + length + 5, firstBaseline: baseline, lineHeight: labelLineHeight,
                                 size: valueSize, className: "percent")
                 }

@@ -17,10 +17,13 @@ public struct ComparisonCSV {
     }
 
     /// The columns after the row's identification: a share's test and interval, then a mean's or median's.
+    /// `weighted` is 1 on a weighted wave's line (its percent or value is the weighted estimate, its standard error
+    /// design-based, and so are the test and interval of a change to or from it), else 0; `standard_error` is the
+    /// percent's (points) or the mean's.
     static let measureColumns = ["wave", "count", "base", "percent", "diff_points", "z", "p_value", "ci_low", "ci_high",
-                                 "value", "difference", "t", "df"]
+                                 "value", "difference", "t", "df", "weighted", "standard_error"]
 
-    /// `question,kind,choice,label,wave,count,base,percent,diff_points,z,p_value,ci_low,ci_high,value,difference,t,df`.
+    /// `question,kind,choice,label,wave,count,base,percent,diff_points,z,p_value,ci_low,ci_high,value,difference,t,df,weighted,standard_error`.
     public var overall: CSVDocument {
         var document = CSVDocument(header: ["question", "kind", "choice", "label"] + Self.measureColumns)
         for question in comparison.questions {
@@ -30,10 +33,12 @@ public struct ComparisonCSV {
         return document
     }
 
-    /// `question,kind,choice,label,waves,statistic,p_value,slope_points`: the trend test of each row asked in three or
-    /// more waves (`waves` the tested waves joined by `;`, χ² with 1 df, p, the slope in points per wave).
+    /// `question,kind,choice,label,waves,statistic,p_value,slope_points,weighted`: the trend test of each row asked in
+    /// three or more waves (`waves` the tested waves joined by `;`, χ² with 1 df, p, the slope in points per wave;
+    /// `weighted` 1 when a weighted wave entered by its weighted share and effective counts, else 0).
     public var trend: CSVDocument {
-        var document = CSVDocument(header: ["question", "kind", "choice", "label", "waves", "statistic", "p_value", "slope_points"])
+        var document = CSVDocument(header: ["question", "kind", "choice", "label", "waves", "statistic", "p_value", "slope_points",
+                                            "weighted"])
         for question in comparison.questions {
             for row in question.rows {
                 guard let trend = row.trend else { continue }
@@ -43,6 +48,7 @@ public struct ComparisonCSV {
                     fields.append(row.label)
                     fields.append(trend.waveIndices.map { String(comparison.waves[$0].key) }.joined(separator: ";"))
                     for value in [trend.test.statistic, trend.test.pValue, trend.slopePoints] { fields.append(number: exact(value)) }
+                    fields.append(trend.isDesignBased ? 1 : 0)
                 }
             }
         }
@@ -80,10 +86,12 @@ public struct ComparisonCSV {
                 fields.append(comparison.waves[index].key)
                 fields.append(cell.count)
                 fields.append(cell.base)
-                for value in [cell.percent, change?.differencePoints, change?.test?.z, change?.test?.pValue,
+                for value in [cell.percent, change?.differencePoints, change?.z, change?.pValue,
                               change?.intervalPoints?.low, change?.intervalPoints?.high, nil, nil, nil, nil] {
                     fields.append(number: exact(value))
                 }
+                fields.append(cell.weighted != nil ? 1 : 0)
+                fields.append(number: exact(cell.standardError.map { 100 * $0 }))
             }
         }
     }
@@ -103,13 +111,15 @@ public struct ComparisonCSV {
                     fields.append(comparison.waves[index].key)
                     fields.append(cell.summary.n)
                     fields.append(cell.summary.n + cell.summary.missing)
-                    let test = isMean ? change?.test : nil
-                    for value in [nil, nil, nil, test?.pValue, test?.lower, test?.upper,
-                                  isMean ? cell.summary.mean : cell.summary.median,
+                    let tested = isMean ? change : nil
+                    for value in [nil, nil, tested?.designTest?.z, tested?.pValue, tested?.interval?.lower, tested?.interval?.upper,
+                                  isMean ? cell.mean : cell.median,
                                   isMean ? change?.meanDifference : change?.medianDifference,
-                                  test?.t, test?.degreesOfFreedom] {
+                                  tested?.test?.t, tested?.test?.degreesOfFreedom] {
                         fields.append(number: exact(value))
                     }
+                    fields.append(cell.isWeighted ? 1 : 0)
+                    fields.append(number: exact(isMean ? cell.standardError : nil))
                 }
             }
         }
@@ -117,7 +127,8 @@ public struct ComparisonCSV {
 
     /// `indicator,name,wave,value,baseline,target,progress,status,tolerance`; percents to one decimal, as published;
     /// then the test of the change from the baseline wave and from the previous wave:
-    /// `baseline_z,baseline_p_value,baseline_ci_low,baseline_ci_high,previous_z,previous_p_value,previous_ci_low,previous_ci_high`.
+    /// `baseline_z,baseline_p_value,baseline_ci_low,baseline_ci_high,previous_z,previous_p_value,previous_ci_low,previous_ci_high`,
+    /// and `weighted` (1: the wave's value is its weighted share, and its tests design-based).
     public var indicators: CSVDocument {
         var document = CSVDocument(header: ["indicator", "name", "wave"] + Self.indicatorColumns)
         for result in comparison.indicators { append(result, to: &document, counts: false) { _ in } }
@@ -142,7 +153,7 @@ public struct ComparisonCSV {
     /// The columns of an indicator's value after its wave (and counts).
     static let indicatorColumns = ["value", "baseline", "target", "progress", "status", "tolerance",
                                    "baseline_z", "baseline_p_value", "baseline_ci_low", "baseline_ci_high",
-                                   "previous_z", "previous_p_value", "previous_ci_low", "previous_ci_high"]
+                                   "previous_z", "previous_p_value", "previous_ci_low", "previous_ci_high", "weighted"]
 
     /// One line per wave: id, name, the fields `prefix` writes, the wave, count and base when `counts`, the rest.
     private func append(_ result: IndicatorResult, to document: inout CSVDocument, counts: Bool,
@@ -164,10 +175,11 @@ public struct ComparisonCSV {
                 fields.append(value.status.rawValue)
                 fields.append(number: PercentText.tenths(percent: result.indicator.tolerance).map(TenthsText.format) ?? "")
                 for change in [value.baselineChange, value.previousChange] {
-                    for number in [change?.test?.z, change?.test?.pValue, change?.intervalPoints?.low, change?.intervalPoints?.high] {
+                    for number in [change?.z, change?.pValue, change?.intervalPoints?.low, change?.intervalPoints?.high] {
                         fields.append(number: exact(number))
                     }
                 }
+                fields.append(value.weighted != nil ? 1 : 0)
             }
         }
     }

@@ -36,7 +36,7 @@ public struct ComparisonReport {
             "数値で答える設問は平均値と中央値を比べ、平均値の差をウェルチのt検定で検定しています。自由記述の設問は回答のあった人の割合を比べています。",
         ] + (comparison.waves.count >= 3 ? [
             "「経年の傾向」は3回以上の調査で尋ねた設問について、各選択肢の割合が調査の順に一方向へ変化しているかを、傾向検定（コクラン・アーミテージ検定、5％水準）で確かめたものです。有意でないものは「誤差の範囲内」としています。",
-        ] : [])))
+        ] : []) + weightingNotes))
         for question in comparison.questions { out += section(question) }
         if !comparison.unmatched.isEmpty {
             out.append(.heading(level: 2, text: "4 一部の調査にのみある設問"))
@@ -46,6 +46,24 @@ public struct ComparisonReport {
             }))
         }
         return out
+    }
+
+    /// What changes when a wave is weighted: which waves, what their figures are, how they are tested.
+    private var weightingNotes: [String] {
+        let weighted = comparison.waves.filter(\.isWeighted).map(\.label)
+        guard !weighted.isEmpty else { return [] }
+        let names = weighted.joined(separator: "・")
+        var notes = [
+            "\(names)はウェイト付き集計です。比率・平均値・中央値（成果指標の値を含む）は母集団の構成に合わせたウェイト付きの推計値で、回答者数（n）は実際の人数です（ウェイトの作り方は各調査の報告書の「報告書の見方」を参照）。",
+            "\(names)を含む比較の差の検定と95％信頼区間は、各調査の標準誤差（ウェイト付きの調査は標本設計に基づく値、ウェイトのない調査は単純無作為抽出とみなした値）から求めたz検定と信頼区間です。数値の平均値の差も同じ方法で検定しています。",
+        ]
+        if weighted.count < comparison.waves.count {
+            notes.append("ウェイトの有無が調査によって異なるため、\(names)とウェイトのない調査との差には、実際の変化のほかに集計方法（ウェイト付けの有無）の違いも含まれます。比較する調査をそろえて同じ方法でウェイト付けすると、この違いはなくなります。")
+        }
+        if comparison.waves.count >= 3 {
+            notes.append("\(names)を含む「経年の傾向」は、その調査の比率をウェイト付きの推計値とし、回答者数をデザイン効果で割った有効回答者数に置き換えて傾向検定を行っています（ラオ・スコットの方法）。")
+        }
+        return notes
     }
 
     // MARK: Indicators
@@ -181,8 +199,8 @@ public struct ComparisonReport {
         if let interval = change.intervalPoints {
             detail.append("95％信頼区間 " + signed(interval.low, places: 1) + "～" + signed(interval.high, places: 1) + "ポイント")
         }
-        if let test = change.test {
-            let p = PercentText.pValue(test.pValue)
+        if let pValue = change.pValue {
+            let p = PercentText.pValue(pValue)
             detail.append(p.hasPrefix("<") ? "p " + p : "p = " + p)
         }
         let suffix = detail.isEmpty ? "" : "（" + detail.joined(separator: "、") + "）"
@@ -242,12 +260,12 @@ public struct ComparisonReport {
         var mean = ["平均（\(question.unit ?? "")）"], median = ["中央値（\(question.unit ?? "")）"]
         if question.unit == nil { mean = ["平均"]; median = ["中央値"] }
         for index in waves {
-            mean.append(value(question.numbers[index]?.summary.mean))
-            median.append(value(question.numbers[index]?.summary.median))
+            mean.append(value(question.numbers[index]?.mean))
+            median.append(value(question.numbers[index]?.median))
         }
         guard let change = latest?.change else { return [mean + ["-", "-"], median + ["-", "-"]] }
         mean.append(signed(change.meanDifference, places: 2) + (change.isBeyondSamplingError ? (change.meanDifference > 0 ? "▲" : "▼") : ""))
-        mean.append(change.test.map { intervalText(low: $0.lower, high: $0.upper, places: 2, within: change.isWithinSamplingError) } ?? "-")
+        mean.append(change.interval.map { intervalText(low: $0.lower, high: $0.upper, places: 2, within: change.isWithinSamplingError) } ?? "-")
         median.append(change.medianDifference.map { signed($0, places: 2) } ?? "-")
         median.append("-")
         return [mean, median]
@@ -257,13 +275,13 @@ public struct ComparisonReport {
     private func numberSentence(_ question: ComparedQuestion) -> String {
         guard let newIndex = question.numbers.lastIndex(where: { $0 != nil }), let new = question.numbers[newIndex],
               let change = new.change, let old = question.numbers[change.fromWave],
-              let newMean = new.summary.mean, let oldMean = old.summary.mean else {
+              let newMean = new.mean, let oldMean = old.mean else {
             return "平均値を比較できる回答がありません。"
         }
         let from = comparison.waves[change.fromWave].label
         let text = "平均は\(Question.withUnit(PercentText.number(newMean), unit: question.unit))で、前回調査（\(from)）の\(Question.withUnit(PercentText.number(oldMean), unit: question.unit))"
-        guard let test = change.test else { return text + "と比べています（検定できる回答数がありません）。" }
-        let p = "ウェルチのt検定、p = \(PercentText.pValue(test.pValue))"
+        guard let pValue = change.pValue else { return text + "と比べています（検定できる回答数がありません）。" }
+        let p = (change.designTest != nil ? "標本設計に基づく標準誤差によるz検定" : "ウェルチのt検定") + "、" + pText(pValue)
         if change.isBeyondSamplingError {
             return text + "から\(change.meanDifference > 0 ? "増加" : "減少")しています（\(p)）。"
         }
@@ -274,7 +292,7 @@ public struct ComparisonReport {
     private func scoreLine(_ question: ComparedQuestion) -> String? {
         let cells = question.waveIndices.compactMap { question.numbers[$0] }
         guard cells.count >= 2, let change = cells.last?.change else { return nil }
-        let values = cells.map { $0.summary.mean.map { PercentText.decimal($0, places: 2) } ?? "-" }.joined(separator: " → ")
+        let values = cells.map { $0.mean.map { PercentText.decimal($0, places: 2) } ?? "-" }.joined(separator: " → ")
         let verdict = change.isBeyondSamplingError ? "5％水準で有意" : "誤差の範囲内"
         return "平均得点：\(values)（差 \(signed(change.meanDifference, places: 2))、\(verdict)）"
     }
@@ -305,7 +323,7 @@ public struct ComparisonReport {
         }
         guard let best else { return "" }
         let shares = best.trend.waveIndices.compactMap { index in
-            best.row.cells[index].flatMap { PercentText.format(count: $0.count, base: $0.base) }.map { $0 + "％" }
+            best.row.cells[index].flatMap(\.tenths).map { TenthsText.format($0) + "％" }
         }
         return "\(best.trend.waveIndices.count)回の調査を通じてみると、『\(best.row.label)』は\(shares.joined(separator: "→"))と"
             + "\(best.trend.test.slope > 0 ? "増加" : "減少")傾向にあります（傾向検定、\(pText(best.trend.test.pValue))）。"
@@ -332,7 +350,7 @@ public struct ComparisonReport {
     private func percentText(_ cell: WaveCell?) -> String {
         guard let cell else { return "-" }
         if cell.base < ReportDocument.suppressedBase { return ReportDocument.suppressedMark }
-        return PercentText.format(count: cell.count, base: cell.base) ?? "-"
+        return cell.tenths.map(TenthsText.format) ?? "-"
     }
 
     /// The printed difference between the last two waves that have the row, e.g. 「+5.2▲」.
@@ -341,7 +359,7 @@ public struct ComparisonReport {
         let value = text.tenths
         let signed = (value > 0 ? "+" : value < 0 ? "-" : "±") + TenthsText.format(abs(value))
         guard change.isBeyondSamplingError else { return signed }
-        return signed + ((change.test?.z ?? 0) > 0 ? "▲" : "▼")
+        return signed + ((change.z ?? 0) > 0 ? "▲" : "▼")
     }
 
     private func lastChange(_ row: ComparedRow) -> (old: WaveCell, new: WaveCell, change: Change)? {
@@ -352,8 +370,7 @@ public struct ComparisonReport {
 
     private func printedDifference(_ old: WaveCell, _ new: WaveCell) -> (tenths: Int, old: Int, new: Int)? {
         guard old.base >= ReportDocument.suppressedBase, new.base >= ReportDocument.suppressedBase,
-              let oldTenths = PercentText.tenths(count: old.count, base: old.base),
-              let newTenths = PercentText.tenths(count: new.count, base: new.base) else { return nil }
+              let oldTenths = old.tenths, let newTenths = new.tenths else { return nil }
         return (newTenths - oldTenths, oldTenths, newTenths)
     }
 
@@ -380,7 +397,8 @@ public struct ComparisonReport {
     private func chart(_ question: ComparedQuestion) -> String {
         let series = question.waveIndices.map { index in
             Chart.Series(name: comparison.waves[index].label,
-                         cells: question.rows.map { row in row.cells[index].map { ($0.count, $0.base) } }, colour: index)
+                         cells: question.rows.map { row in row.cells[index].map { ($0.count, $0.base) } }, colour: index,
+                         percents: comparison.waves[index].isWeighted ? question.rows.map { $0.cells[index]?.percent } : nil)
         }
         return Chart.groupedBars(title: Question.heading(name: question.name, text: question.text), categories: question.rows.map(\.label), series: series)
     }

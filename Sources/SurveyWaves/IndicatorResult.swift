@@ -1,5 +1,6 @@
 import SurveyDefinition
 import SurveyReports
+import SurveyStatistics
 
 /// An indicator evaluated in every wave.
 public struct IndicatorResult: Sendable {
@@ -27,11 +28,13 @@ public struct IndicatorValue: Sendable {
     public var baselineChange: Change?
     /// The change from the previous wave that has a value, with its test and interval.
     public var previousChange: Change?
+    /// In a weighted wave: the weighted share and its design-based standard error (nil unweighted).
+    public var weighted: WeightedProportion? = nil
 
-    /// The value in tenths of a percent, as published.
+    /// The value in tenths of a percent, as published: the weighted share in a weighted wave.
     public var tenths: Int? {
         guard let count, let base else { return nil }
-        return PercentText.tenths(count: count, base: base)
+        return WaveCell(count: count, base: base, weighted: weighted).tenths
     }
 }
 

@@ -3,13 +3,27 @@ import SurveyTabulation
 
 /// One wave's summary of a number question (or a scale's score) in a comparison, and its change from the previous wave.
 public struct NumberCell: Sendable {
-    /// The wave's summary: n, mean, sd, median.
+    /// The wave's summary: n, mean, sd, median (with its weighted figures in a weighted wave).
     public var summary: NumberSummary
     /// The change from the previous wave with a summary, if any.
     public var change: MeanChange?
+
+    /// The mean compared: the weighted mean in a weighted wave.
+    public var mean: Double? { summary.weighted?.mean ?? summary.mean }
+    /// The median compared: the weighted median in a weighted wave.
+    public var median: Double? { summary.weighted.map { $0.median } ?? summary.median }
+    /// Whether the wave's figures are weighted.
+    public var isWeighted: Bool { summary.weighted != nil }
+    /// The standard error of the mean: design-based in a weighted wave, else s/√n.
+    public var standardError: Double? {
+        if let weighted = summary.weighted { return weighted.standardError }
+        guard let sd = summary.standardDeviation, summary.n > 0 else { return nil }
+        return sd / Double(summary.n).squareRoot()
+    }
 }
 
-/// A change of mean and median between two waves, with Welch's t test of the means.
+/// A change of mean and median between two waves: Welch's t test of the means between unweighted waves, the
+/// design-based z-test (`IndependentDifference`, each wave's SE design-based or s/√n) when a wave is weighted.
 public struct MeanChange: Sendable {
     /// The index of the earlier wave.
     public var fromWave: Int
@@ -17,13 +31,23 @@ public struct MeanChange: Sendable {
     public var meanDifference: Double
     /// Later median minus earlier median.
     public var medianDifference: Double?
-    /// Welch's t test with the 95 % interval of the mean difference (nil with fewer than 2 answers in a wave).
+    /// Welch's t test with the 95 % interval of the mean difference (nil with fewer than 2 answers in a wave, or
+    /// when a wave is weighted).
     public var test: WelchTTest?
+    /// When a wave is weighted: the z-test and 95 % interval of the difference of the means.
+    public var designTest: IndependentDifference? = nil
 
-    /// Significant at 5 % and the interval excludes 0 (for Welch's t the two always agree).
+    /// The p of the test.
+    public var pValue: Double? { designTest?.pValue ?? test?.pValue }
+    /// The 95 % interval of the mean difference.
+    public var interval: (lower: Double, upper: Double)? {
+        if let designTest { return (designTest.lower, designTest.upper) }
+        return test.map { ($0.lower, $0.upper) }
+    }
+    /// Significant at 5 % and the interval excludes 0 (for both tests the two always agree).
     public var isBeyondSamplingError: Bool {
-        guard let test else { return false }
-        return test.pValue < 0.05 && (test.lower > 0 || test.upper < 0)
+        guard let p = pValue, let interval else { return false }
+        return p < 0.05 && (interval.lower > 0 || interval.upper < 0)
     }
     /// Not beyond sampling error: 「誤差の範囲内」.
     public var isWithinSamplingError: Bool { !isBeyondSamplingError }
@@ -33,26 +57,33 @@ extension NumberCell {
     /// Cells per wave from summaries (nil: not asked, or no answer), each with its change from the previous one.
     static func cells(_ summaries: [NumberSummary?]) -> [NumberCell?] {
         var result: [NumberCell?] = []
-        var previous: (index: Int, summary: NumberSummary, mean: Double)?
+        var previous: (index: Int, cell: NumberCell, mean: Double)?
         for (index, summary) in summaries.enumerated() {
-            guard let summary, let mean = summary.mean else {
+            guard let summary, let mean = NumberCell(summary: summary).mean else {
                 result.append(nil)
                 continue
             }
-            var change: MeanChange?
+            var cell = NumberCell(summary: summary)
             if let previous {
-                let variance = { (s: NumberSummary) in s.standardDeviation.map { $0 * $0 } }
-                var test: WelchTTest?
-                if let v1 = variance(previous.summary), let v2 = variance(summary) {
-                    test = WelchTTest(count1: previous.summary.n, mean1: previous.mean, variance1: v1,
-                                      count2: summary.n, mean2: mean, variance2: v2)
+                let old = previous.cell
+                var change = MeanChange(fromWave: previous.index, meanDifference: mean - previous.mean,
+                                        medianDifference: cell.median.flatMap { new in old.median.map { new - $0 } }, test: nil)
+                if old.isWeighted || cell.isWeighted {
+                    if let oldSE = old.standardError, let newSE = cell.standardError {
+                        change.designTest = IndependentDifference(estimate1: previous.mean, standardError1: oldSE,
+                                                                  estimate2: mean, standardError2: newSE)
+                    }
+                } else {
+                    let variance = { (s: NumberSummary) in s.standardDeviation.map { $0 * $0 } }
+                    if let v1 = variance(old.summary), let v2 = variance(summary) {
+                        change.test = WelchTTest(count1: old.summary.n, mean1: previous.mean, variance1: v1,
+                                                 count2: summary.n, mean2: mean, variance2: v2)
+                    }
                 }
-                let medianDifference = summary.median.flatMap { new in previous.summary.median.map { new - $0 } }
-                change = MeanChange(fromWave: previous.index, meanDifference: mean - previous.mean,
-                                    medianDifference: medianDifference, test: test)
+                cell.change = change
             }
-            result.append(NumberCell(summary: summary, change: change))
-            previous = (index, summary, mean)
+            result.append(cell)
+            previous = (index, cell, mean)
         }
         return result
     }

@@ -36,7 +36,8 @@ extension SeriesComparison {
         let sorted = input.sorted { $0.wave.definition.wave < $1.wave.definition.wave }
         let mappings = sorted.map { WaveMapping(definition: $0.wave.definition, matches: series.matches) }
         SeriesValidator.validate(series, waves: sorted.map(\.wave), diagnostics: &diagnostics)
-        let waves = sorted.map { WaveInfo(key: $0.wave.definition.wave, label: $0.wave.definition.label, respondents: $0.wave.responses.count) }
+        let waves = sorted.map { WaveInfo(key: $0.wave.definition.wave, label: $0.wave.definition.label, respondents: $0.wave.responses.count,
+                                            isWeighted: $0.wave.responses.weights != nil) }
 
         // Common ids in the latest wave's order, then those only older waves have.
         var order: [String] = []
@@ -89,10 +90,36 @@ extension SeriesComparison {
         var netLabels: [String] = []
         for index in present.reversed() { for net in tabs[index]!.question.nets where !netLabels.contains(net.label) { netLabels.append(net.label) } }
 
-        func rows(_ table: (Int) -> FrequencyTable?) -> [ComparedRow] {
+        // A weighted wave's sums for the question, overall and per axis value (built once each).
+        var designs: [String: WaveDesign] = [:]
+        func design(_ index: Int, axis: String?) -> WaveDesign? {
+            guard sorted[index].wave.responses.weights != nil, let tab = tabs[index] else { return nil }
+            let key = "\(index)|\(axis ?? "")"
+            if let known = designs[key] { return known }
+            let responses = sorted[index].wave.responses
+            var axisColumn: (column: ResponseColumn<UInt16>, values: Int)?
+            if let axis {
+                guard let column = responses.columns[axis]?.choices, let question = sorted[index].wave.definition.anyQuestion(axis) else { return nil }
+                axisColumn = (column, question.choices.count)
+            }
+            let made = WaveDesign(responses, question: tab.question.id, axis: axisColumn)
+            designs[key] = made
+            return made
+        }
+        // The position (group) of axis code `code` in wave `index`'s axis question.
+        func axisPosition(_ index: Int, axis: String, code: Int) -> Int? {
+            sorted[index].wave.definition.anyQuestion(axis)?.choices.firstIndex { $0.code == code }
+        }
+
+        /// `table(index)`: the wave's frequency table of the group; `weighted(index)`: its design sums and group.
+        func rows(_ table: (Int) -> FrequencyTable?, _ weighted: (Int) -> (design: WaveDesign, group: Int)?) -> [ComparedRow] {
             var result: [ComparedRow] = []
+            // A row's weighted share in a weighted wave: the answer slots given, or (`complement`) none of slot 0.
+            func share(_ index: Int, slots: [Int], complement: Bool = false) -> WeightedProportion? {
+                weighted(index).flatMap { $0.design.proportion(group: $0.group, slots: slots, complement: complement) }
+            }
             for entry in codes {
-                let counts: [(Int, Int)?] = (0..<waveCount).map { index in
+                let counts: [CellCounts?] = (0..<waveCount).map { index in
                     guard let tab = tabs[index], let frequency = table(index) else { return nil }
                     var count = 0, found = false
                     for row in frequency.rows {
@@ -101,38 +128,51 @@ extension SeriesComparison {
                             found = true
                         }
                     }
-                    return found ? (count, frequency.base) : nil
+                    let slots = tab.question.choices.indices.filter {
+                        mappings[index].common(tab.question.choices[$0].code, question: tab.question.id) == entry.code
+                    }.map { $0 + 1 }  // single/scale: the position; multiple: 1 + p
+                    return found ? (count, frequency.base, share(index, slots: slots)) : nil
                 }
                 result.append(ComparedRow(kind: .choice(code: entry.code), label: entry.label, cells: cells(counts)))
             }
             for label in netLabels {
-                let counts: [(Int, Int)?] = (0..<waveCount).map { index in
-                    guard let frequency = table(index), let row = frequency.rows.first(where: { $0.kind == .net(label: label) }) else { return nil }
-                    return (row.count, frequency.base)
+                let counts: [CellCounts?] = (0..<waveCount).map { index in
+                    guard let tab = tabs[index], let frequency = table(index),
+                          let row = frequency.rows.first(where: { $0.kind == .net(label: label) }) else { return nil }
+                    let codes = tab.question.nets.first { $0.label == label }?.codes ?? []
+                    let slots = tab.question.choices.indices.filter { codes.contains(tab.question.choices[$0].code) }.map { $0 + 1 }
+                    return (row.count, frequency.base, share(index, slots: slots))
                 }
                 result.append(ComparedRow(kind: .net(label: label), label: label, cells: cells(counts)))
             }
             // A text question's 回答あり, then 無回答, in every wave that has the row.
             for (kind, label) in [(RowKind.text, "回答あり"), (RowKind.nonresponse, "無回答")] {
-                let counts: [(Int, Int)?] = (0..<waveCount).map { index in
-                    guard let frequency = table(index), let row = frequency.rows.first(where: { $0.kind == kind }) else { return nil }
-                    return (row.count, frequency.base)
+                let counts: [CellCounts?] = (0..<waveCount).map { index in
+                    guard let tab = tabs[index], let frequency = table(index), let row = frequency.rows.first(where: { $0.kind == kind }) else { return nil }
+                    // 無回答 of a single or scale question is its slot 0; of the others, not slot 0 (answered).
+                    let coded = tab.question.type == .single || tab.question.type == .scale
+                    let weightedShare = kind == .text ? share(index, slots: [0])
+                        : coded ? share(index, slots: [0]) : share(index, slots: [0], complement: true)
+                    return (row.count, frequency.base, weightedShare)
                 }
                 if counts.contains(where: { $0 != nil }) { result.append(ComparedRow(kind: kind, label: label, cells: cells(counts))) }
             }
             return result
         }
 
-        let overall = rows { tabs[$0]?.total }
+        let overall = rows({ tabs[$0]?.total }, { index in design(index, axis: nil).map { ($0, 0) } })
         let numbers = NumberCell.cells((0..<waveCount).map { tabs[$0]?.totalSummary })
         var breaks: [ComparedBreak] = []
         for crossTab in latestTab.crossTabs {
             let axis = crossTab.axis.id
             guard present.allSatisfy({ index in tabs[index]!.crossTabs.contains { $0.axis.id == axis } }) else { continue }
             for group in crossTab.groups {
-                let groupRows = rows { index in
+                let groupRows = rows({ index in
                     tabs[index]?.crossTabs.first { $0.axis.id == axis }?.groups.first { $0.value.code == group.value.code }?.table
-                }
+                }, { index in
+                    guard let made = design(index, axis: axis), let position = axisPosition(index, axis: axis, code: group.value.code) else { return nil }
+                    return (made, position)
+                })
                 let groupNumbers = NumberCell.cells((0..<waveCount).map { index in
                     tabs[index]?.crossTabs.first { $0.axis.id == axis }?.groups.first { $0.value.code == group.value.code }?.summary
                 })
@@ -145,21 +185,24 @@ extension SeriesComparison {
                                 notes: notes(common, present: present, tabs: tabs, sorted: sorted, mappings: mappings, matches: matches))
     }
 
+    /// A wave's count and base of a row, and its weighted share in a weighted wave.
+    typealias CellCounts = (count: Int, base: Int, weighted: WeightedProportion?)
+
     /// Cells with each one's change from the previous wave that has a value.
-    private static func cells(_ counts: [(Int, Int)?]) -> [WaveCell?] {
+    private static func cells(_ counts: [CellCounts?]) -> [WaveCell?] {
         var result: [WaveCell?] = []
-        var previous: (index: Int, count: Int, base: Int)?
+        var previous: (index: Int, cell: WaveCell)?
         for (index, entry) in counts.enumerated() {
-            guard let (count, base) = entry else {
+            guard let entry else {
                 result.append(nil)
                 continue
             }
-            var change: Change?
-            if let previous, previous.base > 0, base > 0 {
-                change = Change(fromWave: previous.index, previousCount: previous.count, previousBase: previous.base, count: count, base: base)
+            var cell = WaveCell(count: entry.count, base: entry.base, change: nil, weighted: entry.weighted)
+            if let previous, previous.cell.base > 0, entry.base > 0 {
+                cell.change = Change(fromWave: previous.index, previous: previous.cell, cell: cell)
             }
-            result.append(WaveCell(count: count, base: base, change: change))
-            previous = (index, count, base)
+            result.append(cell)
+            previous = (index, cell)
         }
         return result
     }
@@ -213,6 +256,22 @@ extension SeriesComparison {
         if Set(conditions.map { $0.joined(separator: ";") }).count > 1 {
             notes.append("回答の対象者（該当者の条件）が調査によって異なるため、比較には注意が必要です。")
         }
+        // A weighted wave whose weights are made from this question (or the question it is derived from): its
+        // weighted shares are the population's, so a change from an unweighted wave is the sample's make-up.
+        let weightedBy = present.filter { index in
+            let definition = sorted[index].wave.definition
+            let margins: [String]
+            switch definition.weights?.method {
+            case .strata(let margin)?: margins = [margin.question.value]
+            case .rake(let raking)?: margins = raking.margins.map(\.question.value)
+            default: margins = []
+            }
+            return margins.contains(definition.rootSource(of: tabs[index]!.question.id))
+        }
+        if !weightedBy.isEmpty {
+            notes.append(weightedBy.map { sorted[$0].wave.definition.label }.joined(separator: "・")
+                         + "はこの設問（またはその元の設問）でウェイトを付けているため、その割合は母集団の構成に合わせた値です。ウェイトのない調査との差は標本の構成の違いを表し、実際の変化ではありません。")
+        }
         let small = present.filter { tabs[$0]!.total.base < ReportDocument.referenceBase }
         if !small.isEmpty {
             notes.append(small.map { sorted[$0].wave.definition.label }.joined(separator: "・") + "は回答者数が\(ReportDocument.referenceBase)人未満のため、参考値です。")
@@ -250,7 +309,7 @@ extension SeriesComparison {
 
     /// An indicator's statuses and tests from its count and base in each wave (`waves`: their keys, oldest first).
     /// `cityBaseline: false` (within a district) leaves out a baseline `value` from elsewhere, which is the city's.
-    private static func evaluate(_ indicator: Indicator, measured: [(count: Int, base: Int)?], waves: [Int], cityBaseline: Bool) -> IndicatorResult {
+    private static func evaluate(_ indicator: Indicator, measured: [CellCounts?], waves: [Int], cityBaseline: Bool) -> IndicatorResult {
         var baselineTenths: Int?
         var baselineWave: Int?
         var baselineYear: Int?
@@ -259,7 +318,7 @@ extension SeriesComparison {
             baselineWave = key
             baselineYear = key
             if let index = waves.firstIndex(of: key), let value = measured[index] {
-                baselineTenths = PercentText.tenths(count: value.count, base: value.base)
+                baselineTenths = WaveCell(count: value.count, base: value.base, weighted: value.weighted).tenths
             }
         case .value(let value, let year):
             baselineTenths = cityBaseline ? PercentText.tenths(percent: value) : nil
@@ -269,7 +328,8 @@ extension SeriesComparison {
         let values = waves.indices.map { index -> IndicatorValue in
             let key = waves[index]
             let value = measured[index]
-            var entry = IndicatorValue(wave: key, count: value?.count, base: value?.base, status: .notJudgeable, progress: nil)
+            var entry = IndicatorValue(wave: key, count: value?.count, base: value?.base, status: .notJudgeable, progress: nil,
+                                       weighted: value?.weighted)
             if key == baselineWave {
                 entry.status = value == nil ? .notJudgeable : .baseline
             } else if let baselineYear, key < baselineYear {
@@ -278,13 +338,12 @@ extension SeriesComparison {
                 (entry.status, entry.progress) = IndicatorResult.status(value: entry.tenths, baseline: baselineTenths, indicator: indicator)
             }
             guard let value else { return entry }
+            let cell = { (counts: CellCounts) in WaveCell(count: counts.count, base: counts.base, weighted: counts.weighted) }
             if let baselineIndex, baselineIndex < index, let old = measured[baselineIndex] {
-                entry.baselineChange = Change(fromWave: baselineIndex, previousCount: old.count, previousBase: old.base,
-                                              count: value.count, base: value.base)
+                entry.baselineChange = Change(fromWave: baselineIndex, previous: cell(old), cell: cell(value))
             }
             if let previous = measured[..<index].lastIndex(where: { $0 != nil }), let old = measured[previous] {
-                entry.previousChange = Change(fromWave: previous, previousCount: old.count, previousBase: old.base,
-                                              count: value.count, base: value.base)
+                entry.previousChange = Change(fromWave: previous, previous: cell(old), cell: cell(value))
             }
             return entry
         }
@@ -295,7 +354,7 @@ extension SeriesComparison {
 extension SeriesComparison {
     /// An indicator's count and base in one wave (nil when the wave lacks its question or nobody is eligible), within
     /// the respondents whose answer to `axis` (a single or derived question, by common code) is `value` when given.
-    static func share(of indicator: Indicator, in wave: Wave, mapping: WaveMapping, axis: String? = nil, value: Int? = nil) -> (count: Int, base: Int)? {
+    static func share(of indicator: Indicator, in wave: Wave, mapping: WaveMapping, axis: String? = nil, value: Int? = nil) -> CellCounts? {
         guard let waveID = mapping.waveID[indicator.question], let question = wave.definition.anyQuestion(waveID) else { return nil }
         let wanted = Set(indicator.choices)
         let positions = question.choices.indices.filter { wanted.contains(mapping.common(question.choices[$0].code, question: waveID)) }
@@ -328,27 +387,40 @@ extension WaveTabulation {
 
 extension ResponseTable {
     /// Eligible respondents, and how many of them chose any of the choices at `positions` (0-based); only the rows
-    /// whose `within.column` holds `within.position` when given.
+    /// whose `within.column` holds `within.position` when given. In a weighted wave also the weighted share with its
+    /// design-based standard error (`WeightedProportion`).
     func shareChoosingAny(of question: String, positions: [Int],
-                          within: (column: ResponseColumn<UInt16>, position: UInt16)? = nil) -> (count: Int, base: Int) {
+                          within: (column: ResponseColumn<UInt16>, position: UInt16)? = nil) -> SeriesComparison.CellCounts {
         var count = 0, base = 0
+        let sizes = weights == nil ? [] : weightStrataSizes
+        let strata = weightStrata?.column
+        var sums = [WeightedProportion.StratumSums](repeating: .init(size: 0, respondents: 0, chosen: 0, chosenSquares: 0, base: 0, baseSquares: 0),
+                                                    count: sizes.count)
+        for s in sizes.indices { sums[s].size = sizes[s] }
         func counted(_ row: Int) -> Bool {
             isEligible(row, for: question) && within.map { $0.column[row] == $0.position } ?? true
         }
+        func add(_ row: Int, chosen: Bool) {
+            base += 1
+            if chosen { count += 1 }
+            guard let weights else { return }
+            let w = weights[row], s = Int(strata?[row] ?? 0)
+            sums[s].respondents += 1
+            sums[s].base += w
+            sums[s].baseSquares += w * w
+            if chosen {
+                sums[s].chosen += w
+                sums[s].chosenSquares += w * w
+            }
+        }
         if let coded = columns[question]?.choices {
             let wanted = Set(positions.map { UInt16($0 + 1) })
-            for row in 0..<self.count where counted(row) {
-                base += 1
-                if wanted.contains(coded[row]) { count += 1 }
-            }
+            for row in 0..<self.count where counted(row) { add(row, chosen: wanted.contains(coded[row])) }
         } else if let selections = columns[question]?.selections {
             var mask: UInt64 = 0
             for position in positions { mask |= 1 << UInt64(position) }
-            for row in 0..<self.count where counted(row) {
-                base += 1
-                if selections[row] & mask != 0 { count += 1 }
-            }
+            for row in 0..<self.count where counted(row) { add(row, chosen: selections[row] & mask != 0) }
         }
-        return (count, base)
+        return (count, base, weights == nil ? nil : WeightedProportion(strata: sums))
     }
 }

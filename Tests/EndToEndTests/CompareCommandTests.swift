@@ -33,10 +33,12 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("Surveys/shimin: compared 2013, 2018, 2023; wrote "))
         let indicators = String(decoding: try Data(contentsOf: folder.appendingPathComponent("shimin/compare/indicators.csv")).dropFirst(3), as: UTF8.self)
-        #expect(indicators.hasPrefix("indicator,name,wave,value,baseline,target,progress,status,tolerance,baseline_z,baseline_p_value,baseline_ci_low,baseline_ci_high,previous_z,previous_p_value,previous_ci_low,previous_ci_high\r\n"))
-        #expect(indicators.contains("participation,地域活動に参加している市民の割合,2013,37.2,34.3,45.0,,参考,3.0,,,,,,,,\r\n"))
+        #expect(indicators.hasPrefix("indicator,name,wave,value,baseline,target,progress,status,tolerance,baseline_z,baseline_p_value,baseline_ci_low,baseline_ci_high,previous_z,previous_p_value,previous_ci_low,previous_ci_high,weighted\r\n"))
+        #expect(indicators.contains("participation,地域活動に参加している市民の割合,2013,37.2,34.3,45.0,,参考,3.0,,,,,,,,,0\r\n"))
+        // 2023 is weighted: its value is the weighted share, and the line says so.
+        #expect(indicators.split(separator: "\r\n").contains { $0.hasPrefix("participation,地域活動に参加している市民の割合,2023,25.0,34.3,45.0,") && $0.hasSuffix(",1") })
         let report = try String(contentsOf: folder.appendingPathComponent("shimin/compare/report.md"), encoding: .utf8)
-        #expect(report.contains("> 『ほとんどつきあいはない』は14.7％で、前回調査（平成30年度調査）の9.5％から5.2ポイント増加しています。"))
-        #expect(report.contains("| ほとんどつきあいはない | 6.8 | 9.5 | 14.7 | +5.2▲ |"))
+        #expect(report.contains("> 『ほとんどつきあいはない』は18.2％で、前回調査（平成30年度調査）の9.5％から8.7ポイント増加しています。"))
+        #expect(report.contains("| ほとんどつきあいはない | 6.8 | 9.5 | 18.2 | +8.7▲ |"))
     }
 }

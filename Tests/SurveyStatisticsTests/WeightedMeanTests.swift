@@ -90,4 +90,27 @@ struct WeightedMeanTests {
         #expect(WeightedProportion(strata: [.init(size: 1, respondents: 2, chosen: 1, chosenSquares: 1, base: 2, baseSquares: 2)]) == nil)
         #expect(WeightedProportion(strata: []) == nil)
     }
+
+    @Test("the trend test on effective counts equals Cochran–Armitage's on whole counts, and is nil where it is")
+    func effectiveTrend() throws {
+        for (x, n) in [([12, 30, 41], [100, 120, 110]), ([5, 5, 9, 20], [50, 40, 60, 70]), ([0, 3, 8], [20, 20, 20])] {
+            let plain = try #require(CochranArmitageTest(successes: x, trials: n))
+            let effective = try #require(CochranArmitageTest(effectiveSuccesses: x.map(Double.init), effectiveTrials: n.map(Double.init)))
+            #expect(RelativeError.of(effective.statistic, plain.statistic) <= 1e-12 && RelativeError.of(effective.pValue, plain.pValue) <= 1e-12
+                    && RelativeError.of(effective.slope, plain.slope) <= 1e-12, "\(x) of \(n)")
+        }
+        #expect(CochranArmitageTest(effectiveSuccesses: [1, 2], effectiveTrials: [1.5, 1]) == nil)
+        #expect(CochranArmitageTest(effectiveSuccesses: [0, 0, 0], effectiveTrials: [3.5, 2, 4]) == nil)
+        #expect(CochranArmitageTest(effectiveSuccesses: [1, .nan, 2], effectiveTrials: [3, 4, 5]) == nil)
+    }
+
+    @Test("the difference of independent estimates: SE √(se1² + se2²), z, normal p and Wald interval; nil without a variance")
+    func independentDifference() throws {
+        let d = try #require(IndependentDifference(estimate1: 0.30, standardError1: 0.03, estimate2: 0.36, standardError2: 0.04))
+        #expect(RelativeError.of(d.standardError, 0.05) <= 1e-15 && RelativeError.of(d.z, 1.2) <= 1e-12)
+        #expect(RelativeError.of(d.pValue, 0.23013934044341655) <= 1e-12)   // R: 2 * pnorm(-1.2)
+        #expect(RelativeError.of(d.lower, 0.06 - 1.9599639845400536 * 0.05) <= 1e-12 && d.includesZero)
+        #expect(IndependentDifference(estimate1: 0.3, standardError1: 0, estimate2: 0.4, standardError2: 0) == nil)
+        #expect(IndependentDifference(estimate1: .nan, standardError1: 0.1, estimate2: 0.4, standardError2: 0.1) == nil)
+    }
 }

@@ -40,12 +40,15 @@ private func number(_ row: [String: String], _ name: String) throws -> Double {
 }
 
 @Suite struct CompareReferenceTests {
-    /// z² of the pooled two-proportion test equals R's prop.test(correct = FALSE) X-squared, p equals its p.
-    @Test func zTestsMatchRPropTest() throws {
+    /// The change from the unweighted 2018 wave to the weighted 2023 wave: 2023's weighted share and its design-based
+    /// SE as R's svymean on the strata design, 2018's binomial SE, and the difference's SE √(se1² + se2²), z, p and
+    /// interval (Fixtures/reference_weighted_compare.R); the unweighted counts as R's keying (prop_test_compare.csv).
+    @Test func changesToTheWeightedWaveMatchRSurvey() throws {
         let comparison = try #require(example)
-        let rows = try fixture("prop_test_compare.csv")
-        #expect(rows.count == 10)
-        for reference in rows {
+        let counts = try fixture("prop_test_compare.csv")
+        #expect(counts.count == 10)
+        let references = Dictionary(uniqueKeysWithValues: try fixture("weighted_compare.csv").map { ($0["item"] ?? "", $0) })
+        for reference in counts {
             let question = try #require(comparison.questions.first { $0.id == reference["question"] })
             let kind: RowKind = reference["choice"] == "nonresponse" ? .nonresponse : .choice(code: Int(reference["choice"] ?? "") ?? -1)
             let row = try #require(question.rows.first { $0.kind == kind })
@@ -54,61 +57,78 @@ private func number(_ row: [String: String], _ name: String) throws -> Double {
             #expect(earlier.base == Int(reference["n1"] ?? ""))
             #expect(later.count == Int(reference["x2"] ?? ""))
             #expect(later.base == Int(reference["n2"] ?? ""))
-            let test = try #require(later.change?.test)
-            let statistic = try #require(Double(reference["statistic"] ?? ""))
-            let p = try #require(Double(reference["p_value"] ?? ""))
-            #expect(RelativeError.ofLarger(test.z * test.z, statistic) < 1e-9, "\(reference)")
-            #expect(RelativeError.ofLarger(test.pValue, p) < 1e-9, "\(reference)")
-            // The 95 % interval of 2023 − 2018 in points: R's prop.test(c(x2, x1), c(n2, n1), correct = FALSE)$conf.int × 100.
-            let interval = try #require(later.change?.intervalPoints)
-            #expect(RelativeError.ofLarger(interval.low, try number(reference, "ci_low")) < 1e-9, "\(reference)")
-            #expect(RelativeError.ofLarger(interval.high, try number(reference, "ci_high")) < 1e-9, "\(reference)")
-            if interval.low <= 0 && interval.high >= 0 { #expect(later.change?.isWithinSamplingError == true) }
+            let weighted = try #require(references["\(reference["question"] ?? ""):\(reference["choice"] ?? "")"])
+            try expectChange(earlier: earlier, later: later, weighted)
         }
+        // Text questions by the share of respondents who wrote anything (counts: R on the non-blank cells).
+        let q22 = try #require(comparison.questions.first { $0.id == "q22" }?.rows.first { $0.kind == .text })
+        let text = try #require(try fixture("text_compare.csv").first)
+        #expect([q22.cells[1]?.count, q22.cells[1]?.base, q22.cells[2]?.count, q22.cells[2]?.base].map { $0.map(String.init) } ==
+                [text["x1"], text["n1"], text["x2"], text["n2"]])
+        try expectChange(earlier: try #require(q22.cells[1]), later: try #require(q22.cells[2]), try #require(references["q22:text"]))
+        // comparison.csv says which lines are weighted and gives each line's standard error in points.
+        let csv = String(decoding: ComparisonCSV(comparison).overall.bytes, as: UTF8.self)
+        #expect(csv.contains("question,kind,choice,label,wave,count,base,percent,diff_points,z,p_value,ci_low,ci_high,value,difference,t,df,weighted,standard_error\r\n"))
+        let q4 = try #require(comparison.questions.first { $0.id == "q4" }?.rows.first)
+        let line = "q4,choice,1,\(q4.label),2023,\(q4.cells[2]!.count),\(q4.cells[2]!.base),\(q4.cells[2]!.percent!),"
+        #expect(csv.contains(line) && csv.contains(",1,\(100 * q4.cells[2]!.standardError!)\r\n"), "\(line)")
+        #expect(csv.contains("q4,choice,1,\(q4.label),2018,") && csv.contains(",0,\(100 * q4.cells[1]!.standardError!)\r\n"))
+        // The report says which wave is weighted, how changes to it are tested, that mixing weighted and unweighted
+        // waves mixes in the weighting, and on the weighting question itself that its change is the sample's make-up.
+        let markdown = MarkdownRenderer.render(ComparisonReport(comparison).blocks)
+        #expect(markdown.contains("- 令和5年度調査はウェイト付き集計です。"))
+        #expect(markdown.contains("- ウェイトの有無が調査によって異なるため、令和5年度調査とウェイトのない調査との差には"))
+        let district = try #require(comparison.questions.first { $0.id == "district" })
+        #expect(district.notes.contains { $0.hasPrefix("令和5年度調査はこの設問（またはその元の設問）でウェイトを付けているため") })
+        #expect(!q4.label.isEmpty && !(comparison.questions.first { $0.id == "q4" }?.notes.contains { $0.contains("ウェイト") } ?? true))
+        #expect(markdown.contains("（標本設計に基づく標準誤差によるz検定、p \\< 0.001）"))
     }
 
-    /// Number questions by mean (Welch's t, as R's t.test(2023, 2018)) and median.
-    @Test func numberQuestionsMatchRWelchTest() throws {
+    private func expectChange(earlier: WaveCell, later: WaveCell, _ reference: [String: String],
+                              sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        #expect(earlier.weighted == nil && later.weighted != nil, sourceLocation: sourceLocation)
+        let pairs: [(Double?, String)] = [
+            (earlier.percent.map { $0 / 100 }, "p1"), (earlier.standardError, "se1"), (later.weighted?.estimate, "p2"),
+            (later.weighted?.standardError, "se2"), (later.change?.designTest?.difference, "difference"),
+            (later.change?.designTest?.standardError, "se"), (later.change?.z, "z"), (later.change?.pValue, "p_value"),
+            (later.change?.intervalPoints.map { $0.low / 100 }, "ci_low"), (later.change?.intervalPoints.map { $0.high / 100 }, "ci_high"),
+        ]
+        for (actual, key) in pairs {
+            let value = try #require(actual, "\(key)", sourceLocation: sourceLocation)
+            #expect(RelativeError.ofLarger(value, try number(reference, key)) < 1e-9, "\(reference) \(key): \(value)", sourceLocation: sourceLocation)
+        }
+        #expect(later.change?.test == nil && later.change?.isDesignBased == true, sourceLocation: sourceLocation)
+        #expect(later.change?.isBeyondSamplingError == ((later.change?.pValue ?? 1) < 0.05), sourceLocation: sourceLocation)
+    }
+
+    /// Number questions by mean and median: 2018's mean and s/√n, 2023's weighted mean (svymean) with its design-based
+    /// SE, the z-test of the difference and its interval, 2023's weighted median (svyquantile); the counts and 2018's
+    /// median as R's keying (welch_compare.csv).
+    @Test func numberQuestionsMatchRSurvey() throws {
         let comparison = try #require(example)
         let rows = try fixture("welch_compare.csv")
-        #expect(rows.map { $0["question"] } == ["q1", "q2"])
-        for reference in rows {
+        let weighted = try fixture("weighted_means_compare.csv")
+        #expect(rows.map { $0["question"] } == ["q1", "q2"] && weighted.map { $0["question"] } == ["q1", "q2"])
+        for (reference, design) in zip(rows, weighted) {
             let question = try #require(comparison.questions.first { $0.id == reference["question"] })
             #expect(question.type == .number)
             let earlier = try #require(question.numbers[1]), later = try #require(question.numbers[2])
             #expect(earlier.summary.n == Int(reference["n1"] ?? ""))
             #expect(later.summary.n == Int(reference["n2"] ?? ""))
             let change = try #require(later.change)
-            let test = try #require(change.test)
-            #expect(RelativeError.ofLarger(change.meanDifference, try number(reference, "mean_difference")) < 1e-9)
-            #expect(RelativeError.ofLarger(test.t, try number(reference, "t")) < 1e-9)
-            #expect(RelativeError.ofLarger(test.degreesOfFreedom, try number(reference, "df")) < 1e-9)
-            #expect(RelativeError.ofLarger(test.pValue, try number(reference, "p_value")) < 1e-9)
-            #expect(RelativeError.ofLarger(test.lower, try number(reference, "ci_low")) < 1e-9)
-            #expect(RelativeError.ofLarger(test.upper, try number(reference, "ci_high")) < 1e-9)
+            #expect(change.test == nil)
+            let test = try #require(change.designTest)
+            for (actual, key) in [(earlier.mean, "mean1"), (earlier.standardError, "se1"), (later.mean, "mean2"), (later.standardError, "se2"),
+                                  (change.meanDifference, "difference"), (test.z, "z"), (test.pValue, "p_value"), (test.lower, "ci_low"),
+                                  (test.upper, "ci_high"), (later.median, "median2")] as [(Double?, String)] {
+                let value = try #require(actual, "\(key)")
+                #expect(RelativeError.ofLarger(value, try number(design, key)) < 1e-9, "\(design) \(key): \(value)")
+            }
             #expect(earlier.summary.median == Double(reference["median1"] ?? ""))
-            #expect(later.summary.median == Double(reference["median2"] ?? ""))
-            #expect(change.isWithinSamplingError)
+            #expect(change.isBeyondSamplingError == (test.pValue < 0.05))
             // 無回答 of a number question is compared like a choice.
             #expect(question.rows.map(\.kind) == [.nonresponse])
         }
-    }
-
-    /// Text questions by the share of respondents who wrote anything (R: prop.test on the non-blank cells).
-    @Test func textQuestionsCompareTheShareAnswering() throws {
-        let comparison = try #require(example)
-        let reference = try #require(try fixture("text_compare.csv").first)
-        let question = try #require(comparison.questions.first { $0.id == "q22" })
-        let row = try #require(question.rows.first { $0.kind == .text })
-        let earlier = try #require(row.cells[1]), later = try #require(row.cells[2])
-        #expect([earlier.count, earlier.base, later.count, later.base].map(String.init) ==
-                [reference["x1"], reference["n1"], reference["x2"], reference["n2"]])
-        let test = try #require(later.change?.test)
-        #expect(RelativeError.ofLarger(test.z * test.z, try number(reference, "statistic")) < 1e-9)
-        #expect(RelativeError.ofLarger(test.pValue, try number(reference, "p_value")) < 1e-9)
-        let interval = try #require(later.change?.intervalPoints)
-        #expect(RelativeError.ofLarger(interval.low, try number(reference, "ci_low")) < 1e-9)
-        #expect(RelativeError.ofLarger(interval.high, try number(reference, "ci_high")) < 1e-9)
     }
 
     /// The trend across the three waves per choice and 無回答: R's prop.trend.test over the wave order (χ², p) and the
@@ -117,16 +137,21 @@ private func number(_ row: [String: String], _ name: String) throws -> Double {
         let comparison = try #require(example)
         let rows = try fixture("trend_compare.csv")
         #expect(rows.count == 13)
+        // 2023 is weighted: its share enters with Rao & Scott's effective counts (weighted_trend_compare.csv).
+        let design = try fixture("weighted_trend_compare.csv")
+        #expect(design.count == 13)
         let csv = String(decoding: ComparisonCSV(comparison).trend.bytes, as: UTF8.self)
-        #expect(csv.contains("question,kind,choice,label,waves,statistic,p_value,slope_points\r\n"))
-        for reference in rows {
+        #expect(csv.contains("question,kind,choice,label,waves,statistic,p_value,slope_points,weighted\r\n"))
+        for (counts, reference) in zip(rows, design) {
+            #expect(counts["question"] == reference["question"] && counts["kind"] == reference["kind"] && counts["choice"] == reference["choice"])
             let question = try #require(comparison.questions.first { $0.id == reference["question"] })
             let kind: RowKind = reference["kind"] == "nonresponse" ? .nonresponse : .choice(code: Int(reference["choice"] ?? "") ?? -1)
             let row = try #require(question.rows.first { $0.kind == kind })
             let trend = try #require(row.trend, "\(reference)")
             #expect(trend.waveIndices == [0, 1, 2])
-            #expect(trend.waveIndices.map { row.cells[$0]?.count ?? -1 }.map(String.init).joined(separator: ";") == reference["x"])
-            #expect(trend.waveIndices.map { row.cells[$0]?.base ?? -1 }.map(String.init).joined(separator: ";") == reference["n"])
+            #expect(trend.isDesignBased)
+            #expect(trend.waveIndices.map { row.cells[$0]?.count ?? -1 }.map(String.init).joined(separator: ";") == counts["x"])
+            #expect(trend.waveIndices.map { row.cells[$0]?.base ?? -1 }.map(String.init).joined(separator: ";") == counts["n"])
             #expect(RelativeError.ofLarger(trend.test.statistic, try number(reference, "statistic")) < 1e-9, "\(reference)")
             #expect(RelativeError.ofLarger(trend.test.pValue, try number(reference, "p_value")) < 1e-9, "\(reference)")
             #expect(RelativeError.ofLarger(trend.slopePoints, try number(reference, "slope_points")) < 1e-9, "\(reference)")
@@ -139,9 +164,9 @@ private func number(_ row: [String: String], _ name: String) throws -> Double {
         #expect(!csv.contains("\nq17,"))
         // The report: a column per row and the strongest significant trend quoted with the printed shares.
         let markdown = MarkdownRenderer.render(ComparisonReport(comparison).blocks)
-        #expect(markdown.contains("| ほとんどつきあいはない | 6.8 | 9.5 | 14.7 | +5.2▲ | +2.9～+7.4 | 増加傾向 |"))
-        #expect(markdown.contains("3回の調査を通じてみると、『ほとんどつきあいはない』は6.8％→9.5％→14.7％と増加傾向にあります（傾向検定、p \\< 0.001）。"))
-        #expect(markdown.contains("| 名前も活動内容も知っている | 20.1 | 19.3 | 21.1 | +1.8 | -1.0～+4.6（誤差の範囲内） | 誤差の範囲内 |"))
+        #expect(markdown.contains("| ほとんどつきあいはない | 6.8 | 9.5 | 18.2 | +8.7▲ | +6.2～+11.1 | 増加傾向 |"))
+        #expect(markdown.contains("3回の調査を通じてみると、『ほとんどつきあいはない』は6.8％→9.5％→18.2％と増加傾向にあります（傾向検定、p \\< 0.001）。"))
+        #expect(markdown.contains("| 名前も活動内容も知っている | 20.1 | 19.3 | 18.9 | -0.4 | -3.2～+2.3（誤差の範囲内） | 誤差の範囲内 |"))
     }
 
     /// Indicators within each district (counts from R on the raw files) and area (the sum of its districts), their
@@ -219,8 +244,8 @@ private func number(_ row: [String: String], _ name: String) throws -> Double {
         let comparison = try #require(example)
         let markdown = MarkdownRenderer.render(ComparisonReport(comparison).blocks)
         let q4 = try #require(markdown.components(separatedBy: "### 問4")[1].components(separatedBy: "###").first)
-        #expect(q4.contains("| ほとんどつきあいはない | 6.8 | 9.5 | 14.7 | +5.2▲ | +2.9～+7.4 |"))
-        #expect(q4.contains("| あいさつをする程度 | 42.0 | 45.1 | 47.9 | +2.8 | -0.7～+6.3（誤差の範囲内） |"))
+        #expect(q4.contains("| ほとんどつきあいはない | 6.8 | 9.5 | 18.2 | +8.7▲ | +6.2～+11.1 |"))
+        #expect(q4.contains("| あいさつをする程度 | 42.0 | 45.1 | 49.3 | +4.2▲ | +0.6～+7.7 |"))
         for line in markdown.split(separator: "\n") where line.contains("（誤差の範囲内）") {
             #expect(!line.contains("▲") && !line.contains("▼"), "\(line)")
         }
@@ -228,7 +253,17 @@ private func number(_ row: [String: String], _ name: String) throws -> Double {
 
     @Test func indicatorStatusesMatchTheIndependentEvaluation() throws {
         let comparison = try #require(example)
-        for reference in try fixture("indicators_compare.csv") {
+        // 2023 is weighted: its values and statuses are those of weighted_indicators_compare.csv.
+        let weighted = try fixture("weighted_indicators_compare.csv")
+        #expect(weighted.count == 5)
+        for reference in weighted {
+            let result = try #require(comparison.indicators.first { $0.indicator.id == reference["indicator"] })
+            let value = try #require(result.values.first { $0.wave == 2023 })
+            #expect(value.weighted != nil && value.tenths == Int(reference["value"] ?? ""), "\(reference)")
+            #expect(result.baselineTenths == Int(reference["baseline"] ?? ""), "\(reference)")
+            #expect(value.status.rawValue == reference["status"], "\(reference)")
+        }
+        for reference in try fixture("indicators_compare.csv") where reference["wave"] != "2023" {
             let result = try #require(comparison.indicators.first { $0.indicator.id == reference["indicator"] })
             let value = try #require(result.values.first { String($0.wave) == reference["wave"] })
             #expect(value.tenths == Int(reference["value"] ?? ""))
@@ -247,36 +282,39 @@ private func number(_ row: [String: String], _ name: String) throws -> Double {
         // The baseline wave lacks the question, but the target is met: 達成, and the reading says there is no baseline.
         #expect(kouken.values.map(\.status) == [.notJudgeable, .notJudgeable, .achieved])
         let markdown = MarkdownRenderer.render(ComparisonReport(comparison).blocks)
-        #expect(markdown.contains("成年後見制度を知っている市民の割合は令和5年度調査で58.1％となり、目標値（50.0％）に達しているため「達成」と判定されます（基準値とする平成30年度調査にこの設問がないため、基準値はありません）。"))
+        #expect(markdown.contains("成年後見制度を知っている市民の割合は令和5年度調査で56.2％となり、目標値（50.0％）に達しているため「達成」と判定されます（基準値とする平成30年度調査にこの設問がないため、基準値はありません）。"))
     }
 
-    /// Each indicator's change against its baseline wave and the previous wave, as R's prop.test (z², p, conf.int).
-    @Test func indicatorChangesMatchRPropTest() throws {
+    /// Each indicator's change against its baseline wave and the previous wave: 2023's weighted share against 2018's,
+    /// design-based (Fixtures/reference_weighted_compare.R); the counts as R's keying (indicator_tests_compare.csv).
+    @Test func indicatorChangesMatchRSurvey() throws {
         let comparison = try #require(example)
         let rows = try fixture("indicator_tests_compare.csv")
         #expect(rows.count == 4)
+        let references = Dictionary(uniqueKeysWithValues: try fixture("weighted_compare.csv").map { ($0["item"] ?? "", $0) })
         for reference in rows {
             let result = try #require(comparison.indicators.first { $0.indicator.id == reference["indicator"] })
             let value = try #require(result.values.last)
             #expect(value.count == Int(reference["x2"] ?? "") && value.base == Int(reference["n2"] ?? ""))
             let change = try #require(reference["against"] == "baseline" ? value.baselineChange : value.previousChange)
-            let test = try #require(change.test)
-            #expect(RelativeError.ofLarger(test.z * test.z, try number(reference, "statistic")) < 1e-9, "\(reference)")
-            #expect(RelativeError.ofLarger(test.pValue, try number(reference, "p_value")) < 1e-9, "\(reference)")
+            let design = try #require(references[reference["indicator"] ?? ""])
+            #expect(RelativeError.ofLarger(try #require(value.weighted?.estimate), try number(design, "p2")) < 1e-9)
+            #expect(RelativeError.ofLarger(try #require(change.z), try number(design, "z")) < 1e-9, "\(design)")
+            #expect(RelativeError.ofLarger(try #require(change.pValue), try number(design, "p_value")) < 1e-9, "\(design)")
             let interval = try #require(change.intervalPoints)
-            #expect(RelativeError.ofLarger(interval.low, try number(reference, "ci_low")) < 1e-9, "\(reference)")
-            #expect(RelativeError.ofLarger(interval.high, try number(reference, "ci_high")) < 1e-9, "\(reference)")
-            if reference["against"] == "baseline" { #expect(value.previousChange?.test == change.test) }
+            #expect(RelativeError.ofLarger(interval.low, 100 * (try number(design, "ci_low"))) < 1e-9, "\(design)")
+            #expect(RelativeError.ofLarger(interval.high, 100 * (try number(design, "ci_high"))) < 1e-9, "\(design)")
+            if reference["against"] == "baseline" { #expect(value.previousChange?.z == change.z) }
         }
         // An external baseline (minsei: 55.0 % from 2016) has no test against it; the reading says so, and that the
         // change from the previous wave is within sampling error.
         let minsei = try #require(comparison.indicators.first { $0.indicator.id == "minsei" })
         #expect(minsei.values.last?.baselineChange == nil)
         let markdown = MarkdownRenderer.render(ComparisonReport(comparison).blocks)
-        #expect(markdown.contains("「改善」と判定されます。基準値が調査外の値のため、この変化が標本誤差を超えるかは検定できません。前回調査（平成30年度調査）からの変化は誤差の範囲内です（95％信頼区間 -0.6～+6.3ポイント、p = 0.108）。"))
-        #expect(markdown.contains("| 民生委員・児童委員を知っている市民の割合 | 55.0％（2016年） | 58.8％ | 58.2％ | 61.0％ | 70.0％（2028年） | ±3.0ポイント | 改善※ |"))
+        #expect(markdown.contains("「現状維持」と判定されます。基準値が調査外の値のため、この変化が標本誤差を超えるかは検定できません。前回調査（平成30年度調査）からの変化は誤差の範囲内です（95％信頼区間 -4.0～+3.1ポイント、p = 0.804）。"))
+        #expect(markdown.contains("| 民生委員・児童委員を知っている市民の割合 | 55.0％（2016年） | 58.8％ | 58.2％ | 57.7％ | 70.0％（2028年） | ±3.0ポイント | 現状維持 |"))
         // Each indicator's own tolerance is printed (meibo's is 2.0).
-        #expect(markdown.contains("| 避難行動要支援者名簿を知っている市民の割合 | 8.6％ | - | 8.6％ | 12.0％ | 20.0％（2028年） | ±2.0ポイント | 改善 |"))
+        #expect(markdown.contains("| 避難行動要支援者名簿を知っている市民の割合 | 8.6％ | - | 8.6％ | 10.6％ | 20.0％（2028年） | ±2.0ポイント | 現状維持 |"))
         #expect(!markdown.contains("既定3.0"))
         let csv = String(decoding: ComparisonCSV(comparison).indicators.bytes, as: UTF8.self)
         #expect(csv.contains("indicator,name,wave,value,baseline,target,progress,status,tolerance,baseline_z,baseline_p_value,baseline_ci_low,baseline_ci_high,previous_z,previous_p_value,previous_ci_low,previous_ci_high"))
