@@ -8,8 +8,9 @@ extension GroupedCounts {
     ///
     /// The design is the wave's (`strataSizes`: every respondent per stratum), so each group is a domain, as R's
     /// `svyby(~y, ~g, design, svymean, na.rm = TRUE)`.
-    static func weightedNumbers(_ columns: QuestionColumns, weights: ResponseColumn<Double>, sweep: RowSweep)
-        -> (groups: [WeightedNumbers?], everyone: WeightedNumbers?) {
+    /// Everyone's figures are made only when `withEveryone` (the sweep whose groups make up everyone, `total()`).
+    static func weightedNumbers(_ columns: QuestionColumns, weights: ResponseColumn<Double>, sweep: RowSweep,
+                                withEveryone: Bool) -> (groups: [WeightedNumbers?], everyone: WeightedNumbers?) {
         let groups = sweep.groupCount
         var values = [[Double]](repeating: [], count: groups)
         var rowWeights = [[Double]](repeating: [], count: groups)
@@ -38,7 +39,7 @@ extension GroupedCounts {
                 WeightedNumbers(mean: mean, quartiles: WeightedQuantile.math(values, weights: weights, [0.25, 0.5, 0.75]))
             }
         }
-        let everyone = groups == 1 ? nil : numbers(values.flatMap { $0 }, rowWeights.flatMap { $0 }, strata.flatMap { $0 })
+        let everyone = groups == 1 || !withEveryone ? nil : numbers(values.flatMap { $0 }, rowWeights.flatMap { $0 }, strata.flatMap { $0 })
         let perGroup = (0..<groups).map { numbers(values[$0], rowWeights[$0], strata[$0]) }
         return (perGroup, groups == 1 ? perGroup[0] : everyone)
     }

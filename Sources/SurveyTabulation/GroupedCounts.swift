@@ -218,7 +218,7 @@ struct GroupedCounts {
             everyoneSummary = reported.everyone
             kruskalWallis = reported.kruskalWallis
             if let weights = columns.weights {
-                let weighted = Self.weightedNumbers(columns, weights: weights, sweep: sweep)
+                let weighted = Self.weightedNumbers(columns, weights: weights, sweep: sweep, withEveryone: countsNonresponse)
                 for g in 0..<reportedGroups { summaries[g]?.weighted = weighted.groups[g] }
                 everyoneWeighted = weighted.everyone
             }
