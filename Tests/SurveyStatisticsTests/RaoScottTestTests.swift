@@ -44,4 +44,33 @@ struct RaoScottTestTests {
         // A respondent with a negative category is left out.
         #expect(RaoScottTest(rows: [0, 1, 0, 1, -1], columns: [0, 1, 1, 0, 0], weights: [1, 2, 1, 2, 5])?.n == 4)
     }
+
+    @Test("tr Δ and tr Δ² by Cholesky equal those of Δ = A⁻¹B by elimination, at 1e-10 (seeded SPD A, symmetric B)")
+    func tracesByCholesky() throws {
+        var random = SplitMix64(seed: 99)
+        for _ in 0..<40 {
+            let q = Int.random(in: 1...25, using: &random)
+            let g = (0..<(q * q)).map { _ in Double.random(in: -1...1, using: &random) }
+            var a = [Double](repeating: 0, count: q * q), b = a
+            for i in 0..<q {
+                for j in 0..<q {
+                    a[i * q + j] = (0..<q).reduce(i == j ? 0.5 : 0) { $0 + g[i * q + $1] * g[j * q + $1] }
+                    b[i * q + j] = g[i * q + j] + g[j * q + i]
+                }
+            }
+            let delta = try #require(RaoScottTest.solve(a, b, size: q))
+            let trace = (0..<q).reduce(0.0) { $0 + delta[$1 * q + $1] }
+            var square = 0.0
+            for x in 0..<q { for y in 0..<q { square += delta[x * q + y] * delta[y * q + x] } }
+            let fast = try #require(RaoScottTest.traces(a, b, size: q))
+            #expect(abs(fast.trace - trace) <= 1e-10 * max(1, abs(trace)))
+            #expect(abs(fast.ofSquare - square) <= 1e-10 * max(1, abs(square)))
+        }
+        // Not positive definite: the elimination path; singular: nil.
+        #expect(RaoScottTest.cholesky([1, 2, 2, 1], size: 2) == nil)
+        // A⁻¹ = [[-1/3, 2/3], [2/3, -1/3]]: tr A⁻¹I = -2/3, tr (A⁻¹)² = 1/9 + 4/9 + 4/9 + 1/9 = 10/9.
+        let indefinite = try #require(RaoScottTest.traces([1, 2, 2, 1], [1, 0, 0, 1], size: 2))
+        #expect(abs(indefinite.trace + 2.0 / 3.0) <= 1e-15 && abs(indefinite.ofSquare - 10.0 / 9.0) <= 1e-15)
+        #expect(RaoScottTest.traces([1, 1, 1, 1], [1, 0, 0, 1], size: 2) == nil)
+    }
 }
