@@ -55,7 +55,8 @@ struct NodeDecoder {
     static let topKeys = ["series", "title", "wave", "label", "plan", "fieldwork", "data", "respondent_id",
                           "missing", "not_asked", "districts", "derived", "breaks", "multiple_testing", "questions", "attribute_tables", "filter", "weights"]
     static let questionKeys = ["id", "column", "columns", "text", "type", "choices", "nets", "scores", "max",
-                               "unit", "bins", "asked_if", "separator", "ordered", "label", "attribute", "items", "missing", "not_asked"]
+                               "unit", "bins", "asked_if", "separator", "ordered", "label", "attribute", "items", "missing", "not_asked",
+                               "written_in"]
 
     func location(_ node: Node) -> SourceLocation {
         SourceLocation(path: path, line: node.mark?.line, column: node.mark?.column)
@@ -505,6 +506,7 @@ struct NodeDecoder {
         }
         readCodedKeys(values, into: &question)
         checkShape(of: question, values: values)
+        if let writtenInNode = values["written_in"] { question.writtenIn = writtenIn(writtenInNode, of: question, values: values) }
         return question
     }
 
@@ -543,7 +545,7 @@ struct NodeDecoder {
             problems.append(.invalidValue(location(values[key]!), key: key, found: question.type.rawValue,
                                           expected: "'\(key)' only on single, scale or multiple questions"))
         }
-        for key in ["max", "columns", "separator"] where question.type != .multiple && values[key] != nil {
+        for key in ["max", "columns", "separator", "written_in"] where question.type != .multiple && values[key] != nil {
             problems.append(.invalidValue(location(values[key]!), key: key, found: question.type.rawValue,
                                           expected: "'\(key)' only on multiple questions"))
         }
@@ -580,6 +582,27 @@ struct NodeDecoder {
                                           expected: "'items' only on a battery (type: battery)"))
         }
         if coded { checkChoiceCodes(of: question, values: values) }
+    }
+
+    /// `written_in:` of a multiple question with flag columns: choice codes, each checked where it is written.
+    mutating func writtenIn(_ node: Node, of question: Question, values: [String: Node]) -> [Int] {
+        guard question.type == .multiple, let items = list(node, key: "written_in") else { return [] }
+        if values["column"] != nil {
+            problems.append(.invalidValue(location(node), key: "written_in", found: "a one-cell answer ('column')",
+                                          expected: "'written_in' only with flag 'columns' (a column per choice)"))
+            return []
+        }
+        let codes = question.choices.map(\.code)
+        var result: [Int] = []
+        for item in items {
+            guard let code = int(item, key: "written_in") else { continue }
+            if !codes.contains(code) {
+                problems.append(.unknownCode(location(item), key: "written_in", question: question.id, code: code, valid: codes))
+            } else if !result.contains(code) {
+                result.append(code)
+            }
+        }
+        return result
     }
 
     /// Checks a coded question's (or a battery's) choices: present, not too many, each code once.

@@ -232,6 +232,9 @@ public struct Question: Sendable {
     public var scores: [(code: Int, score: Double)]
     /// For a multiple question: how many answers are allowed.
     public var maxAnswers: Int?
+    /// For a multiple question with flag columns: the codes of the choices whose column holds written-in text
+    /// (`written_in:`, SurveyMonkey's "Other (please specify)", a code sheet's その他（具体的に）): any other text chosen.
+    public var writtenIn: [Int] = []
     /// The unit of a number question, e.g. 年.
     public var unit: String?
     /// Class limits for a number question's frequency table.

@@ -136,6 +136,15 @@ package struct ResponseCoder {
         return true
     }
 
+    /// The written-in rule (`written_in:`): a flag cell of a choice whose column holds the respondent's own words
+    /// ("Other (please specify)", その他（具体的に）) is chosen by any text the flag spellings and the `missing` values
+    /// leave undecided (`decideFlag` first: blank, 0 and a `missing` value are not chosen, 1 is); nil otherwise.
+    static func isWrittenIn(_ raw: String, ofChoice position: Int, in question: Question) -> Bool? {
+        guard !question.writtenIn.isEmpty, position < question.choices.count,
+              question.writtenIn.contains(question.choices[position].code), !CellText.normalise(raw).isEmpty else { return nil }
+        return true
+    }
+
     /// The 非該当 rule: whether a cell is one of the question's `not_asked` values, which takes the respondent out of
     /// the question's base (`finish`, as `asked_if` does); the cell itself is no answer.
     package static func isNotAsked(_ raw: String, values: AnswerValues) -> Bool {
@@ -213,7 +222,8 @@ package struct ResponseCoder {
         var bits: UInt64 = 0
         for (index, raw) in cells.enumerated() {
             if Self.isNotAsked(raw, values: values) { continue }
-            switch Self.decideFlag(raw, values: values) ?? Self.isLabel(raw, ofChoice: columns[index], in: question) {
+            switch Self.decideFlag(raw, values: values) ?? Self.isLabel(raw, ofChoice: columns[index], in: question)
+                ?? Self.isWrittenIn(raw, ofChoice: columns[index], in: question) {
             case true?: bits |= 1 << UInt64(columns[index])
             case false?: break
             case nil:

@@ -164,6 +164,29 @@ let minimal = """
         #expect(result.messages.first?.hasPrefix("survey.yaml:35:14: error: found '1 columns' for 'columns'; expected one flag column per choice (2)") == true)
     }
 
+    /// `written_in:` names the choices of a multiple question whose flag column holds written-in text.
+    @Test func readsWrittenInChoices() throws {
+        let result = parse(minimal.replacingOccurrences(of: "max: 1", with: "max: 1\n    written_in: [2]"))
+        #expect(result.messages == [])
+        #expect(try #require(result.definition).question("q8")?.writtenIn == [2])
+    }
+
+    @Test func reportsWrittenInMisuseWhereItIsWritten() {
+        let unknown = parse(minimal.replacingOccurrences(of: "max: 1", with: "max: 1\n    written_in: [2, 5]"))
+        #expect(unknown.messages.map { $0.components(separatedBy: "\n")[0] } == [
+            "survey.yaml:38:21: error: found code 5 in 'written_in', which is not a choice of 'q8'; expected one of 1, 2",
+        ])
+        let onSingle = parse(minimal.replacingOccurrences(of: "column: 問6", with: "column: 問6\n    written_in: [2]"))
+        #expect(onSingle.messages.map { $0.components(separatedBy: "\n")[0] } == [
+            "survey.yaml:30:17: error: found 'single' for 'written_in'; expected 'written_in' only on multiple questions",
+        ])
+        let oneCell = parse(minimal.replacingOccurrences(of: "columns: [問8_1, 問8_2]", with: "column: 問8\n    separator: \",\"")
+            .replacingOccurrences(of: "max: 1", with: "max: 1\n    written_in: [2]"))
+        #expect(oneCell.messages.map { $0.components(separatedBy: "\n")[0] } == [
+            "survey.yaml:39:17: error: found 'a one-cell answer ('column')' for 'written_in'; expected 'written_in' only with flag 'columns' (a column per choice)",
+        ])
+    }
+
     @Test func reportsYAMLSyntaxWithLine() {
         let result = parse("title: x\nwave: [2023\n")
         #expect(result.definition == nil)

@@ -74,9 +74,9 @@ import SurveyIngest
     static let inParts = CSVParallelism(parts: 3, minimumPartBytes: 1)
 
     /// Reads the two files of `yaml` both ways; `parallelism` applies to the fast way.
-    static func readBothWays(a: String, b: String, parallelism: CSVParallelism) throws
+    static func readBothWays(yaml: String = FastCodingTests.yaml, a: String, b: String, parallelism: CSVParallelism) throws
         -> (fast: ResponseTable, reference: ResponseTable, fastMessages: [String], referenceMessages: [String]) {
-        let fixture = try WaveFixture(yaml: Self.yaml, files: ["a.csv": Array(a.utf8), "b.csv": Array(b.utf8)])
+        let fixture = try WaveFixture(yaml: yaml, files: ["a.csv": Array(a.utf8), "b.csv": Array(b.utf8)])
         defer { try? FileManager.default.removeItem(at: fixture.folder) }
         let definition = try fixture.definition()
         var fastProblems = DiagnosticsEngine(limitPerFile: Int.max)
@@ -215,6 +215,11 @@ import SurveyIngest
 
     static let valuesHeader = "ID,問1,問2,問3_1,問3_2,問4,年齢,年数,問5\r\n"
 
+    /// Records `ids`, each the row of `rows` at its id (cycling) with its first field replaced by the id.
+    static func numbered(_ rows: [String], _ ids: Range<Int>) -> String {
+        ids.map { id in String(id) + rows[id % rows.count].drop { $0 != "," } }.joined(separator: "\r\n") + "\r\n"
+    }
+
     /// Every kind of `missing` and `not_asked` cell, in every kind of column.
     static let valueRows = [
         "1,1,1,1,0,家族,35,99,よかった",
@@ -228,9 +233,7 @@ import SurveyIngest
 
     @Test(arguments: [CSVParallelism(parts: 1, minimumPartBytes: 1), FastCodingTests.inParts])
     func missingAndNotAskedValuesCodeAlikeEveryWay(parallelism: CSVParallelism) throws {
-        func rows(_ ids: Range<Int>) -> String {
-            ids.map { id in String(id) + Self.valueRows[id % Self.valueRows.count].drop { $0 != "," } }.joined(separator: "\r\n") + "\r\n"
-        }
+        func rows(_ ids: Range<Int>) -> String { Self.numbered(Self.valueRows, ids) }
         let a = Self.valuesHeader + rows(0..<1_400)
         let b = Self.valuesHeader + rows(1_400..<1_407) + "1407,3,,,,,,,\r\n"
         let fixture = try WaveFixture(yaml: Self.values, files: ["a.csv": Array(a.utf8), "b.csv": Array(b.utf8)])
@@ -272,6 +275,69 @@ import SurveyIngest
         let warnings = fastProblems.diagnostics.filter { $0.severity == .warning }.map(\.description)
         #expect(warnings.first?.contains("a.csv:4:3: warning: found an answer to question 'q2' from a respondent outside its asked_if (q1 = 1)") == true)
         #expect(warnings.contains { $0.contains("a.csv:6:4: warning: found an answer to question 'q3' from a respondent outside its asked_if (a not_asked value (-1, Not applicable) in another of its cells)") })
+    }
+
+    static let writtenIn = """
+        title: t
+        wave: 2024
+        data:
+          - file: a.csv
+          - file: b.csv
+        respondent_id: ID
+        missing: [9, NA]
+        not_asked: [-1]
+        questions:
+          - id: q8
+            type: multiple
+            columns: [問8_1, 問8_2, 問8_3]
+            choices: {1: 高齢化, 2: 担い手不足, 3: その他}
+            written_in: [3]
+          - id: q9
+            type: multiple
+            columns: [問9_1, 問9_2]
+            choices: {1: 見守り, 2: 買い物}
+        """
+
+    static let writtenInHeader = "ID,問8_1,問8_2,問8_3,問9_1,問9_2\r\n"
+    /// Written-in cells of every kind (none needs a diagnostic, so parts keep them): words, one byte, full width, flag
+    /// spellings, missing and not_asked values; q9 shares q8's flag table and reads SurveyMonkey's labels.
+    static let writtenInRows = [
+        "0,1,,坂道が多い,見守り,",
+        "1,,,Mixed,,",
+        "2,,,NA,見守り,",
+        "3,,1,0,,買い物",
+        "4,,,-1,見守り,",
+        "5,,,x,,",
+        "6,,,1,,",
+        "7,,,ｘｙ,,",
+        "8,,,9,見守り,",
+        "9,,, 　,,買い物",
+    ]
+
+    @Test(arguments: [CSVParallelism(parts: 1, minimumPartBytes: 1), FastCodingTests.inParts])
+    func writtenInChoicesCodeAlikeEveryWay(parallelism: CSVParallelism) throws {
+        func rows(_ ids: Range<Int>) -> String { Self.numbered(Self.writtenInRows, ids) }
+        let (fast, reference, fastMessages, referenceMessages) = try Self.readBothWays(
+            yaml: Self.writtenIn, a: Self.writtenInHeader + rows(0..<1_400), b: Self.writtenInHeader + rows(1_400..<1_410),
+            parallelism: parallelism)
+        Self.expectSameTables(fast, reference)
+        #expect(fastMessages == referenceMessages)
+        #expect(fastMessages.isEmpty)
+        // Any text chooses その他 (bit 4); 1 does too; blank, 0, NA and 9 do not; -1 is 非該当.
+        #expect((0..<10).map { fast.columns["q8"]!.selections![$0] } == [5, 4, 0, 2, 0, 4, 4, 4, 0, 0])
+        #expect((0..<10).map { fast.isEligible($0, for: "q8") } == [true, true, true, true, false, true, true, true, true, true])
+        #expect((0..<10).map { fast.columns["q9"]!.selections![$0] } == [1, 0, 1, 2, 1, 0, 0, 0, 1, 2])
+    }
+
+    /// Without `written_in`, text in a flag column is still an error where it stands.
+    @Test func textInAFlagColumnWithoutWrittenInIsAnError() throws {
+        let yaml = Self.writtenIn.replacingOccurrences(of: "    written_in: [3]\n", with: "")
+        let fixture = try WaveFixture(yaml: yaml, files: ["a.csv": Array((Self.writtenInHeader + "1,,,Mixed,,\r\n").utf8),
+                                                          "b.csv": Array(Self.writtenInHeader.utf8)])
+        defer { try? FileManager.default.removeItem(at: fixture.folder) }
+        var problems = DiagnosticsEngine(limitPerFile: Int.max)
+        _ = ResponseReader.read(definition: try fixture.definition(), folder: fixture.folder.path, diagnostics: &problems)
+        #expect(problems.diagnostics.first?.description.contains("a.csv:2:4: error: found 'Mixed' in flag column '問8_3' (question 'q8')") == true)
     }
 
     static let numberAndText = """
