@@ -51,6 +51,9 @@ struct DraftYAML {
             line("choices:", indent: 4)
             for choice in question.choices { line("\(choice.code): \(Self.quoted(choice.label))", indent: 6) }
         }
+        if !question.writtenIn.isEmpty {
+            line("written_in: [" + question.writtenIn.map(String.init).joined(separator: ", ") + "]", indent: 4)
+        }
         if !question.nets.isEmpty {
             line("nets:", indent: 4)
             for net in question.nets {

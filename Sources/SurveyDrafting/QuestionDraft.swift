@@ -8,6 +8,8 @@ public struct QuestionDraft: Sendable {
     public var column: String?
     public var columns: [String] = []
     public var separator: String?
+    /// A multiple question's choices whose column holds written-in text (`written_in:`, "Other (please specify)").
+    public var writtenIn: [Int] = []
     public var choices: [(code: Int, label: String)] = []
     public var attribute = false
     /// `ordered: true` (age bands) or `false` (a scale ending in 「わからない」); nil: the default.

@@ -145,6 +145,11 @@ public struct SurveyDraft: Sendable {
                     question.choices = group.suffixes.enumerated().map { ($0.offset + 1, $0.element) }
                     question.todos.append("columns under '\(Self.excerpt(group.prefix))' read as one multiple-answer question, a column per choice "
                         + "(its cells the choice's label or blank): add choices nobody chose in the questionnaire's order")
+                    question.writtenIn = group.indices.enumerated().filter { group.writtenIn.contains($0.element) }.map { $0.offset + 1 }
+                    for code in question.writtenIn {
+                        question.todos.append("column '\(Self.excerpt(table.names[group.indices[code - 1]]))' holds the respondent's own words: "
+                            + "read as choice \(code) (`written_in`: any text chooses it); its words are not tabulated")
+                    }
                 } else {
                     question.choices = group.suffixes.enumerated().map { ($0.offset + 1, "\(group.prefix) \($0.element)") }
                     question.todos.append("flag columns \(group.indices.map { table.names[$0] }.joined(separator: ", ")) read as one multiple-answer question: "
@@ -163,6 +168,14 @@ public struct SurveyDraft: Sendable {
                 continue
             }
             var question = classify(name: name, cells: answered, rows: cells.count, missing: &missingCodes)
+            if let column = table.headerColumns?[index], question.type != "number",
+               column.isOpenEnded || column.label.map(Self.isWrittenInLabel) == true {
+                // SurveyMonkey says so on row 2: a comment box, or the words of a single answer's "Other (please
+                // specify)": free text however few different answers it has (a box of numbers stays a number).
+                question = QuestionDraft(id: question.id, type: "text", text: name, column: name)
+                question.todos.append(column.isOpenEnded ? "an open-ended answer (row 2 says Open-Ended Response): free text (counted, never printed)"
+                    : "the words written for '\(column.label ?? "")': free text (counted, never printed), however few different answers it has")
+            }
             question.id = uniqueID(question.id, &ids)
             if let column = table.headerColumns?[index], let label = column.label {
                 // A column of a SurveyMonkey group that is not a choice flag: a grid's item, or a comment box.
@@ -193,11 +206,22 @@ public struct SurveyDraft: Sendable {
         notAskedTexts = Self.notAskedTexts.filter(specialTexts.contains)
     }
 
+    /// Adjacent columns drafted as one multiple question: flag columns (`問8_1`…) or SurveyMonkey's labelled columns,
+    /// and which of them hold written-in text (their column indices).
+    typealias Group = (prefix: String, indices: [Int], suffixes: [String], labelled: Bool, writtenIn: Set<Int>)
+
+    /// Whether a row-2 label (or a column's suffix) names a choice whose column holds the respondent's own words:
+    /// SurveyMonkey's "Other (please specify)", 「その他（具体的に）」, 「その他」.
+    static func isWrittenInLabel(_ label: String) -> Bool {
+        let text = CellText.normalise(label).lowercased()
+        return text.hasPrefix("その他") || text == "other" || (text.hasPrefix("other") && text.contains("specify"))
+    }
+
     /// SurveyMonkey's columns of a multiple answer: two or more adjacent columns under one question of the two-row
     /// header, each holding only its row-2 label (the choice) or blank (or a 無回答 / 非該当 text).
-    private func labelGroups(_ table: ExportTable, skipping used: Set<Int>) -> [(prefix: String, indices: [Int], suffixes: [String], labelled: Bool)] {
+    private func labelGroups(_ table: ExportTable, skipping used: Set<Int>) -> [Group] {
         guard let columns = table.headerColumns else { return [] }
-        var groups: [(prefix: String, indices: [Int], suffixes: [String], labelled: Bool)] = []
+        var groups: [Group] = []
         for (index, column) in columns.enumerated() where !used.contains(index) {
             guard let label = column.label, !column.question.isEmpty,
                   table.column(index).allSatisfy({ $0.isEmpty || $0 == label || Self.missingTexts.contains($0) || Self.notAskedTexts.contains($0) })
@@ -206,8 +230,22 @@ public struct SurveyDraft: Sendable {
                 groups[last].indices.append(index)
                 groups[last].suffixes.append(label)
             } else {
-                groups.append((column.question, [index], [label], true))
+                groups.append((column.question, [index], [label], true, []))
             }
+        }
+        // "Other (please specify)" right after a group of its question: the group's last choice, its cells the
+        // respondent's words (`written_in`), whatever they hold.
+        for group in groups.indices {
+            if let last = groups[group].indices.last, Self.isWrittenInLabel(groups[group].suffixes.last ?? "") {
+                groups[group].writtenIn.insert(last)
+                continue
+            }
+            let next = (groups[group].indices.last ?? 0) + 1
+            guard next < columns.count, !used.contains(next), columns[next].question == groups[group].prefix,
+                  let label = columns[next].label, Self.isWrittenInLabel(label) else { continue }
+            groups[group].indices.append(next)
+            groups[group].suffixes.append(label)
+            groups[group].writtenIn.insert(next)
         }
         return groups.filter { $0.indices.count >= 2 }
     }
@@ -246,8 +284,8 @@ public struct SurveyDraft: Sendable {
     }
 
     /// Flag groups: two or more columns `<prefix>_<n>` (or `-n`, `(n)`, `①`) holding only flags (1, 0, ○, TRUE, FALSE, blank).
-    private func flagGroups(_ table: ExportTable, skipping used: Set<Int>) -> [(prefix: String, indices: [Int], suffixes: [String], labelled: Bool)] {
-        var groups: [(prefix: String, indices: [Int], suffixes: [String], labelled: Bool)] = []
+    private func flagGroups(_ table: ExportTable, skipping used: Set<Int>) -> [Group] {
+        var groups: [Group] = []
         for (index, name) in table.names.enumerated() where !used.contains(index) {
             guard let (prefix, suffix) = Self.flagName(name) else { continue }
             let flags: Set<String> = ["", "0", "1", "1.0", "0.0", "○", "〇", "TRUE", "FALSE", "true", "false"]
@@ -259,7 +297,7 @@ public struct SurveyDraft: Sendable {
                 groups[last].indices.append(index)
                 groups[last].suffixes.append(suffix)
             } else {
-                groups.append((prefix, [index], [suffix], false))
+                groups.append((prefix, [index], [suffix], false, []))
             }
         }
         return groups.filter { $0.indices.count >= 2 }

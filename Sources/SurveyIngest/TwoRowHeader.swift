@@ -21,6 +21,8 @@ public enum TwoRowHeader {
         public var question: String
         /// The row-2 label (a choice or an item), or nil for a blank row-2 cell, `Response` or `Open-Ended Response`.
         public var label: String?
+        /// Whether row 2 says `Open-Ended Response` (a comment box: free text).
+        public var isOpenEnded = false
     }
 
     /// The columns of a header whose rows are `first` and `second` (cells trimmed; a missing cell is blank).
@@ -37,7 +39,7 @@ public enum TwoRowHeader {
             }
             let label = bottom.isEmpty || answerLabels.contains(bottom) ? nil : bottom
             let name = label.map { question.isEmpty ? $0 : question + separator + $0 } ?? question
-            return Column(name: name, question: question, label: label)
+            return Column(name: name, question: question, label: label, isOpenEnded: bottom == "Open-Ended Response")
         }
     }
 }

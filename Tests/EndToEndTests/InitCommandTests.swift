@@ -47,10 +47,18 @@ import Testing
             #expect(yaml.contains("    encoding: utf-8\n    header_rows: 2"), "\(yaml)")
             #expect(yaml.contains("respondent_id: \"Respondent ID\"\n"), "\(yaml)")
             #expect(yaml.contains("    type: multiple\n    columns: [\"地域で困っていることは何ですか。（あてはまるものすべて） / 高齢化\", "), "\(yaml)")
-            #expect(yaml.contains("      1: \"高齢化\"\n      2: \"買い物が不便\"\n      3: \"担い手不足\"\n      4: \"交流の減少\"\n"), "\(yaml)")
+            // Its "Other (please specify)" column (the respondent's words) is its last choice, chosen by any text.
+            #expect(yaml.contains("      1: \"高齢化\"\n      2: \"買い物が不便\"\n      3: \"担い手不足\"\n      4: \"交流の減少\"\n"
+                + "      5: \"Other (please specify)\"\n    written_in: [5]\n"), "\(yaml)")
+            // A single answer's own "Other (please specify)" column and an Open-Ended Response with two different
+            // texts are free text; a box of numbers stays a number.
+            #expect(yaml.contains("    column: \"ご職業を教えてください。 / Other (please specify)\"\n    text: \"ご職業を教えてください。 / Other (please specify)\"\n"
+                + "    label: \"Other (please specify)\"\n    type: text\n"), "\(yaml)")
+            #expect(yaml.contains("    column: \"調査へのご感想をどうぞ。\"\n    text: \"調査へのご感想をどうぞ。\"\n    type: text\n"), "\(yaml)")
+            #expect(yaml.contains("    column: \"同居しているご家族は何人ですか。\"\n    text: \"同居しているご家族は何人ですか。\"\n    type: number\n"), "\(yaml)")
             // The grid is one battery, its items the row-2 labels.
             #expect(yaml.contains("    text: \"次の公共サービスの満足度を教えてください。\"\n    type: battery\n    choices:\n      1: \"満足\"\n"), "\(yaml)")
-            #expect(yaml.contains("      - {id: q3_2, column: \"次の公共サービスの満足度を教えてください。 / 図書館\", text: \"図書館\"}\n"), "\(yaml)")
+            #expect(yaml.contains("      - {id: q4_2, column: \"次の公共サービスの満足度を教えてください。 / 図書館\", text: \"図書館\"}\n"), "\(yaml)")
         }
         let checked = try SurveyBinary.run(["check", "s/2024"], in: root)
         #expect(checked.status == 0, "\(checked.stderr)\n\(yaml)")

@@ -16,7 +16,10 @@
   question's text on row 1 over its columns (blank over the rest of the group), row 2 "Response" /
   "Open-Ended Response" or the choice ("select all": a column per choice, its cells the label or blank, then
   "Other (please specify)" with typed text) or the grid's item (its cells the scale's label); the metadata columns
-  Respondent ID … Custom Data 1 and dates as MM/DD/YYYY hh:mm:ss AM.
+  Respondent ID … Custom Data 1 and dates as MM/DD/YYYY hh:mm:ss AM. Every tenth respondent from the fourth ticked only
+  "Other (please specify)" of the "select all" question (wrote in, chose no listed label); a single question has its own
+  "Other (please specify)" column (its Response then says "Other (please specify)"); a last "Open-Ended Response" column holds
+  only two different texts.
 """
 import csv
 import datetime
@@ -137,25 +140,32 @@ MONKEY_SCALE = ["満足", "やや満足", "やや不満", "不満"]
 def survey_monkey():
     meta = ["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address", "First Name",
             "Last Name", "Custom Data 1"]
-    first = meta + ["お住まいの地区を教えてください。", "あなたの年代を教えてください。",
+    first = meta + ["お住まいの地区を教えてください。", "あなたの年代を教えてください。", "ご職業を教えてください。", "",
                     "地域で困っていることは何ですか。（あてはまるものすべて）", "", "", "", "",
                     "次の公共サービスの満足度を教えてください。", "", "",
-                    "同居しているご家族は何人ですか。", "地域福祉についてご意見をお聞かせください。"]
-    second = [""] * len(meta) + ["Response", "Response"] + MONKEY_TROUBLES + ["Other (please specify)"] \
-        + MONKEY_ITEMS + ["Open-Ended Response", "Open-Ended Response"]
+                    "同居しているご家族は何人ですか。", "地域福祉についてご意見をお聞かせください。", "調査へのご感想をどうぞ。"]
+    second = [""] * len(meta) + ["Response", "Response", "Response", "Other (please specify)"] + MONKEY_TROUBLES \
+        + ["Other (please specify)"] + MONKEY_ITEMS + ["Open-Ended Response", "Open-Ended Response", "Open-Ended Response"]
     rows = []
     start = datetime.datetime(2024, 9, 2, 8, 15, 0)
     for i in range(50):
         began = start + datetime.timedelta(minutes=53 * i)
         ended = began + datetime.timedelta(minutes=R.randint(3, 15))
+        district = R.choice(["中央", "東部", "西部"])
         troubles = [t if R.random() < 0.35 else "" for t in MONKEY_TROUBLES]
         other = R.choice(["", "", "", "", f"坂道が多い（{i}）"])
+        if i % 10 == 3:
+            troubles, other = [""] * len(MONKEY_TROUBLES), R.choice(["Mixed", "坂道が多い"])
         grid = [R.choice(MONKEY_SCALE) if R.random() < 0.9 else "" for _ in MONKEY_ITEMS]
+        job = R.choice(["会社員", "自営業", "無職", "", "Other"])
+        job_other = R.choice(["学生", "パート"]) if job == "Other" else ""
         rows.append([str(114000000000 + 7919 * i), "431234567", began.strftime("%m/%d/%Y %I:%M:%S %p"),
                      ended.strftime("%m/%d/%Y %I:%M:%S %p"), f"203.0.113.{i + 10}", "", "", "", "",
-                     R.choice(["中央", "東部", "西部"]), R.choice(["20歳代", "30歳代", "40歳代", "50歳代", "60歳以上"]),
+                     district, R.choice(["20歳代", "30歳代", "40歳代", "50歳代", "60歳以上"]),
+                     "Other (please specify)" if job == "Other" else job, job_other,
                      *troubles, other, *grid, str(R.randint(1, 6)) if R.random() < 0.9 else "",
-                     R.choice(["", "", "特になし", f"意見{i}: 見守りを増やしてほしい"])])
+                     R.choice(["", "", "特になし", f"意見{i}: 見守りを増やしてほしい"]),
+                     R.choice(["", "", "ありがとう", "良い調査でした"])])
     with open("survey_monkey.csv", "w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f, lineterminator="\r\n")
         writer.writerow(first)

@@ -8,7 +8,9 @@ Coded columns count 9 as 無回答 (as the code sheet's design says); flag colum
 no flag of its group as 無回答; joined answers are split on the form's separator, knowing the form's labels (one
 of which contains ", "). SurveyMonkey's two header rows name each column as the README says: the question's text (row 1,
 carried over the blank cells of its group), then " / " and the row-2 cell unless that is blank, "Response" or
-"Open-Ended Response"; a choice column counts its label as chosen and a row with no choice of its group as 無回答.
+"Open-Ended Response"; a choice column counts its label as chosen, the group's "Other (please specify)" column (the
+respondent's own words) counts any text as its choice chosen, and a row with no choice of its group, Other included,
+as 無回答; a single question's own "Other (please specify)" column and "Open-Ended Response" columns are free text.
 """
 import csv
 import io
@@ -38,8 +40,9 @@ DESIGN = {
                                    "Which efforts should we take? (Pick top 2)": "semicolon-multiple"},
     "survey_monkey.csv": {
         "お住まいの地区を教えてください。": "single", "あなたの年代を教えてください。": "single",
+        "ご職業を教えてください。": "single",
         " | ".join(f"地域で困っていることは何ですか。（あてはまるものすべて） / {t}"
-                   for t in ["高齢化", "買い物が不便", "担い手不足", "交流の減少"]): "label-flags",
+                   for t in ["高齢化", "買い物が不便", "担い手不足", "交流の減少", "Other (please specify)"]): "label-flags",
         "次の公共サービスの満足度を教えてください。 / バス": "single",
         "次の公共サービスの満足度を教えてください。 / 図書館": "single",
         "次の公共サービスの満足度を教えてください。 / 公民館": "single",
@@ -101,7 +104,8 @@ def main():
                 columns = column.split(" | ")
                 for col in columns:
                     label = col.split(" / ")[-1]
-                    out.append((name, col, label, sum(1 for r in rows if r[col].strip() == label)))
+                    written_in = label == "Other (please specify)"
+                    out.append((name, col, label, sum(1 for r in rows if (r[col].strip() != "" if written_in else r[col].strip() == label))))
                 out.append((name, columns[0], "(無回答)", sum(1 for r in rows if not any(r[c].strip() for c in columns))))
                 continue
             cells = [r[column].strip() for r in rows]
