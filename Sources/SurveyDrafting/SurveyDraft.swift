@@ -145,15 +145,16 @@ public struct SurveyDraft: Sendable {
                     question.choices = group.suffixes.enumerated().map { ($0.offset + 1, $0.element) }
                     question.todos.append("columns under '\(Self.excerpt(group.prefix))' read as one multiple-answer question, a column per choice "
                         + "(its cells the choice's label or blank): add choices nobody chose in the questionnaire's order")
-                    question.writtenIn = group.indices.enumerated().filter { group.writtenIn.contains($0.element) }.map { $0.offset + 1 }
-                    for code in question.writtenIn {
-                        question.todos.append("column '\(Self.excerpt(table.names[group.indices[code - 1]]))' holds the respondent's own words: "
-                            + "read as choice \(code) (`written_in`: any text chooses it); its words are not tabulated")
-                    }
                 } else {
                     question.choices = group.suffixes.enumerated().map { ($0.offset + 1, "\(group.prefix) \($0.element)") }
                     question.todos.append("flag columns \(group.indices.map { table.names[$0] }.joined(separator: ", ")) read as one multiple-answer question: "
                         + "write the choices' labels and the question's wording from the questionnaire")
+                }
+                question.writtenIn = group.indices.enumerated().filter { group.writtenIn.contains($0.element) }.map { $0.offset + 1 }
+                for code in question.writtenIn {
+                    question.todos.append("column '\(Self.excerpt(table.names[group.indices[code - 1]]))' holds the respondent's own words: "
+                        + "read as choice \(code) (`written_in`: any text chooses it); its words are not tabulated"
+                        + (group.labelled ? "" : "; if another flag column is already その他's, delete this column and choice (keep its words as a text question)"))
                 }
                 questions.append(question)
                 continue
@@ -299,6 +300,17 @@ public struct SurveyDraft: Sendable {
             } else {
                 groups.append((prefix, [index], [suffix], false, []))
             }
+        }
+        // A column right after the group named for its その他 (問8_その他（具体的に）, 問8その他): the group's last choice,
+        // its cells the respondent's words or flags (`written_in`).
+        for group in groups.indices {
+            let next = (groups[group].indices.last ?? 0) + 1
+            guard next < table.names.count, !used.contains(next), table.names[next].hasPrefix(groups[group].prefix) else { continue }
+            let suffix = String(table.names[next].dropFirst(groups[group].prefix.count)).trimmingCharacters(in: CharacterSet(charactersIn: "_-－ 　"))
+            guard Self.isWrittenInLabel(suffix) else { continue }
+            groups[group].indices.append(next)
+            groups[group].suffixes.append(suffix)
+            groups[group].writtenIn.insert(next)
         }
         return groups.filter { $0.indices.count >= 2 }
     }

@@ -39,6 +39,11 @@ import Testing
             #expect(yaml.contains("    separator: \";\"\n"), "\(yaml)")
             #expect(yaml.contains("    type: scale\n    choices:\n      1: \"1 - Not at all\"\n      2: \"2\"\n"), "\(yaml)")
         }
+        if export == "code_sheet_cp932.csv" {
+            // The column after 問2_1…問2_6 named for その他 holds the words written in: the group's last choice.
+            #expect(yaml.contains("    columns: [\"問2_1\", \"問2_2\", \"問2_3\", \"問2_4\", \"問2_5\", \"問2_6\", \"問2_その他（具体的に）\"]\n"), "\(yaml)")
+            #expect(yaml.contains("      7: \"問2 その他（具体的に）\"\n    written_in: [7]\n"), "\(yaml)")
+        }
         if export == "google_forms.csv" {
             #expect(yaml.contains("      2: \"買い物, 通院が不便\"\n"), "\(yaml)")
         }

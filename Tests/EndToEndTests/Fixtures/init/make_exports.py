@@ -8,7 +8,8 @@
 - ms_forms.xlsx: Microsoft Forms' workbook (ID, 開始時刻, 完了時刻, メール, 名前, then the questions; several answers
   joined by ";" with a trailing ";").
 - code_sheet_cp932.csv: a contractor's Excel sheet of codes saved as CSV (CP932, CRLF): flag groups 問2_1…問2_6 and
-  問3①…問3④, 9 for 無回答, an age in years, free text.
+  問3①…問3④, 9 for 無回答, an age in years, free text; after 問2_6 a column 問2_その他（具体的に） holding the words
+  written for その他 (some respondents wrote only there; its own random stream, so the other files stay as they were).
 - google_forms_semicolon.csv: a Google Forms export in English whose checkbox answers are joined by ";" and whose
   labels contain ", " (as some exports are), with a rating whose ends are labelled ("1 - Not at all", "5 - Very").
 - utf16.tsv: Excel's 「Unicode テキスト」 (UTF-16LE with BOM, tab-separated, CRLF), a trailing empty column.
@@ -88,11 +89,13 @@ def ms_forms():
 
 
 def code_sheet():
-    header = ["No", "地区", "性別", "年齢", "問1", "問2_1", "問2_2", "問2_3", "問2_4", "問2_5", "問2_6",
+    header = ["No", "地区", "性別", "年齢", "問1", "問2_1", "問2_2", "問2_3", "問2_4", "問2_5", "問2_6", "問2_その他（具体的に）",
               "問3①", "問3②", "問3③", "問3④", "問4", "自由記述"]
     rows = []
+    words = random.Random(1717)
     for i in range(80):
         flags2 = ["1" if R.random() < 0.3 else "" for _ in range(6)]
+        flags2.append(words.choice(["", "", "", "", "坂が多い", "店がない"]))
         flags3 = ["1" if R.random() < 0.4 else "0" for _ in range(4)]
         rows.append([str(i + 1), str(R.randint(1, 4)), R.choice(["1", "2", "9"]), str(R.randint(18, 90)),
                      R.choice(["1", "2", "3", "4", "5", "9", ""]), *flags2, *flags3,

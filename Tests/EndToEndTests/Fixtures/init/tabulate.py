@@ -4,8 +4,8 @@ each export as written in make_exports.py, not survey's guesses), into expected_
 
     file,column,value,count      # value: a label or code; (無回答) for no answer; n and mean for numbers
 
-Coded columns count 9 as 無回答 (as the code sheet's design says); flag columns count 1 as chosen and a row with
-no flag of its group as 無回答; joined answers are split on the form's separator, knowing the form's labels (one
+Coded columns count 9 as 無回答 (as the code sheet's design says); flag columns count 1 as chosen (a その他（具体的に）
+column any text) and a row with no choice of its group as 無回答; joined answers are split on the form's separator, knowing the form's labels (one
 of which contains ", "). SurveyMonkey's two header rows name each column as the README says: the question's text (row 1,
 carried over the blank cells of its group), then " / " and the row-2 cell unless that is blank, "Response" or
 "Open-Ended Response"; a choice column counts its label as chosen, the group's "Other (please specify)" column (the
@@ -33,7 +33,7 @@ DESIGN = {
     },
     "code_sheet_cp932.csv": {
         "地区": "coded", "性別": "coded", "年齢": "number", "問1": "coded", "問4": "number",
-        "問2_1 問2_2 問2_3 問2_4 問2_5 問2_6": "flags", "問3① 問3② 問3③ 問3④": "flags",
+        "問2_1 問2_2 問2_3 問2_4 問2_5 問2_6 問2_その他（具体的に）": "flags", "問3① 問3② 問3③ 問3④": "flags",
     },
     "utf16.tsv": {"校区": "single", "問1": "coded", "問2": "single", "問3": "number"},
     "google_forms_semicolon.csv": {"How important is sustainability to you?": "single",
@@ -96,9 +96,13 @@ def main():
             counts = Counter()
             if kind == "flags":
                 columns = column.split()
+
+                def chosen(r, c):
+                    # その他（具体的に）: the respondent's words, any text chosen; a flag column: 1.
+                    return r[c].strip() != "" if "その他" in c else r[c].strip() == "1"
                 for col in columns:
-                    out.append((name, col, "1", sum(1 for r in rows if r[col].strip() == "1")))
-                out.append((name, columns[0], "(無回答)", sum(1 for r in rows if not any(r[c].strip() == "1" for c in columns))))
+                    out.append((name, col, "1", sum(1 for r in rows if chosen(r, col))))
+                out.append((name, columns[0], "(無回答)", sum(1 for r in rows if not any(chosen(r, c) for c in columns))))
                 continue
             if kind == "label-flags":
                 columns = column.split(" | ")
