@@ -49,13 +49,25 @@ extension ReportDocument {
     /// multiple question the choices with a significant difference; for a number question Kruskal–Wallis.
     func testLine(_ tab: QuestionTabulation, _ crossTab: CrossTab) -> String {
         let excluded = crossTab.axisNonresponse > 0 ? "（\(axisName(crossTab.axis))無回答\(CountText.grouped(crossTab.axisNonresponse))人を除く）" : ""
+        let weighted = tabulation.definition.weights != nil
+        if weighted, [.single, .scale, .multiple].contains(tab.question.type),
+           crossTab.tests.contains(where: { $0.method == .chiSquare }), !crossTab.tests.contains(where: { $0.method == .raoScott }) {
+            return "検定：回答者が1人だけの層があるなど、ウェイトを考慮した検定の分散を推定できないため、検定は行っていません。" + excluded
+        }
         switch tab.question.type {
         case .multiple:
             let labels = tab.question.choices.filter { crossTab.isSignificant(choice: $0.code) }.map(\.label)
             let found = labels.isEmpty ? "5％水準で有意差のみられた選択肢はありませんでした"
                 : "5％水準で有意差のみられた選択肢は『" + labels.joined(separator: "』『") + "』です"
-            return "検定：選択肢ごとのカイ二乗検定（選んだ・選ばなかった×\(axisName(crossTab.axis))）で、" + found + "。" + excluded
+            let method = tab.question.choices.contains { crossTab.reportedTest(choice: $0.code)?.method == .raoScott }
+                ? Self.raoScottName : "カイ二乗検定"
+            return "検定：選択肢ごとの\(method)（選んだ・選ばなかった×\(axisName(crossTab.axis))）で、" + found + "。" + excluded
         case .single, .scale:
+            if let test = crossTab.reportedTest(choice: nil), let raoScott = test.raoScott {
+                let text = "検定：\(Self.raoScottName) F = \(PercentText.decimal(raoScott.statistic, places: 2))、"
+                    + "自由度 (\(PercentText.decimal(raoScott.numeratorDF, places: 2)), \(PercentText.decimal(raoScott.denominatorDF, places: 1)))、p \(pText(raoScott.pValue))"
+                return text + significance(test) + excluded
+            }
             guard let test = crossTab.reportedTest(choice: nil), let chi = test.chiSquare else {
                 return "検定：回答のある組み合わせが2×2に満たないため、検定は行っていません。" + excluded
             }
@@ -78,6 +90,9 @@ extension ReportDocument {
             return excluded
         }
     }
+
+    /// The design-based test's name in the report.
+    static let raoScottName = "Rao–Scott補正カイ二乗検定"
 
     /// 「（調整後 p = 0.012）。5％水準で有意な差がみられます。」, or just the adjusted p and 「。」.
     func significance(_ test: IndependenceTest) -> String {

@@ -22,11 +22,10 @@ extension ReportDocument {
                 + (raking.trim.map { "（平均の\(PercentText.decimal($0.lower, places: 1))倍～\(PercentText.decimal($0.upper, places: 1))倍に収まるよう調整）" } ?? "") + "。"
         }
         if let kish = tabulation.responseRates.first, let effective = kish.effectiveSize, let deff = kish.designEffect {
-            text += "ウェイトのばらつきによる有効標本数は約\(CountText.grouped(Int(effective.rounded())))人（デザイン効果\(PercentText.decimal(deff, places: 2))）です。"
+            text += "ウェイトのばらつきによる有効標本数は約\(CountText.grouped(Int(effective.rounded())))人（デザイン効果\(PercentText.decimal(deff, places: 2))）で、標本誤差早見表はこれを考慮しています。"
         }
         return text + "本報告書の表・グラフ・本文の比率（％）はウェイトを用いた比率（ウェイト付き集計）で、「n」と件数は実際の回答者数（ウェイトを用いない人数）です。"
-            + "このため、件数どうしの割り算は表の比率と一致しません。クロス集計の検定と「▲」「▼」はウェイトを用いない集計によります"
-            + "（ウェイトを考慮した検定（Rao–Scott 補正）は tests.csv の rao-scott の行にあります）。"
+            + "このため、件数どうしの割り算は表の比率と一致しません。クロス集計の検定と「▲」「▼」も、ウェイトと抽出のデザインを考慮した方法によります（下記）。"
     }
 
     /// 報告書の見方: bases, rounding, symbols, marks and tests, how sentences are chosen, and the 標本誤差早見表.
@@ -55,10 +54,18 @@ extension ReportDocument {
         lines.append("クロス集計では、属性が無回答の方を除いています。「全体」の行は、属性が無回答の方を含む回答者全体の比率です。")
         let adjusts = tabulation.definition.multipleTesting == .benjaminiHochberg
         let pUsed = adjusts ? "p値（下記の調整後）" : "p値"
-        lines.append("クロス集計の「▲」「▼」は、検定の\(pUsed)が5％未満で、調整済み残差が+1.96を上回り全体の比率より高い（▲）、または−1.96を下回り全体の比率より低い（▼）セルを示します。"
-                     + "基数が\(Self.suppressedBase)人未満の集団には付けていません。複数回答の設問では、選択肢ごとに（選んだ・選ばなかった）の検定を行っています。")
-        lines.append("検定はカイ二乗検定によります。期待度数5未満のセルが2割を超える（または1未満のセルがある）表ではカイ二乗検定の近似が不確かなため、"
-                     + "正確検定（フィッシャーの正確確率検定。計算量の大きい表ではモンテカルロ法）のp値を用い、その旨を検定結果の行に記しています。正確検定のp値も得られない場合は参考値としています。")
+        if tabulation.definition.weights != nil {
+            lines.append("クロス集計の「▲」「▼」は、検定の\(pUsed)が5％未満で、その集団のウェイト付き比率とほかの集団（属性が無回答の方を除く）のウェイト付き比率の差を標準誤差で割った値（z値）が+1.96を上回り全体の比率より高い（▲）、"
+                         + "または−1.96を下回り全体の比率より低い（▼）セルを示します。標準誤差は、ウェイトと層（\(strataName)）ごとの抽出を考慮した線形化法によります。"
+                         + "基数が\(Self.suppressedBase)人未満の集団には付けていません。複数回答の設問では、選択肢ごとに（選んだ・選ばなかった）の検定を行っています。")
+            lines.append("検定は、ウェイトと抽出のデザインを考慮したRao–Scott補正カイ二乗検定（F検定）によります（正確検定は用いません）。ウェイトを用いないカイ二乗検定の結果は tests.csv の chi-square の行にあります。"
+                         + "年齢などの傾向検定と数値の設問の検定（クラスカル・ウォリス検定）は、ウェイトを用いない集計によります。")
+        } else {
+            lines.append("クロス集計の「▲」「▼」は、検定の\(pUsed)が5％未満で、調整済み残差が+1.96を上回り全体の比率より高い（▲）、または−1.96を下回り全体の比率より低い（▼）セルを示します。"
+                         + "基数が\(Self.suppressedBase)人未満の集団には付けていません。複数回答の設問では、選択肢ごとに（選んだ・選ばなかった）の検定を行っています。")
+            lines.append("検定はカイ二乗検定によります。期待度数5未満のセルが2割を超える（または1未満のセルがある）表ではカイ二乗検定の近似が不確かなため、"
+                         + "正確検定（フィッシャーの正確確率検定。計算量の大きい表ではモンテカルロ法）のp値を用い、その旨を検定結果の行に記しています。正確検定のp値も得られない場合は参考値としています。")
+        }
         if adjusts {
             lines.append("1回の調査で多数の検定を行うため、偶然による「有意差」が紛れ込まないよう、調査全体の検定のp値をBenjamini–Hochberg法で調整し（偽発見率の制御）、調整後のp値が0.05未満のものを「5％水準で有意」としています。")
         }
@@ -83,31 +90,48 @@ extension ReportDocument {
         return [.heading(level: 2, text: "2 報告書の見方"), .list(lines)] + samplingErrorBlocks
     }
 
+    /// How the weights' strata are named in 報告書の見方: the strata question (「地区」), or 「層の区別なし」.
+    var strataName: String {
+        guard case .strata(let margin)? = tabulation.definition.weights?.method else { return "層の区別なし" }
+        return tabulation.definition.anyQuestion(margin.question.value)?.displayName ?? margin.question.value
+    }
+
     /// The proportions of the 標本誤差早見表's columns, in percent: 10 (and 90), 20, 30, 40, 50.
     static let samplingErrorPercents = [10, 20, 30, 40, 50]
     /// The round bases the 早見表 also lists.
     static let samplingErrorRoundBases = [1000, 500, 200, 100]
 
     /// 標本誤差早見表: ± points at 95 % for the wave's n (with the finite population correction when
-    /// `fieldwork.population_size` is known), per area, and a few round bases.
+    /// `fieldwork.population_size` is known), per area, and a few round bases. With weights each row also has its
+    /// effective sample size and the half-widths carry Kish's design effect (`SamplingError.halfWidth`'s `designEffect`):
+    /// the wave's and each area's from their respondents' weights, the round bases the wave's.
     var samplingErrorBlocks: [ReportBlock] {
         let population = tabulation.definition.fieldwork.populationSize
-        var rows: [(label: String, n: Int, population: Int?)] = [("全体", tabulation.respondents, population)]
-        for rate in samplingErrorAreas { rows.append((rate.label, rate.respondents, nil)) }
-        for n in Self.samplingErrorRoundBases { rows.append(("（参考）", n, nil)) }
-        let header = ["区分", "n"] + Self.samplingErrorPercents.map { $0 == 50 ? "50％" : "\($0)％または\(100 - $0)％" }
+        let whole = tabulation.responseRates.first?.designEffect
+        var rows: [(label: String, n: Int, population: Int?, designEffect: Double?)] = [("全体", tabulation.respondents, population, whole)]
+        for rate in samplingErrorAreas { rows.append((rate.label, rate.respondents, nil, rate.designEffect)) }
+        for n in Self.samplingErrorRoundBases { rows.append(("（参考）", n, nil, whole)) }
+        let weighted = whole != nil
+        let header = ["区分", "n"] + (weighted ? ["有効標本数"] : []) + Self.samplingErrorPercents.map { $0 == 50 ? "50％" : "\($0)％または\(100 - $0)％" }
         let body = rows.map { row in
-            [row.label, CountText.grouped(row.n)] + Self.samplingErrorPercents.map { percent in
-                let width = SamplingError.halfWidth(proportion: Double(percent) / 100, sampleSize: row.n, populationSize: row.population)
+            let effective = row.designEffect.map { CountText.grouped(Int((Double(row.n) / $0).rounded())) }
+            return [row.label, CountText.grouped(row.n)] + (weighted ? [effective ?? Self.notApplicableMark] : []) + Self.samplingErrorPercents.map { percent in
+                let width = SamplingError.halfWidth(proportion: Double(percent) / 100, sampleSize: row.n, populationSize: row.population,
+                                                    designEffect: row.designEffect ?? 1)
                 return width.isFinite ? PercentText.decimal(width * 100, places: 1) : Self.notApplicableMark
             }
         }
         var note = "標本調査の結果には誤差があります。回答の比率がp（％）のとき、真の比率は95％の確からしさで「p ± 表の値」ポイントの範囲にあります。"
-            + "標本誤差 = 1.96 × √(p(1 − p) / n)"
+            + (weighted ? "標本誤差 = 1.96 × √(デザイン効果 × p(1 − p) / n) = 1.96 × √(p(1 − p) / 有効標本数)" : "標本誤差 = 1.96 × √(p(1 − p) / n)")
         if let population {
             note += "（全体の行は有限母集団修正 (N − n)/(N − 1) を掛けています。N = \(CountText.grouped(population))）"
         }
-        note += "。地区・圏域などの行と（参考）の行は母集団の大きさを考慮しない値で、やや大きめ（安全側）になります。"
+        note += "。"
+        if let whole {
+            note += "ウェイト付きの集計のため、ウェイトのばらつきによるデザイン効果（Kishの式 n × Σw² ÷ (Σw)²、全体\(PercentText.decimal(whole, places: 2))）を掛けています。"
+                + "有効標本数は n ÷ デザイン効果で、全体と地区・圏域などの行はそれぞれの回答者のウェイトから、（参考）の行は全体のデザイン効果から求めています。"
+        }
+        note += "地区・圏域などの行と（参考）の行は母集団の大きさを考慮しない値で、やや大きめ（安全側）になります。"
         return [.heading(level: 3, text: "標本誤差早見表"), .paragraph(note),
                 .table(ReportTable(caption: "標本誤差早見表（単位：±ポイント）", header: header, rows: body, numericFrom: 1))]
     }

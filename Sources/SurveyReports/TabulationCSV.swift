@@ -16,12 +16,12 @@ public struct TabulationCSV {
         [("results.csv", results), ("numbers.csv", numbers), ("tests.csv", tests), ("summary.csv", summary)]
     }
 
-    /// `question,break,break_value,break_label,kind,choice,label,count,base,percent,adj_residual,weighted_count,weighted_base,weighted_percent`
-    /// (the weighted columns empty when the wave has no weights).
+    /// `question,break,break_value,break_label,kind,choice,label,count,base,percent,adj_residual,weighted_count,weighted_base,weighted_percent,design_z`
+    /// (the weighted columns and `design_z`, the design-based cell z, empty when the wave has no weights).
     public var results: CSVDocument {
         var document = CSVDocument(header: ["question", "break", "break_value", "break_label", "kind", "choice", "label",
                                             "count", "base", "percent", "adj_residual", "weighted_count", "weighted_base",
-                                            "weighted_percent"])
+                                            "weighted_percent", "design_z"])
         for question in tabulation.questions {
             append(question.total, question: question.question.id, break: nil, to: &document)
             for crossTab in question.crossTabs {
@@ -48,6 +48,7 @@ public struct TabulationCSV {
                 fields.append(exact: row.weightedCount)
                 fields.append(exact: row.weightedBase)
                 fields.append(exact: row.weightedPercent)
+                fields.append(exact: row.domainTest?.z)
             }
         }
     }

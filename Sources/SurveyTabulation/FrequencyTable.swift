@@ -31,6 +31,15 @@ public struct FrequencyRow: Sendable, Equatable {
     public var weightedCount: Double? = nil
     /// With weights: the sum of the weights of the base's respondents (nil unweighted).
     public var weightedBase: Double? = nil
+    /// With weights, on choice rows of cross-tabulations: the design-based test of the group's weighted share
+    /// against the other groups' (among respondents who answered, as the residual), nil unweighted.
+    public var domainTest: DomainDifferenceTest? = nil
+
+    /// The cell statistic ▲/▼ follow (against ±1.96): with weights the design-based z of `domainTest`, else
+    /// Haberman's adjusted residual (nil on rows that are not cells of a cross-tabulation).
+    public var cellStatistic: Double? {
+        weightedBase == nil ? adjustedResidual : domainTest?.z
+    }
 
     /// 100·count/base, or nil when the base is 0.
     public var percent: Double? {

@@ -651,6 +651,21 @@ struct DesignCells {
         let index = (s * groups + g) * width + slot
         return (sums[index], squares[index], rows[index])
     }
+
+    /// (Σw, Σw², rows) of stratum `s`, group `g`, over `slots` (a negative slot −k subtracts slot k, e.g. the
+    /// respondents who answered less those choosing); sums below 0 from rounding are 0.
+    func cells(_ s: Int, _ g: Int, _ slots: [Int]) -> (sum: Double, square: Double, rows: Int) {
+        var sum = 0.0, square = 0.0, rows = 0
+        for slot in slots {
+            let cell = cell(s, g, abs(slot))
+            if slot < 0 {
+                (sum, square, rows) = (sum - cell.sum, square - cell.square, rows - cell.rows)
+            } else {
+                (sum, square, rows) = (sum + cell.sum, square + cell.square, rows + cell.rows)
+            }
+        }
+        return (Swift.max(sum, 0), Swift.max(square, 0), rows)
+    }
 }
 
 /// The eligible rows of a question, each with its group: the axis value's index, or `axisGroups` for the axis's

@@ -89,6 +89,9 @@ public struct IndependenceTest: Sendable {
 
     /// The respondents the test counts.
     public var n: Int
+    /// On a chi-square row of a weighted wave: the report follows the table's rao-scott row instead (its p in the
+    /// Benjamini–Hochberg family and for marks), and this row, its exact p included, stays as the unweighted record.
+    public var yieldsToDesignTest = false
 
     /// A chi-square row (with `exactP` when it is not reliable).
     public init(choice: Int?, chiSquare: ChiSquareTest, exactP: Double? = nil, exactMethod: String? = nil) {
@@ -181,14 +184,13 @@ public struct IndependenceTest: Sendable {
 
     /// The p the report uses for this row: the asymptotic p when the chi-square is reliable, else `exactP`; nil
     /// on Fisher rows (they accompany the chi-square row of a 2 × 2 table, whose `exactP` is Fisher's p when
-    /// it is needed) and when no trustworthy p could be computed.
+    /// it is needed) and when no trustworthy p could be computed. With weights the rao-scott row's p, and nil on
+    /// the chi-square row it replaces (`yieldsToDesignTest`; no exact fallback: Rao–Scott has none).
     public var reportedP: Double? {
         switch method {
-        case .chiSquare: isReliable ? pValue : exactP
+        case .chiSquare: yieldsToDesignTest ? nil : isReliable ? pValue : exactP
         case .fisher: nil
-        case .trend, .kruskalWallis: pValue
-        // Not yet used by the report's marks (they follow the unweighted tests); outside the BH family.
-        case .raoScott: nil
+        case .trend, .kruskalWallis, .raoScott: pValue
         }
     }
 

@@ -69,8 +69,15 @@ public enum Tabulator {
                 }
             }
             tests = independenceTests(matrix, choice: nil)
-            if let design = counts.design, let test = raoScott(design, groups: groupIndices, columns: (1..<counts.width).map { [$0] }) {
-                tests.append(IndependenceTest(choice: nil, raoScott: test))
+            if let design = counts.design {
+                let answers = (1..<counts.width).map { [$0] }
+                if let test = raoScott(design, groups: groupIndices, columns: answers) { tests.append(IndependenceTest(choice: nil, raoScott: test)) }
+                for column in question.choices.indices {
+                    let others = (1..<counts.width).filter { $0 != 1 + column }
+                    for (group, test) in domainTests(design, groups: groupIndices, yes: [1 + column], no: others).enumerated() {
+                        tables[group].rows[column].domainTest = test
+                    }
+                }
             }
             tests += trendTests(chosen: matrix, answered: matrix.map { $0.reduce(0, +) }, of: question, by: axis)
         case .multiple:
@@ -83,8 +90,13 @@ public enum Tabulator {
                 for group in tables.indices { tables[group].rows[column].adjustedResidual = residuals[group][0] }
                 tests += independenceTests(matrix, choice: choice.code)
                 // Chosen (slot 1 + p) and not chosen (answered, slot 0, less chosen) among those who answered.
-                if let design = counts.design, let test = raoScott(design, groups: groupIndices, columns: [[1 + column], [0, -(1 + column)]]) {
-                    tests.append(IndependenceTest(choice: choice.code, raoScott: test))
+                if let design = counts.design {
+                    if let test = raoScott(design, groups: groupIndices, columns: [[1 + column], [0, -(1 + column)]]) {
+                        tests.append(IndependenceTest(choice: choice.code, raoScott: test))
+                    }
+                    for (group, test) in domainTests(design, groups: groupIndices, yes: [1 + column], no: [0, -(1 + column)]).enumerated() {
+                        tables[group].rows[column].domainTest = test
+                    }
                 }
             }
             let chosen = groupIndices.map { group in question.choices.indices.map { counts.chosen(group, position: $0) } }
@@ -93,6 +105,10 @@ public enum Tabulator {
             if let kruskalWallis = counts.kruskalWallis { tests = [IndependenceTest(kruskalWallis: kruskalWallis)] }
         case .text:
             break
+        }
+        // With weights the report follows the design-based tests: the chi-square rows stay as the unweighted record.
+        if counts.design != nil {
+            for index in tests.indices where tests[index].method == .chiSquare { tests[index].yieldsToDesignTest = true }
         }
         let groups = groupIndices.map { index in
             (value: axis.choices[index], table: tables[index], summary: counts.summaries[index])
@@ -106,26 +122,41 @@ public enum Tabulator {
         let strata = (0..<design.strata).map { s -> RaoScottTest.StratumCells in
             var cells = RaoScottTest.StratumCells(weights: [], squares: [], respondents: 0)
             for g in groups {
-                var weights: [Double] = [], squares: [Double] = []
-                for slots in columns {
-                    var sum = 0.0, square = 0.0, rows = 0
-                    for slot in slots {
-                        let cell = design.cell(s, g, abs(slot))
-                        let sign = slot < 0 ? -1.0 : 1.0
-                        sum += sign * cell.sum
-                        square += sign * cell.square
-                        rows += slot < 0 ? -cell.rows : cell.rows
-                    }
-                    weights.append(Swift.max(sum, 0))
-                    squares.append(Swift.max(square, 0))
-                    cells.respondents += rows
-                }
-                cells.weights.append(weights)
-                cells.squares.append(squares)
+                let sums = columns.map { design.cells(s, g, $0) }
+                cells.weights.append(sums.map(\.sum))
+                cells.squares.append(sums.map(\.square))
+                cells.respondents += sums.reduce(0) { $0 + $1.rows }
             }
             return cells
         }
         return RaoScottTest(strata: strata)
+    }
+
+    /// Per group of the axis, the design-based test of its weighted share of `yes` (slots summed, a negative slot
+    /// subtracted) against the other groups', among the respondents in `yes` or `no` (`DomainDifferenceTest`, the
+    /// strata of the weighted sweep's `DesignCells`); nil where it cannot be computed.
+    static func domainTests(_ design: DesignCells, groups: Range<Int>, yes: [Int], no: [Int]) -> [DomainDifferenceTest?] {
+        typealias Sums = DomainDifferenceTest.Sums
+        // Per stratum and group: (Σw, Σw², rows) of yes and of no.
+        let cells = (0..<design.strata).map { s in groups.map { g in (yes: design.cells(s, g, yes), no: design.cells(s, g, no)) } }
+        return groups.indices.map { domain in
+            let strata = cells.map { stratum -> DomainDifferenceTest.StratumSums in
+                var sums = DomainDifferenceTest.StratumSums(domainYes: Sums(weights: 0, squares: 0), domainNo: Sums(weights: 0, squares: 0),
+                                                            restYes: Sums(weights: 0, squares: 0), restNo: Sums(weights: 0, squares: 0), respondents: 0)
+                for (g, cell) in stratum.enumerated() {
+                    let (yes, no) = (Sums(weights: cell.yes.sum, squares: cell.yes.square), Sums(weights: cell.no.sum, squares: cell.no.square))
+                    if g == domain {
+                        (sums.domainYes, sums.domainNo) = (yes, no)
+                    } else {
+                        sums.restYes.weights += yes.weights; sums.restYes.squares += yes.squares
+                        sums.restNo.weights += no.weights; sums.restNo.squares += no.squares
+                    }
+                    sums.respondents += cell.yes.rows + cell.no.rows
+                }
+                return sums
+            }
+            return DomainDifferenceTest(strata: strata)
+        }
     }
 
     /// A chi-square row, and a Fisher row when the table is 2 × 2 after dropping empty rows and columns.

@@ -27,7 +27,7 @@ import Testing
         let bytes = try Data(contentsOf: folder.appendingPathComponent("shimin/2023/results.csv"))
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
-        #expect(text.hasPrefix("question,break,break_value,break_label,kind,choice,label,count,base,percent,adj_residual,weighted_count,weighted_base,weighted_percent\r\n"))
+        #expect(text.hasPrefix("question,break,break_value,break_label,kind,choice,label,count,base,percent,adj_residual,weighted_count,weighted_base,weighted_percent,design_z\r\n"))
         #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
         let tests = String(decoding: try Data(contentsOf: folder.appendingPathComponent("shimin/2023/tests.csv")).dropFirst(3), as: UTF8.self)
         #expect(tests.hasPrefix("question,break,choice,test,statistic,df,p_value,cramers_v,n,min_expected,low_expected_share,exact_p,exact_method,p_adjusted,df_denominator\r\n"))
@@ -57,7 +57,8 @@ import Testing
     }
 
     /// An axis of `breaks` prints the report's BH-adjusted p (the family is the whole wave), so the quick look
-    /// marks what the report marks; another axis says its p is not adjusted.
+    /// marks what the report marks; another axis says its p is not adjusted. The example's 2023 is weighted: the
+    /// test used (and adjusted) is the rao-scott row.
     @Test func crosstabAdjustsOverTheWaveForAReportAxisAndSaysSoOtherwise() throws {
         let byArea = try SurveyBinary.run(["crosstab", "Surveys/shimin/2023", "q4", "--by", "area"])
         #expect(byArea.status == 0)
@@ -66,9 +67,12 @@ import Testing
             line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         }
         let adjustedColumn = try #require(records.first?.firstIndex(of: "p_adjusted"))
-        let row = try #require(records.first { $0.count > adjustedColumn && $0[0] == "q4" && $0[1] == "area" && $0[3] == "chi-square" })
+        let row = try #require(records.first { $0.count > adjustedColumn && $0[0] == "q4" && $0[1] == "area" && $0[3] == "rao-scott" })
         let adjusted = try #require(Double(row[adjustedColumn]))
-        let line = try #require(byArea.stdout.split(separator: "\n").first { $0.hasPrefix("χ² = ") })
+        let line = try #require(byArea.stdout.split(separator: "\n").first { $0.hasPrefix("weighted (Rao–Scott): ") })
+        #expect(line.hasSuffix(" (significant)"))
+        let chiSquare = try #require(byArea.stdout.split(separator: "\n").first { $0.hasPrefix("χ² = ") })
+        #expect(!chiSquare.contains("BH-adjusted") && !chiSquare.contains("significant"))
         let after = try #require(line.components(separatedBy: "BH-adjusted p = ").last)
         let printed = try #require(Double(after.prefix { $0 != " " }))
         #expect(abs(printed - adjusted) <= 1e-6 * adjusted)

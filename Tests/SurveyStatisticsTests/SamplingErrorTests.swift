@@ -28,6 +28,21 @@ struct SamplingErrorTests {
         #expect(abs(value - 0.031) < 0.0001)
     }
 
+    @Test("a design effect d gives the half-width of n/d respondents (Kish's effective size); the correction keeps n")
+    func designEffect() {
+        for (n, d) in [(1000, 1.25), (1665, 1.1019), (200, 2.5009067952249771)] {
+            let value = SamplingError.halfWidth(proportion: 0.3, sampleSize: n, populationSize: nil, designEffect: d)
+            #expect(RelativeError.of(value, 1.96 * (0.21 / (Double(n) / d)).squareRoot()) <= 1e-15)
+            let corrected = SamplingError.halfWidth(proportion: 0.3, sampleSize: n, populationSize: 98000, designEffect: d)
+            #expect(RelativeError.of(corrected, 1.96 * (Double(98000 - n) / 97999 * 0.21 * d / Double(n)).squareRoot()) <= 1e-15)
+        }
+        #expect(SamplingError.halfWidth(proportion: 0.3, sampleSize: 100, populationSize: nil, designEffect: 1)
+                == SamplingError.halfWidth(proportion: 0.3, sampleSize: 100, populationSize: nil))
+        for bad in [0, -1, Double.nan, .infinity] {
+            #expect(SamplingError.halfWidth(proportion: 0.3, sampleSize: 100, populationSize: nil, designEffect: bad) == .infinity)
+        }
+    }
+
     @Test("a census has zero sampling error; no respondents gives +∞; p is clamped to [0, 1]")
     func degenerate() {
         #expect(SamplingError.halfWidth(proportion: 0.4, sampleSize: 500, populationSize: 500) == 0)

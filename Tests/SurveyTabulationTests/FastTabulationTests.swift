@@ -41,6 +41,7 @@ import Testing
         for index in table.rows.indices {
             table.rows[index].weightedCount = nil
             table.rows[index].weightedBase = nil
+            table.rows[index].domainTest = nil
         }
         return table
     }

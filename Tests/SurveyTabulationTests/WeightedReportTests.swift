@@ -1,5 +1,6 @@
 import Foundation
 import SurveyReports
+import SurveyStatistics
 import SurveyTabulation
 import SurveyTestSupport
 import Testing
@@ -81,5 +82,61 @@ struct WeightedReportTests {
         row.weightedCount = nil
         row.weightedBase = nil
         #expect(row.reportedShare == .counts(34, of: 200) && PercentText.format(row) == "17.0" && row.reportedPercent == 17)
+    }
+
+    @Test("each cell's design-based z is R's svyglm slope over its SE (strata design), through the tabulation")
+    func cellsMatchR() throws {
+        let yaml = WeightedTabulationTests.yaml(weights: Self.strata).replacingOccurrences(of: "breaks: [sex]", with: "breaks: [sex, district]")
+        let tabulation = Tabulator.tabulate(try loadWave(yaml: yaml, csv: try WeightedTabulationTests.data()))
+        let age = try #require(tabulation.questions.first { $0.question.id == "age" })
+        var checked = 0
+        for reference in try WeightedTabulationTests.csv("domain_difference.csv") where reference["design"] == "strata" {
+            let crossTab = try #require(age.crossTabs.first { $0.axis.id == reference["row"] })
+            let group = try #require(Int(reference["group"]!)), category = try #require(Int(reference["category"]!))
+            let row = crossTab.groups[group - 1].table.rows[category - 1]
+            let test = try #require(row.domainTest, "\(reference)")
+            #expect(RelativeError.scaled(test.difference, Double(reference["difference"]!)!, floor: 1e-15) <= 1e-9, "\(reference)")
+            #expect(RelativeError.of(test.standardError, Double(reference["se"]!)!) <= 1e-9, "\(reference)")
+            #expect(row.cellStatistic == test.z && row.adjustedResidual != nil && row.adjustedResidual != test.z)
+            checked += 1
+        }
+        #expect(checked == 2 * 3 + 4 * 3)
+        // The Rao–Scott rows are the tests the report uses: in the BH family, the chi-square rows out of it.
+        let bySex = try #require(age.crossTabs.first { $0.axis.id == "sex" })
+        #expect(bySex.reportedTest(choice: nil)?.method == .raoScott)
+        #expect(bySex.tests.first { $0.method == .chiSquare }.map { $0.yieldsToDesignTest && $0.reportedP == nil && $0.adjustedP == nil } == true)
+        let raoScott = try #require(bySex.tests.first { $0.method == .raoScott })
+        #expect(raoScott.reportedP == raoScott.pValue && raoScott.adjustedP != nil)
+        // Unweighted, the chi-square row is the one used and there is no design-based z.
+        let plain = Tabulator.tabulate(try loadWave(yaml: WeightedTabulationTests.yaml(weights: ""), csv: try WeightedTabulationTests.data()))
+        let plainAge = try #require(plain.questions.first { $0.question.id == "age" }?.crossTabs.first)
+        #expect(plainAge.reportedTest(choice: nil)?.method == .chiSquare && plainAge.tests.allSatisfy { !$0.yieldsToDesignTest })
+        #expect(plainAge.groups.allSatisfy { $0.table.rows.allSatisfy { $0.domainTest == nil && $0.cellStatistic == $0.adjustedResidual } })
+    }
+
+    @Test("with weights a mark follows the design-based z, not the residual, and never points against the printed direction")
+    func marksFollowTheDesignBasedZ() throws {
+        let tabulation = try Self.tabulation()
+        let age = try #require(tabulation.questions.first { $0.question.id == "age" })
+        var row = try #require(age.crossTabs.first?.groups.first?.table.rows.first)  // men, 若年: 21.9 % against 17.6 %
+        let total = age.total.rows[0]
+        // A z of about +3.5 (a domain of 10 with 9 choosing against 10 with 1), whatever the residual says.
+        let strong = try #require(DomainDifferenceTest(indicators: [1, 1, 1, 1, 1, 1, 1, 1, 1, 0] + [1] + Array(repeating: 0, count: 9),
+                                                       domains: Array(repeating: 1, count: 10) + Array(repeating: 0, count: 10),
+                                                       weights: Array(repeating: 1, count: 20)))
+        #expect(strong.z > 1.96)
+        row.domainTest = strong
+        row.adjustedResidual = 0
+        #expect(CellMark.of(row, total: total, significant: true) == .above)
+        #expect(CellMark.of(row, total: total, significant: false) == nil)
+        // A large residual without a design-based z marks nothing.
+        row.domainTest = nil
+        row.adjustedResidual = 5
+        #expect(CellMark.of(row, total: total, significant: true) == nil)
+        // Rule 4: a positive z on a printed percentage below 全体's gets no mark.
+        row.domainTest = strong
+        var below = total
+        below.weightedCount = (total.weightedBase ?? 0) * 0.9
+        #expect(CellMark.of(row, total: below, significant: true) == nil)
     }
 }

@@ -69,7 +69,7 @@ struct WeightedTabulationTests {
         // results.csv and summary.csv carry them, written as the shortest text that reads back exactly.
         let csv = TabulationCSV(tabulation)
         let results = String(decoding: csv.results.bytes.dropFirst(3), as: UTF8.self).split(separator: "\r\n")
-        #expect(results.first == "question,break,break_value,break_label,kind,choice,label,count,base,percent,adj_residual,weighted_count,weighted_base,weighted_percent")
+        #expect(results.first == "question,break,break_value,break_label,kind,choice,label,count,base,percent,adj_residual,weighted_count,weighted_base,weighted_percent,design_z")
         #expect(results.contains { $0.hasPrefix("age,total,,,choice,1,若年,34,200,17,,11607.5,66000,17.58712121212121") })
         let summary = String(decoding: csv.summary.bytes.dropFirst(3), as: UTF8.self).split(separator: "\r\n")
         #expect(summary.first == "break,break_value,break_label,respondents,distributed,response_rate,effective_n,design_effect")
@@ -170,6 +170,6 @@ struct WeightedTabulationTests {
         #expect(unweighted.responseRates.allSatisfy { $0.effectiveSize == nil && $0.designEffect == nil })
         let results = String(decoding: TabulationCSV(unweighted).results.bytes.dropFirst(3), as: UTF8.self)
         let lines = results.split(separator: "\r\n").dropFirst()
-        #expect(!lines.isEmpty && lines.allSatisfy { $0.hasSuffix(",,,") })
+        #expect(!lines.isEmpty && lines.allSatisfy { $0.hasSuffix(",,,,") })
     }
 }

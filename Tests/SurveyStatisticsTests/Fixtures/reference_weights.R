@@ -13,6 +13,11 @@
 # Kish's effective n and design effect overall and per district ((Σw)²/Σw², n·Σw²/(Σw)²: a formula, not an R function).
 # and rao_scott.csv: svychisq(~row + col, design, statistic = "F") (F, ndf, ddf, p) on the strata design and on
 # svydesign(ids = ~1, weights = ~w_column), with the Pearson X² of the weighted table scaled to n.
+# and domain_difference.csv: per design (strata; column = svydesign(ids = ~1, weights = ~w_column); rake =
+# svydesign(ids = ~1, weights = ~rake_w), the raked weights as plain weights; rake-calibrated = the rake() design
+# itself, whose standard errors also remove the variance the margins explain), per pair (sex × age, district × age),
+# group g of the row variable and category c of the column variable: the slope of
+# svyglm(I(column == c) ~ I(row == g), design) (p̂_g − p̂_rest) and its standard error.
 # Numbers are written with sprintf("%.17g"), i.e. round-trip exact doubles.
 # Generated with: R version 4.2.2 Patched (2022-11-10 r83330), survey 4.1.1.
 
@@ -91,3 +96,18 @@ for (design_name in c("strata", "column")) {
   }
 }
 writeLines(c("design,row,column,f,ndf,ddf,p,pearson", rao), file.path(out_dir, "rao_scott.csv"))
+
+# Design-based cell tests: group g's weighted proportion of category c against the rest of the respondents.
+rake_plain <- svydesign(ids = ~1, weights = ~rake_w, data = data)
+domain <- character(0)
+for (design_name in c("strata", "column", "rake", "rake-calibrated")) {
+  design <- switch(design_name, strata = strata, column = column_design, rake = rake_plain, `rake-calibrated` = raked)
+  for (pair in list(c("sex", "age"), c("district", "age"))) {
+    for (g in sort(unique(data[[pair[1]]]))) for (k in sort(unique(data[[pair[2]]]))) {
+      cell <- eval(bquote(update(design, y = as.numeric(.(as.name(pair[2])) == .(k)), d = as.numeric(.(as.name(pair[1])) == .(g)))))
+      fit <- svyglm(y ~ d, cell)
+      domain <- c(domain, paste(design_name, pair[1], pair[2], g, k, num(coef(fit)[["d"]]), num(SE(fit)[["d"]]), sep = ","))
+    }
+  }
+}
+writeLines(c("design,row,column,group,category,difference,se", domain), file.path(out_dir, "domain_difference.csv"))
