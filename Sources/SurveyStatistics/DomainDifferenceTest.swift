@@ -75,19 +75,17 @@ public struct DomainDifferenceTest: Sendable, Equatable {
         let pg = domainYes / domain, pr = restYes / rest
         // wᵢzᵢ = wᵢ·(one of four constants): domain yes, domain no, rest yes, rest no.
         let a = (1 - pg) / domain, b = -pg / domain, c = -(1 - pr) / rest, d = pr / rest
-        var variance = 0.0
-        for stratum in used {
-            let n = Double(stratum.respondents)
+        // Σzᵢ and Σzᵢ² per stratum, into the one stratified with-replacement variance (`WeightedMean.standardError`).
+        guard let standardError = WeightedMean.standardError(strata: used.map { stratum in
             let first = a * stratum.domainYes.weights + b * stratum.domainNo.weights + c * stratum.restYes.weights + d * stratum.restNo.weights
             let second = a * a * stratum.domainYes.squares + b * b * stratum.domainNo.squares
                 + c * c * stratum.restYes.squares + d * d * stratum.restNo.squares
-            variance += n / (n - 1) * Swift.max(second - first * first / n, 0)
-        }
-        guard variance > 0, variance.isFinite else { return nil }
+            return (stratum.respondents, stratum.respondents, first, second)
+        }), standardError > 0 else { return nil }
         domainProportion = pg
         restProportion = pr
         difference = pg - pr
-        standardError = variance.squareRoot()
+        self.standardError = standardError
         z = difference / standardError
         pValue = NormalDistribution.twoSidedP(z)
     }
