@@ -26,11 +26,16 @@ public struct CrossTabText {
             lines.append(([group.value.label, String(group.table.base)] + cells).joined(separator: "\t"))
         }
         if question.question.type == .number {
+            // The figures the report prints: with weights the weighted mean and median beside the actual n.
             lines.append(["", "n", "mean", "median"].joined(separator: "\t"))
-            for group in crossTab.groups {
-                let summary = group.summary
-                lines.append([group.value.label, String(summary?.n ?? 0), number(summary?.mean), number(summary?.median)].joined(separator: "\t"))
+            let summaries = [("全体", question.totalSummary)] + crossTab.groups.map { ($0.value.label, $0.summary) }
+            for (label, summary) in summaries {
+                lines.append([label, String(summary?.n ?? 0), statistic(summary?.reportedMean), number(summary?.reportedMedian)].joined(separator: "\t"))
             }
+        }
+        if question.total.weightedBase != nil {
+            let figures = question.question.type == .number ? "percentages, means and medians" : "percentages"
+            lines.append("(weighted wave: \(figures) are weighted estimates, as in the report; n is the number of respondents)")
         }
         if crossTab.axisNonresponse > 0 {
             lines.append("(\(crossTab.axis.id) 無回答 \(crossTab.axisNonresponse) 人は除く)")
@@ -77,6 +82,12 @@ public struct CrossTabText {
         PercentText.format(row) ?? ReportDocument.notApplicableMark
     }
 
+    /// A mean as the report prints it: two decimals.
+    private func statistic(_ value: Double?) -> String {
+        value.map { PercentText.decimal($0, places: 2) } ?? ReportDocument.notApplicableMark
+    }
+
+    /// A value of the data (a median) as the report prints it: whole numbers without decimals.
     private func number(_ value: Double?) -> String {
         value.map { PercentText.number($0) } ?? ReportDocument.notApplicableMark
     }

@@ -32,7 +32,7 @@ extension ReportDocument {
         }
         let nets = tab.total.rows.filter(isNet).compactMap(share)
         if !nets.isEmpty { claims.append(.nets(nets)) }
-        if question.type == .number, let summary = tab.totalSummary, let mean = printedMean(summary), let median = printedMedian(summary) {
+        if question.type == .number, let summary = tab.totalSummary, let mean = summary.reportedMean, let median = summary.reportedMedian {
             claims.append(.numberSummary(mean: statistic(mean), median: value(median), unit: question.unit))
         }
         claims += choiceDifferences(tab).map(ReportClaim.choiceDifference)
@@ -160,7 +160,7 @@ extension ReportDocument {
         for crossTab in tab.crossTabs where crossTab.kruskalWallisTest?.isSignificant == true {
             let caption = byName(axisName(crossTab.axis))
             let means = crossTab.groups.compactMap { group -> ChoiceDifference.Group? in
-                guard let summary = group.summary, summary.n >= Self.referenceBase, let mean = printedMean(summary) else { return nil }
+                guard let summary = group.summary, summary.n >= Self.referenceBase, let mean = summary.reportedMean else { return nil }
                 return .init(caption: caption + "（平均・中央値）", label: group.value.label, percent: statistic(mean))
             }
             func value(_ group: ChoiceDifference.Group) -> Double { Double(group.percent) ?? 0 }

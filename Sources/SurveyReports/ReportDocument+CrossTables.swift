@@ -37,7 +37,7 @@ extension ReportDocument {
         func row(_ label: String, _ summary: NumberSummary?) -> [String] {
             guard let summary, summary.n > 0 else { return [label, "0", Self.notApplicableMark, Self.notApplicableMark] }
             if summary.n < Self.suppressedBase { return [label, baseCell(summary.n), Self.suppressedMark, Self.suppressedMark] }
-            return [label, baseCell(summary.n), statistic(printedMean(summary)), value(printedMedian(summary))]
+            return [label, baseCell(summary.n), statistic(summary.reportedMean), value(summary.reportedMedian)]
         }
         var rows = [row("全体", total)]
         for group in crossTab.groups { rows.append(row(group.value.label, group.summary)) }

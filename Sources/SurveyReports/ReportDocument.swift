@@ -195,9 +195,9 @@ public struct ReportDocument {
 
     private func summaryLines(_ summary: NumberSummary, question: Question) -> [ReportBlock] {
         let weighted = summary.weighted
-        let row = [CountText.grouped(summary.n), statistic(printedMean(summary)),
+        let row = [CountText.grouped(summary.n), statistic(summary.reportedMean),
                    statistic(weighted == nil ? summary.standardDeviation : weighted?.standardError), value(summary.min),
-                   value(weighted == nil ? summary.q1 : weighted?.q1), value(printedMedian(summary)),
+                   value(weighted == nil ? summary.q1 : weighted?.q1), value(summary.reportedMedian),
                    value(weighted == nil ? summary.q3 : weighted?.q3), value(summary.max)]
         let unit = question.unit.map { "（単位：\($0)）" } ?? ""
         var table = ReportTable(caption: question.type == .number ? "数値の要約" + unit : "平均点",
@@ -213,16 +213,6 @@ public struct ReportDocument {
 
     /// Under a weighted wave's number summary: what is weighted and what is not.
     public static let weightedNumbersNote = "（平均・四分位・中央値はウェイト付きの推計値、平均の標準誤差は標本設計に基づく値、回答数は実際の回答者数です）"
-
-    /// The mean the report prints: with weights the weighted mean (beside the unweighted n), else the mean.
-    func printedMean(_ summary: NumberSummary) -> Double? {
-        summary.weighted.map { $0.mean } ?? summary.mean
-    }
-
-    /// The median the report prints: with weights the weighted median, else the median.
-    func printedMedian(_ summary: NumberSummary) -> Double? {
-        summary.weighted.map { $0.median } ?? summary.median
-    }
 
     // MARK: Cells
 

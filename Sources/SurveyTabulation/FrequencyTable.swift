@@ -183,6 +183,17 @@ public struct NumberSummary: Sendable, Equatable {
         (self.n, self.missing, self.mean, self.standardDeviation) = (n, missing, mean, standardDeviation)
         (self.min, self.q1, self.median, self.q3, self.max) = (min, q1, median, q3, max)
     }
+
+    /// The mean reports print and waves compare: with weights the weighted mean (printed beside the unweighted
+    /// `n`, as `FrequencyRow.reportedShare` beside the base), else the mean (the one decision).
+    public var reportedMean: Double? {
+        weighted.map { $0.mean } ?? mean
+    }
+
+    /// The median reports print and waves compare: with weights the weighted median, else the median.
+    public var reportedMedian: Double? {
+        weighted.map { $0.median } ?? median
+    }
 }
 
 /// A number summary's weighted figures: the design-based mean and its standard error (R `svymean`, `WeightedMean`)

@@ -8,10 +8,10 @@ public struct NumberCell: Sendable {
     /// The change from the previous wave with a summary, if any.
     public var change: MeanChange?
 
-    /// The mean compared: the weighted mean in a weighted wave.
-    public var mean: Double? { summary.weighted?.mean ?? summary.mean }
-    /// The median compared: the weighted median in a weighted wave.
-    public var median: Double? { summary.weighted.map { $0.median } ?? summary.median }
+    /// The mean compared: the weighted mean in a weighted wave (`NumberSummary.reportedMean`).
+    public var mean: Double? { summary.reportedMean }
+    /// The median compared: the weighted median in a weighted wave (`NumberSummary.reportedMedian`).
+    public var median: Double? { summary.reportedMedian }
     /// Whether the wave's figures are weighted.
     public var isWeighted: Bool { summary.weighted != nil }
     /// The standard error of the mean: design-based in a weighted wave, else s/√n.

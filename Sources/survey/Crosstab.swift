@@ -10,7 +10,7 @@ struct Crosstab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crosstab",
         abstract: "Print one question by one axis, with its chi-square test.",
-        discussion: "Cells are row percentages (base: the axis value's eligible respondents, 無回答 included). ▲/▼ mark cells whose adjusted residual is beyond ±1.96 where the test is significant, and only where the printed percentage is above (▲) or below (▼) the 全体 line's, as in the report. For an axis of `breaks`, p-values are adjusted over the whole wave (`multiple_testing`), as in the report; for any other axis they are not, and the output says so.")
+        discussion: "Cells are row percentages (base: the axis value's eligible respondents, 無回答 included); in a weighted wave percentages, means and medians are the weighted ones the report prints, beside the actual n. ▲/▼ mark cells whose adjusted residual is beyond ±1.96 where the test is significant, and only where the printed percentage is above (▲) or below (▼) the 全体 line's, as in the report. For an axis of `breaks`, p-values are adjusted over the whole wave (`multiple_testing`), as in the report; for any other axis they are not, and the output says so.")
 
     @Argument(help: "A wave folder (holding survey.yaml).")
     var path: String

@@ -83,6 +83,41 @@ import Testing
         #expect(byQ3.stdout.hasSuffix("('q3' is not an axis of `breaks`: p is not adjusted for multiple testing, and marks follow the unadjusted p)\n"))
     }
 
+    /// A number question by an axis prints the mean and median the report prints: in the weighted 2023 wave the
+    /// weighted ones beside the actual n, matched to R's `svymean` / `svyquantile` (`svyby` per age band, committed
+    /// in reference_weighted_numbers.csv), and says they are weighted; the unweighted 2018 wave prints plain ones.
+    @Test func crosstabPrintsTheReportsWeightedMeansOfANumberQuestion() throws {
+        let result = try SurveyBinary.run(["crosstab", "Surveys/shimin/2023", "q1", "--by", "age"])
+        #expect(result.status == 0)
+        let lines = result.stdout.components(separatedBy: "\n")
+        let header = try #require(lines.firstIndex(of: "\tn\tmean\tmedian"))
+        let rows = lines[(header + 1)...(header + 8)].map { $0.components(separatedBy: "\t") }
+        let fixture = try String(contentsOf: SurveyBinary.repositoryRoot
+            .appendingPathComponent("Tests/SurveyTabulationTests/Fixtures/reference_weighted_numbers.csv"), encoding: .utf8)
+        var reference: [String: Double] = [:]
+        for line in fixture.split(separator: "\n") {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count == 5, fields[1] == "q1", fields[2] == "total" || fields[2] == "age", let value = Double(fields[4]) else { continue }
+            reference["\(fields[0]) \(fields[3])"] = value
+        }
+        // 全体, then the age bands in code order 1…7; n is the number of respondents with an answer.
+        #expect(rows.map { $0[0] } == ["全体", "18～29歳", "30～39歳", "40～49歳", "50～59歳", "60～69歳", "70～79歳", "80歳以上"])
+        #expect(rows[0][1] == "1583" && rows[1][1] == "121")
+        for (index, row) in rows.enumerated() {
+            let code = index == 0 ? "" : String(index)
+            let mean = try #require(reference["mean \(code)"]), median = try #require(reference["median \(code)"])
+            #expect(row[2] == String(format: "%.2f", mean), "mean of \(row[0])")
+            #expect(Double(row[3]) == median, "median of \(row[0])")
+        }
+        #expect(rows[1][2] == "8.16")   // the unweighted mean of 18～29歳 is 9.10 (numbers.csv `mean`)
+        #expect(lines.contains("(weighted wave: percentages, means and medians are weighted estimates, as in the report; n is the number of respondents)"))
+
+        let unweighted = try SurveyBinary.run(["crosstab", "Surveys/shimin/2018", "q1", "--by", "age"])
+        #expect(unweighted.status == 0)
+        #expect(unweighted.stdout.contains("\n全体\t1389\t24.74\t17\n18～29歳\t132\t8.53\t6\n"))
+        #expect(!unweighted.stdout.contains("weighted"))
+    }
+
     @Test func crosstabNamesTheValidChoicesForABadQuestion() throws {
         let result = try SurveyBinary.run(["crosstab", "Surveys/shimin/2023", "q99", "--by", "area"])
         #expect(result.status == 64)
