@@ -21,36 +21,17 @@ struct WaveDesign {
         strataSizes = responses.weightStrataSizes
         let strata = responses.weightStrata?.column
         groups = axis?.values ?? 1
-        let slotOf: (Int) -> [Int]
-        if let choices = column.choices {
-            slots = Int(choices.reduce(0) { Swift.max($0, $1) }) + 1
-            slotOf = { [Int(choices[$0])] }
-        } else if let selections = column.selections {
-            let width = 64 - (selections.reduce(0) { $0 | $1 }).leadingZeroBitCount
-            slots = width + 1
-            slotOf = { row in
-                var bits = selections[row]
-                var found = bits == 0 ? [] : [0]
-                while bits != 0 {
-                    found.append(1 + bits.trailingZeroBitCount)
-                    bits &= bits &- 1
-                }
-                return found
-            }
-        } else if let numbers = column.numbers {
-            slots = 1
-            slotOf = { numbers[$0].isNaN ? [] : [0] }
-        } else if let texts = column.texts {
-            slots = 1
-            slotOf = { texts[$0] ? [0] : [] }
-        } else {
-            return nil
+        switch column {
+        case .choices(let choices): slots = Int(choices.reduce(0) { Swift.max($0, $1) }) + 1
+        case .selections(let selections): slots = 64 - (selections.reduce(0) { $0 | $1 }).leadingZeroBitCount + 1
+        case .numbers, .texts: slots = 1
         }
         let stride = slots + 1
         let count = groups * strataSizes.count * stride
-        sums = [Double](repeating: 0, count: count)
-        squares = sums
-        rows = [Int](repeating: 0, count: count)
+        var sums = [Double](repeating: 0, count: count)
+        var squares = sums
+        var rows = [Int](repeating: 0, count: count)
+        let base = slots
         for row in 0..<responses.count where responses.isEligible(row, for: question) {
             var group = 0
             if let axis {
@@ -60,12 +41,30 @@ struct WaveDesign {
             }
             let w = weights[row]
             let start = (group * strataSizes.count + Int(strata?[row] ?? 0)) * stride
-            for slot in slotOf(row) + [slots] {
+            func add(_ slot: Int) {
                 sums[start + slot] += w
                 squares[start + slot] += w * w
                 rows[start + slot] += 1
             }
+            // The row's answer slots (none, one, or a multiple answer's 0 and each choice's), then the base.
+            switch column {
+            case .choices(let choices):
+                add(Int(choices[row]))
+            case .selections(let selections):
+                var bits = selections[row]
+                if bits != 0 { add(0) }
+                while bits != 0 {
+                    add(1 + bits.trailingZeroBitCount)
+                    bits &= bits &- 1
+                }
+            case .numbers(let numbers):
+                if !numbers[row].isNaN { add(0) }
+            case .texts(let texts):
+                if texts[row] { add(0) }
+            }
+            add(base)
         }
+        (self.sums, self.squares, self.rows) = (sums, squares, rows)
     }
 
     /// The weighted proportion of group `group` whose answer is in one of `slots` (disjoint slots), or, with
