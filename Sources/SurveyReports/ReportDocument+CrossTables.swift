@@ -52,7 +52,7 @@ extension ReportDocument {
         let weighted = tabulation.definition.weights != nil
         if weighted, [.single, .scale, .multiple].contains(tab.question.type),
            crossTab.tests.contains(where: { $0.method == .chiSquare }), !crossTab.tests.contains(where: { $0.method == .raoScott }) {
-            return "検定：回答者が1人だけの層があるなど、ウェイトを考慮した検定の分散を推定できないため、検定は行っていません。" + excluded
+            return "検定：どの層も回答者が1人だけであるなど、ウェイトを考慮した検定の分散を推定できないため、検定は行っていません。" + excluded
         }
         switch tab.question.type {
         case .multiple:

@@ -56,7 +56,8 @@ extension ReportDocument {
         let pUsed = adjusts ? "p値（下記の調整後）" : "p値"
         if tabulation.definition.weights != nil {
             lines.append("クロス集計の「▲」「▼」は、検定の\(pUsed)が5％未満で、その集団のウェイト付き比率とほかの集団（属性が無回答の方を除く）のウェイト付き比率の差を標準誤差で割った値（z値）が+1.96を上回り全体の比率より高い（▲）、"
-                         + "または−1.96を下回り全体の比率より低い（▼）セルを示します。標準誤差は、ウェイトと層（\(strataName)）ごとの抽出を考慮した線形化法によります。"
+                         + "または−1.96を下回り全体の比率より低い（▼）セルを示します。標準誤差は、ウェイトと層（\(strataName)）ごとの抽出を考慮した線形化法によります"
+                         + (isStratified ? "（回答者が1人だけの層は、層の平均の代わりに全体の平均を中心として分散に加えています。Rのsurveyパッケージの lonely.psu = \"adjust\" と同じ方法です）。" : "。")
                          + "基数が\(Self.suppressedBase)人未満の集団には付けていません。複数回答の設問では、選択肢ごとに（選んだ・選ばなかった）の検定を行っています。")
             lines.append("検定は、ウェイトと抽出のデザインを考慮したRao–Scott補正カイ二乗検定（F検定）によります（正確検定は用いません）。ウェイトを用いないカイ二乗検定の結果は tests.csv の chi-square の行にあります。"
                          + "年齢などの傾向検定と数値の設問の検定（クラスカル・ウォリス検定）は、ウェイトを用いない集計によります。")
@@ -88,6 +89,12 @@ extension ReportDocument {
         }
         lines.append("自由記述の設問は回答数のみを示し、記述内容は掲載していません。")
         return [.heading(level: 2, text: "2 報告書の見方"), .list(lines)] + samplingErrorBlocks
+    }
+
+    /// Whether the weights are `strata` weights (the design has strata of their own).
+    var isStratified: Bool {
+        if case .strata? = tabulation.definition.weights?.method { return true }
+        return false
     }
 
     /// How the weights' strata are named in 報告書の見方: the strata question (「地区」), or 「層の区別なし」.

@@ -8,7 +8,8 @@ import Foundation
 /// (likewise r), the difference d = p̂_g − p̂_r has the linearised influence zᵢ = (yᵢ − p̂_g)/W_g for i ∈ g and
 /// −(yᵢ − p̂_r)/W_r for i ∈ r, and the stratified with-replacement variance
 ///   V = Σ_h n_h/(n_h − 1) [Σ_{i∈h} (wᵢzᵢ)² − (Σ_{i∈h} wᵢzᵢ)²/n_h],
-/// computed from per-stratum sums of w and w² of the four (domain, y) cells, since zᵢ is constant within each.
+/// computed from per-stratum sums of w and w² of the four (domain, y) cells, since zᵢ is constant within each; a
+/// stratum with one respondent in the test adds (wᵢzᵢ)² (R's `survey.lonely.psu = "adjust"`: `WeightedMean`'s rule).
 /// z = d/√V, two-sided p = 2·P(N(0, 1) > |z|) (normal reference, as the adjusted residual it replaces).
 /// This is the slope of R's `svyglm(y ~ I(domain), design)` and its standard error (the sandwich of a saturated
 /// linear model is this linearisation), and `svycontrast` of `svyby(~y, ~domain, design, svymean, covmat = TRUE)`.
@@ -60,13 +61,12 @@ public struct DomainDifferenceTest: Sendable, Equatable {
 
     /// The test from each stratum's sums (strata without respondents are ignored).
     ///
-    /// Nil when the domain or the rest has no weight, a stratum has a single respondent (its variance cannot be
-    /// estimated: R stops there too), a sum is negative or not finite, or V is not above 0 (no variation, e.g.
-    /// everybody or nobody has the characteristic).
+    /// Nil when the domain or the rest has no weight, a sum is negative or not finite, or V is not above 0 (no
+    /// variation, e.g. everybody or nobody has the characteristic).
     public init?(strata: [StratumSums]) {
         let used = strata.filter { $0.respondents > 0 }
         let cells = used.flatMap { [$0.domainYes, $0.domainNo, $0.restYes, $0.restNo] }
-        guard !used.isEmpty, used.allSatisfy({ $0.respondents >= 2 }),
+        guard !used.isEmpty,
               cells.allSatisfy({ $0.weights >= 0 && $0.squares >= 0 && $0.weights.isFinite && $0.squares.isFinite }) else { return nil }
         let domainYes = used.reduce(0) { $0 + $1.domainYes.weights }, domainNo = used.reduce(0) { $0 + $1.domainNo.weights }
         let restYes = used.reduce(0) { $0 + $1.restYes.weights }, restNo = used.reduce(0) { $0 + $1.restNo.weights }

@@ -4,11 +4,14 @@
 /// within strata: no finite population correction).
 ///
 /// With K = r·c cells (rows and columns present in the data), p̂ the weighted cell proportions and V their
-/// linearised design covariance, V = Σ_h n_h/(n_h − 1) Σ_{i∈h} (zᵢ − z̄_h)(zᵢ − z̄_h)ᵀ, zᵢ = wᵢ(e_{cell(i)} − p̂)/Σw;
+/// linearised design covariance, V = Σ_h n_h/(n_h − 1) Σ_{i∈h} (zᵢ − z̄_h)(zᵢ − z̄_h)ᵀ, zᵢ = wᵢ(e_{cell(i)} − p̂)/Σw
+/// (a stratum with one respondent adds zᵢzᵢᵀ, centred at the grand mean 0 with scale 1: R's
+/// `survey.lonely.psu = "adjust"`, `WeightedMean`'s rule);
 /// C the interaction contrasts (the (r − 1)(c − 1) interaction columns of the saturated model, residualised on the
 /// main effects: double-centred indicators), D = diag(p̂), n the respondents:
 ///   Δ = (Cᵀ D⁻¹ C / n)⁻¹ (Cᵀ D⁻¹ V D⁻¹ C),  X² = Pearson's χ² of the weighted table scaled to total n,
-///   F = X² / tr(Δ),  d₁ = tr(Δ)² / tr(Δ²),  d₂ = d₁·(n − H) (H strata),  p = P(F(d₁, d₂) > F).
+///   F = X² / tr(Δ),  d₁ = tr(Δ)² / tr(Δ²),  d₂ = d₁·(n − H) (H strata, lonely ones included, as R's `degf`),
+///   p = P(F(d₁, d₂) > F).
 /// Cells with p̂ = 0 get D⁻¹ = 0, as in R.
 /// References: Rao & Scott (1981) JASA 76, (1984) Ann. Statist. 12; Thomas & Rao (1987) JASA 82;
 /// Lumley, *Complex Surveys* (2010) §6.2.
@@ -66,8 +69,8 @@ public struct RaoScottTest: Sendable {
 
     /// The test from each stratum's sums per cell. Rows and columns without weight in any stratum are dropped.
     ///
-    /// Nil when fewer than two rows or columns have respondents, a stratum has a single respondent (its variance
-    /// cannot be estimated: R stops there too), the shapes differ, or the statistic is degenerate (no variance).
+    /// Nil when fewer than two rows or columns have respondents, the shapes differ, or the statistic is degenerate
+    /// (no variance, or d₂ = 0: every stratum has a single respondent).
     public init?(strata cellsByStratum: [StratumCells]) {
         guard let first = cellsByStratum.first, let firstRow = first.weights.first else { return nil }
         let allRows = first.weights.count, allColumns = firstRow.count
@@ -94,14 +97,14 @@ public struct RaoScottTest: Sendable {
                 }
             }
         }
-        guard sizes.allSatisfy({ $0 >= 2 }) else { return nil }
         let n = sizes.reduce(0, +)
         var cellTotals = [Double](repeating: 0, count: cells)
         for s in 0..<h { for k in 0..<cells { cellTotals[k] += sums[s * cells + k] } }
         let total = cellTotals.reduce(0, +)
         let p = cellTotals.map { $0 / total }
         // V = Σ_h n_h/(n_h − 1)/W² · [diag(a_h) − a_h pᵀ − p a_hᵀ + (Σa_h) p pᵀ − m_h m_hᵀ/n_h], from the per-cell
-        // sums (zᵢ = wᵢ(e − p)/W; a_h = Σ_{i∈h} w², m_h = Σ_{i∈h} w(e − p) = b_h − (Σb_h) p). It is only used
+        // sums (zᵢ = wᵢ(e − p)/W; a_h = Σ_{i∈h} w², m_h = Σ_{i∈h} w(e − p) = b_h − (Σb_h) p); a stratum of one
+        // (lonely) has scale 1/W² and no centring term (−m_h m_hᵀ/n_h): `WeightedMean.stratumScale`. It is only used
         // projected, as Sᵀ V S with S = D⁻¹C, and C's columns are Kronecker products of centred indicators
         // (`InteractionContrasts`), so each piece is projected in O(cells) or O(1) per entry, never forming V.
         let grid = InteractionContrasts(rows: r, columns: c)
@@ -113,7 +116,8 @@ public struct RaoScottTest: Sendable {
         var m = [Double](repeating: 0, count: cells)
         for s in 0..<h {
             let size = Double(sizes[s])
-            let factor = size / (size - 1) / (total * total)
+            let (scale, centred) = WeightedMean.stratumScale(size: sizes[s])
+            let factor = scale / (total * total)
             var sumA = 0.0, sumB = 0.0
             for k in 0..<cells {
                 sumA += squares[s * cells + k]
@@ -124,6 +128,7 @@ public struct RaoScottTest: Sendable {
                 m[k] = sums[s * cells + k] - sumB * p[k]
             }
             squaresTotal += factor * sumA
+            guard centred else { continue }
             let g = grid.project(m, scaledBy: inverseP)
             let weight = factor / size
             for x in 0..<q {

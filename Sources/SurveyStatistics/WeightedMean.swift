@@ -9,14 +9,18 @@ import Foundation
 /// Over the domain D: ȳ = Σ_D wᵢyᵢ / Σ_D wᵢ; zᵢ = wᵢ(yᵢ − ȳ)/Σ_D wᵢ in D and 0 for the design's other respondents;
 ///   V(ȳ) = Σ_h n_h/(n_h − 1) Σ_{i∈h} (zᵢ − z̄_h)² = Σ_h n_h/(n_h − 1) [Σ_{D∩h} zᵢ² − (Σ_{D∩h} zᵢ)²/n_h],
 /// n_h the design's respondents in stratum h (all of them, not only the domain's: the domain estimator of R's
-/// subsetted designs), SE = √V. A weighted proportion is the mean of a 0/1 value (`WeightedProportion`).
+/// subsetted designs), SE = √V. A stratum with a single respondent in the design (n_h = 1, a lonely PSU) adds
+/// (Σ_{D∩h} zᵢ − z̄)², its one unit centred at the grand mean z̄ of all the design's units with scale 1, as R's
+/// `options(survey.lonely.psu = "adjust")`; z̄ = Σᵢ zᵢ/n = 0 (the zᵢ of a mean sum to 0), so the term is
+/// (Σ_{D∩h} zᵢ)² (R's `onestrat` leaves it uncentred). A domain with one respondent in a stratum the design has
+/// more in is not lonely (R's default `survey.adjust.domain.lonely = FALSE`). A weighted proportion is the mean
+/// of a 0/1 value (`WeightedProportion`).
 /// References: Woodruff (1971) JASA 66; Cochran, *Sampling Techniques* (1977) §6.11, §5A.13; Lumley, *Complex
-/// Surveys* (2010) §2.2, §3.4 (domains).
+/// Surveys* (2010) §2.2, §3.4 (domains); R `survey` package help `surveyoptions` (lonely PSUs).
 public struct WeightedMean: Sendable, Equatable {
     /// ȳ.
     public let estimate: Double
-    /// √V(ȳ); nil when a stratum holding domain respondents has a single respondent in the design (its variance
-    /// cannot be estimated: R stops there) or the variance is not finite.
+    /// √V(ȳ); nil when the variance is not finite.
     public let standardError: Double?
     /// Σ_D w.
     public let weightSum: Double
@@ -55,16 +59,25 @@ public struct WeightedMean: Sendable, Equatable {
         standardError = Self.standardError(strata: sums.indices.map { (strataSizes[$0], sums[$0].count, sums[$0].z.value, sums[$0].squares.value) })
     }
 
-    /// √(Σ_h n_h/(n_h − 1) [Σz² − (Σz)²/n_h]) over the strata with domain respondents; nil when one of them has
-    /// n_h < 2 or the result is not finite.
+    /// The one stratified with-replacement variance of the linearised estimators here: √(Σ_h n_h/(n_h − 1)
+    /// [Σz² − (Σz)²/n_h]) over the strata with domain respondents, a stratum of one (n_h = 1) adding (Σz)² (R's
+    /// `survey.lonely.psu = "adjust"`, centred at the grand mean, 0 for z that sum to 0 over the design); nil when a
+    /// stratum is smaller than its domain or the result is not finite.
     static func standardError(strata: [(size: Int, domain: Int, sum: Double, squares: Double)]) -> Double? {
         var variance = 0.0
         for stratum in strata where stratum.domain > 0 {
-            guard stratum.size >= 2 else { return nil }
-            let n = Double(stratum.size)
-            variance += n / (n - 1) * Swift.max(stratum.squares - stratum.sum * stratum.sum / n, 0)
+            guard stratum.size >= stratum.domain else { return nil }
+            let (scale, centred) = stratumScale(size: stratum.size)
+            let square = stratum.sum * stratum.sum
+            variance += scale * (centred ? Swift.max(stratum.squares - square / Double(stratum.size), 0) : square)
         }
         return variance.isFinite ? variance.squareRoot() : nil
+    }
+
+    /// A stratum's part in the with-replacement variance: scale n_h/(n_h − 1), units centred at the stratum's mean;
+    /// a stratum of one (lonely): scale 1, centred at the grand mean, i.e. not centred (R's "adjust").
+    static func stratumScale(size: Int) -> (scale: Double, centred: Bool) {
+        size == 1 ? (1, false) : (Double(size) / Double(size - 1), true)
     }
 }
 

@@ -64,10 +64,11 @@ struct DomainDifferenceTestTests {
         #expect(RelativeError.of(test.standardError, variance.squareRoot()) <= 1e-15)
     }
 
-    @Test("no test without a rest or a domain, with a stratum of one, without variation, or on bad input")
+    @Test("no test without a rest or a domain, without variation, or on bad input; a stratum of one has a test")
     func degenerate() {
         #expect(DomainDifferenceTest(indicators: [1, 0, 1], domains: [1, 1, 1], weights: [1, 1, 1]) == nil)
-        #expect(DomainDifferenceTest(indicators: [1, 0, 1, 0], domains: [1, 1, 0, 0], weights: [1, 1, 1, 1], strata: [1, 1, 1, 2]) == nil)
+        // A stratum of one: R's lonely.psu = "adjust" (LonelyStratumTests).
+        #expect(DomainDifferenceTest(indicators: [1, 0, 1, 0], domains: [1, 1, 0, 0], weights: [1, 1, 1, 1], strata: [1, 1, 1, 2]) != nil)
         #expect(DomainDifferenceTest(indicators: [1, 1, 1, 1], domains: [1, 1, 0, 0], weights: [1, 2, 1, 1]) == nil)
         #expect(DomainDifferenceTest(indicators: [1, 0, 1], domains: [1, 1, 0], weights: [1, 0, 1]) == nil)
         #expect(DomainDifferenceTest(indicators: [2, 0, 1, 0], domains: [1, 1, 0, 0], weights: [1, 1, 1, 1]) == nil)

@@ -35,10 +35,13 @@ struct RaoScottTestTests {
         #expect(FDistribution.upperTail(1, 0, 10).isNaN)
     }
 
-    @Test("no test without two rows and two columns, with a stratum of one, or with a weight not above 0")
+    @Test("no test without two rows and two columns, when every stratum has one respondent (d₂ = 0), or with a weight not above 0")
     func degenerate() {
         #expect(RaoScottTest(rows: [0, 0, 0], columns: [0, 1, 0], weights: [1, 1, 1]) == nil)
-        #expect(RaoScottTest(rows: [0, 1, 0, 1], columns: [0, 1, 1, 0], weights: [1, 1, 1, 1], strata: [0, 0, 0, 1]) == nil)
+        #expect(RaoScottTest(rows: [0, 1, 0, 1], columns: [0, 1, 1, 0], weights: [1, 2, 1, 1], strata: [0, 1, 2, 3]) == nil)
+        // One lonely stratum among others: a test (R's lonely.psu = "adjust", LonelyStratumTests), d₂ = d₁(n − H).
+        let lonely = RaoScottTest(rows: [0, 1, 0, 1, 0, 1], columns: [0, 1, 1, 0, 0, 1], weights: [1, 2, 1, 1, 3, 1], strata: [0, 0, 0, 0, 0, 1])
+        #expect(lonely.map { RelativeError.of($0.denominatorDF, $0.numeratorDF * 4) <= 1e-15 } == true)
         #expect(RaoScottTest(rows: [0, 1, 0, 1], columns: [0, 1, 1, 0], weights: [1, 1, 0, 1]) == nil)
         #expect(RaoScottTest(rows: [0, 1], columns: [0, 1, 1], weights: [1, 1]) == nil)
         // A respondent with a negative category is left out.

@@ -75,15 +75,16 @@ struct WeightedMeanTests {
         #expect(WeightedQuantile.math([1], weights: [1], 0) == nil)
     }
 
-    @Test("degenerate input: no value, a lonely stratum, mismatched lengths")
+    @Test("degenerate input: no value, mismatched lengths; a lonely stratum has a standard error")
     func degenerate() {
         #expect(WeightedMean(values: [.nan], weights: [1], strata: nil, strataSizes: [1]) == nil)
         #expect(WeightedMean(values: [1, 2], weights: [1], strata: nil, strataSizes: [2]) == nil)
         #expect(WeightedMean(values: [1, 2], weights: [1, -1], strata: nil, strataSizes: [2]) == nil)
         #expect(WeightedMean(values: [1, 2], weights: [1, 1], strata: [0, 3], strataSizes: [2]) == nil)
-        // A stratum with one respondent in the design: the mean, but no standard error (R stops).
+        // A stratum with one respondent in the design: R's lonely.psu = "adjust" (LonelyStratumTests): z = (−1, 0, 1)/3,
+        // 2·(1/9 − (1/3)²/2) + (1/3)² = 2/9.
         let lonely = WeightedMean(values: [1, 2, 3], weights: [1, 1, 1], strata: [0, 0, 1], strataSizes: [2, 1])
-        #expect(lonely?.estimate == 2 && lonely?.standardError == nil)
+        #expect(lonely?.estimate == 2 && lonely.map { RelativeError.of($0.standardError ?? 0, (2.0 / 9).squareRoot()) <= 1e-15 } == true)
         // Unweighted, one stratum: SE² = s²/n·(n − 1)/n·n/(n − 1) = Σ(y − ȳ)²/(n(n − 1)).
         let plain = WeightedMean(values: [1, 2, 3, 6], weights: [2, 2, 2, 2], strata: nil, strataSizes: [4])
         #expect(plain.map { RelativeError.of($0.standardError ?? 0, (14.0 / 12).squareRoot()) <= 1e-15 } == true)
