@@ -46,7 +46,7 @@ public struct DesignKruskalWallisTest: Sendable, Equatable {
     ///
     /// Nil when fewer than two groups have answers, every answer is the same, lengths differ, a weight is not above 0,
     /// a stratum is out of range or holds fewer respondents than the test has in it, there are no denominator degrees
-    /// of freedom, or V is not positive definite or cannot be estimated (a stratum of one).
+    /// of freedom, or V is not positive definite (a stratum of one is R's lonely.psu "adjust", `WeightedMean`).
     public init?(values: [[Double]], weights: [[Double]], strata: [[Int]]?, strataSizes: [Int]) {
         let groups = values.count
         guard weights.count == groups, strata.map({ $0.count == groups }) ?? true, !strataSizes.isEmpty else { return nil }

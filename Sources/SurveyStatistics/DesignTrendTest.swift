@@ -59,7 +59,7 @@ public struct DesignTrendTest: Sendable, Equatable {
     ///
     /// Nil when fewer than two groups with different scores have weight, a stratum holds more test respondents than
     /// its size or has ragged groups, a sum is negative or not finite, or V is not above 0 (no variation, e.g.
-    /// everybody or nobody has the characteristic) or cannot be estimated (a stratum of one).
+    /// everybody or nobody has the characteristic); a stratum of one is R's lonely.psu "adjust" (`WeightedMean`).
     public init?(strata: [StratumSums], scores: [Double]? = nil) {
         guard let groupCount = strata.first?.yes.count, groupCount >= 2 else { return nil }
         let scores = scores ?? (1...groupCount).map(Double.init)

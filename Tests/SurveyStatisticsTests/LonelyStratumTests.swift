@@ -8,7 +8,7 @@ import Testing
 /// own stratum).
 struct LonelyStratumTests {
     struct Respondent {
-        let id: Int, stratum: Int, group: Int, band: Int, age: Int, weight: Double, value: Double, flag: Bool
+        let id: Int, stratum: Int, group: Int, band: Int, age: Int, weight: Double, value: Double, flag: Bool, x: Double
     }
 
     static func data() throws -> [Respondent] {
@@ -16,7 +16,7 @@ struct LonelyStratumTests {
             func int(_ key: String) throws -> Int { try #require(Fixture.int(row[key])) }
             return Respondent(id: try int("id"), stratum: try int("stratum"), group: try int("group"), band: try int("band"),
                               age: try int("age"), weight: try #require(Fixture.double(row["w"])),
-                              value: Fixture.double(row["value"]) ?? .nan, flag: try int("flag") == 1)
+                              value: Fixture.double(row["value"]) ?? .nan, flag: try int("flag") == 1, x: Fixture.double(row["x"]) ?? .nan)
         }
     }
 
@@ -130,6 +130,35 @@ struct LonelyStratumTests {
         }
         #expect(checked == 2 * (2 * 3 + 3 * 3))
         RelativeError.report("lonely strata: svyglm", errors)
+    }
+
+    @Test("the design-based trend (svyglm on a score) and Kruskal–Wallis (svyranktest) with lonely strata match R at 1e-9")
+    func trendAndKruskalWallisMatchR() throws {
+        let data = try Self.data(), expected = try Self.expected()
+        var checked = 0, errors: [Double] = []
+        func check(_ actual: Double, _ key: String) throws {
+            let reference = try #require(expected[key], "\(key)")
+            #expect(RelativeError.of(actual, reference) <= 1e-9, "\(key): \(actual) vs \(reference)")
+            errors.append(RelativeError.of(actual, reference))
+            checked += 1
+        }
+        for name in ["strata", "all_lonely"] {
+            let (stratum, sizes) = Self.design(name, data)
+            for k in 1...3 {
+                let trend = try #require(DesignTrendTest(indicators: data.map { $0.age == k ? 1 : 0 }, groups: data.map { $0.band - 1 },
+                                                         weights: data.map(\.weight), strata: data.map(stratum), strataSizes: sizes))
+                try check(trend.slope, "\(name),trend,age\(k),slope")
+                try check(trend.standardError, "\(name),trend,age\(k),se")
+            }
+        }
+        let (stratum, _) = Self.design("strata", data)
+        let kruskal = try #require(DesignKruskalWallisTest(values: data.map(\.x), groups: data.map { $0.band - 1 }, weights: data.map(\.weight),
+                                                           strata: data.map(stratum)))
+        try check(kruskal.wald, "strata,kruskal,x,chisq")
+        try check(kruskal.pValue, "strata,kruskal,x,p")
+        #expect(Double(kruskal.numeratorDF) == expected["strata,kruskal,x,ndf"] && Double(kruskal.denominatorDF) == expected["strata,kruskal,x,ddf"])
+        #expect(checked == 14)
+        RelativeError.report("lonely strata: svyglm trend, svyranktest", errors)
     }
 
     @Test("a stratum of one adds its unit's squared z with scale 1; the others keep n_h/(n_h − 1) and their own mean")

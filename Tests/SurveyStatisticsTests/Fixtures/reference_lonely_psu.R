@@ -5,8 +5,9 @@
 #   Rscript Tests/SurveyStatisticsTests/Fixtures/reference_lonely_psu.R
 # It writes lonely_psu_data.csv next to this file, per respondent: id, stratum (strata 4 and 5 hold one respondent
 # each; stratum 5's has no value), group (group 2 has exactly one respondent in stratum 3, which has 11), band
-# (1..3), age (1..3), weight, value (NA: no value) and flag (0/1); and lonely_psu.csv, lines
-# `design,test,domain,quantity,value`, design `strata` (svydesign(ids = ~1, strata = ~stratum, weights = ~w)) or
+# (1..3), age (1..3), weight, value (NA: no value), flag (0/1) and x (value plus a uniform draw; NA with value);
+# and lonely_psu.csv, lines `design,test,domain,quantity,value`, design `strata` (svydesign(ids = ~1,
+# strata = ~stratum, weights = ~w)) or
 # `all_lonely` (every respondent its own stratum, strata = ~id):
 #   mean mean/se        svymean(~value, design, na.rm = TRUE), domain all, or group1/group2 by
 #                       svyby(~value, ~group, design, svymean, na.rm = TRUE)
@@ -17,6 +18,10 @@
 #   chisq f/ndf/ddf/p/pearson   svychisq(~row + age, design, statistic = "F"), domain the row variable (group,
 #                       band), with the Pearson X² of the weighted table scaled to n
 #   glm difference/se   svyglm(I(age == k) ~ I(row == g), design): slope and SE, domain `row=g:age=k`
+#   trend slope/se      svyglm(I(age == k) ~ band, design): the slope on the band's score and its SE, domain `agek`
+#   kruskal chisq/ndf/ddf/p   svyranktest(x ~ band, design, test = "KruskalWallis") (strata design only: with every
+#                       stratum lonely R's denominator df is negative), x = value plus a uniform draw, without ties
+#                       (so the tool's mid-point ranks are R's own); chisq is R's `parameter`, ndf its `statistic`
 # Numbers are written with sprintf("%.17g").
 # Generated with: R version 4.2.2 Patched (2022-11-10 r83330), survey 4.1.1.
 
@@ -43,10 +48,12 @@ value <- round(rgamma(n, shape = 2, scale = 8))
 value[sample(which(stratum <= 3), 5)] <- NA
 value[stratum == 5] <- NA
 flag <- as.integer(runif(n) < 0.25 + 0.1 * (stratum %% 3))
-data <- data.frame(id = 1:n, stratum = stratum, group = group, band = band, age = age, w = w, value = value, flag = flag)
+x <- ifelse(is.na(value), NA, value + runif(n))
+data <- data.frame(id = 1:n, stratum = stratum, group = group, band = band, age = age, w = w, value = value, flag = flag, x = x)
+stopifnot(!any(duplicated(x[!is.na(x)])))
 stopifnot(sum(data$group == 2 & data$stratum == 3) == 1)
 
-write.csv(transform(data, w = num(w), value = ifelse(is.na(value), "NA", num(value))),
+write.csv(transform(data, w = num(w), value = ifelse(is.na(value), "NA", num(value)), x = ifelse(is.na(x), "NA", num(x))),
           file.path(out_dir, "lonely_psu_data.csv"), row.names = FALSE, quote = FALSE)
 
 results <- character(0)
@@ -70,6 +77,15 @@ for (name in names(designs)) {
     byp <- suppressWarnings(svyby(~flag, ~group, des, svymean))
     options(survey.adjust.domain.lonely = FALSE)
     emit(name, "mean", "group2", "se_domain_lonely", by[2, "se"]); emit(name, "mean", "group2", "p_se_domain_lonely", byp[2, "se"])
+  }
+  for (k in 1:3) {
+    fit <- eval(bquote(svyglm(I(age == .(k)) ~ band, des)))
+    emit(name, "trend", paste0("age", k), "slope", coef(fit)[["band"]]); emit(name, "trend", paste0("age", k), "se", SE(fit)[["band"]])
+  }
+  if (name == "strata") {
+    test <- svyranktest(x ~ band, des, test = "KruskalWallis")
+    emit(name, "kruskal", "x", "chisq", test$parameter); emit(name, "kruskal", "x", "ndf", test$statistic)
+    emit(name, "kruskal", "x", "ddf", test$ddf); emit(name, "kruskal", "x", "p", test$p.value)
   }
   for (row in c("group", "band")) {
     f <- as.formula(paste("~", row, "+ age"))

@@ -126,3 +126,13 @@ cat("q9 rows keyed not asked (-1):", sum(q9_not_asked), "\n")
 eligible <- list(q5 = !is.na(d$q4) & d$q4 == 4L, q9 = !is.na(d$q8) & d$q8 %in% 1:2 & !q9_not_asked)
 everyone <- rep(TRUE, N)
 elig_of <- function(id) if (is.null(eligible[[id]])) everyone else eligible[[id]]
+
+# 2023's strata weights (survey.yaml's `weights: strata` by district): w = population_h / respondents_h; the
+# respondents who left the district blank get Σ population / respondents who answered it and form a stratum of their
+# own (stratum 0), as the tool does.
+population <- c(14200, 9100, 13800, 7600, 4300, 3900, 8700, 16900, 10200, 9300)
+has_district <- !is.na(d$district)
+district_respondents <- tabulate(d$district[has_district], nbins = 10)
+w <- ifelse(has_district, population[ifelse(has_district, d$district, 1L)] / district_respondents[ifelse(has_district, d$district, 1L)],
+            sum(population) / sum(has_district))
+stratum <- ifelse(has_district, d$district, 0L)

@@ -22,12 +22,7 @@ suppressMessages(library(survey))
 source("Tests/SurveyTabulationTests/Fixtures/example_keying.R")
 num <- function(x) sprintf("%.17g", x)
 
-population <- c(14200, 9100, 13800, 7600, 4300, 3900, 8700, 16900, 10200, 9300)
-answered <- !is.na(d$district)
-respondents <- tabulate(d$district[answered], nbins = 10)
-w <- ifelse(answered, population[ifelse(answered, d$district, 1L)] / respondents[ifelse(answered, d$district, 1L)],
-            sum(population) / sum(answered))
-stratum <- ifelse(answered, d$district, 0L)
+# w and stratum: the strata weights of example_keying.R.
 
 scored <- function(id) scores[[id]][d[[id]]]
 values <- list(q1 = d$q1, q2 = d$q2, q6 = scored("q6"), q19 = scored("q19"), q21 = scored("q21"))
