@@ -140,3 +140,55 @@ struct WeightedReportTests {
         #expect(CellMark.of(row, total: below, significant: true) == nil)
     }
 }
+
+/// Strata with a single respondent in a weighted table (R's `survey.lonely.psu = "adjust"`, `LonelyStratumTests`):
+/// the table is tested; only when every stratum is lonely (d₂ = 0) is the test left out, and the test line says so.
+struct LonelyStratumReportTests {
+    static let yaml = """
+        title: 一人だけの層
+        wave: 2023
+        data:
+          - file: d.csv
+        respondent_id: ID
+        breaks: [sex]
+        questions:
+          - {id: district, column: 地区, type: single, choices: {1: 中央, 2: 東, 3: 西}}
+          - {id: sex, column: 性別, type: single, choices: {1: 男性, 2: 女性}}
+          - {id: few, column: 少数, type: single, choices: {1: はい, 2: いいえ}}
+          - {id: many, column: 多数, type: single, choices: {1: はい, 2: いいえ}}
+        weights: {strata: {question: district, population: {1: 1000, 2: 2000, 3: 3000}}}
+        """
+
+    /// 25 respondents, 8 per district and one without a district (a stratum of its own); `few` answered by one
+    /// respondent per district (every stratum lonely in its tables), `many` by everyone but one of district 3's: only
+    /// the respondent without a district is alone in a stratum.
+    static func csv() -> String {
+        var lines = ["ID,地区,性別,少数,多数"]
+        for id in 1...25 {
+            let district = id == 25 ? "" : String((id - 1) / 8 + 1)
+            let few = [1: "1", 10: "2", 17: "1"][id] ?? ""
+            let many = id == 24 ? "" : String(1 + (id * 7 % 5) % 2)
+            lines.append("\(id),\(district),\(1 + id % 2),\(few),\(many)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test("a lonely stratum still gets the Rao–Scott test; every stratum lonely gives the not-estimable sentence; 報告書の見方 says how")
+    func testLines() throws {
+        let tabulation = Tabulator.tabulate(try loadWave(yaml: Self.yaml, csv: Self.csv()))
+        let document = ReportDocument(tabulation)
+        let drafts = document.blocks.compactMap { block -> String? in if case .paragraph(let text) = block { return text }; return nil }
+        func crossTab(_ id: String) throws -> CrossTab {
+            try #require(tabulation.questions.first { $0.question.id == id }?.crossTabs.first { $0.axis.id == "sex" })
+        }
+        // many × sex: the one respondent without a district is alone in stratum 0; tested, d₂ = d₁·(n − H).
+        let many = try #require(try crossTab("many").tests.first { $0.method == .raoScott }?.raoScott)
+        #expect(many.n == 24 && RelativeError.of(many.denominatorDF, many.numeratorDF * Double(24 - 4)) <= 1e-12)
+        // few × sex: three respondents in three strata, n − H = 0: no test, and the line says why.
+        #expect(try crossTab("few").tests.contains { $0.method == .chiSquare } && !(try crossTab("few").tests.contains { $0.method == .raoScott }))
+        #expect(drafts.contains("検定：どの層も回答者が1人だけであるなど、ウェイトを考慮した検定の分散を推定できないため、検定は行っていません。"))
+        #expect(drafts.filter { $0.hasPrefix("検定：Rao–Scott補正カイ二乗検定") }.count >= 1)
+        let guide = document.blocks.compactMap { block -> [String]? in if case .list(let items) = block { return items }; return nil }.joined()
+        #expect(guide.contains { $0.contains("回答者が1人だけの層は、層の平均の代わりに全体の平均を中心として分散に加えています。Rのsurveyパッケージの lonely.psu = \"adjust\" と同じ方法です") })
+    }
+}
