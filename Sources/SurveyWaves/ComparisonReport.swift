@@ -246,7 +246,8 @@ public struct ComparisonReport {
         if question.type != .number && question.type != .text {
             blocks.append(.chart(file: "\(question.id).svg", svg: chart(question), caption: "図　\(question.name)"))
         }
-        blocks.append(.draft((question.type == .number ? numberSentence(question) : sentence(question)) + trendSentence(question)))
+        let draft = (question.type == .number ? numberSentence(question) : sentence(question)) + trendSentence(question)
+        if !draft.isEmpty { blocks.append(.draft(draft)) }
         if question.type != .number, let line = scoreLine(question) { blocks.append(.paragraph(line)) }
         if !question.notes.isEmpty { blocks.append(.list(question.notes.map { "注：" + $0 })) }
         return blocks
@@ -386,6 +387,12 @@ public struct ComparisonReport {
             }
         }
         let previous = question.waveIndices.count > 1 ? question.waveIndices[question.waveIndices.count - 2] : 0
+        // The weighting question of the latest wave and not of the one before: nothing to say of a change (the note
+        // says why).
+        if best == nil, let latest = question.waveIndices.last, let row = question.rows.first,
+           row.cells[latest]?.isWeightingMargin != row.cells[previous]?.isWeightingMargin {
+            return ""
+        }
         guard let best else {
             return "前回調査（\(comparison.waves[previous].label)）と比べて、統計的に有意な変化はみられません。"
         }

@@ -54,8 +54,9 @@ public struct MeanChange: Sendable {
 }
 
 extension NumberCell {
-    /// Cells per wave from summaries (nil: not asked, or no answer), each with its change from the previous one.
-    static func cells(_ summaries: [NumberSummary?]) -> [NumberCell?] {
+    /// Cells per wave from summaries (nil: not asked, or no answer), each with its change from the previous one,
+    /// none between a wave in `weightedBy` (weighted by the question: its mean is the population's) and one not.
+    static func cells(_ summaries: [NumberSummary?], weightedBy: Set<Int> = []) -> [NumberCell?] {
         var result: [NumberCell?] = []
         var previous: (index: Int, cell: NumberCell, mean: Double)?
         for (index, summary) in summaries.enumerated() {
@@ -64,7 +65,7 @@ extension NumberCell {
                 continue
             }
             var cell = NumberCell(summary: summary)
-            if let previous {
+            if let previous, weightedBy.contains(previous.index) == weightedBy.contains(index) {
                 let old = previous.cell
                 var change = MeanChange(fromWave: previous.index, meanDifference: mean - previous.mean,
                                         medianDifference: cell.median.flatMap { new in old.median.map { new - $0 } }, test: nil)

@@ -111,8 +111,13 @@ extension SeriesComparison {
             sorted[index].wave.definition.anyQuestion(axis)?.choices.firstIndex { $0.code == code }
         }
 
-        /// `table(index)`: the wave's frequency table of the group; `weighted(index)`: its design sums and group.
-        func rows(_ table: (Int) -> FrequencyTable?, _ weighted: (Int) -> (design: WaveDesign, group: Int)?) -> [ComparedRow] {
+        // The waves weighted by this question: overall, their shares are the population's (no change to or from the others).
+        let weightedBy = Set(wavesWeighted(by: common, present: present, sorted: sorted, tabs: tabs))
+        /// `table(index)`: the wave's frequency table of the group; `weighted(index)`: its design sums and group;
+        /// `margins`: the waves whose shares of the group are fixed by their weights.
+        func rows(_ table: (Int) -> FrequencyTable?, _ weighted: (Int) -> (design: WaveDesign, group: Int)?,
+                  margins: Set<Int> = []) -> [ComparedRow] {
+            func cells(_ counts: [CellCounts?]) -> [WaveCell?] { SeriesComparison.cells(counts, weightedBy: margins) }
             var result: [ComparedRow] = []
             // A row's weighted share in a weighted wave: the answer slots given, or (`complement`) none of slot 0.
             func share(_ index: Int, slots: [Int], complement: Bool = false) -> WeightedProportion? {
@@ -160,8 +165,8 @@ extension SeriesComparison {
             return result
         }
 
-        let overall = rows({ tabs[$0]?.total }, { index in design(index, axis: nil).map { ($0, 0) } })
-        let numbers = NumberCell.cells((0..<waveCount).map { tabs[$0]?.totalSummary })
+        let overall = rows({ tabs[$0]?.total }, { index in design(index, axis: nil).map { ($0, 0) } }, margins: weightedBy)
+        let numbers = NumberCell.cells((0..<waveCount).map { tabs[$0]?.totalSummary }, weightedBy: weightedBy)
         var breaks: [ComparedBreak] = []
         for crossTab in latestTab.crossTabs {
             let axis = crossTab.axis.id
@@ -188,8 +193,9 @@ extension SeriesComparison {
     /// A wave's count and base of a row, and its weighted share in a weighted wave.
     typealias CellCounts = (count: Int, base: Int, weighted: WeightedProportion?)
 
-    /// Cells with each one's change from the previous wave that has a value.
-    private static func cells(_ counts: [CellCounts?]) -> [WaveCell?] {
+    /// Cells with each one's change from the previous wave that has a value; the cells of the waves in `weightedBy`
+    /// are `isWeightingMargin`, and no change is measured between such a wave and one that is not.
+    private static func cells(_ counts: [CellCounts?], weightedBy: Set<Int>) -> [WaveCell?] {
         var result: [WaveCell?] = []
         var previous: (index: Int, cell: WaveCell)?
         for (index, entry) in counts.enumerated() {
@@ -198,7 +204,8 @@ extension SeriesComparison {
                 continue
             }
             var cell = WaveCell(count: entry.count, base: entry.base, change: nil, weighted: entry.weighted)
-            if let previous, previous.cell.base > 0, entry.base > 0 {
+            cell.isWeightingMargin = weightedBy.contains(index)
+            if let previous, previous.cell.base > 0, entry.base > 0, previous.cell.isWeightingMargin == cell.isWeightingMargin {
                 cell.change = Change(fromWave: previous.index, previous: previous.cell, cell: cell)
             }
             result.append(cell)
@@ -258,7 +265,26 @@ extension SeriesComparison {
         }
         // A weighted wave whose weights are made from this question (or the question it is derived from): its
         // weighted shares are the population's, so a change from an unweighted wave is the sample's make-up.
-        let weightedBy = present.filter { index in
+        let weightedBy = wavesWeighted(by: common, present: present, sorted: sorted, tabs: tabs)
+        if !weightedBy.isEmpty {
+            let others = present.count > weightedBy.count
+            notes.append(weightedBy.map { sorted[$0].wave.definition.label }.joined(separator: "・")
+                         + "はこの設問（またはその元の設問）でウェイトを付けているため、その割合は母集団の構成に合わせた値です。"
+                         + (others ? "ウェイトのない調査との差は標本の構成の違いを表し、実際の変化ではないため、差・検定・経年の傾向は示していません。" : ""))
+        }
+        let small = present.filter { tabs[$0]!.total.base < ReportDocument.referenceBase }
+        if !small.isEmpty {
+            notes.append(small.map { sorted[$0].wave.definition.label }.joined(separator: "・") + "は回答者数が\(ReportDocument.referenceBase)人未満のため、参考値です。")
+        }
+        return notes
+    }
+
+    /// The waves (of `present`) whose weights are made from question `common` or the question it is derived from:
+    /// the `strata` question or a `rake` margin.
+    private static func wavesWeighted(by common: String, present: [Int], sorted: [(wave: Wave, tabulation: WaveTabulation)],
+                                      tabs: [Int: QuestionTabulation]) -> [Int] {
+        present.filter { index in
+            guard let tab = tabs[index] else { return false }
             let definition = sorted[index].wave.definition
             let margins: [String]
             switch definition.weights?.method {
@@ -266,17 +292,8 @@ extension SeriesComparison {
             case .rake(let raking)?: margins = raking.margins.map(\.question.value)
             default: margins = []
             }
-            return margins.contains(definition.rootSource(of: tabs[index]!.question.id))
+            return margins.contains(definition.rootSource(of: tab.question.id))
         }
-        if !weightedBy.isEmpty {
-            notes.append(weightedBy.map { sorted[$0].wave.definition.label }.joined(separator: "・")
-                         + "はこの設問（またはその元の設問）でウェイトを付けているため、その割合は母集団の構成に合わせた値です。ウェイトのない調査との差は標本の構成の違いを表し、実際の変化ではありません。")
-        }
-        let small = present.filter { tabs[$0]!.total.base < ReportDocument.referenceBase }
-        if !small.isEmpty {
-            notes.append(small.map { sorted[$0].wave.definition.label }.joined(separator: "・") + "は回答者数が\(ReportDocument.referenceBase)人未満のため、参考値です。")
-        }
-        return notes
     }
 
     /// The indicators within each district and each area (a derived question grouping the districts), in the latest

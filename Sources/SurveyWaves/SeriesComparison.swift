@@ -101,11 +101,13 @@ public struct Trend: Sendable {
     /// Whether a weighted wave entered by its effective counts (the design-based version).
     public var isDesignBased: Bool
 
-    /// The trend of the cells with a base, or nil for fewer than three such waves or no test (all or none chose it).
+    /// The trend of the cells with a base, or nil for fewer than three such waves, no test (all or none chose it), or
+    /// waves that are and are not weighted by the question (`WaveCell.isWeightingMargin`).
     public init?(_ cells: [WaveCell?]) {
         let indices = cells.indices.filter { (cells[$0]?.base ?? 0) > 0 }
         guard indices.count >= 3 else { return nil }
         let tested = indices.map { cells[$0]! }
+        guard Set(tested.map(\.isWeightingMargin)).count == 1 else { return nil }
         isDesignBased = tested.contains { $0.weighted != nil }
         if isDesignBased {
             let effective = tested.map(\.effectiveCounts)
@@ -135,6 +137,10 @@ public struct WaveCell: Sendable {
     public var change: Change?
     /// In a weighted wave: the weighted share and its design-based standard error (nil unweighted).
     public var weighted: WeightedProportion? = nil
+    /// Whether the wave's weights are made from this question (its `strata` question or a `rake` margin, or the
+    /// question it is derived from): its shares are then the population's by construction, so neither a change nor
+    /// a trend is measured between it and a wave not weighted by the question (nil `change`, no `Trend`).
+    public var isWeightingMargin = false
 
     /// The share in percent: the weighted estimate in a weighted wave, else 100·count/base; nil for an empty base.
     public var percent: Double? {

@@ -84,6 +84,31 @@ private func number(_ row: [String: String], _ name: String) throws -> Double {
         #expect(markdown.contains("（標本設計に基づく標準誤差によるz検定、p \\< 0.001）"))
     }
 
+    /// The question the weighted 2023 wave is weighted by (district, strata) and the one derived from it (area):
+    /// 2023's shares are the population's, so no change, test or trend is measured between it and the unweighted
+    /// waves, nor written about; the change between the two unweighted waves stays; other questions keep theirs.
+    @Test func theWeightingQuestionHasNoChangeOrTrendAcrossWeightedAndUnweightedWaves() throws {
+        let comparison = try #require(example)
+        let markdown = MarkdownRenderer.render(ComparisonReport(comparison).blocks)
+        for id in ["district", "area"] {
+            let question = try #require(comparison.questions.first { $0.id == id })
+            #expect(question.rows.count >= 4)
+            for row in question.rows {
+                let (earlier, middle, later) = (try #require(row.cells[0]), try #require(row.cells[1]), try #require(row.cells[2]))
+                #expect(!earlier.isWeightingMargin && !middle.isWeightingMargin && later.isWeightingMargin)
+                #expect(middle.change?.fromWave == 0 && later.change == nil && row.trend == nil, "\(id) \(row.label)")
+            }
+            #expect(question.notes.contains { $0.hasSuffix("実際の変化ではないため、差・検定・経年の傾向は示していません。") })
+            let section = try #require(markdown.components(separatedBy: "\n### ").first { $0.hasPrefix(Question.heading(name: question.name, text: question.text) + "\n") })
+            #expect(!section.contains("\n> "), "no draft sentence on \(id)")
+            #expect(!section.contains("▲") && !section.contains("▼") && !section.contains("増加傾向") && !section.contains("減少傾向"))
+        }
+        // Questions the weights are not made from keep their changes and trends.
+        let q4 = try #require(comparison.questions.first { $0.id == "q4" })
+        #expect(q4.rows.allSatisfy { $0.cells[2]?.change != nil && $0.cells[2]?.isWeightingMargin == false })
+        #expect(q4.rows.contains { $0.trend?.isSignificant == true })
+    }
+
     private func expectChange(earlier: WaveCell, later: WaveCell, _ reference: [String: String],
                               sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         #expect(earlier.weighted == nil && later.weighted != nil, sourceLocation: sourceLocation)
