@@ -47,14 +47,17 @@ extension CrossTab {
         reportedTest(choice: choice)?.isSignificant ?? false
     }
 
-    /// The trend row of one choice by an ordered axis, if the tabulation made one.
+    /// The trend test the report uses for one choice by an ordered axis: with weights its design-trend row (the
+    /// trend row then `yieldsToDesignTest`; none when the design-based test could not be computed), else the trend row.
     public func trendTest(choice: Int) -> IndependenceTest? {
-        tests.first { $0.method == .trend && $0.choice == choice }
+        tests.first { $0.method == .designTrend && $0.choice == choice }
+            ?? tests.first { $0.method == .trend && $0.choice == choice && !$0.yieldsToDesignTest }
     }
 
-    /// The Kruskal–Wallis row of a number question, if the tabulation made one.
+    /// The Kruskal–Wallis test the report uses for a number question: with weights its design-kruskal-wallis row
+    /// (none when it could not be computed), else the kruskal-wallis row.
     public var kruskalWallisTest: IndependenceTest? {
-        tests.first { $0.method == .kruskalWallis }
+        tests.first { $0.method == .designKruskalWallis } ?? tests.first { $0.method == .kruskalWallis && !$0.yieldsToDesignTest }
     }
 
     /// The mark of group `group`'s row `index` against the whole (`total`), by `CellMark.of`.

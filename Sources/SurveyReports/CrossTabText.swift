@@ -64,6 +64,14 @@ public struct CrossTabText {
                 guard let kruskalWallis = test.kruskalWallis else { continue }
                 line = "Kruskal–Wallis: H = \(PercentText.decimal(kruskalWallis.statistic, places: 3)), "
                     + "df = \(kruskalWallis.degreesOfFreedom), p = \(pText(kruskalWallis.pValue)), n = \(kruskalWallis.n)"
+            case .designTrend:
+                guard let trend = test.designTrend else { continue }
+                line = "\(choice)weighted trend (design-based slope): z = \(PercentText.decimal(trend.z, places: 3)), "
+                    + "p = \(pText(trend.pValue)), " + (trend.slope > 0 ? "rising" : "falling") + " along \(crossTab.axis.id)"
+            case .designKruskalWallis:
+                guard let kruskalWallis = test.designKruskalWallis else { continue }
+                line = "weighted Kruskal–Wallis (design-based): F = \(PercentText.decimal(kruskalWallis.statistic, places: 3)), "
+                    + "df = \(kruskalWallis.numeratorDF), \(kruskalWallis.denominatorDF), p = \(pText(kruskalWallis.pValue)), n = \(kruskalWallis.n)"
             case .raoScott:
                 guard let raoScott = test.raoScott else { continue }
                 line = "\(choice)weighted (Rao–Scott): F = \(PercentText.decimal(raoScott.statistic, places: 3)), "

@@ -138,7 +138,7 @@ extension ReportDocument {
             var trend = Trend(caption: caption, axis: axisName(crossTab.axis), along: along(crossTab.axis), rising: [], falling: [])
             for (row, total) in tab.total.rows.enumerated() {
                 guard case .choice(let code) = total.kind, let test = crossTab.trendTest(choice: code), test.isSignificant,
-                      let slope = test.trend?.slope,
+                      let slope = test.slope,
                       let from = PercentText.tenths(first.table.rows[row]), let to = PercentText.tenths(last.table.rows[row]) else { continue }
                 let choice = Trend.Choice(
                     choice: total.label,

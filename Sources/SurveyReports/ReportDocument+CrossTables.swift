@@ -50,8 +50,11 @@ extension ReportDocument {
     func testLine(_ tab: QuestionTabulation, _ crossTab: CrossTab) -> String {
         let excluded = crossTab.axisNonresponse > 0 ? "（\(axisName(crossTab.axis))無回答\(CountText.grouped(crossTab.axisNonresponse))人を除く）" : ""
         let weighted = tabulation.definition.weights != nil
-        if weighted, [.single, .scale, .multiple].contains(tab.question.type),
-           crossTab.tests.contains(where: { $0.method == .chiSquare }), !crossTab.tests.contains(where: { $0.method == .raoScott }) {
+        // With weights, an unweighted test without its design-based companion: the design's variance could not be estimated.
+        let withoutDesignTest = [.single, .scale, .multiple].contains(tab.question.type)
+            ? crossTab.tests.contains(where: { $0.method == .chiSquare }) && !crossTab.tests.contains(where: { $0.method == .raoScott })
+            : crossTab.tests.contains(where: { $0.method == .kruskalWallis }) && !crossTab.tests.contains(where: { $0.method == .designKruskalWallis })
+        if weighted, withoutDesignTest {
             return "検定：どの層も回答者が1人だけであるなど、ウェイトを考慮した検定の分散を推定できないため、検定は行っていません。" + excluded
         }
         switch tab.question.type {
@@ -81,6 +84,11 @@ extension ReportDocument {
             }
             return text + significance(test) + excluded
         case .number:
+            if let test = crossTab.kruskalWallisTest, let design = test.designKruskalWallis {
+                let text = "検定：\(Self.designKruskalWallisName) F = \(PercentText.decimal(design.statistic, places: 2))、"
+                    + "自由度 (\(design.numeratorDF), \(design.denominatorDF))、p \(pText(design.pValue))"
+                return text + significance(test) + excluded
+            }
             guard let test = crossTab.kruskalWallisTest, let kruskalWallis = test.kruskalWallis else {
                 return "検定：回答のある集団が2つに満たないか、回答の値がすべて同じため、検定は行っていません。" + excluded
             }
@@ -93,6 +101,8 @@ extension ReportDocument {
 
     /// The design-based test's name in the report.
     static let raoScottName = "Rao–Scott補正カイ二乗検定"
+    /// The design-based Kruskal–Wallis test's name in the report.
+    static let designKruskalWallisName = "ウェイトを考慮したクラスカル・ウォリス検定（デザインベースの順位検定）"
 
     /// 「（調整後 p = 0.012）。5％水準で有意な差がみられます。」, or just the adjusted p and 「。」.
     func significance(_ test: IndependenceTest) -> String {

@@ -184,14 +184,22 @@ public struct DesignKruskalWallisTest: Sendable, Equatable {
         private let answerIndex: [[Int]]
 
         init?(_ values: [[Double]]) {
-            let answers = values.lazy.flatMap { $0 }.filter { !$0.isNaN }
-            guard let low = answers.min(), let high = answers.max() else { return nil }
-            let count = answers.count
-            let whole = low >= -1e15 && high <= 1e15 && answers.allSatisfy { $0 == $0.rounded(.down) }
-            if whole, high - low <= Double(Swift.max(4 * count, 65_536)) {
+            var low = Double.infinity, high = -Double.infinity, count = 0, whole = true
+            for group in values {
+                for value in group where !value.isNaN {
+                    low = Swift.min(low, value)
+                    high = Swift.max(high, value)
+                    count += 1
+                    if whole && value != value.rounded(.down) { whole = false }
+                }
+            }
+            guard count > 0 else { return nil }
+            if whole, low >= -1e15, high <= 1e15, high - low <= Double(Swift.max(4 * count, 65_536)) {
                 let low = Int(low)
                 var used = [Bool](repeating: false, count: Int(high) - low + 1)
-                for value in answers { used[Int(value) - low] = true }
+                for group in values {
+                    for value in group where !value.isNaN { used[Int(value) - low] = true }
+                }
                 var index = [Int](repeating: -1, count: used.count), next = 0
                 for k in used.indices where used[k] {
                     index[k] = next
@@ -199,7 +207,7 @@ public struct DesignKruskalWallisTest: Sendable, Equatable {
                 }
                 (valueCount, lowest, bucketIndex, answerIndex) = (next, low, index, [])
             } else {
-                var distinct = Array(answers).sorted()
+                var distinct = values.flatMap { $0.filter { !$0.isNaN } }.sorted()
                 distinct = distinct.indices.filter { $0 == 0 || distinct[$0] != distinct[$0 - 1] }.map { distinct[$0] }
                 let found = values.map { group in
                     group.map { value -> Int in

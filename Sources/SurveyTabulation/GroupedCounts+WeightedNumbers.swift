@@ -9,8 +9,10 @@ extension GroupedCounts {
     /// The design is the wave's (`strataSizes`: every respondent per stratum), so each group is a domain, as R's
     /// `svyby(~y, ~g, design, svymean, na.rm = TRUE)`.
     /// Everyone's figures are made only when `withEveryone` (the sweep whose groups make up everyone, `total()`).
-    static func weightedNumbers(_ columns: QuestionColumns, weights: ResponseColumn<Double>, sweep: RowSweep,
-                                withEveryone: Bool) -> (groups: [WeightedNumbers?], everyone: WeightedNumbers?) {
+    /// A number question by an axis also gets the design-based Kruskal–Wallis test across the axis's values
+    /// (`DesignKruskalWallisTest`, from the same values: no sweep of its own).
+    static func weightedNumbers(_ columns: QuestionColumns, weights: ResponseColumn<Double>, sweep: RowSweep, withEveryone: Bool)
+        -> (groups: [WeightedNumbers?], everyone: WeightedNumbers?, kruskalWallis: DesignKruskalWallisTest?) {
         let groups = sweep.groupCount
         var values = [[Double]](repeating: [], count: groups)
         var rowWeights = [[Double]](repeating: [], count: groups)
@@ -41,6 +43,10 @@ extension GroupedCounts {
         }
         let everyone = groups == 1 || !withEveryone ? nil : numbers(values.flatMap { $0 }, rowWeights.flatMap { $0 }, strata.flatMap { $0 })
         let perGroup = (0..<groups).map { numbers(values[$0], rowWeights[$0], strata[$0]) }
-        return (perGroup, groups == 1 ? perGroup[0] : everyone)
+        let tested = sweep.axis != nil && columns.question.type == .number ? 0..<sweep.axisGroups : 0..<0
+        let kruskalWallis = tested.isEmpty ? nil
+            : DesignKruskalWallisTest(values: Array(values[tested]), weights: Array(rowWeights[tested]), strata: Array(strata[tested]),
+                                      strataSizes: sizes)
+        return (perGroup, groups == 1 ? perGroup[0] : everyone, kruskalWallis)
     }
 }

@@ -86,6 +86,8 @@ struct GroupedCounts {
     var summaries: [NumberSummary?]
     /// A number question's Kruskal–Wallis test across the axis's groups (nil without an axis or a test).
     var kruskalWallis: KruskalWallisTest?
+    /// With weights: a number question's design-based Kruskal–Wallis test across the axis's groups.
+    var designKruskalWallis: DesignKruskalWallisTest?
     /// With weights: per group, the weights summed as `bases` and `cells` count rows (nil unweighted).
     var weightedBases: [Double]?
     var weightedCells: [Double]?
@@ -221,6 +223,7 @@ struct GroupedCounts {
                 let weighted = Self.weightedNumbers(columns, weights: weights, sweep: sweep, withEveryone: countsNonresponse)
                 for g in 0..<reportedGroups { summaries[g]?.weighted = weighted.groups[g] }
                 everyoneWeighted = weighted.everyone
+                designKruskalWallis = weighted.kruskalWallis
             }
         }
     }

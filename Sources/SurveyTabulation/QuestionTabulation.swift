@@ -59,6 +59,11 @@ public struct IndependenceTest: Sendable {
         case kruskalWallis = "kruskal-wallis"
         /// With weights: the Rao–Scott second-order corrected test of the same table (design-based).
         case raoScott = "rao-scott"
+        /// With weights: beside a trend row, the design-based test of the slope of the choice's weighted share
+        /// along the ordered axis (`DesignTrendTest`).
+        case designTrend = "design-trend"
+        /// With weights: beside a Kruskal–Wallis row, the design-based rank test (`DesignKruskalWallisTest`).
+        case designKruskalWallis = "design-kruskal-wallis"
     }
 
     /// The level at which a test is significant: 5 %.
@@ -78,6 +83,10 @@ public struct IndependenceTest: Sendable {
     public var kruskalWallis: KruskalWallisTest?
     /// The Rao–Scott test, on rao-scott rows.
     public var raoScott: RaoScottTest?
+    /// The design-based trend test, on design-trend rows.
+    public var designTrend: DesignTrendTest?
+    /// The design-based Kruskal–Wallis test, on design-kruskal-wallis rows.
+    public var designKruskalWallis: DesignKruskalWallisTest?
     /// On a chi-square row that is not reliable by Cochran's rule: the exact p (Fisher for 2 × 2,
     /// Fisher–Freeman–Halton for larger tables) or, where that is infeasible, a Monte Carlo p.
     public var exactP: Double?
@@ -89,8 +98,9 @@ public struct IndependenceTest: Sendable {
 
     /// The respondents the test counts.
     public var n: Int
-    /// On a chi-square row of a weighted wave: the report follows the table's rao-scott row instead (its p in the
-    /// Benjamini–Hochberg family and for marks), and this row, its exact p included, stays as the unweighted record.
+    /// On a chi-square, trend or Kruskal–Wallis row of a weighted wave: the report follows the design-based row
+    /// beside it instead (rao-scott, design-trend, design-kruskal-wallis: its p in the Benjamini–Hochberg family, for
+    /// marks and sentences), and this row, its exact p included, stays as the unweighted record.
     public var yieldsToDesignTest = false
 
     /// A chi-square row (with `exactP` when it is not reliable).
@@ -135,10 +145,27 @@ public struct IndependenceTest: Sendable {
         n = raoScott.n
     }
 
+    /// A design-trend row (the weighted, design-based trend test of one choice).
+    public init(choice: Int, designTrend: DesignTrendTest) {
+        self.choice = choice
+        method = .designTrend
+        self.designTrend = designTrend
+        n = designTrend.n
+    }
+
+    /// A design-kruskal-wallis row (the weighted, design-based rank test of a number question).
+    public init(designKruskalWallis: DesignKruskalWallisTest) {
+        method = .designKruskalWallis
+        self.designKruskalWallis = designKruskalWallis
+        n = designKruskalWallis.n
+    }
+
     /// The p-value of this row's own test (asymptotic for chi-square, trend and Kruskal–Wallis).
     public var pValue: Double {
         switch method {
         case .raoScott: raoScott?.pValue ?? 1
+        case .designTrend: designTrend?.pValue ?? 1
+        case .designKruskalWallis: designKruskalWallis?.pValue ?? 1
         case .chiSquare: chiSquare?.pValue ?? 1
         case .fisher: fisherP ?? 1
         case .trend: trend?.pValue ?? 1
@@ -146,10 +173,13 @@ public struct IndependenceTest: Sendable {
         }
     }
 
-    /// The test statistic: χ² (chi-square), χ² with 1 df (trend), H (Kruskal–Wallis); nil for Fisher.
+    /// The test statistic: χ² (chi-square), χ² with 1 df (trend), H (Kruskal–Wallis), F (rao-scott,
+    /// design-kruskal-wallis), z = slope/SE (design-trend); nil for Fisher.
     public var statistic: Double? {
         switch method {
         case .raoScott: raoScott?.statistic
+        case .designTrend: designTrend?.z
+        case .designKruskalWallis: designKruskalWallis?.statistic
         case .chiSquare: chiSquare?.statistic
         case .fisher: nil
         case .trend: trend?.statistic
@@ -157,10 +187,11 @@ public struct IndependenceTest: Sendable {
         }
     }
 
-    /// The degrees of freedom of the statistic's χ² reference distribution (nil for Fisher and Rao–Scott).
+    /// The degrees of freedom of the statistic's χ² reference distribution (nil for Fisher, the F tests and the
+    /// design-trend's normal z).
     public var degreesOfFreedom: Int? {
         switch method {
-        case .raoScott: nil
+        case .raoScott, .designTrend, .designKruskalWallis: nil
         case .chiSquare: chiSquare?.degreesOfFreedom
         case .fisher: nil
         case .trend: 1
@@ -168,9 +199,16 @@ public struct IndependenceTest: Sendable {
         }
     }
 
-    /// The numerator and denominator degrees of freedom of a Rao–Scott F (fractional); nil on other rows.
+    /// The numerator and denominator degrees of freedom of a Rao–Scott F (fractional) or of a design-based
+    /// Kruskal–Wallis F; nil on other rows.
     public var fDegreesOfFreedom: (numerator: Double, denominator: Double)? {
         raoScott.map { ($0.numeratorDF, $0.denominatorDF) }
+            ?? designKruskalWallis.map { (Double($0.numeratorDF), Double($0.denominatorDF)) }
+    }
+
+    /// On a trend or design-trend row: the slope of the choice's share along the axis (> 0: rising); nil otherwise.
+    public var slope: Double? {
+        designTrend?.slope ?? trend?.slope
     }
 
     /// Whether the row's own p can be trusted: for chi-square, Cochran's rule; the other tests' p are used as
@@ -178,19 +216,21 @@ public struct IndependenceTest: Sendable {
     public var isReliable: Bool {
         switch method {
         case .chiSquare: chiSquare?.isReliable ?? false
-        case .fisher, .trend, .kruskalWallis, .raoScott: true
+        case .fisher, .trend, .kruskalWallis, .raoScott, .designTrend, .designKruskalWallis: true
         }
     }
 
     /// The p the report uses for this row: the asymptotic p when the chi-square is reliable, else `exactP`; nil
     /// on Fisher rows (they accompany the chi-square row of a 2 × 2 table, whose `exactP` is Fisher's p when
-    /// it is needed) and when no trustworthy p could be computed. With weights the rao-scott row's p, and nil on
-    /// the chi-square row it replaces (`yieldsToDesignTest`; no exact fallback: Rao–Scott has none).
+    /// it is needed) and when no trustworthy p could be computed. With weights the design-based row's p, and nil on
+    /// the chi-square, trend or Kruskal–Wallis row it replaces (`yieldsToDesignTest`; no exact fallback: Rao–Scott
+    /// has none).
     public var reportedP: Double? {
+        if yieldsToDesignTest { return nil }
         switch method {
-        case .chiSquare: yieldsToDesignTest ? nil : isReliable ? pValue : exactP
-        case .fisher: nil
-        case .trend, .kruskalWallis, .raoScott: pValue
+        case .chiSquare: return isReliable ? pValue : exactP
+        case .fisher: return nil
+        case .trend, .kruskalWallis, .raoScott, .designTrend, .designKruskalWallis: return pValue
         }
     }
 

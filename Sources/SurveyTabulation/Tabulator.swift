@@ -14,13 +14,15 @@ public enum Tabulator {
         let derivedIDs = Set(definition.derived.map(\.id))
         let axes = definition.breaks.compactMap { definition.anyQuestion($0.value) }
         let all = definition.allQuestions
+        let strataSizes = designStrataSizes(responses, axes: axes)
         let slots = UnsafeMutableBufferPointer<QuestionTabulation?>.allocate(capacity: all.count)
         slots.initialize(repeating: nil)
         defer { slots.deinitialize().deallocate() }
         nonisolated(unsafe) let results = slots
         DispatchQueue.concurrentPerform(iterations: all.count) { index in
             let question = all[index]
-            results[index] = tabulate(question, in: responses, axes: axes, isDerived: derivedIDs.contains(question.id))
+            results[index] = tabulate(question, in: responses, axes: axes, isDerived: derivedIDs.contains(question.id),
+                                      strataSizes: strataSizes)
         }
         var wave = WaveTabulation(definition: definition, respondents: responses.count, questions: slots.map { $0! },
                                   responseRates: weightedRates(responses), multipleTesting: definition.multipleTesting,
@@ -32,8 +34,11 @@ public enum Tabulator {
     /// Tabulates one question overall and by each applicable axis.
     ///
     /// An axis is skipped when it is the question itself or shares its source (an area derived from the district).
-    public static func tabulate(_ question: Question, in responses: ResponseTable, axes: [Question], isDerived: Bool = false) -> QuestionTabulation {
+    /// `strataSizes`: the wave's `designStrataSizes` when already counted (nil: counted here when needed).
+    public static func tabulate(_ question: Question, in responses: ResponseTable, axes: [Question], isDerived: Bool = false,
+                                strataSizes: [Int]? = nil) -> QuestionTabulation {
         let definition = responses.definition
+        let strataSizes = strataSizes ?? designStrataSizes(responses, axes: axes)
         let columns = QuestionColumns(question: question, responses: responses)
         var derivedTotal: GroupedCounts?
         var derivesTotal = true
@@ -46,7 +51,7 @@ public enum Tabulator {
                                        countingAxisNonresponse: derivesTotal)
             if derivesTotal { derivedTotal = counts.total(columns) }
             derivesTotal = false
-            return crossTab(counts, of: question, by: axis, classes: columns.classes)
+            return crossTab(counts, of: question, by: axis, classes: columns.classes, strataSizes: strataSizes)
         }
         let everyone = derivedTotal ?? GroupedCounts(columns, axis: nil, groupCount: 1)
         return QuestionTabulation(question: question, isDerived: isDerived,
@@ -54,8 +59,16 @@ public enum Tabulator {
                                   totalSummary: everyone.summaries[0], numberClasses: columns.classes, crossTabs: crossTabs)
     }
 
+    /// With weights and an ordered axis: the design's respondents per stratum (`ResponseTable.weightStrataSizes`),
+    /// which the design-based trend tests divide by; empty otherwise (nothing counted).
+    static func designStrataSizes(_ responses: ResponseTable, axes: [Question]) -> [Int] {
+        responses.weights != nil && axes.contains(where: \.isOrdered) ? responses.weightStrataSizes : []
+    }
+
     /// One question by one axis: a table per axis value, residuals and tests, from its counts per axis value.
-    static func crossTab(_ counts: GroupedCounts, of question: Question, by axis: Question, classes: NumberClasses?) -> CrossTab {
+    /// `strataSizes`: the design's respondents per stratum, for the design-based trend tests (weighted, ordered axis).
+    static func crossTab(_ counts: GroupedCounts, of question: Question, by axis: Question, classes: NumberClasses?,
+                         strataSizes: [Int] = []) -> CrossTab {
         let groupIndices = 0..<axis.choices.count
         var tables = groupIndices.map { counts.table($0, question: question, classes: classes) }
         var tests: [IndependenceTest] = []
@@ -80,6 +93,11 @@ public enum Tabulator {
                 }
             }
             tests += trendTests(chosen: matrix, answered: matrix.map { $0.reduce(0, +) }, of: question, by: axis)
+            if let design = counts.design {
+                tests += designTrendTests(design, sizes: strataSizes, groups: groupIndices, of: question, by: axis) { column in
+                    (yes: [1 + column], no: (1..<counts.width).filter { $0 != 1 + column })
+                }
+            }
         case .multiple:
             for (column, choice) in question.choices.enumerated() {
                 let matrix = groupIndices.map { group -> [Int] in
@@ -101,14 +119,23 @@ public enum Tabulator {
             }
             let chosen = groupIndices.map { group in question.choices.indices.map { counts.chosen(group, position: $0) } }
             tests += trendTests(chosen: chosen, answered: groupIndices.map { counts.answered($0) }, of: question, by: axis)
+            if let design = counts.design {
+                tests += designTrendTests(design, sizes: strataSizes, groups: groupIndices, of: question, by: axis) { column in
+                    (yes: [1 + column], no: [0, -(1 + column)])
+                }
+            }
         case .number:
             if let kruskalWallis = counts.kruskalWallis { tests = [IndependenceTest(kruskalWallis: kruskalWallis)] }
+            if let designKruskalWallis = counts.designKruskalWallis { tests.append(IndependenceTest(designKruskalWallis: designKruskalWallis)) }
         case .text:
             break
         }
-        // With weights the report follows the design-based tests: the chi-square rows stay as the unweighted record.
-        if counts.design != nil {
-            for index in tests.indices where tests[index].method == .chiSquare { tests[index].yieldsToDesignTest = true }
+        // With weights the report follows the design-based tests: the chi-square, trend and Kruskal–Wallis rows stay
+        // as the unweighted record.
+        if counts.weightedBases != nil {
+            for index in tests.indices where [.chiSquare, .trend, .kruskalWallis].contains(tests[index].method) {
+                tests[index].yieldsToDesignTest = true
+            }
         }
         let groups = groupIndices.map { index in
             (value: axis.choices[index], table: tables[index], summary: counts.summaries[index])
@@ -196,6 +223,31 @@ public enum Tabulator {
         return question.choices.enumerated().compactMap { column, choice in
             CochranArmitageTest(successes: chosen.map { $0[column] }, trials: answered)
                 .map { IndependenceTest(choice: choice.code, trend: $0, n: n) }
+        }
+    }
+
+    /// With weights, by an ordered axis: per choice, the design-based test of the slope of its weighted share along
+    /// the axis's groups in code order (scores 1…k; `DesignTrendTest`, as R's `svyglm(I(q == c) ~ score, design)`),
+    /// among the respondents in `slots(column).yes` or `.no` (slots summed, a negative slot subtracted), per stratum
+    /// of the weighted sweep's `DesignCells`, over the design's respondents per stratum `sizes`. No row where it
+    /// cannot be computed (nobody or everybody chose it, a stratum of one, or no sizes: an unordered axis).
+    static func designTrendTests(_ design: DesignCells, sizes: [Int], groups: Range<Int>, of question: Question, by axis: Question,
+                                 slots: (Int) -> (yes: [Int], no: [Int])) -> [IndependenceTest] {
+        guard axis.isOrdered, sizes.count == design.strata else { return [] }
+        typealias Sums = DesignTrendTest.Sums
+        return question.choices.enumerated().compactMap { column, choice in
+            let (yes, no) = slots(column)
+            let strata = (0..<design.strata).map { s -> DesignTrendTest.StratumSums in
+                var sums = DesignTrendTest.StratumSums(size: sizes[s], yes: [], no: [], respondents: 0)
+                for g in groups {
+                    let (chosen, other) = (design.cells(s, g, yes), design.cells(s, g, no))
+                    sums.yes.append(Sums(weights: chosen.sum, squares: chosen.square))
+                    sums.no.append(Sums(weights: other.sum, squares: other.square))
+                    sums.respondents += chosen.rows + other.rows
+                }
+                return sums
+            }
+            return DesignTrendTest(strata: strata).map { IndependenceTest(choice: choice.code, designTrend: $0) }
         }
     }
 

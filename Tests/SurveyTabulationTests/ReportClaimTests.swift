@@ -89,8 +89,10 @@ import Testing
                     for (choices, rising) in [(trend.rising, true), (trend.falling, false)] {
                         for choice in choices {
                             let code = try #require(question.question.choices.first { $0.label == choice.choice }?.code)
-                            let test = try #require(crossTab.tests.first { $0.method == .trend && $0.choice == code })
-                            #expect(test.isSignificant && (test.trend?.slope ?? 0 > 0) == rising, "\(place) \(choice.choice)")
+                            // The test the report follows: design-trend in a weighted wave, else trend.
+                            let test = try #require(crossTab.trendTest(choice: code))
+                            #expect(test.method == (tabulation.definition.weights == nil ? .trend : .designTrend))
+                            #expect(test.isSignificant && (test.slope ?? 0 > 0) == rising, "\(place) \(choice.choice)")
                             let column = try #require(table.header.firstIndex(of: choice.choice))
                             let strip = { (cell: String) in cell.replacingOccurrences(of: "▲", with: "").replacingOccurrences(of: "▼", with: "") }
                             #expect(shown.first?[0] == choice.first.label && strip(shown.first![column]) == choice.first.percent)
@@ -101,7 +103,8 @@ import Testing
                     }
                 case .numberByGroup(let groups):
                     let crossTab = try #require(question.crossTabs.first { "\($0.axis.axisName)別" == groups.caption || $0.axis.axisName == groups.caption })
-                    #expect(crossTab.tests.contains { $0.method == .kruskalWallis && $0.isSignificant })
+                    #expect(crossTab.kruskalWallisTest?.isSignificant == true)
+                    #expect(crossTab.kruskalWallisTest?.method == (tabulation.definition.weights == nil ? .kruskalWallis : .designKruskalWallis))
                     let table = try #require(tables.first { $0.caption == groups.caption + "（平均・中央値）" })
                     let means = table.rows.dropFirst().filter { (Int($0[1].replacingOccurrences(of: ",", with: "")) ?? 0) >= 30 }
                     #expect(means.contains { $0[0] == groups.highest.label && $0[2] == groups.highest.percent })

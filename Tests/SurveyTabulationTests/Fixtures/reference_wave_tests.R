@@ -15,8 +15,8 @@
 #   from the file's own columns by the README's rule (chi-square rows: `p_value` when Cochran's rule holds,
 #   i.e. min_expected >= 1 and low_expected_share <= 0.2, else `exact_p`; trend and kruskal-wallis rows:
 #   `p_value`; Fisher rows: none; in a weighted wave (the file has rao-scott rows, as 2023 has) the design-based
-#   rao-scott rows' `p_value` in place of their chi-square rows, which are then not used), and adjusted with
-#   p.adjust(method = "BH") over all of them at once.
+#   rao-scott, design-trend and design-kruskal-wallis rows' `p_value` in place of their chi-square, trend and
+#   kruskal-wallis rows, which are then not used), and adjusted with p.adjust(method = "BH") over all of them at once.
 #   (This checks the choice of p and the adjustment; the p-values themselves are checked elsewhere.)
 # - trend_statistic, trend_p, trend_slope: for every choice of q4, q7 (single) and q14 (multiple, flag
 #   columns, at most 3 answers) by age (ordered, scores 1..7), and of q4 by years (the classes 1..4 of the number
@@ -47,7 +47,7 @@ tests <- read.csv("Reports/shimin/2023/tests.csv", fileEncoding = "UTF-8-BOM", c
 num <- function(x) as.numeric(x)
 reliable <- !is.na(tests$min_expected) & num(tests$min_expected) >= 1 & num(tests$low_expected_share) <= 0.2
 weighted <- any(tests$test == "rao-scott")
-used <- ifelse(tests$test == "fisher" | (weighted & tests$test == "chi-square"), NA,
+used <- ifelse(tests$test == "fisher" | (weighted & tests$test %in% c("chi-square", "trend", "kruskal-wallis")), NA,
                ifelse(tests$test == "chi-square" & !reliable, num(tests$exact_p), num(tests$p_value)))
 adjusted <- p.adjust(used, method = "BH")
 cat("tests:", nrow(tests), "used:", sum(!is.na(used)), "\n")
