@@ -15,7 +15,7 @@
 #   test `kruskal`, variable `x` / `y`: svyranktest(v ~ age, design, test = "KruskalWallis") — quantity `chisq` (the
 #   Wald statistic of the rank scores' group means, R's `parameter`), `ndf`, `ddf`, `p` — and the same test with the
 #   tied values' rank taken as the estimated population CDF's mid-point, F̂(v−) + ŵ(v)/2 (quantities `mid_chisq`,
-#   `mid_ddf`, `mid_p`; `midrank` below: multiranktest's own code with that one line changed). Without ties (x) both
+#   `mid_ddf`, `mid_p`; midrank.R: multiranktest's own code with that one line changed). Without ties (x) both
 #   are the same; with ties (y) R averages cumsum(w) − w/2 over the tied respondents in row order, which is not the
 #   mid-point when their weights differ (and depends on the rows' order).
 # Numbers are written with sprintf("%.17g").
@@ -47,28 +47,7 @@ stopifnot(!any(duplicated(x[!is.na(x)])), any(duplicated(y[!is.na(y)])))
 data <- data.frame(id = 1:n, stratum = stratum, w_strata = w_strata, w_column = w_column, age = age, q = q, x = x, y = y,
                    eligible = eligible)
 
-# svyranktest's multiranktest (survey 4.1.1) with one line changed: a value's rank is the mid-point of its
-# respondents' weight in the estimated population CDF, F̂(v−) + ŵ(v)/2 (times N), whatever their order.
-midrank <- function(formula, design) {
-  mf <- model.frame(formula, model.frame(design), na.action = na.omit)
-  if (!is.null(naa <- attr(mf, "na.action"))) design <- design[-naa, ]
-  y <- mf[, 1]
-  g <- mf[, 2]
-  w <- weights(design, "sampling")
-  N <- sum(w)
-  below <- sapply(y, function(v) sum(w[y < v]))
-  at <- sapply(y, function(v) sum(w[y == v]))
-  rankscore <- (below + at / 2) / N
-  m <- glm(rankscore ~ factor(g), weights = w)
-  m$na.action <- naa
-  V <- survey:::svy.varcoef(m, design)
-  ndf <- length(unique(g)) - 1
-  beta <- coef(m)[-1]
-  V <- V[-1, -1]
-  chisq <- beta %*% solve(V, beta)
-  ddf <- degf(design) - ndf
-  c(chisq = chisq, ndf = ndf, ddf = ddf, p = pf(chisq / ndf, ndf, ddf, lower.tail = FALSE))
-}
+source(file.path(out_dir, "midrank.R"))  # midrank(): the same test with tied answers at their mid-point
 
 cell <- function(v) ifelse(is.na(v), "NA", num(v))
 lines <- paste(data$id, data$stratum, num(data$w_strata), num(data$w_column), cell(data$age), cell(data$q), cell(data$x),

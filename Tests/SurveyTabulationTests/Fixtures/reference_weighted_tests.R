@@ -14,12 +14,10 @@
 #                choices chosen by nobody or everybody in the test are skipped;
 #   kw_chisq, kw_ndf, kw_ddf, kw_p   svyranktest(y ~ axis, design, test = "KruskalWallis") (R's `parameter`, its
 #                `statistic` (the numerator df), `ddf`, `p.value`), and mid_chisq, mid_ddf, mid_p the same with tied
-#                answers ranked at the mid-point of their weight (midrank below: R's multiranktest with that one line
-#                changed, as Tests/SurveyStatisticsTests/Fixtures/reference_design_tests.R), for the numbers q1, q2
+#                answers ranked at the mid-point of their weight (Tests/SurveyStatisticsTests/Fixtures/midrank.R: R's
+#                multiranktest with that one line changed), for the numbers q1, q2
 #                by district, area, sex, age and years (not q1 by years, made from q1).
-# where the design is svydesign(ids = ~1, strata = ~stratum, weights = ~w): w = population_h / respondents_h of each
-# district h (survey.yaml); the respondents who left the district blank get Σ population / respondents who answered
-# it and form a stratum of their own (stratum 0), as the tool does (and as reference_weighted_numbers.R).
+# where the design is svydesign(ids = ~1, strata = ~stratum, weights = ~w), example_keying.R's strata weights.
 # Doubles are printed with sprintf("%.17g"). WeightedTestsReferenceTests.swift compares each row.
 # Generated with: R version 4.2.2 Patched (2022-11-10 r83330), survey 4.1.1.
 
@@ -27,12 +25,7 @@ suppressMessages(library(survey))
 source("Tests/SurveyTabulationTests/Fixtures/example_keying.R")
 num <- function(x) sprintf("%.17g", x)
 
-population <- c(14200, 9100, 13800, 7600, 4300, 3900, 8700, 16900, 10200, 9300)
-answered <- !is.na(d$district)
-respondents <- tabulate(d$district[answered], nbins = 10)
-w <- ifelse(answered, population[ifelse(answered, d$district, 1L)] / respondents[ifelse(answered, d$district, 1L)],
-            sum(population) / sum(answered))
-stratum <- ifelse(answered, d$district, 0L)
+# w and stratum: the strata weights of example_keying.R.
 frame <- data.frame(w = w, stratum = stratum, district = d$district, area = d$area, sex = d$sex, age = d$age,
                     years = d$years, q1 = d$q1, q2 = d$q2)
 design <- svydesign(ids = ~1, strata = ~stratum, weights = ~w, data = frame)
@@ -62,28 +55,7 @@ for (id in c("q4", "q7", "district")) {
 trend("q14", q14, rowSums(q14) > 0, "age")
 trend("q4", sapply(seq_along(labels$q4), function(j) !is.na(d$q4) & d$q4 == j), !is.na(d$q4), "years")
 
-# svyranktest's multiranktest (survey 4.1.1) with one line changed: a value's rank is the mid-point of its
-# respondents' weight in the estimated population CDF, F̂(v−) + ŵ(v)/2 (times N), whatever their order.
-midrank <- function(formula, design) {
-  mf <- model.frame(formula, model.frame(design), na.action = na.omit)
-  if (!is.null(naa <- attr(mf, "na.action"))) design <- design[-naa, ]
-  y <- mf[, 1]
-  g <- mf[, 2]
-  w <- weights(design, "sampling")
-  N <- sum(w)
-  at <- tapply(w, y, sum)
-  below <- cumsum(at) - at
-  rankscore <- as.vector((below + at / 2)[as.character(y)]) / N
-  m <- glm(rankscore ~ factor(g), weights = w)
-  m$na.action <- naa
-  V <- survey:::svy.varcoef(m, design)
-  ndf <- length(unique(g)) - 1
-  beta <- coef(m)[-1]
-  V <- V[-1, -1]
-  chisq <- beta %*% solve(V, beta)
-  ddf <- degf(design) - ndf
-  c(chisq = chisq, ndf = ndf, ddf = ddf, p = pf(chisq / ndf, ndf, ddf, lower.tail = FALSE))
-}
+source("Tests/SurveyStatisticsTests/Fixtures/midrank.R")  # midrank(): tied answers at their mid-point
 for (id in c("q1", "q2")) {
   for (axis in c("district", "area", "sex", "age", "years")) {
     if (id == "q1" && axis == "years") next
