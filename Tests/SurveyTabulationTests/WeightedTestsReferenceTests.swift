@@ -97,6 +97,19 @@ struct WeightedTestsReferenceTests {
         #expect(lines.contains { $0.hasPrefix("q4,age,4,trend,") && $0.split(separator: ",", omittingEmptySubsequences: false)[13].isEmpty })
     }
 
+    @Test("survey crosstab prints the design-based rows after the unweighted ones, with their BH-adjusted p")
+    func crossTabText() throws {
+        let tabulation = try #require(exampleTabulation)
+        let q2 = try #require(tabulation.questions.first { $0.question.id == "q2" })
+        let byDistrict = CrossTabText(question: q2, crossTab: try #require(q2.crossTabs.first { $0.axis.id == "district" })).text
+        #expect(byDistrict.contains("\nKruskal–Wallis: H = 20.435, df = 9, p = 0.0154, n = 1596\n"))
+        #expect(byDistrict.contains("\nweighted Kruskal–Wallis (design-based): F = 2.390, df = 9, 1577, p = 0.0109, n = 1596, BH-adjusted p = 0.0248 (significant)"))
+        let q4 = try #require(tabulation.questions.first { $0.question.id == "q4" })
+        let byAge = CrossTabText(question: q4, crossTab: try #require(q4.crossTabs.first { $0.axis.id == "age" })).text
+        #expect(byAge.contains("\nchoice 3: trend (Cochran–Armitage): χ² = 6.497, p = 0.0108, falling along age\n"))
+        #expect(byAge.contains("\nchoice 3: weighted trend (design-based slope): z = -1.133, p = 0.2570, falling along age, BH-adjusted p = 0.3972\n"))
+    }
+
     @Test("the report names the design-based tests: Kruskal–Wallis line, 報告書の見方, and no unweighted trend or rank test behind a sentence")
     func reportText() throws {
         let tabulation = try #require(exampleTabulation)
