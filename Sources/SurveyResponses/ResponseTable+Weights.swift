@@ -24,7 +24,8 @@ extension ResponseTable {
     ///
     /// - column: the weight column's values, each above 0;
     /// - strata: population_h / respondents_h; a respondent who left the stratum question blank gets
-    ///   Σ population / respondents who answered it (a warning says how many);
+    ///   Σ population / respondents who answered it (a warning says how many); each stratum's one weight is kept
+    ///   in `stratumWeights` too;
     /// - rake: `Raking` from weight 1 to the margins (a respondent who left a margin's question blank is not
     ///   adjusted by that margin: warned), then `WeightTrimming` to `trim` × the mean weight.
     package mutating func makeWeights(folder: String, diagnostics: inout DiagnosticsEngine) {
@@ -51,7 +52,21 @@ extension ResponseTable {
                 diagnostics.emit(WeightProblem.unanswered(margin.question.location, question: margin.question.value, respondents: count - answered,
                                                           treatment: "they are weighted by the whole population over the respondents who answered (\(WeightProblem.number(overall)))"))
             }
-            weights = ResponseColumn(coded.categories.map { $0 >= 0 ? coded.targets[$0] / Double(respondents[$0]) : overall })
+            let perRow = coded.categories.map { $0 >= 0 ? coded.targets[$0] / Double(respondents[$0]) : overall }
+            weights = ResponseColumn(perRow)
+            if let strata = weightStrata {
+                var perStratum = [Double](repeating: 0, count: strata.choiceCount + 1)
+                var start = 0
+                for end in strata.column.blockEnds {
+                    strata.column.withValues(in: start..<end) { positions in
+                        for (offset, position) in positions.enumerated() where Int(position) < perStratum.count {
+                            perStratum[Int(position)] = perRow[start + offset]
+                        }
+                    }
+                    start = end
+                }
+                stratumWeights = perStratum
+            }
         case .rake(let raking):
             var all: [(categories: [Int], targets: [Double])] = []
             for margin in raking.margins {

@@ -21,6 +21,9 @@ public struct ResponseTable: Sendable {
     public internal(set) var eligibility: [String: ResponseColumn<Bool>] = [:]
     /// Each respondent's weight, when `weights:` is declared (see `makeWeights`); nil: unweighted.
     public internal(set) var weights: ResponseColumn<Double>?
+    /// With strata weights, the one weight of every respondent in each stratum position of `weightStrata`
+    /// (0 = 無回答; 0 where nobody is): weighted sums can be made from counts per stratum. Nil otherwise.
+    public internal(set) var stratumWeights: [Double]?
 
     package init(definition: SurveyDefinition) {
         self.definition = definition

@@ -69,8 +69,9 @@ public struct RaoScottTest: Sendable {
 
     /// The test from each stratum's sums per cell. Rows and columns without weight in any stratum are dropped.
     ///
-    /// Nil when fewer than two rows or columns have respondents, the shapes differ, or the statistic is degenerate
-    /// (no variance, or d₂ = 0: every stratum has a single respondent).
+    /// Nil when fewer than two rows or columns have respondents, the empty cells make the contrasts' matrix
+    /// singular (`emptyCellsLeaveContrastsUnestimable`: R's `solve` stops), the shapes differ, or the statistic is
+    /// degenerate (no variance, or d₂ = 0: every stratum has a single respondent).
     public init?(strata cellsByStratum: [StratumCells]) {
         guard let first = cellsByStratum.first, let firstRow = first.weights.first else { return nil }
         let allRows = first.weights.count, allColumns = firstRow.count
@@ -100,6 +101,7 @@ public struct RaoScottTest: Sendable {
         let n = sizes.reduce(0, +)
         var cellTotals = [Double](repeating: 0, count: cells)
         for s in 0..<h { for k in 0..<cells { cellTotals[k] += sums[s * cells + k] } }
+        guard !Self.emptyCellsLeaveContrastsUnestimable(cellTotals, rows: r) else { return nil }
         let total = cellTotals.reduce(0, +)
         let p = cellTotals.map { $0 / total }
         // V = Σ_h n_h/(n_h − 1)/W² · [diag(a_h) − a_h pᵀ − p a_hᵀ + (Σa_h) p pᵀ − m_h m_hᵀ/n_h], from the per-cell
@@ -171,6 +173,31 @@ public struct RaoScottTest: Sendable {
         denominatorDF = d2
         pValue = FDistribution.upperTail(statistic, d1, d2)
         self.n = n
+    }
+
+    /// Whether the empty cells of an r-row table (`totals`, k = row + r·column) make Cᵀ D⁻¹ C singular, where R's
+    /// `solve` stops ("system is computationally singular") and a factorisation would only meet rounding.
+    ///
+    /// D⁻¹ is 0 on empty cells, so Cᵀ D⁻¹ C is singular exactly when a nonzero interaction (an r × c table with
+    /// zero row and column sums) lies on empty cells alone: when the empty cells, as edges between their row and
+    /// their column, close a cycle (e.g. four empty cells at the corners of a rectangle).
+    static func emptyCellsLeaveContrastsUnestimable(_ totals: [Double], rows r: Int) -> Bool {
+        // Union–find over the r rows and c columns.
+        var parent = Array(0..<(r + totals.count / r))
+        func root(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x {
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            }
+            return x
+        }
+        for (k, total) in totals.enumerated() where total == 0 {
+            let row = root(k % r), column = root(r + k / r)
+            if row == column { return true }
+            parent[row] = column
+        }
+        return false
     }
 
     /// tr(Δ) and tr(Δ²) of Δ = A⁻¹B (q × q, row-major, both symmetric). With A positive definite, A = LLᵀ

@@ -18,6 +18,8 @@ struct QuestionColumns {
     let strata: ResponseColumn<UInt16>?
     /// The number of strata positions (choices + 1 for 無回答), 1 without strata.
     let strataCount: Int
+    /// With strata weights, each stratum position's one weight (`ResponseTable.stratumWeights`).
+    let stratumWeights: [Double]?
     /// With weights, for a question with a number summary: the wave's respondents per stratum (empty otherwise).
     let strataSizes: [Int]
     /// Score of each choice position (0 = 無回答, no score).
@@ -36,7 +38,9 @@ struct QuestionColumns {
         eligible = responses.eligibility[question.id]
         weights = responses.weights
         strata = responses.weightStrata?.column
-        strataCount = (responses.weightStrata?.choiceCount ?? 0) + 1
+        let strataCount = (responses.weightStrata?.choiceCount ?? 0) + 1
+        self.strataCount = strataCount
+        stratumWeights = strata == nil ? nil : responses.stratumWeights.flatMap { $0.count == strataCount ? $0 : nil }
         rowCount = responses.count
         let summarised = question.type == .number || ([.single, .scale].contains(question.type) && !question.scores.isEmpty)
         strataSizes = weights != nil && summarised ? responses.weightStrataSizes : []
@@ -127,10 +131,18 @@ struct GroupedCounts {
         let sweep = RowSweep(columns, axis: axis, axisGroups: axisGroups)
         let sweptGroups = sweep.groupCount
 
+        // With strata weights every respondent of a stratum weighs the same: one sweep counts each group split by
+        // stratum (group g·strata + s), and both the counts and the weighted sums come from those counts.
+        let stratumWeights = columns.stratumWeights
+        let factor = stratumWeights == nil ? 1 : columns.strataCount
+        let counting = sweep.stratified(factor)
+        let countedGroups = counting.groupCount
+        let reportedLimit = reportedGroups * factor
+
         // Counted into raw buffers: no uniqueness check per cell.
-        let bases = UnsafeMutableBufferPointer<Int>.allocate(capacity: sweptGroups)
-        let cells = UnsafeMutableBufferPointer<Int>.allocate(capacity: sweptGroups * width)
-        let valid = UnsafeMutableBufferPointer<Int>.allocate(capacity: sweptGroups)
+        let bases = UnsafeMutableBufferPointer<Int>.allocate(capacity: countedGroups)
+        let cells = UnsafeMutableBufferPointer<Int>.allocate(capacity: countedGroups * width)
+        let valid = UnsafeMutableBufferPointer<Int>.allocate(capacity: countedGroups)
         bases.initialize(repeating: 0)
         cells.initialize(repeating: 0)
         valid.initialize(repeating: 0)
@@ -143,30 +155,30 @@ struct GroupedCounts {
         case .single, .scale:
             if let positions = columns.positions {
                 // Every row counts in exactly one slot of its group (0 = 無回答): the bases are the groups' sums.
-                sweep.over(positions) { positions, row, g in cells[g &* width &+ Int(positions[row])] &+= 1 }
-                for g in 0..<sweptGroups {
+                counting.over(positions) { positions, row, g in cells[g &* width &+ Int(positions[row])] &+= 1 }
+                for g in 0..<countedGroups {
                     bases[g] = cells[(g * width)..<((g + 1) * width)].reduce(0, &+)
                 }
             } else {
-                sweep.groups { g in bases[g] &+= 1 }
+                counting.groups { g in bases[g] &+= 1 }
             }
             if columns.hasSummary {
-                for g in 0..<sweptGroups {
+                for g in 0..<countedGroups {
                     for p in 1..<width where columns.scoreOfPosition[p] != nil { valid[g] += cells[g * width + p] }
                 }
             }
         case .multiple:
             if let selections = columns.selections {
-                Self.countSelections(selections, sweep: sweep, choiceCount: k, bases: bases, cells: cells, width: width)
+                Self.countSelections(selections, sweep: counting, choiceCount: k, bases: bases, cells: cells, width: width)
             } else {
-                sweep.groups { g in bases[g] &+= 1 }
+                counting.groups { g in bases[g] &+= 1 }
             }
         case .number:
             let limits = columns.classes?.limits ?? []
             if let numbers = columns.numbers {
                 var largest = (reported: 0.0, swept: 0.0)
                 var small = (reported: true, swept: true)
-                sweep.over(numbers) { numbers, row, g in
+                counting.over(numbers) { numbers, row, g in
                     bases[g] &+= 1
                     let value = numbers[row]
                     if !value.isNaN {
@@ -174,44 +186,50 @@ struct GroupedCounts {
                         cells[g &* width &+ ClassLimits.classIndex(of: value, limits: limits)] &+= 1
                         if value >= 0, value <= 65_535, value == value.rounded(.down), value.sign == .plus {
                             largest.swept = Swift.max(largest.swept, value)
-                            if g < reportedGroups { largest.reported = Swift.max(largest.reported, value) }
+                            if g < reportedLimit { largest.reported = Swift.max(largest.reported, value) }
                         } else {
                             small.swept = false
-                            if g < reportedGroups { small.reported = false }
+                            if g < reportedLimit { small.reported = false }
                         }
                     }
                 }
                 smallWholeNumbers = (small.reported ? largest.reported : nil, small.swept ? largest.swept : nil)
             } else {
-                sweep.groups { g in bases[g] &+= 1 }
+                counting.groups { g in bases[g] &+= 1 }
             }
         case .text:
             if let texts = columns.texts {
-                sweep.over(texts) { texts, row, g in
+                counting.over(texts) { texts, row, g in
                     bases[g] &+= 1
                     if texts[row] { cells[g] &+= 1 }
                 }
             } else {
-                sweep.groups { g in bases[g] &+= 1 }
+                counting.groups { g in bases[g] &+= 1 }
             }
         }
-        axisNonresponse = axis == nil ? 0 : bases[axisGroups]
+        // Per swept group (the strata summed).
+        let byStratum = StratumCounts(groups: sweptGroups, strata: factor, width: width,
+                                      bases: UnsafeBufferPointer(bases), cells: UnsafeBufferPointer(cells), valid: UnsafeBufferPointer(valid))
+        let swept = byStratum.folded()
+        axisNonresponse = axis == nil ? 0 : swept.bases[axisGroups]
         if let weights = columns.weights {
-            let weighted = Self.weightedCounts(columns, weights: weights, sweep: sweep, width: width)
+            let tested = sweep.axis != nil && [.single, .scale, .multiple].contains(question.type)
+            let weighted = stratumWeights.map { byStratum.weighted($0, tested: tested) }
+                ?? Self.weightedCounts(columns, weights: weights, sweep: sweep, width: width)
             weightedBases = Array(weighted.bases.prefix(groupCount))
             weightedCells = Array(weighted.cells.prefix(groupCount * width))
             design = weighted.design
         }
         // The swept groups, less the axis's 無回答 unless it is counted.
-        self.bases = Array(bases.prefix(groupCount))
-        self.cells = Array(cells.prefix(groupCount * width))
-        self.valid = Array(valid.prefix(groupCount))
+        self.bases = Array(swept.bases.prefix(groupCount))
+        self.cells = Array(swept.cells.prefix(groupCount * width))
+        self.valid = Array(swept.valid.prefix(groupCount))
         if columns.hasSummary {
             // The reported groups' summaries from their rows alone (the axis's 無回答 makes none of its own: the
             // total's is `everyoneSummary`, or a sweep of its own).
             let reported = Self.summaries(
-                columns, bases: Array(bases.prefix(reportedGroups)), cells: Array(cells.prefix(reportedGroups * width)),
-                valid: Array(valid.prefix(reportedGroups)), width: width, sweep: sweep,
+                columns, bases: Array(swept.bases.prefix(reportedGroups)), cells: Array(swept.cells.prefix(reportedGroups * width)),
+                valid: Array(swept.valid.prefix(reportedGroups)), width: width, sweep: sweep,
                 smallWholeNumbers: smallWholeNumbers.reported, ranksGroups: axis != nil,
                 everyone: countsNonresponse ? smallWholeNumbers.swept.map { largest in
                     (largest: largest, base: self.bases.reduce(0, +), valid: self.valid.reduce(0, +))
@@ -220,7 +238,10 @@ struct GroupedCounts {
             everyoneSummary = reported.everyone
             kruskalWallis = reported.kruskalWallis
             if let weights = columns.weights {
-                let weighted = Self.weightedNumbers(columns, weights: weights, sweep: sweep, withEveryone: countsNonresponse)
+                let weighted = stratumWeights.flatMap { stratumWeights in
+                    Self.weightedNumbers(columns, counts: byStratum, stratumWeights: stratumWeights, sweep: sweep,
+                                         largest: smallWholeNumbers.swept, withEveryone: countsNonresponse)
+                } ?? Self.weightedNumbers(columns, weights: weights, sweep: sweep, withEveryone: countsNonresponse)
                 for g in 0..<reportedGroups { summaries[g]?.weighted = weighted.groups[g] }
                 everyoneWeighted = weighted.everyone
                 designKruskalWallis = weighted.kruskalWallis
@@ -605,6 +626,9 @@ struct GroupedCounts {
 
 /// Per stratum, group and slot (the layout of `GroupedCounts.cells`): Σw, Σw² and rows, what the Rao–Scott test
 /// needs of a cross-tabulation.
+///
+/// Summed row by row (`adding`), or with strata weights made from rows alone (`init(counts:weights:)`): then
+/// Σw = rows·w_s and Σw² = rows·w_s².
 struct DesignCells {
     let strata: Int
     let groups: Int
@@ -612,12 +636,27 @@ struct DesignCells {
     var sums: [Double]
     var squares: [Double]
     var rows: [Int]
+    /// With strata weights, each stratum's one weight (`sums` and `squares` are then empty); nil otherwise.
+    private(set) var stratumWeights: [Double]?
 
     init(strata: Int, groups: Int, width: Int) {
         (self.strata, self.groups, self.width) = (strata, groups, width)
         sums = [Double](repeating: 0, count: strata * groups * width)
         squares = sums
         rows = [Int](repeating: 0, count: strata * groups * width)
+    }
+
+    /// The cells of a stratified sweep's counts whose strata each weigh one weight, `weights[s]`.
+    init(counts: StratumCounts, weights: [Double]) {
+        (strata, groups, width) = (counts.strata, counts.groups, counts.width)
+        (sums, squares) = ([], [])
+        rows = [Int](repeating: 0, count: strata * groups * width)
+        for s in 0..<strata {
+            for g in 0..<groups {
+                for slot in 0..<width { rows[(s * groups + g) * width + slot] = counts.count(g, s, slot) }
+            }
+        }
+        stratumWeights = weights
     }
 
     /// Calls `body` with an `Adder` writing into these cells (through pointers: no uniqueness check per row).
@@ -652,12 +691,19 @@ struct DesignCells {
     /// (Σw, Σw², rows) of stratum `s`, group `g`, slot `slot`.
     func cell(_ s: Int, _ g: Int, _ slot: Int) -> (sum: Double, square: Double, rows: Int) {
         let index = (s * groups + g) * width + slot
+        if let w = stratumWeights?[s] { return (Double(rows[index]) * w, Double(rows[index]) * w * w, rows[index]) }
         return (sums[index], squares[index], rows[index])
     }
 
     /// (Σw, Σw², rows) of stratum `s`, group `g`, over `slots` (a negative slot −k subtracts slot k, e.g. the
     /// respondents who answered less those choosing); sums below 0 from rounding are 0.
     func cells(_ s: Int, _ g: Int, _ slots: [Int]) -> (sum: Double, square: Double, rows: Int) {
+        if let w = stratumWeights?[s] {
+            // Whole rows added and taken away exactly, then weighed.
+            let rows = slots.reduce(0) { $0 + ($1 < 0 ? -self.rows[(s * groups + g) * width - $1] : self.rows[(s * groups + g) * width + $1]) }
+            let kept = Swift.max(rows, 0)
+            return (Double(kept) * w, Double(kept) * w * w, kept)
+        }
         var sum = 0.0, square = 0.0, rows = 0
         for slot in slots {
             let cell = cell(s, g, abs(slot))
@@ -682,6 +728,8 @@ struct RowSweep {
     let strata: ResponseColumn<UInt16>?
     /// The axis's values (its 無回答 is group `axisGroups`).
     let axisGroups: Int
+    /// 1, or for a sweep `stratified(_:)` the strata positions each group is split into.
+    let strataFactor: Int
 
     /// The rows of `columns` by `axis` (nil: everyone, one group).
     init(_ columns: QuestionColumns, axis: ResponseColumn<UInt16>?, axisGroups: Int) {
@@ -689,13 +737,26 @@ struct RowSweep {
         eligible = columns.eligible
         strata = columns.strata
         self.axisGroups = axisGroups
+        strataFactor = 1
         runs = RowRuns.common(rowCount: columns.rowCount,
                               blockEnds: [columns.blockEnds, axis?.blockEnds ?? [], columns.eligible?.blockEnds ?? [],
                                           columns.weights?.blockEnds ?? [], columns.strata?.blockEnds ?? []])
     }
 
-    /// How many groups rows fall in: the axis's values and its 無回答, or one.
-    var groupCount: Int { axis == nil ? 1 : axisGroups + 1 }
+    private init(_ sweep: RowSweep, strataFactor: Int) {
+        (runs, axis, eligible, strata, axisGroups) = (sweep.runs, sweep.axis, sweep.eligible, sweep.strata, sweep.axisGroups)
+        self.strataFactor = strataFactor
+    }
+
+    /// The same rows, each group split by stratum: `over(_:_:)` gives a row of group g in stratum s the group
+    /// g·strata + s (`strata`: the strata positions, every value of the strata column below it). Without a strata
+    /// column, this sweep.
+    func stratified(_ strata: Int) -> RowSweep {
+        self.strata == nil ? self : RowSweep(self, strataFactor: strata)
+    }
+
+    /// How many groups rows fall in: the axis's values and its 無回答, or one (times `strataFactor`).
+    var groupCount: Int { (axis == nil ? 1 : axisGroups + 1) * strataFactor }
 
     /// Calls `body(group)` for every row.
     @inline(__always)
@@ -707,6 +768,7 @@ struct RowSweep {
     /// the values of the row's run; empty when `column` is nil).
     @inline(__always)
     func over<T>(_ column: ResponseColumn<T>?, _ body: (UnsafeBufferPointer<T>, Int, Int) -> Void) {
+        if strataFactor > 1 { return overStrata(column, body) }
         let nonresponse = axisGroups
         let hasAxis = axis != nil
         let hasEligibility = eligible != nil
@@ -731,6 +793,32 @@ struct RowSweep {
                             for row in 0..<count where eligible[row] { body(values, row, 0) }
                         } else {
                             for row in 0..<count { body(values, row, 0) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `over(_:_:)` of a stratified sweep: group g·strataFactor + the row's stratum.
+    @inline(__always)
+    private func overStrata<T>(_ column: ResponseColumn<T>?, _ body: (UnsafeBufferPointer<T>, Int, Int) -> Void) {
+        let nonresponse = axisGroups
+        let factor = strataFactor
+        for run in runs {
+            Self.withValues(of: column, in: run) { values in
+                Self.withValues(of: axis, in: run) { axis in
+                    Self.withValues(of: eligible, in: run) { eligible in
+                        Self.withValues(of: strata, in: run) { strata in
+                            let count = run.count
+                            if axis.isEmpty {
+                                for row in 0..<count where eligible.isEmpty || eligible[row] { body(values, row, Int(strata[row])) }
+                            } else {
+                                for row in 0..<count where eligible.isEmpty || eligible[row] {
+                                    let value = Int(axis[row])
+                                    body(values, row, (value == 0 ? nonresponse : value &- 1) &* factor &+ Int(strata[row]))
+                                }
+                            }
                         }
                     }
                 }

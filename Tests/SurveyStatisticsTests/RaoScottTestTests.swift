@@ -27,6 +27,28 @@ struct RaoScottTestTests {
         #expect(checked == 6)
     }
 
+    @Test("empty cells: R's F at 1e-9 while they close no cycle; no test where they do (R's solve stops)")
+    func emptyCells() throws {
+        let data = try Fixture.csv("rao_scott_empty_cells_data")
+        for reference in try Fixture.csv("rao_scott_empty_cells") {
+            let mine = data.filter { $0["case"] == reference["case"] }
+            func column(_ name: String) throws -> [Int] { try mine.map { try #require(Fixture.int($0[name])) } }
+            let test = RaoScottTest(rows: try column("row"), columns: try column("column"),
+                                    weights: try mine.map { try #require(Fixture.double($0["w"])) }, strata: try column("stratum"))
+            if reference["f"] == "error" {
+                #expect(test == nil, "\(reference["case"]!)")
+                continue
+            }
+            let found = try #require(test, "\(reference["case"]!)")
+            for (actual, key) in [(found.statistic, "f"), (found.numeratorDF, "ndf"), (found.denominatorDF, "ddf"), (found.pValue, "p")] {
+                let expected = try #require(Fixture.double(reference[key]))
+                #expect(RelativeError.of(actual, expected) <= 1e-9, "\(reference["case"]!) \(key): \(actual) vs \(expected)")
+            }
+        }
+        #expect(RaoScottTest.emptyCellsLeaveContrastsUnestimable([0, 0, 1, 0, 0, 1, 1, 1, 1], rows: 3))
+        #expect(!RaoScottTest.emptyCellsLeaveContrastsUnestimable([0, 0, 1, 0, 1, 1, 1, 1, 1], rows: 3))
+    }
+
     @Test("F tail as R pf(lower.tail = FALSE)")
     func fTail() {
         // pf(3, 2, 10, lower.tail = FALSE) = (1 + 2·3/10)^(−5): exact for d1 = 2.
