@@ -133,10 +133,14 @@ public struct RaoScottTest: Sendable {
             guard centred else { continue }
             let g = grid.project(m, scaledBy: inverseP)
             let weight = factor / size
-            for x in 0..<q {
-                let gx = weight * g[x]
-                guard gx != 0 else { continue }
-                for y in 0..<q { outer[x * q + y] += gx * g[y] }
+            outer.withUnsafeMutableBufferPointer { outer in
+                g.withUnsafeBufferPointer { g in
+                    for x in 0..<Swift.min(q, g.count) {
+                        let gx = weight * g[x]
+                        guard gx != 0 else { continue }
+                        for y in 0..<Swift.min(q, g.count) { outer[x &* q &+ y] += gx * g[y] }
+                    }
+                }
             }
         }
         // Sᵀ V S = Q(Σ_h f_h a_h ∘ D⁻²) − u tᵀ − t uᵀ + (Σ_h f_h Σa_h) t tᵀ − outer, t = Sᵀp, u = Sᵀ Σ_h f_h a_h;
@@ -204,6 +208,7 @@ public struct RaoScottTest: Sendable {
     /// (Cholesky) and M = L⁻¹BL⁻ᵀ, similar to Δ: tr Δ = tr M, tr Δ² = Σ M_ij M_ji (about 1.2q³ operations instead of
     /// elimination's 2q³); otherwise Δ by `solve`. Nil when A is singular.
     static func traces(_ a: [Double], _ b: [Double], size q: Int) -> (trace: Double, ofSquare: Double)? {
+        guard a.count == q * q, b.count == q * q else { return nil }
         guard let lower = cholesky(a, size: q) else {
             guard let delta = solve(a, b, size: q) else { return nil }
             var trace = 0.0, ofSquare = 0.0
@@ -214,16 +219,23 @@ public struct RaoScottTest: Sendable {
             return (trace, ofSquare)
         }
         // Y = L⁻¹B, stored transposed (yt[j·q + i] = Y_ij), then M = L⁻¹Yᵀ, stored transposed as well.
+        // Through pointers: the loops stay in bounds by construction (q × q matrices), and unchecked they run ~2×
+        // faster (a cross-tab by 30 districts has q = 116); the same operations in the same order.
         func forward(_ columns: [Double]) -> [Double] {
-            var result = [Double](repeating: 0, count: q * q)
-            for j in 0..<q {
-                for i in 0..<q {
-                    var value = columns[i * q + j]
-                    for k in 0..<i { value -= lower[i * q + k] * result[j * q + k] }
-                    result[j * q + i] = value / lower[i * q + i]
+            [Double](unsafeUninitializedCapacity: q * q) { result, initialized in
+                lower.withUnsafeBufferPointer { lower in
+                    columns.withUnsafeBufferPointer { columns in
+                        for j in 0..<q {
+                            for i in 0..<q {
+                                var value = columns[i &* q &+ j]
+                                for k in 0..<i { value -= lower[i &* q &+ k] * result[j &* q &+ k] }
+                                result[j &* q &+ i] = value / lower[i &* q &+ i]
+                            }
+                        }
+                    }
                 }
+                initialized = q * q
             }
-            return result
         }
         let yt = forward(b)
         // Yᵀ's column j is Y's row j: (Yᵀ)_ij = Y_ji = yt[i·q + j].
@@ -238,20 +250,26 @@ public struct RaoScottTest: Sendable {
 
     /// The lower Cholesky factor of a symmetric q × q matrix (row-major); nil unless it is positive definite.
     static func cholesky(_ a: [Double], size q: Int) -> [Double]? {
+        guard a.count == q * q else { return nil }
         var lower = [Double](repeating: 0, count: q * q)
-        for i in 0..<q {
-            for j in 0...i {
-                var sum = a[i * q + j]
-                for k in 0..<j { sum -= lower[i * q + k] * lower[j * q + k] }
-                if i == j {
-                    guard sum > 0, sum.isFinite else { return nil }
-                    lower[i * q + i] = sum.squareRoot()
-                } else {
-                    lower[i * q + j] = sum / lower[j * q + j]
+        let positive = lower.withUnsafeMutableBufferPointer { lower in
+            a.withUnsafeBufferPointer { a in
+                for i in 0..<q {
+                    for j in 0...i {
+                        var sum = a[i &* q &+ j]
+                        for k in 0..<j { sum -= lower[i &* q &+ k] * lower[j &* q &+ k] }
+                        if i == j {
+                            guard sum > 0, sum.isFinite else { return false }
+                            lower[i &* q &+ i] = sum.squareRoot()
+                        } else {
+                            lower[i &* q &+ j] = sum / lower[j &* q &+ j]
+                        }
+                    }
                 }
+                return true
             }
         }
-        return lower
+        return positive ? lower : nil
     }
 
     /// A⁻¹B for q × q matrices (row-major) by Gaussian elimination with partial pivoting; nil when A is singular.
