@@ -56,6 +56,30 @@ public struct ResponseColumn<Element: BitwiseCopyable>: RandomAccessCollection, 
         return UnsafeBufferPointer(rebasing: blocks[block].values[(rows.lowerBound - start)..<(rows.upperBound - start)])
     }
 
+    /// Reads the values in row order block by block (the subscript would look for each row's block).
+    public struct Iterator: IteratorProtocol {
+        private let blocks: [ColumnBlock<Element>]
+        private var block = 0
+        private var offset = 0
+
+        init(blocks: [ColumnBlock<Element>]) { self.blocks = blocks }
+
+        public mutating func next() -> Element? {
+            while block < blocks.count {
+                let values = blocks[block].values
+                if offset < values.count {
+                    offset += 1
+                    return values[offset - 1]
+                }
+                block += 1
+                offset = 0
+            }
+            return nil
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(blocks: blocks) }
+
     /// The same rows with each value transformed, block by block (the blocks keep their rows).
     public func map<T: BitwiseCopyable>(keepingBlocks transform: (Element) -> T) -> ResponseColumn<T> {
         ResponseColumn<T>(blocks: blocks.map { ColumnBlock(copying: $0.values.lazy.map(transform)) })

@@ -122,6 +122,9 @@ extension ResponseTable {
                                                                   label: question.choices[offset].label))
         }
         guard usable else { return nil }
-        return (positions.map { Int($0) < indexOfPosition.count ? indexOfPosition[Int($0)] : -1 }, margin.population.map(\.count))
+        var categories: [Int] = []
+        categories.reserveCapacity(positions.count)
+        for position in positions { categories.append(Int(position) < indexOfPosition.count ? indexOfPosition[Int(position)] : -1) }
+        return (categories, margin.population.map(\.count))
     }
 }
