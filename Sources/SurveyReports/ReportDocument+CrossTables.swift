@@ -55,7 +55,7 @@ extension ReportDocument {
             ? crossTab.tests.contains(where: { $0.method == .chiSquare }) && !crossTab.tests.contains(where: { $0.method == .raoScott })
             : crossTab.tests.contains(where: { $0.method == .kruskalWallis }) && !crossTab.tests.contains(where: { $0.method == .designKruskalWallis })
         if weighted, withoutDesignTest {
-            return "検定：どの層も回答者が1人だけであるなど、ウェイトを考慮した検定の分散を推定できないため、検定は行っていません。" + excluded
+            return "検定：該当者のいない組み合わせが多い、どの層も回答者が1人だけであるなど、ウェイトを考慮した検定の分散を推定できないため、検定は行っていません。" + excluded
         }
         switch tab.question.type {
         case .multiple:

@@ -62,7 +62,8 @@ extension GroupedCounts {
     /// the quartiles from each value's weight total, which give `WeightedQuantile.math`'s answer but for a
     /// cumulative weight that rounds to exactly p·W one way here and the other way summed respondent by respondent.
     static func weightedNumbers(_ columns: QuestionColumns, counts: StratumCounts, stratumWeights: [Double], sweep: RowSweep,
-                                largest: Double?, withEveryone: Bool) -> (groups: [WeightedNumbers?], everyone: WeightedNumbers?)? {
+                                largest: Double?, withEveryone: Bool)
+        -> (groups: [WeightedNumbers?], everyone: WeightedNumbers?, kruskalWallis: DesignKruskalWallisTest?)? {
         let groups = counts.groups, strata = counts.strata
         // Per swept group, stratum and value j: respondents, at (g·strata + s)·values.count + j.
         var values: [Double]
@@ -113,6 +114,28 @@ extension GroupedCounts {
         }
         let perGroup = (0..<groups).map { numbers($0..<($0 + 1)) }
         let everyone = groups == 1 ? perGroup[0] : withEveryone ? numbers(0..<groups) : nil
-        return (perGroup, everyone)
+        // The rank test needs each respondent's value, weight and stratum: written out from the counts, stratum by
+        // stratum (its mid-ranks do not depend on the order).
+        let tested = sweep.axis != nil && columns.question.type == .number ? 0..<sweep.axisGroups : 0..<0
+        var kruskalWallis: DesignKruskalWallisTest?
+        if !tested.isEmpty {
+            var groupValues = [[Double]](), groupWeights = [[Double]](), groupStrata = [[Int]]()
+            for g in tested {
+                var (mine, weights, strataOfRows) = ([Double](), [Double](), [Int]())
+                for s in 0..<strata {
+                    for j in 0..<width where table[(g * strata + s) * width + j] > 0 {
+                        let n = table[(g * strata + s) * width + j]
+                        mine += repeatElement(values[j], count: n)
+                        weights += repeatElement(stratumWeights[s], count: n)
+                        strataOfRows += repeatElement(s, count: n)
+                    }
+                }
+                groupValues.append(mine)
+                groupWeights.append(weights)
+                groupStrata.append(strataOfRows)
+            }
+            kruskalWallis = DesignKruskalWallisTest(values: groupValues, weights: groupWeights, strata: groupStrata, strataSizes: sizes)
+        }
+        return (perGroup, everyone, kruskalWallis)
     }
 }

@@ -186,7 +186,7 @@ struct LonelyStratumReportTests {
         #expect(many.n == 24 && RelativeError.of(many.denominatorDF, many.numeratorDF * Double(24 - 4)) <= 1e-12)
         // few × sex: three respondents in three strata, n − H = 0: no test, and the line says why.
         #expect(try crossTab("few").tests.contains { $0.method == .chiSquare } && !(try crossTab("few").tests.contains { $0.method == .raoScott }))
-        #expect(drafts.contains("検定：どの層も回答者が1人だけであるなど、ウェイトを考慮した検定の分散を推定できないため、検定は行っていません。"))
+        #expect(drafts.contains("検定：該当者のいない組み合わせが多い、どの層も回答者が1人だけであるなど、ウェイトを考慮した検定の分散を推定できないため、検定は行っていません。"))
         #expect(drafts.filter { $0.hasPrefix("検定：Rao–Scott補正カイ二乗検定") }.count >= 1)
         let guide = document.blocks.compactMap { block -> [String]? in if case .list(let items) = block { return items }; return nil }.joined()
         #expect(guide.contains { $0.contains("回答者が1人だけの層は、層の平均の代わりに全体の平均を中心として分散に加えています。Rのsurveyパッケージの lonely.psu = \"adjust\" と同じ方法です") })
