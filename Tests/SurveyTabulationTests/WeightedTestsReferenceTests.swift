@@ -107,7 +107,7 @@ struct WeightedTestsReferenceTests {
         let q4 = try #require(tabulation.questions.first { $0.question.id == "q4" })
         let byAge = CrossTabText(question: q4, crossTab: try #require(q4.crossTabs.first { $0.axis.id == "age" })).text
         #expect(byAge.contains("\nchoice 3: trend (Cochran–Armitage): χ² = 6.497, p = 0.0108, falling along age\n"))
-        #expect(byAge.contains("\nchoice 3: weighted trend (design-based slope): z = -1.133, p = 0.2570, falling along age, BH-adjusted p = 0.3972\n"))
+        #expect(byAge.contains("\nchoice 3: weighted trend (design-based slope): z = -1.133, p = 0.2570, falling along age, BH-adjusted p = 0.3966\n"))
     }
 
     @Test("the report names the design-based tests: Kruskal–Wallis line, 報告書の見方, and no unweighted trend or rank test behind a sentence")
