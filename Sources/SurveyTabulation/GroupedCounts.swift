@@ -28,7 +28,8 @@ struct QuestionColumns {
     /// A number question's classes (from its `bins` or its eligible answers); nil for other questions.
     private(set) var classes: NumberClasses?
 
-    init(question: Question, responses: ResponseTable) {
+    /// `strataSizes`: the wave's respondents per stratum when weighted (`Tabulator.designStrataSizes`).
+    init(question: Question, responses: ResponseTable, strataSizes: [Int]) {
         self.question = question
         column = responses.columns[question.id]
         positions = column?.choices
@@ -42,8 +43,7 @@ struct QuestionColumns {
         self.strataCount = strataCount
         stratumWeights = strata == nil ? nil : responses.stratumWeights.flatMap { $0.count == strataCount ? $0 : nil }
         rowCount = responses.count
-        let summarised = question.type == .number || ([.single, .scale].contains(question.type) && !question.scores.isEmpty)
-        strataSizes = weights != nil && summarised ? responses.weightStrataSizes : []
+        self.strataSizes = weights != nil && Self.hasSummary(question) ? strataSizes : []
         let scores = Dictionary(question.scores.map { ($0.code, $0.score) }, uniquingKeysWith: { first, _ in first })
         scoreOfPosition = [nil] + question.choices.map { scores[$0.code] }
         if question.type == .number {
@@ -54,6 +54,11 @@ struct QuestionColumns {
                 sweep.over(numbers) { values, row, _ in if !values[row].isNaN { visit(values[row]) } }
             }
         }
+    }
+
+    /// Whether `question` is summarised as numbers (number questions; single and scale questions with scores).
+    static func hasSummary(_ question: Question) -> Bool {
+        question.type == .number || ([.single, .scale].contains(question.type) && !question.scores.isEmpty)
     }
 
     /// Where the question's own column is split into blocks (none when it has no column).

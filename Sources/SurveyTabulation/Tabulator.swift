@@ -39,7 +39,7 @@ public enum Tabulator {
                                 strataSizes: [Int]? = nil) -> QuestionTabulation {
         let definition = responses.definition
         let strataSizes = strataSizes ?? designStrataSizes(responses, axes: axes)
-        let columns = QuestionColumns(question: question, responses: responses)
+        let columns = QuestionColumns(question: question, responses: responses, strataSizes: strataSizes)
         var derivedTotal: GroupedCounts?
         var derivesTotal = true
         let crossTabs = axes.filter { axis in
@@ -59,10 +59,11 @@ public enum Tabulator {
                                   totalSummary: everyone.summaries[0], numberClasses: columns.classes, crossTabs: crossTabs)
     }
 
-    /// With weights and an ordered axis: the design's respondents per stratum (`ResponseTable.weightStrataSizes`),
-    /// which the design-based trend tests divide by; empty otherwise (nothing counted).
+    /// With weights: the design's respondents per stratum (`ResponseTable.weightStrataSizes`), which the weighted
+    /// number summaries and the design-based trend tests divide by, counted once per wave; empty unweighted.
     static func designStrataSizes(_ responses: ResponseTable, axes: [Question]) -> [Int] {
-        responses.weights != nil && axes.contains(where: \.isOrdered) ? responses.weightStrataSizes : []
+        responses.weights != nil && (axes.contains(where: \.isOrdered) || responses.definition.allQuestions.contains(where: QuestionColumns.hasSummary))
+            ? responses.weightStrataSizes : []
     }
 
     /// One question by one axis: a table per axis value, residuals and tests, from its counts per axis value.
