@@ -8,10 +8,13 @@
 /// (a stratum with one respondent adds zᵢzᵢᵀ, centred at the grand mean 0 with scale 1: R's
 /// `survey.lonely.psu = "adjust"`, `WeightedMean`'s rule);
 /// C the interaction contrasts (the (r − 1)(c − 1) interaction columns of the saturated model, residualised on the
-/// main effects: double-centred indicators), D = diag(p̂), n the respondents:
+/// main effects: double-centred indicators), D = diag(p̂), n the respondents in the table:
 ///   Δ = (Cᵀ D⁻¹ C / n)⁻¹ (Cᵀ D⁻¹ V D⁻¹ C),  X² = Pearson's χ² of the weighted table scaled to total n,
-///   F = X² / tr(Δ),  d₁ = tr(Δ)² / tr(Δ²),  d₂ = d₁·(n − H) (H strata, lonely ones included, as R's `degf`),
-///   p = P(F(d₁, d₂) > F).
+///   F = X² / tr(Δ),  d₁ = tr(Δ)² / tr(Δ²),  d₂ = d₁·(N − H),  p = P(F(d₁, d₂) > F).
+/// The table is a domain of the design: n_h, N and H are the design's respondents per stratum, in all and its strata
+/// (lonely ones included), those outside the table (a question asked of few, 無回答) too, whose zᵢ are 0. This is R's
+/// `svychisq` on the whole sample's design with the table's outsiders NA (its `svymean(na.rm = TRUE)` keeps each
+/// stratum's sample size; `nu` counts the design's PSUs and strata); F does not depend on n or N, only d₂ does.
 /// Cells with p̂ = 0 get D⁻¹ = 0, as in R.
 /// References: Rao & Scott (1981) JASA 76, (1984) Ann. Statist. 12; Thomas & Rao (1987) JASA 82;
 /// Lumley, *Complex Surveys* (2010) §6.2.
@@ -20,16 +23,17 @@ public struct RaoScottTest: Sendable {
     public let statistic: Double
     /// d₁ = tr(Δ)²/tr(Δ²) (numerator degrees of freedom).
     public let numeratorDF: Double
-    /// d₂ = d₁·(n − H) (denominator degrees of freedom).
+    /// d₂ = d₁·(N − H) (denominator degrees of freedom; N, H the design's respondents and strata).
     public let denominatorDF: Double
     /// P(F(d₁, d₂) > F).
     public let pValue: Double
     /// Pearson's X² of the weighted table scaled to n respondents (before the correction).
     public let pearson: Double
-    /// Respondents in the test.
+    /// Respondents in the table.
     public let n: Int
 
-    /// One stratum's respondents in the table, summed per cell (`rows` × `columns`, the same shape in every stratum).
+    /// One stratum's respondents in the table, summed per cell (`rows` × `columns`, the same shape in every stratum),
+    /// and the design's respondents in the stratum.
     public struct StratumCells: Sendable {
         /// Σw per cell.
         public var weights: [[Double]]
@@ -37,29 +41,34 @@ public struct RaoScottTest: Sendable {
         public var squares: [[Double]]
         /// Respondents in the table in this stratum.
         public var respondents: Int
+        /// The design's respondents in this stratum, n_h (those outside the table too; at least `respondents`).
+        public var size: Int
 
         /// A stratum's sums.
-        public init(weights: [[Double]], squares: [[Double]], respondents: Int) {
-            (self.weights, self.squares, self.respondents) = (weights, squares, respondents)
+        public init(weights: [[Double]], squares: [[Double]], respondents: Int, size: Int) {
+            (self.weights, self.squares, self.respondents, self.size) = (weights, squares, respondents, size)
         }
     }
 
     /// The test of `rows` × `columns` (each respondent's category, 0-based; a negative category leaves the
-    /// respondent out), weighted by `weights` (> 0), in strata `strata` (any integers; nil: one stratum).
+    /// respondent out of the table but in the design), weighted by `weights` (> 0 in the table), in strata `strata`
+    /// (any integers; nil: one stratum): every row given is the design.
     ///
-    /// Nil as `init(strata:)`, or when the lengths differ or a weight is not above 0.
+    /// Nil as `init(strata:)`, or when the lengths differ or a weight in the table is not above 0.
     public init?(rows: [Int], columns: [Int], weights: [Double], strata: [Int]? = nil) {
         let count = rows.count
         guard columns.count == count, weights.count == count, strata.map({ $0.count == count }) ?? true else { return nil }
         let kept = (0..<count).filter { rows[$0] >= 0 && columns[$0] >= 0 }
         guard kept.allSatisfy({ weights[$0] > 0 && weights[$0].isFinite }) else { return nil }
         let r = (kept.map { rows[$0] }.max() ?? 0) + 1, c = (kept.map { columns[$0] }.max() ?? 0) + 1
-        let levels = Array(Set(kept.map { strata?[$0] ?? 0 })).sorted()
+        let levels = Array(Set((0..<count).map { strata?[$0] ?? 0 })).sorted()
         let index = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, $0) })
         let empty = [[Double]](repeating: [Double](repeating: 0, count: c), count: r)
-        var cells = [StratumCells](repeating: StratumCells(weights: empty, squares: empty, respondents: 0), count: levels.count)
-        for row in kept {
-            let s = index[strata?[row] ?? 0]!
+        var cells = [StratumCells](repeating: StratumCells(weights: empty, squares: empty, respondents: 0, size: 0), count: levels.count)
+        for row in 0..<count {
+            guard let s = index[strata?[row] ?? 0] else { return nil }
+            cells[s].size += 1
+            guard rows[row] >= 0, columns[row] >= 0 else { continue }
             cells[s].weights[rows[row]][columns[row]] += weights[row]
             cells[s].squares[rows[row]][columns[row]] += weights[row] * weights[row]
             cells[s].respondents += 1
@@ -70,13 +79,15 @@ public struct RaoScottTest: Sendable {
     /// The test from each stratum's sums per cell. Rows and columns without weight in any stratum are dropped.
     ///
     /// Nil when fewer than two rows or columns have respondents, the empty cells make the contrasts' matrix
-    /// singular (`emptyCellsLeaveContrastsUnestimable`: R's `solve` stops), the shapes differ, or the statistic is
-    /// degenerate (no variance, or d₂ = 0: every stratum has a single respondent).
+    /// singular (`emptyCellsLeaveContrastsUnestimable`: R's `solve` stops), the shapes differ, a stratum's size is
+    /// below its respondents in the table, or the statistic is degenerate (no variance, or d₂ = 0: every stratum of
+    /// the design has a single respondent).
     public init?(strata cellsByStratum: [StratumCells]) {
         guard let first = cellsByStratum.first, let firstRow = first.weights.first else { return nil }
         let allRows = first.weights.count, allColumns = firstRow.count
         guard cellsByStratum.allSatisfy({ stratum in
-            stratum.weights.count == allRows && stratum.squares.count == allRows
+            stratum.respondents >= 0 && stratum.size >= stratum.respondents
+                && stratum.weights.count == allRows && stratum.squares.count == allRows
                 && stratum.weights.allSatisfy { $0.count == allColumns } && stratum.squares.allSatisfy { $0.count == allColumns }
         }) else { return nil }
         let presentRows = (0..<allRows).filter { row in cellsByStratum.contains { $0.weights[row].contains { $0 > 0 } } }
@@ -84,12 +95,14 @@ public struct RaoScottTest: Sendable {
         let r = presentRows.count, c = presentColumns.count
         guard r >= 2, c >= 2 else { return nil }
         let cells = r * c
+        // The design's N − H, and the strata with respondents in the table (the others add nothing: their zᵢ are 0).
+        let (designSize, designStrata) = cellsByStratum.reduce((0, 0)) { ($0.0 + $1.size, $0.1 + ($1.size > 0 ? 1 : 0)) }
         let strata = cellsByStratum.filter { $0.respondents > 0 }
         let h = strata.count
         // Per stratum and cell k = row + r·column (rows fastest, as R's expand.grid and interaction()).
         var sums = [Double](repeating: 0, count: h * cells)
         var squares = [Double](repeating: 0, count: h * cells)
-        let sizes = strata.map(\.respondents)
+        let sizes = strata.map(\.size)
         for (s, stratum) in strata.enumerated() {
             for (j, column) in presentColumns.enumerated() {
                 for (i, row) in presentRows.enumerated() {
@@ -98,7 +111,7 @@ public struct RaoScottTest: Sendable {
                 }
             }
         }
-        let n = sizes.reduce(0, +)
+        let n = strata.reduce(0) { $0 + $1.respondents }
         var cellTotals = [Double](repeating: 0, count: cells)
         for s in 0..<h { for k in 0..<cells { cellTotals[k] += sums[s * cells + k] } }
         guard !Self.emptyCellsLeaveContrastsUnestimable(cellTotals, rows: r) else { return nil }
@@ -169,7 +182,7 @@ public struct RaoScottTest: Sendable {
             }
         }
         let d1 = trace * trace / traceOfSquare
-        let d2 = d1 * Double(n - h)
+        let d2 = d1 * Double(designSize - designStrata)
         guard d2 > 0 else { return nil }
         self.pearson = pearson
         statistic = pearson / trace

@@ -60,16 +60,16 @@ public enum Tabulator {
     }
 
     /// With weights: the design's respondents per stratum (`ResponseTable.weightStrataSizes`), which the weighted
-    /// number summaries and the design-based trend tests divide by, counted once per wave; empty unweighted.
+    /// number summaries and the design-based tests divide by, counted once per wave; empty unweighted.
     static func designStrataSizes(_ responses: ResponseTable, axes: [Question]) -> [Int] {
-        responses.weights != nil && (axes.contains(where: \.isOrdered) || responses.definition.allQuestions.contains(where: QuestionColumns.hasSummary))
+        responses.weights != nil && (!axes.isEmpty || responses.definition.allQuestions.contains(where: QuestionColumns.hasSummary))
             ? responses.weightStrataSizes : []
     }
 
     /// One question by one axis: a table per axis value, residuals and tests, from its counts per axis value.
-    /// `strataSizes`: the design's respondents per stratum, for the design-based trend tests (weighted, ordered axis).
+    /// `strataSizes`: the design's respondents per stratum, for the design-based tests (weighted; none without them).
     static func crossTab(_ counts: GroupedCounts, of question: Question, by axis: Question, classes: NumberClasses?,
-                         strataSizes: [Int] = []) -> CrossTab {
+                         strataSizes: [Int]) -> CrossTab {
         let groupIndices = 0..<axis.choices.count
         var tables = groupIndices.map { counts.table($0, question: question, classes: classes) }
         var tests: [IndependenceTest] = []
@@ -85,10 +85,10 @@ public enum Tabulator {
             tests = independenceTests(matrix, choice: nil)
             if let design = counts.design {
                 let answers = (1..<counts.width).map { [$0] }
-                if let test = raoScott(design, groups: groupIndices, columns: answers) { tests.append(IndependenceTest(choice: nil, raoScott: test)) }
+                if let test = raoScott(design, sizes: strataSizes, groups: groupIndices, columns: answers) { tests.append(IndependenceTest(choice: nil, raoScott: test)) }
                 for column in question.choices.indices {
                     let others = (1..<counts.width).filter { $0 != 1 + column }
-                    for (group, test) in domainTests(design, groups: groupIndices, yes: [1 + column], no: others).enumerated() {
+                    for (group, test) in domainTests(design, sizes: strataSizes, groups: groupIndices, yes: [1 + column], no: others).enumerated() {
                         tables[group].rows[column].domainTest = test
                     }
                 }
@@ -110,10 +110,10 @@ public enum Tabulator {
                 tests += independenceTests(matrix, choice: choice.code)
                 // Chosen (slot 1 + p) and not chosen (answered, slot 0, less chosen) among those who answered.
                 if let design = counts.design {
-                    if let test = raoScott(design, groups: groupIndices, columns: [[1 + column], [0, -(1 + column)]]) {
+                    if let test = raoScott(design, sizes: strataSizes, groups: groupIndices, columns: [[1 + column], [0, -(1 + column)]]) {
                         tests.append(IndependenceTest(choice: choice.code, raoScott: test))
                     }
-                    for (group, test) in domainTests(design, groups: groupIndices, yes: [1 + column], no: [0, -(1 + column)]).enumerated() {
+                    for (group, test) in domainTests(design, sizes: strataSizes, groups: groupIndices, yes: [1 + column], no: [0, -(1 + column)]).enumerated() {
                         tables[group].rows[column].domainTest = test
                     }
                 }
@@ -145,10 +145,12 @@ public enum Tabulator {
     }
 
     /// The Rao–Scott test of the axis's groups × `columns`, each column the sum of its slots (a negative slot
-    /// subtracted), per stratum, from a weighted sweep's `DesignCells`; nil when it cannot be computed.
-    static func raoScott(_ design: DesignCells, groups: Range<Int>, columns: [[Int]]) -> RaoScottTest? {
+    /// subtracted), per stratum, from a weighted sweep's `DesignCells`, over the design's respondents per stratum
+    /// `sizes`; nil when it cannot be computed.
+    static func raoScott(_ design: DesignCells, sizes: [Int], groups: Range<Int>, columns: [[Int]]) -> RaoScottTest? {
+        guard sizes.count == design.strata else { return nil }
         let strata = (0..<design.strata).map { s -> RaoScottTest.StratumCells in
-            var cells = RaoScottTest.StratumCells(weights: [], squares: [], respondents: 0)
+            var cells = RaoScottTest.StratumCells(weights: [], squares: [], respondents: 0, size: sizes[s])
             for g in groups {
                 let sums = columns.map { design.cells(s, g, $0) }
                 cells.weights.append(sums.map(\.sum))
@@ -162,15 +164,19 @@ public enum Tabulator {
 
     /// Per group of the axis, the design-based test of its weighted share of `yes` (slots summed, a negative slot
     /// subtracted) against the other groups', among the respondents in `yes` or `no` (`DomainDifferenceTest`, the
-    /// strata of the weighted sweep's `DesignCells`); nil where it cannot be computed.
-    static func domainTests(_ design: DesignCells, groups: Range<Int>, yes: [Int], no: [Int]) -> [DomainDifferenceTest?] {
+    /// strata of the weighted sweep's `DesignCells` over the design's respondents per stratum `sizes`); nil where it
+    /// cannot be computed.
+    static func domainTests(_ design: DesignCells, sizes: [Int], groups: Range<Int>, yes: [Int], no: [Int]) -> [DomainDifferenceTest?] {
+        guard sizes.count == design.strata else { return groups.map { _ in nil } }
         typealias Sums = DomainDifferenceTest.Sums
         // Per stratum and group: (Σw, Σw², rows) of yes and of no.
         let cells = (0..<design.strata).map { s in groups.map { g in (yes: design.cells(s, g, yes), no: design.cells(s, g, no)) } }
         return groups.indices.map { domain in
-            let strata = cells.map { stratum -> DomainDifferenceTest.StratumSums in
+            let strata = cells.indices.map { s -> DomainDifferenceTest.StratumSums in
+                let stratum = cells[s]
                 var sums = DomainDifferenceTest.StratumSums(domainYes: Sums(weights: 0, squares: 0), domainNo: Sums(weights: 0, squares: 0),
-                                                            restYes: Sums(weights: 0, squares: 0), restNo: Sums(weights: 0, squares: 0), respondents: 0)
+                                                            restYes: Sums(weights: 0, squares: 0), restNo: Sums(weights: 0, squares: 0),
+                                                            respondents: 0, size: sizes[s])
                 for (g, cell) in stratum.enumerated() {
                     let (yes, no) = (Sums(weights: cell.yes.sum, squares: cell.yes.square), Sums(weights: cell.no.sum, squares: cell.no.square))
                     if g == domain {

@@ -73,8 +73,22 @@ struct DomainDifferenceTestTests {
         #expect(DomainDifferenceTest(indicators: [1, 0, 1], domains: [1, 1, 0], weights: [1, 0, 1]) == nil)
         #expect(DomainDifferenceTest(indicators: [2, 0, 1, 0], domains: [1, 1, 0, 0], weights: [1, 1, 1, 1]) == nil)
         #expect(DomainDifferenceTest(indicators: [1, 0], domains: [1, 1, 0], weights: [1, 1, 1]) == nil)
-        // A negative indicator leaves the respondent out.
-        #expect(DomainDifferenceTest(indicators: [1, 0, 1, 0, -1], domains: [1, 1, 0, 0, 1], weights: [1, 2, 1, 3, 5])
-                == DomainDifferenceTest(indicators: [1, 0, 1, 0], domains: [1, 1, 0, 0], weights: [1, 2, 1, 3]))
+        // A negative indicator leaves the respondent out of the test but in the design (n_h = 5: R's domain on the
+        // whole sample), so the SE is not that of the four alone.
+        typealias Sums = DomainDifferenceTest.Sums
+        let outside = DomainDifferenceTest(indicators: [1, 0, 1, 0, -1], domains: [1, 1, 0, 0, 1], weights: [1, 2, 1, 3, 5])
+        #expect(outside == DomainDifferenceTest(strata: [.init(domainYes: Sums(weights: 1, squares: 1), domainNo: Sums(weights: 2, squares: 4),
+                                                               restYes: Sums(weights: 1, squares: 1), restNo: Sums(weights: 3, squares: 9),
+                                                               respondents: 4, size: 5)]))
+        #expect(outside != nil && outside != DomainDifferenceTest(indicators: [1, 0, 1, 0], domains: [1, 1, 0, 0], weights: [1, 2, 1, 3]))
+        // wz as in the hand-computed test: 1·(1 − 1/3)/3, 2·(−1/3)/3, −1·(1 − 1/4)/4, 3·(1/4)/4, and 0 outside.
+        let u = [2.0 / 9, -2.0 / 9, -3.0 / 16, 3.0 / 16, 0]
+        let mean = u.reduce(0, +) / 5
+        let variance = 5.0 / 4 * u.map { ($0 - mean) * ($0 - mean) }.reduce(0, +)
+        #expect(RelativeError.of(outside?.standardError ?? 0, variance.squareRoot()) <= 1e-15)
+        // A size below the stratum's respondents is no design.
+        #expect(DomainDifferenceTest(strata: [.init(domainYes: Sums(weights: 1, squares: 1), domainNo: Sums(weights: 2, squares: 4),
+                                                    restYes: Sums(weights: 1, squares: 1), restNo: Sums(weights: 3, squares: 9),
+                                                    respondents: 4, size: 3)]) == nil)
     }
 }

@@ -141,8 +141,9 @@ struct WeightedReportTests {
     }
 }
 
-/// Strata with a single respondent in a weighted table (R's `survey.lonely.psu = "adjust"`, `LonelyStratumTests`):
-/// the table is tested; only when every stratum is lonely (d₂ = 0) is the test left out, and the test line says so.
+/// Strata with a single respondent in a weighted wave (R's `survey.lonely.psu = "adjust"`, `LonelyStratumTests`):
+/// the table is tested; only when every stratum of the wave is lonely (d₂ = 0) is the test left out, and the test
+/// line says so. A table's single respondent in a stratum of several is not lonely: the design is the wave's.
 struct LonelyStratumReportTests {
     static let yaml = """
         title: 一人だけの層
@@ -160,8 +161,8 @@ struct LonelyStratumReportTests {
         """
 
     /// 25 respondents, 8 per district and one without a district (a stratum of its own); `few` answered by one
-    /// respondent per district (every stratum lonely in its tables), `many` by everyone but one of district 3's: only
-    /// the respondent without a district is alone in a stratum.
+    /// respondent per district (alone in each stratum of its tables, not of the wave), `many` by everyone but one of
+    /// district 3's: only the respondent without a district is alone in a stratum.
     static func csv() -> String {
         var lines = ["ID,地区,性別,少数,多数"]
         for id in 1...25 {
@@ -173,7 +174,7 @@ struct LonelyStratumReportTests {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    @Test("a lonely stratum still gets the Rao–Scott test; every stratum lonely gives the not-estimable sentence; 報告書の見方 says how")
+    @Test("a lonely stratum still gets the Rao–Scott test, a table's lone respondent in a stratum of several is not lonely; 報告書の見方 says how")
     func testLines() throws {
         let tabulation = Tabulator.tabulate(try loadWave(yaml: Self.yaml, csv: Self.csv()))
         let document = ReportDocument(tabulation)
@@ -181,14 +182,27 @@ struct LonelyStratumReportTests {
         func crossTab(_ id: String) throws -> CrossTab {
             try #require(tabulation.questions.first { $0.question.id == id }?.crossTabs.first { $0.axis.id == "sex" })
         }
-        // many × sex: the one respondent without a district is alone in stratum 0; tested, d₂ = d₁·(n − H).
+        // many × sex: the one respondent without a district is alone in stratum 0; tested, d₂ = d₁·(N − H) over the
+        // wave's 25 respondents in 4 strata.
         let many = try #require(try crossTab("many").tests.first { $0.method == .raoScott }?.raoScott)
-        #expect(many.n == 24 && RelativeError.of(many.denominatorDF, many.numeratorDF * Double(24 - 4)) <= 1e-12)
-        // few × sex: three respondents in three strata, n − H = 0: no test, and the line says why.
-        #expect(try crossTab("few").tests.contains { $0.method == .chiSquare } && !(try crossTab("few").tests.contains { $0.method == .raoScott }))
-        #expect(drafts.contains("検定：該当者のいない組み合わせが多い、どの層も回答者が1人だけであるなど、ウェイトを考慮した検定の分散を推定できないため、検定は行っていません。"))
-        #expect(drafts.filter { $0.hasPrefix("検定：Rao–Scott補正カイ二乗検定") }.count >= 1)
+        #expect(many.n == 24 && RelativeError.of(many.denominatorDF, many.numeratorDF * Double(25 - 4)) <= 1e-12)
+        // few × sex: three respondents, each alone in the table's stratum but one of 8 in the wave's: tested.
+        let few = try #require(try crossTab("few").tests.first { $0.method == .raoScott }?.raoScott)
+        #expect(few.n == 3 && RelativeError.of(few.denominatorDF, few.numeratorDF * Double(25 - 4)) <= 1e-12)
+        #expect(drafts.filter { $0.hasPrefix("検定：Rao–Scott補正カイ二乗検定") }.count == 3)  // district, few and many by sex
         let guide = document.blocks.compactMap { block -> [String]? in if case .list(let items) = block { return items }; return nil }.joined()
         #expect(guide.contains { $0.contains("回答者が1人だけの層は、層の平均の代わりに全体の平均を中心として分散に加えています。Rのsurveyパッケージの lonely.psu = \"adjust\" と同じ方法です") })
+    }
+
+    @Test("every stratum of the wave lonely (N = H, d₂ = 0): no Rao–Scott test, and the test line says why")
+    func everyStratumLonely() throws {
+        // Four respondents, one per district and one without a district.
+        let csv = "ID,地区,性別,少数,多数\n1,1,1,1,1\n2,2,2,2,2\n3,3,1,1,2\n4,,2,2,1\n"
+        let tabulation = Tabulator.tabulate(try loadWave(yaml: Self.yaml, csv: csv))
+        let many = try #require(tabulation.questions.first { $0.question.id == "many" }?.crossTabs.first { $0.axis.id == "sex" })
+        #expect(many.tests.contains { $0.method == .chiSquare } && !many.tests.contains { $0.method == .raoScott })
+        let drafts = ReportDocument(tabulation).blocks.compactMap { block -> String? in if case .paragraph(let text) = block { return text }; return nil }
+        #expect(drafts.contains("検定：該当者のいない組み合わせが多い、どの層も回答者が1人だけであるなど、ウェイトを考慮した検定の分散を推定できないため、検定は行っていません。"))
+        #expect(!drafts.contains { $0.hasPrefix("検定：Rao–Scott補正カイ二乗検定") })
     }
 }
