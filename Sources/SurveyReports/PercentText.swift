@@ -42,3 +42,29 @@ extension PercentText {
         return value == value.rounded() && abs(value) < 1e15 ? decimal(value, places: 0) : decimal(value, places: places)
     }
 }
+
+extension PercentText {
+    /// A signed figure as differences are printed: 「+1.2」「-0.5」, and 「±0.0」 for one that prints as zero.
+    public static func signed(_ value: Double, places: Int) -> String {
+        let text = decimal(abs(value), places: places)
+        if text.allSatisfy({ $0 == "0" || $0 == "." }) { return "±" + text }
+        return (value > 0 ? "+" : "-") + text
+    }
+
+    /// The difference new − old of two figures printed by `decimal(_:places:)`: the difference of the printed
+    /// figures, at their precision, so that a reader checks it by subtraction (21.65 − 24.74: 「-3.09」).
+    public static func difference(from old: Double, to new: Double, places: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let (oldUnits, newUnits) = ((old * scale).rounded(.toNearestOrAwayFromZero), (new * scale).rounded(.toNearestOrAwayFromZero))
+        guard oldUnits.isFinite, newUnits.isFinite else { return "-" }
+        return signed((newUnits - oldUnits) / scale, places: places)
+    }
+
+    /// The difference new − old of two figures printed by `number(_:places:)`, at the precision they are printed
+    /// with: whole when both are whole (medians 17 → 13: 「-4」, not 「-4.00」), else `places` decimals.
+    public static func numberDifference(from old: Double, to new: Double, places: Int = 2) -> String {
+        let whole = [old, new].allSatisfy { !number($0, places: places).contains(".") }
+        return difference(from: old, to: new, places: whole ? 0 : places)
+    }
+}

@@ -197,7 +197,7 @@ public struct ComparisonReport {
     private func verdict(_ change: Change) -> String {
         var detail: [String] = []
         if let interval = change.intervalPoints {
-            detail.append("95％信頼区間 " + signed(interval.low, places: 1) + "～" + signed(interval.high, places: 1) + "ポイント")
+            detail.append("95％信頼区間 " + PercentText.signed(interval.low, places: 1) + "～" + PercentText.signed(interval.high, places: 1) + "ポイント")
         }
         if let pValue = change.pValue {
             let p = PercentText.pValue(pValue)
@@ -264,10 +264,17 @@ public struct ComparisonReport {
             mean.append(value(question.numbers[index]?.mean))
             median.append(value(question.numbers[index]?.median))
         }
-        guard let change = latest?.change else { return [mean + ["-", "-"], median + ["-", "-"]] }
-        mean.append(signed(change.meanDifference, places: 2) + (change.isBeyondSamplingError ? (change.meanDifference > 0 ? "▲" : "▼") : ""))
+        guard let latest, let change = latest.change, let old = question.numbers[change.fromWave] else {
+            return [mean + ["-", "-"], median + ["-", "-"]]
+        }
+        // Each difference at the precision of the two figures printed beside it (whole medians: a whole difference).
+        func difference(_ old: Double?, _ new: Double?) -> String {
+            guard let old, let new else { return "-" }
+            return PercentText.numberDifference(from: old, to: new)
+        }
+        mean.append(difference(old.mean, latest.mean) + (change.isBeyondSamplingError ? (change.meanDifference > 0 ? "▲" : "▼") : ""))
         mean.append(change.interval.map { intervalText(low: $0.lower, high: $0.upper, places: 2, within: change.isWithinSamplingError) } ?? "-")
-        median.append(change.medianDifference.map { signed($0, places: 2) } ?? "-")
+        median.append(difference(old.median, latest.median))
         median.append("-")
         return [mean, median]
     }
@@ -292,10 +299,11 @@ public struct ComparisonReport {
     /// The mean score of a scored scale across waves, e.g. 「平均得点：3.10 → 3.05（差 -0.05、誤差の範囲内）」.
     private func scoreLine(_ question: ComparedQuestion) -> String? {
         let cells = question.waveIndices.compactMap { question.numbers[$0] }
-        guard cells.count >= 2, let change = cells.last?.change else { return nil }
+        guard cells.count >= 2, let change = cells.last?.change, let new = cells.last?.mean,
+              let old = question.numbers[change.fromWave]?.mean else { return nil }
         let values = cells.map { $0.mean.map { PercentText.decimal($0, places: 2) } ?? "-" }.joined(separator: " → ")
         let verdict = change.isBeyondSamplingError ? "5％水準で有意" : "誤差の範囲内"
-        return "平均得点：\(values)（差 \(signed(change.meanDifference, places: 2))、\(verdict)）"
+        return "平均得点：\(values)（差 \(PercentText.difference(from: old, to: new, places: 2))、\(verdict)）"
     }
 
     /// The trend test of a row across the waves: 「増加傾向」「減少傾向」 (significant at 5 %), 「誤差の範囲内」, or 「-」.
@@ -338,14 +346,7 @@ public struct ComparisonReport {
     }
 
     private func intervalText(low: Double, high: Double, places: Int, within: Bool) -> String {
-        signed(low, places: places) + "～" + signed(high, places: places) + (within ? "（誤差の範囲内）" : "")
-    }
-
-    /// A signed decimal: 「+1.2」「-0.5」「±0.0」.
-    private func signed(_ value: Double, places: Int) -> String {
-        let text = PercentText.decimal(abs(value), places: places)
-        if text.allSatisfy({ $0 == "0" || $0 == "." }) { return "±" + text }
-        return (value > 0 ? "+" : "-") + text
+        PercentText.signed(low, places: places) + "～" + PercentText.signed(high, places: places) + (within ? "（誤差の範囲内）" : "")
     }
 
     private func percentText(_ cell: WaveCell?) -> String {
@@ -357,8 +358,7 @@ public struct ComparisonReport {
     /// The printed difference between the last two waves that have the row, e.g. 「+5.2▲」.
     private func differenceText(_ row: ComparedRow, waves: [Int]) -> String {
         guard let (old, new, change) = lastChange(row), let text = printedDifference(old, new) else { return "-" }
-        let value = text.tenths
-        let signed = (value > 0 ? "+" : value < 0 ? "-" : "±") + TenthsText.format(abs(value))
+        let signed = PercentText.signed(Double(text.tenths) / 10, places: 1)
         guard change.isBeyondSamplingError else { return signed }
         return signed + ((change.z ?? 0) > 0 ? "▲" : "▼")
     }

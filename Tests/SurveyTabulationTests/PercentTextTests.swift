@@ -29,6 +29,33 @@ import Testing
     }
 }
 
+@Suite struct DifferenceTextTests {
+    @Test func aDifferenceOfWholeFiguresIsWhole() {
+        #expect(PercentText.numberDifference(from: 17, to: 13) == "-4")
+        #expect(PercentText.numberDifference(from: 2, to: 2) == "±0")
+        #expect(PercentText.numberDifference(from: 2, to: 5) == "+3")
+    }
+
+    @Test func aDifferenceBesideDecimalsHasTheirDecimals() {
+        #expect(PercentText.numberDifference(from: 12, to: 12.5) == "+0.50")
+        #expect(PercentText.numberDifference(from: 2.5, to: 2.5) == "±0.00")
+        #expect(PercentText.numberDifference(from: 1, to: 2, places: 1) == "+1")
+    }
+
+    @Test func isTheDifferenceOfThePrintedFigures() {
+        // 24.746 prints 24.75 and 21.644 prints 21.64: the printed difference is -3.11, the exact one -3.102 (「-3.10」).
+        #expect(PercentText.difference(from: 24.746, to: 21.644, places: 2) == "-3.11")
+        #expect(PercentText.difference(from: 3.104, to: 3.096, places: 2) == "±0.00")
+        #expect(PercentText.difference(from: .nan, to: 1, places: 2) == "-")
+    }
+
+    @Test func signsAFigureAsPrinted() {
+        #expect(PercentText.signed(5.2, places: 1) == "+5.2")
+        #expect(PercentText.signed(-0.04, places: 1) == "±0.0")
+        #expect(PercentText.signed(-1.25, places: 1) == "-1.3")
+    }
+}
+
 @Suite struct PercentTextRangeTests {
     @Test func neverTrapsOnHugeCountsOrBases() {
         #expect(PercentText.format(count: 1665, base: 4_611_686_018_427_388_000) == "0.0")

@@ -156,6 +156,29 @@ private func number(_ row: [String: String], _ name: String) throws -> Double {
         }
     }
 
+    /// A difference is printed at the precision of the two figures beside it, as their difference: whole medians
+    /// (q1: 17 → 13, q2: 2 → 2) give a whole difference, not 「-4.00」「±0.00」; means (two decimals) the difference of
+    /// the printed means.
+    @Test func numberDifferencesHaveThePrecisionOfTheirFigures() throws {
+        let comparison = try #require(example)
+        let markdown = MarkdownRenderer.render(ComparisonReport(comparison).blocks)
+        for (id, unit) in [("q1", "年"), ("q2", "人")] {
+            let question = try #require(comparison.questions.first { $0.id == id })
+            let (earlier, later) = (try #require(question.numbers[1]), try #require(question.numbers[2]))
+            let (oldMedian, newMedian) = (try #require(earlier.median), try #require(later.median))
+            #expect(oldMedian == oldMedian.rounded() && newMedian == newMedian.rounded())
+            let medianDifference = Int(newMedian - oldMedian)
+            let medianText = medianDifference == 0 ? "±0" : (medianDifference > 0 ? "+" : "") + String(medianDifference)
+            let medians = [0, 1, 2].map { PercentText.number(question.numbers[$0]!.median!) }
+            #expect(markdown.contains("| 中央値（\(unit)） | \(medians.joined(separator: " | ")) | \(medianText) | - | - |"), "\(id)")
+            let means = [0, 1, 2].map { PercentText.decimal(question.numbers[$0]!.mean!, places: 2) }
+            let printed = (Double(means[2])! - Double(means[1])!) * 100
+            let hundredths = Int(printed.rounded())
+            let meanText = (hundredths > 0 ? "+" : hundredths < 0 ? "-" : "±") + PercentText.decimal(Double(abs(hundredths)) / 100, places: 2)
+            #expect(markdown.contains("| 平均（\(unit)） | \(means.joined(separator: " | ")) | \(meanText)"), "\(id) \(meanText)")
+        }
+    }
+
     /// The trend across the three waves per choice and 無回答: R's prop.trend.test over the wave order (χ², p) and the
     /// weighted least-squares slope of the share, from the raw files (Fixtures/reference_trend.R).
     @Test func trendsMatchRPropTrendTest() throws {
