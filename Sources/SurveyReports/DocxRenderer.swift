@@ -82,7 +82,10 @@ public enum DocxRenderer {
                 case .heading(let level, _) where level >= 4:
                     let next = blocks[(index + 1)...].firstIndex { if case .table = $0 { return true }; return false }
                     previous = next.flatMap { tableLandscape[$0] } ?? false
-                case .heading, .chart:
+                case .heading:
+                    // A chapter or section opening on a wide table goes on its landscape page, not alone on a portrait one.
+                    previous = tableLed(from: index).flatMap { tableLandscape[$0] } ?? false
+                case .chart:
                     previous = false
                 case .paragraph, .draft, .list:
                     break
@@ -90,6 +93,15 @@ public enum DocxRenderer {
                 result[index] = previous
             }
             return result
+        }
+
+        /// The table that the block after `index` leads to through paragraphs only (a section's 「n = …」 lines, a
+        /// table's title line), if any: those paragraphs stay on the table's page.
+        private func tableLed(from index: Int) -> Int? {
+            var next = index + 1
+            while next < blocks.count, case .paragraph = blocks[next] { next += 1 }
+            guard next < blocks.count, case .table = blocks[next] else { return nil }
+            return next
         }
 
         mutating func body() -> String {
@@ -109,7 +121,11 @@ public enum DocxRenderer {
                 case .heading(let level, let text):
                     heading(level: level, text: text)
                 case .paragraph(let text):
-                    paragraph(style: followsTitle(index) ? "Subtitle" : level4Note(index) ? "Note" : nil, runs: run(text))
+                    // A paragraph leading to a table (「n = 1,665」, 「■ 指標名」) is kept with it, and is not the note of
+                    // a table above it.
+                    let leads = tableLed(from: index) != nil
+                    paragraph(style: followsTitle(index) ? "Subtitle" : level4Note(index) && !leads ? "Note" : nil,
+                              properties: leads ? "<w:keepNext/>" : "", runs: run(text))
                 case .draft(let text):
                     // The labels of the reference keep their hyphen unbroken (表3-29 never splits at the line end).
                     let referenceText = numbering.referenceText(index)

@@ -83,8 +83,10 @@ public struct ReportNumbering: Sendable {
         return String(text)
     }
 
-    private static func caption(_ section: String, _ caption: String) -> String {
-        if section.isEmpty || section == caption { return caption.isEmpty ? section : caption }
+    /// 「問1　地区別」; a caption that already begins with the section's name stands alone (「標本誤差早見表（単位：±ポイント）」,
+    /// not 「標本誤差早見表　標本誤差早見表（単位：±ポイント）」).
+    static func caption(_ section: String, _ caption: String) -> String {
+        if section.isEmpty || caption.hasPrefix(section) { return caption.isEmpty ? section : caption }
         return caption.isEmpty ? section : "\(section)　\(caption)"
     }
 }

@@ -125,7 +125,7 @@ public struct ComparisonReport {
             }
             let target = PercentText.tenths(percent: result.indicator.target).map { "目標値 " + TenthsText.format($0) + "％" } ?? "目標値なし"
             blocks.append(.paragraph("■ \(result.indicator.name)（\(target)）"))
-            blocks.append(.table(ReportTable(caption: result.indicator.name + "（\(axisNames.joined(separator: "・"))別）", header: header, rows: rows)))
+            blocks.append(.table(ReportTable(caption: result.indicator.name, header: header, rows: rows)))
         }
         return blocks
     }

@@ -74,6 +74,36 @@ struct DeliverableRenderingTests {
         #expect(ReportNumbering.shortName("地区別") == "地区別")
     }
 
+    @Test func aCaptionBeginningWithItsSectionNameIsNotRepeated() {
+        let blocks: [ReportBlock] = [
+            .heading(level: 2, text: "2 報告書の見方"), .heading(level: 3, text: "標本誤差早見表"),
+            .table(ReportTable(caption: "標本誤差早見表（単位：±ポイント）", header: ["区分", "n"], rows: [["全体", "1,665"]])),
+        ]
+        #expect(ReportNumbering(blocks).entries[2]?.title == "表1-1　標本誤差早見表（単位：±ポイント）")
+        #expect(ReportNumbering.caption("問1", "地区別") == "問1　地区別")
+    }
+
+    /// Word keeps a section's 「n = …」 line and a table's title line on the table's page, a title line after a table
+    /// is not set as that table's note, and a chapter opening on a landscape table is on that landscape page.
+    @Test func linesLeadingToATableStayWithIt() throws {
+        let simple = ReportTable(caption: "単純集計", header: ["選択肢", "件数"], rows: [["a", "1"]])
+        let wide = ReportTable(caption: "成果指標", header: (1...14).map { "とても長い見出しその\($0)" },
+                               rows: [(1...14).map { "値\($0)" }])
+        #expect(DocxTableLayout(wide).landscape)
+        let blocks: [ReportBlock] = [
+            .heading(level: 1, text: "題"), .heading(level: 2, text: "1 調査結果"), .heading(level: 3, text: "1. 問1　あなたは"),
+            .paragraph("n = 1,665"), .table(simple), .paragraph("■ 指標の名前"), .table(simple), .paragraph("注：表の注"),
+            .heading(level: 2, text: "2 成果指標の評価"), .table(wide),
+        ]
+        let document = try #require(docxPart(try DocxRenderer.render(blocks, title: "題", images: [:]), "word/document.xml"))
+        #expect(document.contains("<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:t xml:space=\"preserve\">n = 1,665</w:t>"))
+        #expect(document.contains("<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:t xml:space=\"preserve\">■ 指標の名前</w:t>"))
+        #expect(document.contains("<w:p><w:pPr><w:pStyle w:val=\"Note\"/></w:pPr><w:r><w:t xml:space=\"preserve\">注：表の注</w:t>"))
+        let heading = try #require(document.range(of: "2 成果指標の評価", options: .backwards))  // the heading, not its 目次 entry
+        let sectionEnd = try #require(document.range(of: "</w:sectPr>", range: heading.upperBound..<document.endIndex))
+        #expect(document[heading.upperBound..<sectionEnd.lowerBound].contains("w:orient=\"landscape\""))
+    }
+
     @Test func tablesCSVPutsMarksInColumnsOfTheirOwn() {
         var table = ReportTable(caption: "地区別", header: ["地区", "n", "はい", "いいえ"],
                                 rows: [["全体", "1,665", "47.9", "52.1"], ["中央", "216", "60.2▲", "39.8▼"],
