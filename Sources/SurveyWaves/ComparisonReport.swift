@@ -33,7 +33,7 @@ public struct ComparisonReport {
             "「差」は前回調査との差（ポイント）で、表示された比率どうしの差です。",
             "「95％信頼区間」は差の95％信頼区間（ポイント）です。区間が0をまたぐときは、差が標本誤差で説明できる大きさであるため「誤差の範囲内」としています。",
             "「▲」「▼」は、2つの比率の差の検定（z検定）で5％水準の有意な増加・減少で、かつ信頼区間が0をまたがないものを示します。",
-            "数値で答える設問は平均値と中央値を比べ、平均値の差をウェルチのt検定で検定しています。自由記述の設問は回答のあった人の割合を比べています。",
+            numberNote + "自由記述の設問は回答のあった人の割合を比べています。",
         ] + (comparison.waves.count >= 3 ? [
             "「経年の傾向」は3回以上の調査で尋ねた設問について、各選択肢の割合が調査の順に一方向へ変化しているかを、傾向検定（コクラン・アーミテージ検定、5％水準）で確かめたものです。有意でないものは「誤差の範囲内」としています。",
         ] : []) + weightingNotes))
@@ -46,6 +46,15 @@ public struct ComparisonReport {
             }))
         }
         return out
+    }
+
+    /// How number questions are compared: Welch's t test between unweighted waves; with a weighted wave, the z-test
+    /// of the weighting notes (so the note does not name a test that no printed change used).
+    private var numberNote: String {
+        guard comparison.waves.contains(where: \.isWeighted) else {
+            return "数値で答える設問は平均値と中央値を比べ、平均値の差をウェルチのt検定で検定しています。"
+        }
+        return "数値で答える設問は平均値と中央値を比べ、平均値の差を検定しています（ウェイトのない調査どうしはウェルチのt検定、ウェイト付きの調査を含む比較は下記のz検定）。"
     }
 
     /// What changes when a wave is weighted: which waves, what their figures are, how they are tested.

@@ -82,6 +82,9 @@ private func number(_ row: [String: String], _ name: String) throws -> Double {
         #expect(district.notes.contains { $0.hasPrefix("令和5年度調査はこの設問（またはその元の設問）でウェイトを付けているため") })
         #expect(!q4.label.isEmpty && !(comparison.questions.first { $0.id == "q4" }?.notes.contains { $0.contains("ウェイト") } ?? true))
         #expect(markdown.contains("（標本設計に基づく標準誤差によるz検定、p \\< 0.001）"))
+        // The note on number questions names both tests, as the printed changes to the weighted wave use the z-test.
+        #expect(markdown.contains("- 数値で答える設問は平均値と中央値を比べ、平均値の差を検定しています（ウェイトのない調査どうしはウェルチのt検定、ウェイト付きの調査を含む比較は下記のz検定）。"))
+        #expect(!markdown.contains("平均値の差をウェルチのt検定で検定しています。"))
     }
 
     /// The question the weighted 2023 wave is weighted by (district, strata) and the one derived from it (area):
