@@ -12,8 +12,15 @@ extension ResponseTable {
     }
 
     /// The design's respondents per stratum (n_h, the positions of `weightStrata`; one count, every respondent,
-    /// without strata): what design-based variances divide by.
+    /// without strata): what design-based variances divide by. Counted on the whole wave when the weights are made,
+    /// so a subset (`--where`) is a domain of the wave's design, as R's `subset` of a design keeps each stratum's
+    /// sample size.
     public var weightStrataSizes: [Int] {
+        designStrataSizes ?? countedStrataSizes()
+    }
+
+    /// The respondents per stratum position of `weightStrata` (one count without strata).
+    private func countedStrataSizes() -> [Int] {
         guard let strata = weightStrata else { return [count] }
         var sizes = [Int](repeating: 0, count: strata.choiceCount + 1)
         for stratum in strata.column { sizes[Int(stratum)] += 1 }
@@ -30,6 +37,7 @@ extension ResponseTable {
     ///   adjusted by that margin: warned), then `WeightTrimming` to `trim` × the mean weight.
     package mutating func makeWeights(folder: String, diagnostics: inout DiagnosticsEngine) {
         guard let weighting = definition.weights, count > 0 else { return }
+        defer { designStrataSizes = weights == nil ? nil : countedStrataSizes() }
         switch weighting.method {
         case .column(let column):
             guard let values = columns[Weighting.columnQuestionID]?.numbers else { return }

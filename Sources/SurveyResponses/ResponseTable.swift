@@ -24,6 +24,8 @@ public struct ResponseTable: Sendable {
     /// With strata weights, the one weight of every respondent in each stratum position of `weightStrata`
     /// (0 = 無回答; 0 where nobody is): weighted sums can be made from counts per stratum. Nil otherwise.
     public internal(set) var stratumWeights: [Double]?
+    /// With weights, the design's respondents per stratum, counted when the weights are made (`weightStrataSizes`).
+    var designStrataSizes: [Int]?
 
     package init(definition: SurveyDefinition) {
         self.definition = definition

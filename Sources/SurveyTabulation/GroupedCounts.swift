@@ -28,7 +28,7 @@ struct QuestionColumns {
     /// A number question's classes (from its `bins` or its eligible answers); nil for other questions.
     private(set) var classes: NumberClasses?
 
-    /// `strataSizes`: the wave's respondents per stratum when weighted (`Tabulator.designStrataSizes`).
+    /// `strataSizes`: the wave's respondents per stratum when weighted (`ResponseTable.weightStrataSizes`).
     init(question: Question, responses: ResponseTable, strataSizes: [Int]) {
         self.question = question
         column = responses.columns[question.id]

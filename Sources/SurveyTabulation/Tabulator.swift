@@ -14,15 +14,13 @@ public enum Tabulator {
         let derivedIDs = Set(definition.derived.map(\.id))
         let axes = definition.breaks.compactMap { definition.anyQuestion($0.value) }
         let all = definition.allQuestions
-        let strataSizes = designStrataSizes(responses, axes: axes)
         let slots = UnsafeMutableBufferPointer<QuestionTabulation?>.allocate(capacity: all.count)
         slots.initialize(repeating: nil)
         defer { slots.deinitialize().deallocate() }
         nonisolated(unsafe) let results = slots
         DispatchQueue.concurrentPerform(iterations: all.count) { index in
             let question = all[index]
-            results[index] = tabulate(question, in: responses, axes: axes, isDerived: derivedIDs.contains(question.id),
-                                      strataSizes: strataSizes)
+            results[index] = tabulate(question, in: responses, axes: axes, isDerived: derivedIDs.contains(question.id))
         }
         var wave = WaveTabulation(definition: definition, respondents: responses.count, questions: slots.map { $0! },
                                   responseRates: weightedRates(responses), multipleTesting: definition.multipleTesting,
@@ -34,11 +32,9 @@ public enum Tabulator {
     /// Tabulates one question overall and by each applicable axis.
     ///
     /// An axis is skipped when it is the question itself or shares its source (an area derived from the district).
-    /// `strataSizes`: the wave's `designStrataSizes` when already counted (nil: counted here when needed).
-    public static func tabulate(_ question: Question, in responses: ResponseTable, axes: [Question], isDerived: Bool = false,
-                                strataSizes: [Int]? = nil) -> QuestionTabulation {
+    public static func tabulate(_ question: Question, in responses: ResponseTable, axes: [Question], isDerived: Bool = false) -> QuestionTabulation {
         let definition = responses.definition
-        let strataSizes = strataSizes ?? designStrataSizes(responses, axes: axes)
+        let strataSizes = designStrataSizes(responses)
         let columns = QuestionColumns(question: question, responses: responses, strataSizes: strataSizes)
         var derivedTotal: GroupedCounts?
         var derivesTotal = true
@@ -59,11 +55,11 @@ public enum Tabulator {
                                   totalSummary: everyone.summaries[0], numberClasses: columns.classes, crossTabs: crossTabs)
     }
 
-    /// With weights: the design's respondents per stratum (`ResponseTable.weightStrataSizes`), which the weighted
-    /// number summaries and the design-based tests divide by, counted once per wave; empty unweighted.
-    static func designStrataSizes(_ responses: ResponseTable, axes: [Question]) -> [Int] {
-        responses.weights != nil && (!axes.isEmpty || responses.definition.allQuestions.contains(where: QuestionColumns.hasSummary))
-            ? responses.weightStrataSizes : []
+    /// With weights: the design's respondents per stratum (`ResponseTable.weightStrataSizes`, the whole wave's, counted
+    /// once as the weights are made), which the weighted number summaries and the design-based tests divide by;
+    /// empty unweighted.
+    static func designStrataSizes(_ responses: ResponseTable) -> [Int] {
+        responses.weights != nil ? responses.weightStrataSizes : []
     }
 
     /// One question by one axis: a table per axis value, residuals and tests, from its counts per axis value.

@@ -1,5 +1,6 @@
 import Foundation
 import SurveyDefinition
+import SurveyDiagnostics
 import SurveyReports
 import SurveyResponses
 import SurveyStatistics
@@ -118,6 +119,42 @@ struct WeightedTabulationTests {
         let row = try #require(tests.first { $0.hasPrefix("age,sex,,rao-scott,") }).split(separator: ",", omittingEmptySubsequences: false)
         #expect(Double(row[4]) == pairs["sex,age"]?.statistic && Double(row[5]) == pairs["sex,age"]?.numeratorDF
                 && Double(row[14]) == pairs["sex,age"]?.denominatorDF && Double(row[6]) == pairs["sex,age"]?.pValue)
+    }
+
+    @Test("a subset (--where) is a domain of the wave's design: its tests take n_h and d₂ from the whole wave")
+    func subsetIsADomainOfTheWave() throws {
+        let yaml = WeightsFixture.yaml(file: "d.csv", settings: "breaks: [district]",
+                                       weights: "weights: {strata: {question: district, population: {1: 12400, 2: 8100, 3: 15300, 4: 30200}}}")
+        let folder = try TemporaryFolder.create(prefix: "survey-subset", files: ["survey.yaml": yaml, "d.csv": try Self.data()])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var engine = DiagnosticsEngine()
+        let women = RowCondition(question: "sex", test: .codes([2]), location: RowCondition.commandLine)
+        let wave = try #require(Wave.load(folder: folder.path, subset: [women], diagnostics: &engine))
+        #expect(!engine.hasErrors)
+        let data = try WeightsFixture.rows()
+        #expect(wave.responses.weightStrataSizes == [0] + (1...4).map { d in data.filter { $0["district"] == String(d) }.count })
+        let age = try #require(Tabulator.tabulate(wave.responses).questions.first { $0.question.id == "age" }?.crossTabs.first)
+        let actual = try #require(age.tests.first { $0.method == .raoScott }?.raoScott)
+        // The whole wave's rows, the men outside the table: R's svychisq on the wave's design with them NA.
+        let isWoman = data.map { $0["sex"] == "2" }
+        let district = data.map { Int($0["district"]!)! }, ages = data.map { Int($0["age"]!)! - 1 }
+        let weights = data.map { Double($0["strata_w"]!)! }
+        let expected = try #require(RaoScottTest(rows: data.indices.map { isWoman[$0] ? district[$0] - 1 : -1 }, columns: ages,
+                                                 weights: weights, strata: district))
+        for (value, reference) in [(actual.statistic, expected.statistic), (actual.numeratorDF, expected.numeratorDF),
+                                   (actual.denominatorDF, expected.denominatorDF), (actual.pValue, expected.pValue)] {
+            #expect(RelativeError.of(value, reference) <= 1e-12, "\(value) vs \(reference)")
+        }
+        // The women alone as the design would be another test.
+        let kept = data.indices.filter { isWoman[$0] }
+        let alone = try #require(RaoScottTest(rows: kept.map { district[$0] - 1 }, columns: kept.map { ages[$0] },
+                                              weights: kept.map { weights[$0] }, strata: kept.map { district[$0] }))
+        #expect(RelativeError.of(actual.denominatorDF, alone.denominatorDF) > 0.1)
+        // Each cell's design z the same way: district 1's 若年 against the other districts', the men outside.
+        let cell = try #require(age.groups[0].table.rows.first { $0.kind == .choice(code: 1) }?.domainTest)
+        let domain = try #require(DomainDifferenceTest(indicators: data.indices.map { isWoman[$0] ? (ages[$0] == 0 ? 1 : 0) : -1 },
+                                                       domains: district.map { $0 == 1 ? 1 : 0 }, weights: weights, strata: district))
+        #expect(RelativeError.of(cell.standardError, domain.standardError) <= 1e-12 && RelativeError.of(cell.difference, domain.difference) <= 1e-12)
     }
 
     @Test("every question type is weighted where it is counted, and nothing is weighted without weights")
