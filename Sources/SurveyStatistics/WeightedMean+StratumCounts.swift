@@ -28,7 +28,8 @@ extension WeightedMean {
         }
         let total = weights.value
         guard total > 0 else { return nil }
-        let mean = weighted.value / total
+        let present = values.indices.filter { j in counts.contains { $0[j] > 0 } }.map { values[$0] }
+        let mean = Self.bounded(weighted.value / total, lowest: present.min() ?? 0, highest: present.max() ?? 0)
         let strata = counts.indices.map { h -> (size: Int, domain: Int, sum: Double, squares: Double) in
             var deviations = CompensatedSum(), squares = CompensatedSum()
             for (j, c) in counts[h].enumerated() where c > 0 {

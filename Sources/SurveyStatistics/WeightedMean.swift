@@ -37,12 +37,15 @@ public struct WeightedMean: Sendable, Equatable {
         guard !kept.isEmpty, kept.allSatisfy({ weights[$0] > 0 && weights[$0].isFinite }) else { return nil }
         guard kept.allSatisfy({ strataSizes.indices.contains(strata?[$0] ?? 0) }) else { return nil }
         var weightSum = CompensatedSum(), weighted = CompensatedSum()
+        var lowest = Double.infinity, highest = -Double.infinity
         for i in kept {
             weightSum.add(weights[i])
             weighted.add(weights[i] * values[i])
+            lowest = Swift.min(lowest, values[i])
+            highest = Swift.max(highest, values[i])
         }
         let total = weightSum.value
-        let mean = weighted.value / total
+        let mean = Self.bounded(weighted.value / total, lowest: lowest, highest: highest)
         var sums = [(z: CompensatedSum, squares: CompensatedSum, count: Int)](repeating: (CompensatedSum(), CompensatedSum(), 0),
                                                                                count: strataSizes.count)
         for i in kept {
@@ -57,6 +60,13 @@ public struct WeightedMean: Sendable, Equatable {
         self.weightSum = total
         count = kept.count
         standardError = Self.standardError(strata: sums.indices.map { (strataSizes[$0], sums[$0].count, sums[$0].z.value, sums[$0].squares.value) })
+    }
+
+    /// Σwy/Σw kept within the lowest and highest value averaged, where it lies exactly: rounding can put the mean of
+    /// values that are all the same a last digit off (7.000000000000001), with a standard error of the same size
+    /// instead of 0, which a comparison would then call a significant change.
+    static func bounded(_ mean: Double, lowest: Double, highest: Double) -> Double {
+        Swift.min(Swift.max(mean, lowest), highest)
     }
 
     /// The one stratified with-replacement variance of the linearised estimators here: √(Σ_h n_h/(n_h − 1)

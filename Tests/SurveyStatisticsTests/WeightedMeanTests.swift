@@ -92,6 +92,28 @@ struct WeightedMeanTests {
         #expect(WeightedProportion(strata: []) == nil)
     }
 
+    @Test("values all the same: the mean is that value exactly and its standard error 0, from respondents and from counts")
+    func equalValues() {
+        // Rounding put Σwy/Σw of 60 sevens a last digit off (7.000000000000001, SE 4e-17): `survey compare` then
+        // called the difference to an unweighted wave's 7 a significant increase (z = 21).
+        var random = SplitMix64(seed: 18)
+        var offByRounding = 0
+        for _ in 0..<50 {
+            let weights = (0..<60).map { _ in Double.random(in: 0.5...2, using: &random) }
+            let strata = (0..<60).map { _ in Int.random(in: 0..<3, using: &random) }
+            let sizes = (0..<3).map { h in strata.filter { $0 == h }.count }
+            let naive = zip(weights, repeatElement(7.0, count: 60)).reduce(0) { $0 + $1.0 * $1.1 } / weights.reduce(0, +)
+            if naive != 7 { offByRounding += 1 }
+            let mean = WeightedMean(values: Array(repeating: 7, count: 60), weights: weights, strata: strata, strataSizes: sizes)
+            #expect(mean?.estimate == 7 && mean?.standardError == 0)
+            let stratumWeights = (0..<3).map { _ in Double.random(in: 0.5...2000, using: &random) / 3 }
+            let counted = WeightedMean(values: [7, 7], counts: sizes.map { [$0 / 2, $0 - $0 / 2] }, stratumWeights: stratumWeights,
+                                       strataSizes: sizes)
+            #expect(counted?.estimate == 7 && counted?.standardError == 0)
+        }
+        #expect(offByRounding > 0)
+    }
+
     @Test("the trend test on effective counts equals Cochran–Armitage's on whole counts, and is nil where it is")
     func effectiveTrend() throws {
         for (x, n) in [([12, 30, 41], [100, 120, 110]), ([5, 5, 9, 20], [50, 40, 60, 70]), ([0, 3, 8], [20, 20, 20])] {
