@@ -34,7 +34,7 @@ extension ResponseTable {
     ///   Σ population / respondents who answered it (a warning says how many); each stratum's one weight is kept
     ///   in `stratumWeights` too;
     /// - rake: `Raking` from weight 1 to the margins (a respondent who left a margin's question blank is not
-    ///   adjusted by that margin: warned), then `WeightTrimming` to `trim` × the mean weight.
+    ///   adjusted by that margin: warned), then `WeightTrimming` to `trim` × the mean weight (an error when the bounds are too narrow for it).
     package mutating func makeWeights(folder: String, diagnostics: inout DiagnosticsEngine) {
         guard let weighting = definition.weights, count > 0 else { return }
         defer { designStrataSizes = weights == nil ? nil : countedStrataSizes() }
@@ -102,7 +102,12 @@ extension ResponseTable {
             var result = raked.weights
             if let trim = raking.trim {
                 let mean = result.reduce(0, +) / Double(result.count)
-                result = WeightTrimming.trimmed(result, lower: trim.lower * mean, upper: trim.upper * mean)
+                guard let trimmed = WeightTrimming.trimmed(result, lower: trim.lower * mean, upper: trim.upper * mean) else {
+                    diagnostics.emit(WeightProblem.trimTooNarrow(raking.trimLocation ?? weighting.location, lower: trim.lower, upper: trim.upper,
+                                                                 smallest: (result.min() ?? mean) / mean, largest: (result.max() ?? mean) / mean))
+                    return
+                }
+                result = trimmed
             }
             weights = ResponseColumn(result)
         }

@@ -10,6 +10,9 @@ public enum WeightProblem: Diagnosable, Equatable {
     case unanswered(SourceLocation, question: String, respondents: Int, treatment: String)
     /// Raking did not converge; the margin furthest from its population, and by how much.
     case notConverged(SourceLocation, question: String, iterations: Int, code: Int, weighted: Double, population: Double)
+    /// `trim` bounds the raked weights cannot all be brought within with their total kept (what the weights span,
+    /// as multiples of their mean).
+    case trimTooNarrow(SourceLocation, lower: Double, upper: Double, smallest: Double, largest: Double)
     /// A cell of the weight column that is blank, not above 0, or not a number.
     case invalidWeight(SourceLocation, column: String, value: String)
 
@@ -21,7 +24,7 @@ public enum WeightProblem: Diagnosable, Equatable {
     public var location: SourceLocation {
         switch self {
         case .codeWithoutRespondents(let l, _, _, _, _), .codeWithoutPopulation(let l, _, _, _, _, _), .unanswered(let l, _, _, _),
-             .notConverged(let l, _, _, _, _, _), .invalidWeight(let l, _, _):
+             .notConverged(let l, _, _, _, _, _), .trimTooNarrow(let l, _, _, _, _), .invalidWeight(let l, _, _):
             l
         }
     }
@@ -36,6 +39,8 @@ public enum WeightProblem: Diagnosable, Equatable {
             "found \(respondents) respondents with no answer to '\(Excerpt.of(question))', a weighting question; \(treatment)"
         case .notConverged(_, let question, let iterations, let code, let weighted, let population):
             "raking did not converge in \(iterations) iterations: margin '\(Excerpt.of(question))' is furthest from its population, at code \(code) (weighted \(Self.number(weighted)), population \(Self.number(population)))"
+        case .trimTooNarrow(_, let lower, let upper, let smallest, let largest):
+            "found trim [\(Self.number(lower)), \(Self.number(upper))], but the raked weights, from \(Self.number(smallest)) to \(Self.number(largest)) times their mean, cannot all be brought within it with their total kept: too few weights lie inside to take what is cut off"
         case .invalidWeight(_, let column, let value):
             "found '\(Excerpt.of(value))' in the weight column '\(Excerpt.of(column))'; expected a weight above 0"
         }
@@ -51,6 +56,8 @@ public enum WeightProblem: Diagnosable, Equatable {
             "key the answer where the questionnaire shows it, or ignore this warning"
         case .notConverged:
             "raise 'max_iterations' or 'tolerance', or use fewer margins or group sparse codes (derived questions): a margin that cannot be met with the others has an empty cell behind it"
+        case .trimTooNarrow:
+            "widen 'trim' (lower further below 1, upper further above; e.g. [0.3, 3.0]) or remove it"
         case .invalidWeight:
             "every respondent needs a weight above 0; correct the cell or remove the row"
         }
@@ -62,6 +69,7 @@ public enum WeightProblem: Diagnosable, Equatable {
         case .codeWithoutPopulation: "weight-code-without-population"
         case .unanswered: "weight-unanswered"
         case .notConverged: "raking-not-converged"
+        case .trimTooNarrow: "trim-too-narrow"
         case .invalidWeight: "invalid-weight"
         }
     }

@@ -5,14 +5,16 @@
 /// outside (at most `maxPasses`). Reference: Potter (1990) Proc. Survey Research Methods Section, ASA;
 /// Lumley, *Complex Surveys* (2010) §7.5; R `trimWeights(design, upper, lower, strict = TRUE)`.
 public enum WeightTrimming {
-    /// `weights` trimmed to [lower, upper]; unchanged when every weight is within, or when the bounds leave no
-    /// weight inside to take the excess.
-    public static func trimmed(_ weights: [Double], lower: Double, upper: Double, maxPasses: Int = 1_000) -> [Double] {
+    /// `weights` trimmed to [lower, upper] (unchanged when every weight is within); nil when a pass finds no weight
+    /// inside to take what is cut off (R then only clips, and the total changes) or a weight is still outside after
+    /// `maxPasses`: the bounds are too narrow for these weights.
+    public static func trimmed(_ weights: [Double], lower: Double, upper: Double, maxPasses: Int = 1_000) -> [Double]? {
         var current = weights
         for _ in 0..<maxPasses {
             let outside = current.map { $0 < lower || $0 > upper }
+            guard outside.contains(true) else { return current }
             let inside = outside.lazy.filter { !$0 }.count
-            guard outside.contains(true), inside > 0 else { break }
+            guard inside > 0 else { return nil }
             var trimmedOff = 0.0
             for index in current.indices where outside[index] {
                 let bounded = Swift.max(lower, Swift.min(current[index], upper))
@@ -22,6 +24,6 @@ public enum WeightTrimming {
             let share = trimmedOff / Double(inside)
             for index in current.indices where !outside[index] { current[index] += share }
         }
-        return current
+        return current.allSatisfy { $0 >= lower && $0 <= upper } ? current : nil
     }
 }

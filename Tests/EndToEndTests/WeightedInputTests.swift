@@ -17,6 +17,36 @@ import Testing
             .replacingOccurrences(of: "\u{FEFF}", with: "").replacingOccurrences(of: "\r\n", with: "\n")
     }
 
+    static let sexQuestion = "questions:\n  - id: sex\n    column: 性別\n    type: single\n    choices: {1: 男性, 2: 女性}\n"
+
+    @Test func trimBoundsTooNarrowAreAnErrorAtTrim() throws {
+        // Raked to 30 men and 70 women, two of each: weights 15, 15, 35, 35 (0.6 and 1.4 times their mean of 25), all
+        // outside [0.99, 1.01]: nothing inside takes what trimming cuts off. The weights were used untrimmed, silently.
+        let folder = try SurveyBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.wave("w", in: folder, yaml: """
+            title: T
+            wave: 2023
+            data:
+              - file: d.csv
+            weights:
+              rake:
+                margins: {sex: {1: 30, 2: 70}}
+                trim: [0.99, 1.01]
+
+            """ + Self.sexQuestion, csv: "性別\n1\n1\n2\n2\n")
+        let check = try SurveyBinary.run(["check", "w"], in: folder)
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("""
+            w/survey.yaml:8:11: error: found trim [0.99, 1.01], but the raked weights, from 0.6 to 1.4 times their mean, cannot all be brought within it with their total kept: too few weights lie inside to take what is cut off
+            w/survey.yaml:8:11: note: widen 'trim' (lower further below 1, upper further above; e.g. [0.3, 3.0]) or remove it
+            """))
+        let report = try SurveyBinary.run(["report", "w", "--out", "out"], in: folder)
+        #expect(report.status == 1 && report.stderr.contains("w/survey.yaml:8:11: error: found trim [0.99, 1.01]"))
+        let written = (try? FileManager.default.subpathsOfDirectory(atPath: folder.appendingPathComponent("out").path)) ?? []
+        #expect(!written.contains { $0.hasSuffix(".csv") || $0.hasSuffix(".md") })
+    }
+
     @Test func aWeightedMeanOfEqualAnswersIsNoChange() throws {
         // Σwy/Σw of 7 and 7 weighted 0.3 and 1.4 rounds to 6.999999999999999 with a standard error of 6e-16: the
         // comparison printed 「7.00」 and tested a change of −9e-16 (z = −1.5; other weights gave z = 21, 「増加」).

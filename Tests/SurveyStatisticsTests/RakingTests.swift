@@ -29,11 +29,21 @@ struct RakingTests {
     func trimmingMatchesR() throws {
         let data = try Self.fixture()
         let mean = data.raked.reduce(0, +) / Double(data.raked.count)
-        let trimmed = WeightTrimming.trimmed(data.raked, lower: 0.5 * mean, upper: 2 * mean)
+        let trimmed = try #require(WeightTrimming.trimmed(data.raked, lower: 0.5 * mean, upper: 2 * mean))
         let errors = zip(trimmed, data.trimmed).map { RelativeError.of($0, $1) }
         #expect(errors.max() ?? 1 <= 1e-9, "largest relative error \(errors.max() ?? 1)")
         #expect(RelativeError.of(trimmed.reduce(0, +), 66000) <= 1e-12)
         #expect(WeightTrimming.trimmed([1, 2, 3], lower: 0, upper: 10) == [1, 2, 3])
+    }
+
+    @Test("bounds too narrow to trim to: no weight inside to take what is cut off, or still outside after the passes")
+    func trimmingTooNarrow() {
+        // Every weight outside [1.9, 2.1]: R's trimWeights only clips (to 1.9 and 2.1, total 4 instead of 4.4).
+        #expect(WeightTrimming.trimmed([1, 3.4], lower: 1.9, upper: 2.1) == nil)
+        #expect(WeightTrimming.trimmed([1, 2.5, 3], lower: 2, upper: 2) == nil)
+        // One pass moves 0.5 onto the 2, which then lies above 2.2: a second pass is needed.
+        #expect(WeightTrimming.trimmed([1, 2, 3.5], lower: 0, upper: 2.2, maxPasses: 1) == nil)
+        #expect(WeightTrimming.trimmed([1, 2, 3.5], lower: 0, upper: 2.2) != nil)
     }
 
     @Test("margins that cannot hold together do not converge; the discrepancy says by how much")
