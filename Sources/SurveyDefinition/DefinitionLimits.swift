@@ -4,6 +4,10 @@ public enum DefinitionLimits {
     /// The largest magnitude of a number (a number cell, a score, a class limit): 10^15, below which every
     /// whole number and every printed digit of a double is exact.
     public static let largestNumber = 1e15
+    /// The smallest weight (`weights.column`) and population of a code (`weights.strata`, `weights.rake`): 10^-15,
+    /// far above where the squares of weights that every design-based variance sums underflow to 0 (about 10^-154;
+    /// below it the tests, marks and effective sample sizes were lost, the report blaming empty cells or lonely strata).
+    public static let smallestWeight = 1e-15
     /// The largest choice code, `missing` code or code in `nets`, `scores`, `asked_if`, `groups`, `distributed`.
     public static let largestCode = 999_999_999
     /// The largest count of questionnaires sent out (`fieldwork.distributed`, `districts.distributed`).
@@ -19,6 +23,8 @@ public enum DefinitionLimits {
 
     /// The text of `largestNumber` as the errors print it.
     static let largestNumberText = "10^15"
+    /// The range of a weight and of a population as the errors print it.
+    public static let weightRangeText = "10^-15 to 10^15"
 
     /// The longest id, series name or question id in UTF-8 bytes (a file name holds at most 255).
     public static let longestNameBytes = 200

@@ -94,15 +94,15 @@ extension NodeDecoder {
         return raking
     }
 
-    /// A mapping of codes to population counts (each above 0), e.g. `{1: 12400, 2: 8100}`.
+    /// A mapping of codes to population counts (each from 10^-15 to 10^15), e.g. `{1: 12400, 2: 8100}`.
     mutating func readPopulation(_ node: Node, question: Located<String>, key: String) -> PopulationMargin? {
         guard pairs(node, key: key, allowed: nil) != nil, let mapping = node.mapping else { return nil }
         var population: [(code: Located<Int>, count: Double)] = []
         var seen = Set<Int>()
         for (keyNode, valueNode) in mapping {
             guard let code = int(keyNode, key: key),
-                  let count = double(valueNode, key: key, range: Double.leastNormalMagnitude...DefinitionLimits.largestNumber,
-                                     rangeText: "above 0 to \(DefinitionLimits.largestNumberText)") else { continue }
+                  let count = double(valueNode, key: key, range: DefinitionLimits.smallestWeight...DefinitionLimits.largestNumber,
+                                     rangeText: DefinitionLimits.weightRangeText) else { continue }
             guard seen.insert(code).inserted else {
                 problems.append(.invalidValue(location(keyNode), key: key, found: String(code), expected: "each code once"))
                 continue

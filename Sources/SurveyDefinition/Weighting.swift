@@ -4,7 +4,7 @@ import SurveyDiagnostics
 public struct Weighting: Sendable {
     /// The three ways of making weights.
     public enum Method: Sendable {
-        /// A weight column in the data (`weights.column`), coded as a number column; every weight must be above 0.
+        /// A weight column in the data (`weights.column`), coded as a number column; every weight must be from 10^-15 to 10^15.
         case column(Located<String>)
         /// Design weights of a stratified sample (`weights.strata`): population_h / respondents_h.
         case strata(PopulationMargin)

@@ -29,7 +29,7 @@ extension ResponseTable {
 
     /// Gives every respondent a weight as `weights:` says (`weights` stays nil without it, or on an error).
     ///
-    /// - column: the weight column's values, each above 0;
+    /// - column: the weight column's values, each from 10^-15 (`DefinitionLimits.smallestWeight`) to 10^15;
     /// - strata: population_h / respondents_h; a respondent who left the stratum question blank gets
     ///   Σ population / respondents who answered it (a warning says how many); each stratum's one weight is kept
     ///   in `stratumWeights` too;
@@ -42,7 +42,7 @@ extension ResponseTable {
         case .column(let column):
             guard let values = columns[Weighting.columnQuestionID]?.numbers else { return }
             var valid = true
-            for row in 0..<count where !(values[row] > 0) {
+            for row in 0..<count where !(values[row] >= DefinitionLimits.smallestWeight) {
                 valid = false
                 let source = sources[row]
                 let path = ResponseReader.path(of: definition.dataFiles[source.file], in: folder)

@@ -1,3 +1,4 @@
+import SurveyDefinition
 import SurveyDiagnostics
 
 /// What keeps `weights:` from giving every respondent a weight, found once the data are coded.
@@ -42,7 +43,7 @@ public enum WeightProblem: Diagnosable, Equatable {
         case .trimTooNarrow(_, let lower, let upper, let smallest, let largest):
             "found trim [\(Self.number(lower)), \(Self.number(upper))], but the raked weights, from \(Self.number(smallest)) to \(Self.number(largest)) times their mean, cannot all be brought within it with their total kept: too few weights lie inside to take what is cut off"
         case .invalidWeight(_, let column, let value):
-            "found '\(Excerpt.of(value))' in the weight column '\(Excerpt.of(column))'; expected a weight above 0"
+            "found '\(Excerpt.of(value))' in the weight column '\(Excerpt.of(column))'; expected a weight from \(DefinitionLimits.weightRangeText)"
         }
     }
 
@@ -59,7 +60,7 @@ public enum WeightProblem: Diagnosable, Equatable {
         case .trimTooNarrow:
             "widen 'trim' (lower further below 1, upper further above; e.g. [0.3, 3.0]) or remove it"
         case .invalidWeight:
-            "every respondent needs a weight above 0; correct the cell or remove the row"
+            "every respondent needs a weight above 0 (at least 10^-15); correct the cell or remove the row"
         }
     }
 

@@ -47,6 +47,26 @@ import Testing
         #expect(!written.contains { $0.hasSuffix(".csv") || $0.hasSuffix(".md") })
     }
 
+    @Test func weightsAndPopulationsBelow1e15AreErrors() throws {
+        // Weights of 1e-300 (a population of 1e-300, or such a weight cell) were accepted, and every design-based test,
+        // mark and effective sample size vanished: the squares that the variances sum underflow to 0.
+        let folder = try SurveyBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let head = "title: T\nwave: 2023\ndata:\n  - file: d.csv\n"
+        try Self.wave("strata", in: folder, yaml: head + "weights:\n  strata: {question: sex, population: {1: 1e-300, 2: 2}}\n" + Self.sexQuestion,
+                      csv: "性別\n1\n1\n2\n2\n")
+        try Self.wave("column", in: folder, yaml: head + "weights:\n  column: W\n" + Self.sexQuestion,
+                      csv: "性別,W\n1,1e-300\n1,1\n2,0\n2,1\n")
+        let result = try SurveyBinary.run(["check", "strata", "column"], in: folder)
+        #expect(result.status == 1)
+        let errors = result.stderr.components(separatedBy: "\n").filter { $0.contains(": error: ") }
+        #expect(errors == [
+            "strata/survey.yaml:6:43: error: found '1e-300' for 'weights.strata.population'; expected a number from 10^-15 to 10^15",
+            "column/d.csv:2: error: found '1e-300' in the weight column 'W'; expected a weight from 10^-15 to 10^15",
+            "column/d.csv:4: error: found '0.0' in the weight column 'W'; expected a weight from 10^-15 to 10^15",
+        ])
+    }
+
     @Test func aWeightedMeanOfEqualAnswersIsNoChange() throws {
         // Σwy/Σw of 7 and 7 weighted 0.3 and 1.4 rounds to 6.999999999999999 with a standard error of 6e-16: the
         // comparison printed 「7.00」 and tested a change of −9e-16 (z = −1.5; other weights gave z = 21, 「増加」).

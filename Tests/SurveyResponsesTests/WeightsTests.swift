@@ -87,7 +87,7 @@ struct WeightsTests {
 
     @Test("a blank, zero or negative weight is an error at its row")
     func invalidWeights() throws {
-        let csv = "ID,地区,性別,年代,ウェイト\n1,1,1,1,1.5\n2,1,2,1,\n3,2,1,2,0\n4,2,2,3,-2\n5,3,1,1,abc\n"
+        let csv = "ID,地区,性別,年代,ウェイト\n1,1,1,1,1.5\n2,1,2,1,\n3,2,1,2,0\n4,2,2,3,-2\n5,3,1,1,abc\n6,3,2,2,1e-300\n"
         let result = try Self.load("weights: {column: ウェイト}", csv: csv)
         #expect(result.weights == nil)
         // A cell that is no number is the number rule's error; the weights are then not made. Without it:
@@ -97,9 +97,11 @@ struct WeightsTests {
         let clean = try Self.load("weights: {column: ウェイト}", csv: csv.replacingOccurrences(of: "abc", with: "2"))
         #expect(clean.weights == nil)
         #expect(clean.messages == [
-            "w/a.csv:3: error: found '(blank or not a number)' in the weight column 'ウェイト'; expected a weight above 0\nw/a.csv:3: note: every respondent needs a weight above 0; correct the cell or remove the row",
-            "w/a.csv:4: error: found '0.0' in the weight column 'ウェイト'; expected a weight above 0\nw/a.csv:4: note: every respondent needs a weight above 0; correct the cell or remove the row",
-            "w/a.csv:5: error: found '-2.0' in the weight column 'ウェイト'; expected a weight above 0\nw/a.csv:5: note: every respondent needs a weight above 0; correct the cell or remove the row",
+            "w/a.csv:3: error: found '(blank or not a number)' in the weight column 'ウェイト'; expected a weight from 10^-15 to 10^15\nw/a.csv:3: note: every respondent needs a weight above 0 (at least 10^-15); correct the cell or remove the row",
+            "w/a.csv:4: error: found '0.0' in the weight column 'ウェイト'; expected a weight from 10^-15 to 10^15\nw/a.csv:4: note: every respondent needs a weight above 0 (at least 10^-15); correct the cell or remove the row",
+            "w/a.csv:5: error: found '-2.0' in the weight column 'ウェイト'; expected a weight from 10^-15 to 10^15\nw/a.csv:5: note: every respondent needs a weight above 0 (at least 10^-15); correct the cell or remove the row",
+            // Weights this small lost every test: the squares that design-based variances sum underflow to 0.
+            "w/a.csv:7: error: found '1e-300' in the weight column 'ウェイト'; expected a weight from 10^-15 to 10^15\nw/a.csv:7: note: every respondent needs a weight above 0 (at least 10^-15); correct the cell or remove the row",
         ])
     }
 
@@ -172,7 +174,11 @@ struct WeightsDefinitionTests {
             "survey.yaml:19:60: error: found code 7 in 'weights.strata.population', which is not a choice of 'district'; expected one of 1, 2, 3, 4\nsurvey.yaml:19:60: note: use codes listed under the question's 'choices:'",
         ])
         #expect(Self.problems("weights: {strata: {question: district, population: {1: 0}}}") == [
-            "survey.yaml:19:56: error: found '0' for 'weights.strata.population'; expected a number from above 0 to 10^15\nsurvey.yaml:19:56: note: see the survey.yaml reference in the README for the form of this key",
+            "survey.yaml:19:56: error: found '0' for 'weights.strata.population'; expected a number from 10^-15 to 10^15\nsurvey.yaml:19:56: note: see the survey.yaml reference in the README for the form of this key",
+        ])
+        #expect(Self.problems("weights: {rake: {margins: {sex: {1: 1e-300, 2: 2e-300}}}}") == [
+            "survey.yaml:19:37: error: found '1e-300' for 'weights.rake.margins.sex'; expected a number from 10^-15 to 10^15\nsurvey.yaml:19:37: note: see the survey.yaml reference in the README for the form of this key",
+            "survey.yaml:19:48: error: found '2e-300' for 'weights.rake.margins.sex'; expected a number from 10^-15 to 10^15\nsurvey.yaml:19:48: note: see the survey.yaml reference in the README for the form of this key",
         ])
         #expect(Self.problems("weights: {column: w, strata: {question: district, population: {1: 1}}}") == [
             "survey.yaml:19:10: error: found 'column and strata' for 'weights'; expected exactly one of column, strata, rake\nsurvey.yaml:19:10: note: see the survey.yaml reference in the README for the form of this key",
