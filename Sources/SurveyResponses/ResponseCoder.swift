@@ -328,8 +328,9 @@ package struct ResponseCoder {
             keepRows(meeting: definition.filter, of: &table, diagnostics: &diagnostics)
             table.rowsBeforeFilter = read
         }
-        // Weights are the wave's (after its filter): a subset keeps its respondents' weights.
-        if !diagnostics.hasErrors { table.makeWeights(folder: folder, diagnostics: &diagnostics) }
+        // Weights are the wave's (after its filter): a subset keeps its respondents' weights. Made (and checked) even
+        // after other errors, so that `survey check` lists the weights' problems with the rest.
+        table.makeWeights(folder: folder, diagnostics: &diagnostics)
         if !definition.subset.isEmpty {
             let respondents = table.count
             keepRows(meeting: definition.subset, of: &table, diagnostics: &diagnostics)

@@ -27,7 +27,8 @@ extension ResponseTable {
         return sizes
     }
 
-    /// Gives every respondent a weight as `weights:` says (`weights` stays nil without it, or on an error).
+    /// Gives every respondent a weight as `weights:` says (`weights` stays nil without it, or on an error of its own),
+    /// reporting every problem of the weights, also when the data had errors before.
     ///
     /// - column: the weight column's values, each from 10^-15 (`DefinitionLimits.smallestWeight`) to 10^15;
     /// - strata: population_h / respondents_h; a respondent who left the stratum question blank gets
@@ -42,8 +43,12 @@ extension ResponseTable {
         case .column(let column):
             guard let values = columns[Weighting.columnQuestionID]?.numbers else { return }
             var valid = true
+            // A cell the number rule reported (not a number, beyond 10^15) is NaN as a blank one is: after errors, a
+            // NaN is not reported again.
+            let reported = diagnostics.hasErrors
             for row in 0..<count where !(values[row] >= DefinitionLimits.smallestWeight) {
                 valid = false
+                if reported && values[row].isNaN { continue }
                 let source = sources[row]
                 let path = ResponseReader.path(of: definition.dataFiles[source.file], in: folder)
                 diagnostics.emit(WeightProblem.invalidWeight(SourceLocation(path: path, line: source.line), column: column.value,

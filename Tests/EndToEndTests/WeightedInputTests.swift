@@ -67,6 +67,26 @@ import Testing
         ])
     }
 
+    @Test func theWeightsProblemsAreListedWithTheDataErrors() throws {
+        // An unknown choice in one cell hid every problem of the weights (a weight of 0, a code without a population)
+        // until it was corrected: `survey check` then found the next.
+        let folder = try SurveyBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let head = "title: T\nwave: 2023\ndata:\n  - file: d.csv\n"
+        try Self.wave("strata", in: folder, yaml: head + "weights:\n  strata: {question: sex, population: {1: 40}}\n" + Self.sexQuestion,
+                      csv: "性別,問1\n1,\n7,\n2,\n")
+        try Self.wave("column", in: folder, yaml: head + "weights:\n  column: W\n" + Self.sexQuestion, csv: "性別,W\n1,1\n7,1\n2,0\n")
+        let result = try SurveyBinary.run(["check", "strata", "column"], in: folder)
+        #expect(result.status == 1)
+        let errors = result.stderr.components(separatedBy: "\n").filter { $0.contains(": error: ") }
+        #expect(errors == [
+            "strata/d.csv:3:1: error: found '7' in column '性別' (question 'sex'); expected one of 1 (男性), 2 (女性), or blank for 無回答",
+            "strata/survey.yaml:6:39: error: found 1 respondents with code 2 (女性) of 'sex', which has no population in 'weights.strata.population'",
+            "column/d.csv:3:1: error: found '7' in column '性別' (question 'sex'); expected one of 1 (男性), 2 (女性), or blank for 無回答",
+            "column/d.csv:4: error: found '0.0' in the weight column 'W'; expected a weight from 10^-15 to 10^15",
+        ])
+    }
+
     @Test func aWeightedMeanOfEqualAnswersIsNoChange() throws {
         // Σwy/Σw of 7 and 7 weighted 0.3 and 1.4 rounds to 6.999999999999999 with a standard error of 6e-16: the
         // comparison printed 「7.00」 and tested a change of −9e-16 (z = −1.5; other weights gave z = 21, 「増加」).

@@ -90,9 +90,13 @@ struct WeightsTests {
         let csv = "ID,地区,性別,年代,ウェイト\n1,1,1,1,1.5\n2,1,2,1,\n3,2,1,2,0\n4,2,2,3,-2\n5,3,1,1,abc\n6,3,2,2,1e-300\n"
         let result = try Self.load("weights: {column: ウェイト}", csv: csv)
         #expect(result.weights == nil)
-        // A cell that is no number is the number rule's error; the weights are then not made. Without it:
+        // A cell that is no number is the number rule's error; the weights' own problems are listed with it, but for
+        // blank cells, which cannot be told from it (NaN both). Without it, every one:
         #expect(result.messages == [
             "w/a.csv:6:5: error: found 'abc' in column 'ウェイト' (question 'weights.column'); expected a number or blank\nw/a.csv:6:5: note: key the number with digits only (no units), or leave the cell blank",
+            "w/a.csv:4: error: found '0.0' in the weight column 'ウェイト'; expected a weight from 10^-15 to 10^15\nw/a.csv:4: note: every respondent needs a weight above 0 (at least 10^-15); correct the cell or remove the row",
+            "w/a.csv:5: error: found '-2.0' in the weight column 'ウェイト'; expected a weight from 10^-15 to 10^15\nw/a.csv:5: note: every respondent needs a weight above 0 (at least 10^-15); correct the cell or remove the row",
+            "w/a.csv:7: error: found '1e-300' in the weight column 'ウェイト'; expected a weight from 10^-15 to 10^15\nw/a.csv:7: note: every respondent needs a weight above 0 (at least 10^-15); correct the cell or remove the row",
         ])
         let clean = try Self.load("weights: {column: ウェイト}", csv: csv.replacingOccurrences(of: "abc", with: "2"))
         #expect(clean.weights == nil)
