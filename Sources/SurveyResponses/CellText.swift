@@ -26,8 +26,15 @@ package enum CellText {
     /// The integer a cell holds, accepting `3` and `3.0` (as spreadsheets sometimes export codes).
     package static func integer(_ text: String) -> Int? {
         if let value = Int(text) { return value }
-        if let value = Double(text), value == value.rounded(), abs(value) < 1e9 { return Int(value) }
+        if let value = number(text), value == value.rounded(), abs(value) < 1e9 { return Int(value) }
         return nil
+    }
+
+    /// The number a cell holds as `Double(_:)` reads it (`3`, `-2.5`, `1e5`, `inf`), but not in its hexadecimal
+    /// form: `0x10` is no number a survey keys (Swift reads 16, and `0x1` was taken as code 1, `0x10` as a weight).
+    package static func number(_ text: String) -> Double? {
+        guard !text.utf8.contains(where: { $0 == UInt8(ascii: "x") || $0 == UInt8(ascii: "X") }) else { return nil }
+        return Double(text)
     }
 }
 

@@ -186,7 +186,7 @@ package struct ResponseCoder {
                                                        location: SourceLocation, diagnostics: inout Problems) -> Double {
         let text = CellText.normalise(raw)
         guard !text.isEmpty, !values.isNoAnswer(text) else { return .nan }
-        guard let number = Double(text), !number.isNaN else {
+        guard let number = CellText.number(text), !number.isNaN else {
             diagnostics.report(DataProblem.notANumber(location, question: question.id, column: question.column?.value ?? "", value: text))
             return .nan
         }

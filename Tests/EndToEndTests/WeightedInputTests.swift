@@ -87,6 +87,21 @@ import Testing
         ])
     }
 
+    @Test func hexadecimalCellsAreNoNumbers() throws {
+        // Swift's Double("0x10") is 16: a weight of 0x10 weighed 16 and a sex of 0x1 was 男性, in silence.
+        let folder = try SurveyBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.wave("w", in: folder, yaml: "title: T\nwave: 2023\ndata:\n  - file: d.csv\nweights:\n  column: W\n" + Self.sexQuestion,
+                      csv: "性別,W\n1,0x10\n0x1,1\n2,1\n")
+        let result = try SurveyBinary.run(["check", "w"], in: folder)
+        #expect(result.status == 1)
+        let errors = result.stderr.components(separatedBy: "\n").filter { $0.contains(": error: ") }
+        #expect(errors == [
+            "w/d.csv:2:2: error: found '0x10' in column 'W' (question 'weights.column'); expected a number or blank",
+            "w/d.csv:3:1: error: found '0x1' in column '性別' (question 'sex'); expected one of 1 (男性), 2 (女性), or blank for 無回答",
+        ])
+    }
+
     @Test func aWeightedMeanOfEqualAnswersIsNoChange() throws {
         // Σwy/Σw of 7 and 7 weighted 0.3 and 1.4 rounds to 6.999999999999999 with a standard error of 6e-16: the
         // comparison printed 「7.00」 and tested a change of −9e-16 (z = −1.5; other weights gave z = 21, 「増加」).
