@@ -127,6 +127,11 @@ extension ResponseTable {
         let indexOfPosition = [-1] + question.choices.map { indexOfCode[$0.code] ?? -2 }
         var respondentsPerPosition = [Int](repeating: 0, count: question.choices.count + 1)
         for position in positions where Int(position) < respondentsPerPosition.count { respondentsPerPosition[Int(position)] += 1 }
+        // Nobody answered: one error for the question, not one per code (whose note, to remove the code, cannot help).
+        guard respondentsPerPosition.dropFirst().contains(where: { $0 > 0 }) else {
+            diagnostics.emit(WeightProblem.noAnswers(margin.question.location, question: question.id, respondents: count))
+            return nil
+        }
         var usable = true
         for (offset, choice) in question.choices.enumerated() where indexOfPosition[offset + 1] == -2 && respondentsPerPosition[offset + 1] > 0 {
             usable = false

@@ -7,6 +7,8 @@ public enum WeightProblem: Diagnosable, Equatable {
     case codeWithoutRespondents(SourceLocation, key: String, question: String, code: Int, label: String)
     /// A code respondents have that has no population.
     case codeWithoutPopulation(SourceLocation, key: String, question: String, code: Int, label: String, respondents: Int)
+    /// Every respondent left a weighting question blank: none of its codes can be weighted.
+    case noAnswers(SourceLocation, question: String, respondents: Int)
     /// Respondents who left a weighting question blank, and what they get instead.
     case unanswered(SourceLocation, question: String, respondents: Int, treatment: String)
     /// Raking did not converge; the margin furthest from its population, and by how much.
@@ -24,7 +26,7 @@ public enum WeightProblem: Diagnosable, Equatable {
 
     public var location: SourceLocation {
         switch self {
-        case .codeWithoutRespondents(let l, _, _, _, _), .codeWithoutPopulation(let l, _, _, _, _, _), .unanswered(let l, _, _, _),
+        case .codeWithoutRespondents(let l, _, _, _, _), .codeWithoutPopulation(let l, _, _, _, _, _), .unanswered(let l, _, _, _), .noAnswers(let l, _, _),
              .notConverged(let l, _, _, _, _, _), .trimTooNarrow(let l, _, _, _, _), .invalidWeight(let l, _, _):
             l
         }
@@ -36,6 +38,8 @@ public enum WeightProblem: Diagnosable, Equatable {
             "found code \(code) (\(Excerpt.of(label))) of '\(Excerpt.of(question))' in '\(Excerpt.of(key))', but no respondent has it; a weight cannot stand for a group with nobody in the data"
         case .codeWithoutPopulation(_, let key, let question, let code, let label, let respondents):
             "found \(respondents) respondents with code \(code) (\(Excerpt.of(label))) of '\(Excerpt.of(question))', which has no population in '\(Excerpt.of(key))'"
+        case .noAnswers(_, let question, let respondents):
+            "found no answer to '\(Excerpt.of(question))', a weighting question, from any of the \(respondents) respondents; its codes cannot be weighted"
         case .unanswered(_, let question, let respondents, let treatment):
             "found \(respondents) respondents with no answer to '\(Excerpt.of(question))', a weighting question; \(treatment)"
         case .notConverged(_, let question, let iterations, let code, let weighted, let population):
@@ -53,6 +57,8 @@ public enum WeightProblem: Diagnosable, Equatable {
             "remove the code and its population, or weight by a derived question (under 'derived:') that groups it with a neighbouring code"
         case .codeWithoutPopulation(_, let key, _, let code, _, _):
             "add '\(code): <population>' to '\(Excerpt.of(key))'"
+        case .noAnswers:
+            "check that the question's column is the one holding the answers (and the filter, if any), or weight by another question"
         case .unanswered:
             "key the answer where the questionnaire shows it, or ignore this warning"
         case .notConverged:
@@ -68,6 +74,7 @@ public enum WeightProblem: Diagnosable, Equatable {
         switch self {
         case .codeWithoutRespondents: "weight-code-without-respondents"
         case .codeWithoutPopulation: "weight-code-without-population"
+        case .noAnswers: "weight-question-unanswered"
         case .unanswered: "weight-unanswered"
         case .notConverged: "raking-not-converged"
         case .trimTooNarrow: "trim-too-narrow"

@@ -102,6 +102,22 @@ import Testing
         ])
     }
 
+    @Test func aWeightingQuestionNobodyAnsweredIsOneError() throws {
+        // Every respondent blank in the strata question gave one error per code, each noting to remove the code and
+        // its population; removing them all gave the next error ('no code').
+        let folder = try SurveyBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.wave("w", in: folder, yaml: "title: T\nwave: 2023\ndata:\n  - file: d.csv\nweights:\n  strata: {question: sex, population: {1: 40, 2: 60}}\n"
+                      + Self.sexQuestion + "  - id: q1\n    column: 問1\n    type: number\n", csv: "性別,問1\n,1\n,2\n,3\n")
+        let result = try SurveyBinary.run(["check", "w"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("""
+            w/survey.yaml:6:22: error: found no answer to 'sex', a weighting question, from any of the 3 respondents; its codes cannot be weighted
+            w/survey.yaml:6:22: note: check that the question's column is the one holding the answers (and the filter, if any), or weight by another question
+            """))
+        #expect(!result.stderr.contains("but no respondent has it"))
+    }
+
     @Test func aWeightedMeanOfEqualAnswersIsNoChange() throws {
         // Σwy/Σw of 7 and 7 weighted 0.3 and 1.4 rounds to 6.999999999999999 with a standard error of 6e-16: the
         // comparison printed 「7.00」 and tested a change of −9e-16 (z = −1.5; other weights gave z = 21, 「増加」).
