@@ -8,6 +8,9 @@ results.csv (percent = the report's half-up one decimal of count/base, or of wei
 wave is weighted), counts are integers, percents are numbers
 with a 0.0 format, a base of 0 shows 「・」, bases under 10 「x」 and under 30 a 「※」 in the format, every table of results.csv is there.
 Comparison folder (indicators.csv beside it): the 成果指標 table holds every indicator's value per wave as numbers.
+A weighted wave (weighted_base in results.csv): 目次 says under its title that the percentages are weighted and n
+is the actual count, and every table of percentages on the 単純集計 and クロス集計 sheets has a note row
+saying so after the blank row that ends it.
 Both: the contents sheet links every table, with the numbers and captions report.docx uses; no number is stored
 as text with a mark (「6.0▼」「21※」).
 Prints one line per failure and exits 1 if any; prints a summary line otherwise.
@@ -50,23 +53,29 @@ MARKED_NUMBER = re.compile(r"^[+\-±]?[\d,]+(\.\d+)?[％]?[▲▼*]$")
 
 
 def blocks(sheet):
-    """The tables of a sheet: (caption, header or None, rows) where each row is a list of cells."""
+    """The tables of a sheet: (caption, header or None, rows, note) where each row is a list of cells and the note is
+    the text of a one-cell row after the blank row that ends the table (None without)."""
     rows = list(sheet.iter_rows(min_row=1))
     common = None
     if len(rows) > 1 and rows[1][0].value is not None and not str(rows[1][0].value).startswith("表"):
         common = rows[1]
     result = []
     current = None
+    ended = None
     for row in rows[2 if common else 1:]:
         first = row[0].value
         if first is None and all(cell.value is None for cell in row):
+            ended = current if current is not None else None
             current = None
             continue
         if isinstance(first, str) and re.match(r"^表\d+-\d+　", first) and all(c.value is None for c in row[1:]):
-            current = {"caption": first, "header": common, "rows": []}
+            current = {"caption": first, "header": common, "rows": [], "note": None}
             result.append(current)
             continue
         if current is None:
+            if ended is not None and isinstance(first, str) and all(c.value is None for c in row[1:]):
+                ended["note"] = first
+            ended = None
             continue
         if current["header"] is None:
             current["header"] = row
@@ -92,7 +101,12 @@ def check_cells(workbook):
 def check_contents(workbook, folder):
     contents = workbook["目次"]
     captions = []
-    for row in contents.iter_rows(min_row=3):
+    # The links start under the header row 「表番号」 (row 2, or row 3 under a weighted wave's note).
+    header = next((row[0].row for row in contents.iter_rows(max_row=5) if row[0].value == "表番号"), None)
+    if header is None:
+        fail("目次: no header row 「表番号」 in the first 5 rows")
+        return 0
+    for row in contents.iter_rows(min_row=header + 1):
         label, caption, sheet = (cell.value for cell in row[:3])
         if label is None:
             continue
@@ -163,9 +177,24 @@ def check_wave(workbook, folder):
     matched = set()
     checked = 0
 
+    weighted = any(row.get("weighted_base") for row in results)
+
+    def check_note(sheet, block):
+        note = block["note"] or ""
+        if weighted and not ("ウェイト" in note and "実際の回答者数" in note):
+            fail(f"{sheet} {block['caption']}: no note after the table saying the percentages are weighted ({note!r})")
+        if not weighted and block["note"] is not None:
+            fail(f"{sheet} {block['caption']}: an unweighted wave's table has a note {note!r}")
+
+    if weighted:
+        first = workbook["目次"]["A2"].value or ""
+        if not ("ウェイト" in first and "実際の回答者数" in first):
+            fail(f"目次!A2: expected the note on the weights, found {first!r}")
+
     simple = blocks(workbook["単純集計"])
     for block in simple:
         header = [cell.value for cell in block["header"]]
+        check_note("単純集計", block)
         if header[:2] == ["項目", "n"]:
             checked += check_battery(block, [label for label in header[2:] if label is not None], by_table, matched)
             continue
@@ -207,6 +236,7 @@ def check_wave(workbook, folder):
         fail(f"expected one クロス集計 sheet per axis {axes}, found {cross_sheets}")
     for name in cross_sheets:
         for block in blocks(workbook[name]):
+            check_note(name, block)
             groups = [cell.value for cell in block["header"]][2:]
             n_row = block["rows"][0]
             if n_row[0].value != "n":

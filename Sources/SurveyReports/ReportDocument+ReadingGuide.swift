@@ -6,6 +6,31 @@ extension ReportDocument {
     /// 報告書の見方's paragraph on the weights, when the wave declares `weights:`: how they were made, Kish's
     /// effective sample size, what is weighted (percentages, charts, sentences) and that n is the actual count.
     var weightingText: String? {
+        guard let method = weightsMethodText else { return nil }
+        var text = method
+        if let kish = tabulation.responseRates.first, let effective = kish.effectiveSize, let deff = kish.designEffect {
+            text += "ウェイトのばらつきによる有効標本数は約\(CountText.grouped(Int(effective.rounded())))人（デザイン効果\(PercentText.decimal(deff, places: 2))）で、標本誤差早見表はこれを考慮しています。"
+        }
+        return text + Self.weightedSharesText(of: "本報告書の表・グラフ・本文")
+            + "クロス集計の検定と「▲」「▼」も、ウェイトと抽出のデザインを考慮した方法によります（下記）。"
+    }
+
+    /// What the percentages of `subject` are when the wave is weighted: weighted shares beside actual counts.
+    static func weightedSharesText(of subject: String) -> String {
+        subject + "の比率（％）はウェイトを用いた比率（ウェイト付き集計）で、「n」と件数は実際の回答者数（ウェイトを用いない人数）です。"
+            + "このため、件数どうしの割り算は表の比率と一致しません。"
+    }
+
+    /// tables.xlsx's note on its first sheet, when the wave is weighted: how the weights were made and what is weighted.
+    public var workbookWeightingText: String? {
+        weightsMethodText.map { $0 + Self.weightedSharesText(of: "この集計表") }
+    }
+
+    /// Under each weighted table of percentages in tables.xlsx (report.md says it once, in 報告書の見方).
+    static let weightedTableNote = "（比率はウェイト付き、nは実際の回答者数）"
+
+    /// How the weights were made, when the wave declares `weights:` (the first sentence of `weightingText`).
+    var weightsMethodText: String? {
         let definition = tabulation.definition
         guard let weights = definition.weights else { return nil }
         func name(_ id: String) -> String { definition.anyQuestion(id).map { "「\($0.displayName)」" } ?? id }
@@ -21,11 +46,7 @@ extension ReportDocument {
                 + "の母集団の構成に合うよう、反復比例調整（レイキング）で作成しています"
                 + (raking.trim.map { "（平均の\(PercentText.decimal($0.lower, places: 1))倍～\(PercentText.decimal($0.upper, places: 1))倍に収まるよう調整）" } ?? "") + "。"
         }
-        if let kish = tabulation.responseRates.first, let effective = kish.effectiveSize, let deff = kish.designEffect {
-            text += "ウェイトのばらつきによる有効標本数は約\(CountText.grouped(Int(effective.rounded())))人（デザイン効果\(PercentText.decimal(deff, places: 2))）で、標本誤差早見表はこれを考慮しています。"
-        }
-        return text + "本報告書の表・グラフ・本文の比率（％）はウェイトを用いた比率（ウェイト付き集計）で、「n」と件数は実際の回答者数（ウェイトを用いない人数）です。"
-            + "このため、件数どうしの割り算は表の比率と一致しません。クロス集計の検定と「▲」「▼」も、ウェイトと抽出のデザインを考慮した方法によります（下記）。"
+        return text
     }
 
     /// 報告書の見方: bases, rounding, symbols, marks and tests, how sentences are chosen, and the 標本誤差早見表.

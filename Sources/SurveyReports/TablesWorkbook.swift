@@ -8,8 +8,9 @@
 /// cell's number format (`0.0"▲"`, coloured), never of its value; 「-」 (nobody; 「-▼」 as "-" with the format
 /// `@"▼"`), 「・」 (not applicable) and 「x」 (base under 10) are text cells; n under 30 shows 「※」 through the format, as in the report.
 public enum TablesWorkbook {
-    /// The workbook's bytes for the report `blocks` titled `title`.
-    public static func bytes(_ blocks: [ReportBlock], title: String) throws -> [UInt8] {
+    /// The workbook's bytes for the report `blocks` titled `title`. A weighted wave passes `weighting`
+    /// (`ReportDocument.workbookWeightingText`): it heads 目次, and each table of percentages or numbers gets a note.
+    public static func bytes(_ blocks: [ReportBlock], title: String, weighting: String? = nil) throws -> [UInt8] {
         let numbering = ReportNumbering(blocks)
         var sheets: [(name: String, tables: [(table: ReportTable, entry: ReportNumbering.Entry)])] =
             axisOrder(blocks).map { ("クロス集計（\($0)）", []) }
@@ -40,32 +41,40 @@ public enum TablesWorkbook {
             let name = XLSXWorkbook.sheetName(wanted, taken: taken)
             taken.insert(name)
             let sheet = try workbook.addSheet(name)
-            for (entry, row) in write(tables, title: "\(wanted)　\(title)", to: sheet) {
+            for (entry, row) in write(tables, title: "\(wanted)　\(title)", weighted: weighting != nil, to: sheet) {
                 links.append((entry, name, row))
             }
         }
 
         contents.write(0, 0, text: title + "　集計表", Style.title)
+        let top = weighting == nil ? 1 : 2
+        let widths = [10, width(links.map { TextWidth.units($0.entry.caption) }.max() ?? 20, limit: 80),
+                      width(links.map { TextWidth.units($0.sheet) }.max() ?? 10, limit: 40)]
+        if let weighting {
+            // About one half-width unit per width unit of the merged columns, plus a line of slack.
+            let perLine = max(Int(widths.reduce(0, +)) - 4, 20)
+            contents.merge(1, 0...2, text: weighting, lines: (TextWidth.units(weighting) + perLine - 1) / perLine + 1,
+                           Style.wrappedNote)
+        }
         let header = ["表番号", "表題", "シート"]
-        for (column, text) in header.enumerated() { contents.write(1, column, text: text, Style.header) }
+        for (column, text) in header.enumerated() { contents.write(top, column, text: text, Style.header) }
         links.sort { $0.entry.order < $1.entry.order }
         for (offset, link) in links.enumerated() {
-            let row = offset + 2
+            let row = offset + top + 1
             contents.write(row, 0, text: link.entry.label, Style.text)
             contents.link(row, 1, to: "internal:'\(link.sheet)'!A\(link.row + 1)", text: link.entry.caption, Style.link)
             contents.write(row, 2, text: link.sheet, Style.text)
         }
-        contents.columnWidth(0, 10)
-        contents.columnWidth(1, width(links.map { TextWidth.units($0.entry.caption) }.max() ?? 20, limit: 80))
-        contents.columnWidth(2, width(links.map { TextWidth.units($0.sheet) }.max() ?? 10, limit: 40))
-        contents.freeze(rows: 2, columns: 0)
-        contents.printSetup(repeatRows: 1...1, landscape: false)
+        for (column, width) in widths.enumerated() { contents.columnWidth(column, width) }
+        contents.freeze(rows: top + 1, columns: 0)
+        contents.printSetup(repeatRows: top...top, landscape: false)
         return try workbook.close()
     }
 
-    /// Writes the tables one under another; returns where each caption row went.
+    /// Writes the tables one under another, each `weighted` table with its note after a blank row (so readers of
+    /// the table, scripts/check_xlsx.py among them, stop at the blank); returns where each caption row went.
     private static func write(_ tables: [(table: ReportTable, entry: ReportNumbering.Entry)], title: String,
-                              to sheet: XLSXSheet) -> [(ReportNumbering.Entry, Int)] {
+                              weighted: Bool, to sheet: XLSXSheet) -> [(ReportNumbering.Entry, Int)] {
         let common = tables.allSatisfy { $0.table.header == tables[0].table.header } ? tables[0].table : nil
         var widths: [Int: Int] = [:]
         func measure(_ column: Int, _ text: String, header: Bool = false) {
@@ -98,11 +107,24 @@ public enum TablesWorkbook {
                 }
                 row += 1
             }
+            if weighted, let note = weightedNote(table.role) {
+                sheet.write(row + 1, 0, text: note, Style.note)
+                row += 2
+            }
         }
         for (column, units) in widths { sheet.columnWidth(column, width(units, limit: column == 0 ? 60 : 24)) }
         sheet.freeze(rows: common == nil ? 1 : 2, columns: 1)
         sheet.printSetup(repeatRows: common == nil ? nil : 1...1)
         return captions
+    }
+
+    /// The note under a weighted wave's table: percentages weighted, or the number summary's estimates.
+    private static func weightedNote(_ role: ReportTable.Role) -> String? {
+        switch role {
+        case .simple, .crossTab: ReportDocument.weightedTableNote
+        case .summary: ReportDocument.weightedNumbersNote
+        case .other: nil
+        }
     }
 
     private static func writeHeader(_ table: ReportTable, row: Int, to sheet: XLSXSheet) {
@@ -180,6 +202,8 @@ public enum TablesWorkbook {
         static let caption = XLSXWorkbook.Style(bold: true, border: false)
         static let header = XLSXWorkbook.Style(bold: true, wrap: true, fill: 0xDCE6F1)
         static let text = XLSXWorkbook.Style()
+        static let note = XLSXWorkbook.Style(border: false)
+        static let wrappedNote = XLSXWorkbook.Style(wrap: true, border: false)
         static let link = XLSXWorkbook.Style(border: false, link: true)
     }
 }

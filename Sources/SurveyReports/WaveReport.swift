@@ -45,7 +45,7 @@ public struct WaveReport {
         }
         if contents == .all {
             files.append(("report.html", Array(HTMLRenderer.render(blocks, title: document.title).utf8)))
-            files.append(("tables.xlsx", try TablesWorkbook.bytes(blocks, title: document.title)))
+            files.append(("tables.xlsx", try TablesWorkbook.bytes(blocks, title: document.title, weighting: document.workbookWeightingText)))
             files.append(("report.docx", try DocxRenderer.render(blocks, title: document.title, images: try pictures(DocxRenderer.charts(blocks)))))
             for question in tabulation.questions where question.question.type != .text {
                 let title = question.question.reportHeading

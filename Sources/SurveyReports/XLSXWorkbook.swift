@@ -133,6 +133,13 @@ struct XLSXSheet {
         worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(column), text, workbook.format(style))
     }
 
+    /// Text across `columns` of one row, in one merged cell `lines` lines tall (LibreOffice does not fit merged rows).
+    func merge(_ row: Int, _ columns: ClosedRange<Int>, text: String, lines: Int, _ style: XLSXWorkbook.Style) {
+        worksheet_merge_range(sheet, lxw_row_t(row), lxw_col_t(columns.lowerBound), lxw_row_t(row),
+                              lxw_col_t(columns.upperBound), text, workbook.format(style))
+        worksheet_set_row(sheet, lxw_row_t(row), Double(max(lines, 1)) * style.size * 1.35 + 4, nil)
+    }
+
     func columnWidth(_ column: Int, _ width: Double) {
         worksheet_set_column(sheet, lxw_col_t(column), lxw_col_t(column), width, nil)
     }

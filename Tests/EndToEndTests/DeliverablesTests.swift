@@ -36,6 +36,20 @@ struct DeliverablesTests {
         #expect(result.output.contains("1 passed"))
     }
 
+    /// The weighted wave's workbook says what is weighted: on 目次 (a merged note under the title, how the weights
+    /// were made) and under each table; the unweighted waves' workbooks have no such note.
+    @Test func weightedWorkbookSaysItsPercentagesAreWeighted() throws {
+        let weighted = reports.appendingPathComponent("2023/tables.xlsx")
+        let strings = try BatteryCommandTests.zipPart(weighted, "xl/sharedStrings.xml")
+        #expect(strings.contains("ごとに「母集団の人数 ÷ 回答者数」をウェイトとしています"))
+        #expect(strings.contains("この集計表の比率（％）はウェイトを用いた比率（ウェイト付き集計）で、「n」と件数は実際の回答者数"))
+        #expect(strings.contains("（比率はウェイト付き、nは実際の回答者数）"))
+        #expect(strings.contains("平均・四分位・中央値はウェイト付きの推計値"))
+        #expect(try BatteryCommandTests.zipPart(weighted, "xl/worksheets/sheet1.xml").contains("<mergeCell ref=\"A2:C2\"/>"))
+        let unweighted = try BatteryCommandTests.zipPart(reports.appendingPathComponent("2018/tables.xlsx"), "xl/sharedStrings.xml")
+        #expect(!unweighted.contains("ウェイト"))
+    }
+
     @Test(.enabled(if: sofficeExecutable != nil, "LibreOffice is not installed"), arguments: ["2023", "compare"])
     func wordReportLaysOutOnA4WithEveryCellOnOneLine(_ folder: String) throws {
         let work = try SurveyBinary.temporaryFolder()
