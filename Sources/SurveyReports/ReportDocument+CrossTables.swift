@@ -44,6 +44,18 @@ extension ReportDocument {
         return ReportTable(caption: caption, header: [axisName(crossTab.axis), "回答数", "平均" + unit, "中央値" + unit], rows: rows)
     }
 
+    /// The test line of a weighted cross-tab whose design-based test could not be computed, naming the reason when
+    /// its rows share one (`RaoScottTest.Unestimable`), so the line never gives a cause the table contradicts.
+    func noDesignTestLine(_ reasons: Set<RaoScottTest.Unestimable>) -> String {
+        let cause = switch reasons.count == 1 ? reasons.first : nil {
+        case .emptyCellsCloseACycle?: "回答者のいない組み合わせ（0人のセル）の配置から、"
+        case .everyStratumLonely?: isStratified ? "どの層（\(strataName)）も回答者が1人だけで、" : "回答者が1人だけで、"
+        case .noVariance?: "回答にばらつきがなく、"
+        default: ""
+        }
+        return "検定：" + cause + "ウェイトを考慮した検定の分散を推定できないため、検定は行っていません。"
+    }
+
     /// The test line under a cross-tab: the statistic, p and Cramér's V, the exact p used where the χ²
     /// approximation fails (and why), the BH-adjusted p, whether it is significant, and who is left out; for a
     /// multiple question the choices with a significant difference; for a number question Kruskal–Wallis.
@@ -55,7 +67,7 @@ extension ReportDocument {
             ? crossTab.tests.contains(where: { $0.method == .chiSquare }) && !crossTab.tests.contains(where: { $0.method == .raoScott })
             : crossTab.tests.contains(where: { $0.method == .kruskalWallis }) && !crossTab.tests.contains(where: { $0.method == .designKruskalWallis })
         if weighted, withoutDesignTest {
-            return "検定：該当者のいない組み合わせが多い、どの層も回答者が1人だけであるなど、ウェイトを考慮した検定の分散を推定できないため、検定は行っていません。" + excluded
+            return noDesignTestLine(Set(crossTab.tests.compactMap(\.designTestUnavailable))) + excluded
         }
         switch tab.question.type {
         case .multiple:

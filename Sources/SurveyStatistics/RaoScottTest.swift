@@ -76,27 +76,53 @@ public struct RaoScottTest: Sendable {
         self.init(strata: cells)
     }
 
-    /// The test from each stratum's sums per cell. Rows and columns without weight in any stratum are dropped.
-    ///
-    /// Nil when fewer than two rows or columns have respondents, the empty cells make the contrasts' matrix
-    /// singular (`emptyCellsLeaveContrastsUnestimable`: R's `solve` stops), the shapes differ, a stratum's size is
-    /// below its respondents in the table, or the statistic is degenerate (no variance, or d₂ = 0: every stratum of
-    /// the design has a single respondent).
+    /// Why a table has no test.
+    public enum Unestimable: Error, Sendable, Equatable {
+        /// Fewer than two rows or columns have respondents.
+        case fewerThanTwoRowsOrColumns
+        /// The empty cells close a cycle, so the contrasts' matrix is singular (`emptyCellsLeaveContrastsUnestimable`).
+        case emptyCellsCloseACycle
+        /// Every stratum of the design has a single respondent: d₂ = d₁·(N − H) = 0.
+        case everyStratumLonely
+        /// The design-based variance of the contrasts is not positive (no variation).
+        case noVariance
+        /// The strata's shapes differ, or a stratum's size is below its respondents in the table.
+        case inconsistentStrata
+    }
+
+    /// The test from each stratum's sums per cell; nil as `estimate(strata:)` says why.
     public init?(strata cellsByStratum: [StratumCells]) {
-        guard let first = cellsByStratum.first, let firstRow = first.weights.first else { return nil }
+        guard case .success(let test) = Self.estimate(strata: cellsByStratum) else { return nil }
+        self = test
+    }
+
+    private init(statistic: Double, numeratorDF: Double, denominatorDF: Double, pValue: Double, pearson: Double, n: Int) {
+        (self.statistic, self.numeratorDF, self.denominatorDF, self.pValue) = (statistic, numeratorDF, denominatorDF, pValue)
+        (self.pearson, self.n) = (pearson, n)
+    }
+
+    /// The test from each stratum's sums per cell, or why there is none. Rows and columns without weight in any
+    /// stratum are dropped.
+    ///
+    /// None when fewer than two rows or columns have respondents, the empty cells make the contrasts' matrix
+    /// singular (R's `solve` stops), every stratum of the design has a single respondent (d₂ = 0), there is no
+    /// variance, the shapes differ, or a stratum's size is below its respondents in the table.
+    public static func estimate(strata cellsByStratum: [StratumCells]) -> Result<RaoScottTest, Unestimable> {
+        guard let first = cellsByStratum.first, let firstRow = first.weights.first else { return .failure(.fewerThanTwoRowsOrColumns) }
         let allRows = first.weights.count, allColumns = firstRow.count
         guard cellsByStratum.allSatisfy({ stratum in
             stratum.respondents >= 0 && stratum.size >= stratum.respondents
                 && stratum.weights.count == allRows && stratum.squares.count == allRows
                 && stratum.weights.allSatisfy { $0.count == allColumns } && stratum.squares.allSatisfy { $0.count == allColumns }
-        }) else { return nil }
+        }) else { return .failure(.inconsistentStrata) }
         let presentRows = (0..<allRows).filter { row in cellsByStratum.contains { $0.weights[row].contains { $0 > 0 } } }
         let presentColumns = (0..<allColumns).filter { column in cellsByStratum.contains { $0.weights.contains { $0[column] > 0 } } }
         let r = presentRows.count, c = presentColumns.count
-        guard r >= 2, c >= 2 else { return nil }
+        guard r >= 2, c >= 2 else { return .failure(.fewerThanTwoRowsOrColumns) }
         let cells = r * c
         // The design's N − H, and the strata with respondents in the table (the others add nothing: their zᵢ are 0).
         let (designSize, designStrata) = cellsByStratum.reduce((0, 0)) { ($0.0 + $1.size, $0.1 + ($1.size > 0 ? 1 : 0)) }
+        guard designSize > designStrata else { return .failure(.everyStratumLonely) }
         let strata = cellsByStratum.filter { $0.respondents > 0 }
         let h = strata.count
         // Per stratum and cell k = row + r·column (rows fastest, as R's expand.grid and interaction()).
@@ -114,7 +140,7 @@ public struct RaoScottTest: Sendable {
         let n = strata.reduce(0) { $0 + $1.respondents }
         var cellTotals = [Double](repeating: 0, count: cells)
         for s in 0..<h { for k in 0..<cells { cellTotals[k] += sums[s * cells + k] } }
-        guard !Self.emptyCellsLeaveContrastsUnestimable(cellTotals, rows: r) else { return nil }
+        guard !emptyCellsLeaveContrastsUnestimable(cellTotals, rows: r) else { return .failure(.emptyCellsCloseACycle) }
         let total = cellTotals.reduce(0, +)
         let p = cellTotals.map { $0 / total }
         // V = Σ_h n_h/(n_h − 1)/W² · [diag(a_h) − a_h pᵀ − p a_hᵀ + (Σa_h) p pᵀ − m_h m_hᵀ/n_h], from the per-cell
@@ -168,7 +194,7 @@ public struct RaoScottTest: Sendable {
                 denominator[x * q + y] /= Double(n)
             }
         }
-        guard let (trace, traceOfSquare) = Self.traces(denominator, numerator, size: q), trace > 0, traceOfSquare > 0 else { return nil }
+        guard let (trace, traceOfSquare) = traces(denominator, numerator, size: q), trace > 0, traceOfSquare > 0 else { return .failure(.noVariance) }
         // Pearson's X² of the weighted table scaled to n.
         let scale = Double(n) / total
         var rowTotals = [Double](repeating: 0, count: r), columnTotals = [Double](repeating: 0, count: c)
@@ -183,13 +209,10 @@ public struct RaoScottTest: Sendable {
         }
         let d1 = trace * trace / traceOfSquare
         let d2 = d1 * Double(designSize - designStrata)
-        guard d2 > 0 else { return nil }
-        self.pearson = pearson
-        statistic = pearson / trace
-        numeratorDF = d1
-        denominatorDF = d2
-        pValue = FDistribution.upperTail(statistic, d1, d2)
-        self.n = n
+        guard d2 > 0 else { return .failure(.everyStratumLonely) }
+        let statistic = pearson / trace
+        return .success(RaoScottTest(statistic: statistic, numeratorDF: d1, denominatorDF: d2,
+                                     pValue: FDistribution.upperTail(statistic, d1, d2), pearson: pearson, n: n))
     }
 
     /// Whether the empty cells of an r-row table (`totals`, k = row + r·column) make Cᵀ D⁻¹ C singular, where R's

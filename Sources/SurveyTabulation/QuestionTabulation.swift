@@ -102,6 +102,9 @@ public struct IndependenceTest: Sendable {
     /// beside it instead (rao-scott, design-trend, design-kruskal-wallis: its p in the Benjamini–Hochberg family, for
     /// marks and sentences), and this row, its exact p included, stays as the unweighted record.
     public var yieldsToDesignTest = false
+    /// On a chi-square row of a weighted wave without its rao-scott companion: why the design-based test could not be
+    /// computed (the report's test line says so).
+    public var designTestUnavailable: RaoScottTest.Unestimable?
 
     /// A chi-square row (with `exactP` when it is not reliable).
     public init(choice: Int?, chiSquare: ChiSquareTest, exactP: Double? = nil, exactMethod: String? = nil) {

@@ -81,7 +81,7 @@ public enum Tabulator {
             tests = independenceTests(matrix, choice: nil)
             if let design = counts.design {
                 let answers = (1..<counts.width).map { [$0] }
-                if let test = raoScott(design, sizes: strataSizes, groups: groupIndices, columns: answers) { tests.append(IndependenceTest(choice: nil, raoScott: test)) }
+                addRaoScott(raoScott(design, sizes: strataSizes, groups: groupIndices, columns: answers), choice: nil, to: &tests)
                 for column in question.choices.indices {
                     let others = (1..<counts.width).filter { $0 != 1 + column }
                     for (group, test) in domainTests(design, sizes: strataSizes, groups: groupIndices, yes: [1 + column], no: others).enumerated() {
@@ -106,9 +106,8 @@ public enum Tabulator {
                 tests += independenceTests(matrix, choice: choice.code)
                 // Chosen (slot 1 + p) and not chosen (answered, slot 0, less chosen) among those who answered.
                 if let design = counts.design {
-                    if let test = raoScott(design, sizes: strataSizes, groups: groupIndices, columns: [[1 + column], [0, -(1 + column)]]) {
-                        tests.append(IndependenceTest(choice: choice.code, raoScott: test))
-                    }
+                    addRaoScott(raoScott(design, sizes: strataSizes, groups: groupIndices, columns: [[1 + column], [0, -(1 + column)]]),
+                                choice: choice.code, to: &tests)
                     for (group, test) in domainTests(design, sizes: strataSizes, groups: groupIndices, yes: [1 + column], no: [0, -(1 + column)]).enumerated() {
                         tables[group].rows[column].domainTest = test
                     }
@@ -140,11 +139,24 @@ public enum Tabulator {
         return CrossTab(axis: axis, groups: groups, axisNonresponse: counts.axisNonresponse, tests: tests)
     }
 
+    /// A rao-scott row beside the chi-square row of `choice`, or, when the test could not be computed, the reason on
+    /// that chi-square row.
+    static func addRaoScott(_ result: Result<RaoScottTest, RaoScottTest.Unestimable>, choice: Int?, to tests: inout [IndependenceTest]) {
+        switch result {
+        case .success(let test):
+            tests.append(IndependenceTest(choice: choice, raoScott: test))
+        case .failure(let reason):
+            for index in tests.indices where tests[index].method == .chiSquare && tests[index].choice == choice {
+                tests[index].designTestUnavailable = reason
+            }
+        }
+    }
+
     /// The Rao–Scott test of the axis's groups × `columns`, each column the sum of its slots (a negative slot
     /// subtracted), per stratum, from a weighted sweep's `DesignCells`, over the design's respondents per stratum
-    /// `sizes`; nil when it cannot be computed.
-    static func raoScott(_ design: DesignCells, sizes: [Int], groups: Range<Int>, columns: [[Int]]) -> RaoScottTest? {
-        guard sizes.count == design.strata else { return nil }
+    /// `sizes`, or why it cannot be computed.
+    static func raoScott(_ design: DesignCells, sizes: [Int], groups: Range<Int>, columns: [[Int]]) -> Result<RaoScottTest, RaoScottTest.Unestimable> {
+        guard sizes.count == design.strata else { return .failure(.inconsistentStrata) }
         let strata = (0..<design.strata).map { s -> RaoScottTest.StratumCells in
             var cells = RaoScottTest.StratumCells(weights: [], squares: [], respondents: 0, size: sizes[s])
             for g in groups {
@@ -155,7 +167,7 @@ public enum Tabulator {
             }
             return cells
         }
-        return RaoScottTest(strata: strata)
+        return RaoScottTest.estimate(strata: strata)
     }
 
     /// Per group of the axis, the design-based test of its weighted share of `yes` (slots summed, a negative slot

@@ -49,6 +49,31 @@ struct RaoScottTestTests {
         #expect(!RaoScottTest.emptyCellsLeaveContrastsUnestimable([0, 0, 1, 0, 1, 1, 1, 1, 1], rows: 3))
     }
 
+    @Test("no test says why: fewer than two rows, empty cells closing a cycle, every stratum lonely, no variance, bad strata")
+    func reasons() {
+        typealias Cells = RaoScottTest.StratumCells
+        /// One stratum of `size` respondents in an r × c table with `counts` respondents of weight 1 per cell.
+        func stratum(_ counts: [[Double]], size: Int? = nil) -> Cells {
+            let respondents = Int(counts.joined().reduce(0, +))
+            return Cells(weights: counts, squares: counts, respondents: respondents, size: size ?? respondents)
+        }
+        func reason(_ strata: [Cells]) -> RaoScottTest.Unestimable? {
+            if case .failure(let reason) = RaoScottTest.estimate(strata: strata) { return reason }
+            return nil
+        }
+        #expect(reason([stratum([[1, 2]])]) == .fewerThanTwoRowsOrColumns)
+        #expect(reason([stratum([[0, 2, 0], [1, 1, 1], [0, 1, 0]])]) == .emptyCellsCloseACycle)  // four corners
+        #expect(reason([stratum([[0, 2, 1], [1, 1, 1], [1, 1, 0]])]) == nil)
+        // Four strata of one respondent each: N − H = 0. With more in the design (size 3) they are tested.
+        let lonely = [[[1.0, 0], [0, 0]], [[0, 1], [0, 0]], [[0, 0], [1, 0]], [[0, 0], [0, 1]]]
+        #expect(reason(lonely.map { stratum($0) }) == .everyStratumLonely)
+        #expect(reason(lonely.map { stratum($0, size: 3) }) == nil)
+        // Each stratum's respondents all in one cell with one weight: nothing varies within a stratum.
+        #expect(reason(lonely.map { stratum($0.map { $0.map { $0 * 2 } }) }) == .noVariance)
+        #expect(reason([stratum([[1, 1], [1, 1]], size: 3)]) == .inconsistentStrata)
+        #expect(reason([stratum([[1, 1], [1, 1]]), stratum([[1, 1]])]) == .inconsistentStrata)
+    }
+
     @Test("F tail as R pf(lower.tail = FALSE)")
     func fTail() {
         // pf(3, 2, 10, lower.tail = FALSE) = (1 + 2·3/10)^(−5): exact for d1 = 2.

@@ -194,6 +194,17 @@ struct LonelyStratumReportTests {
         #expect(guide.contains { $0.contains("回答者が1人だけの層は、層の平均の代わりに全体の平均を中心として分散に加えています。Rのsurveyパッケージの lonely.psu = \"adjust\" と同じ方法です") })
     }
 
+    @Test("the example's q5 by 地区: empty cells close a cycle, and the test line names that cause only")
+    func emptyCellsLine() throws {
+        let tabulation = try #require(exampleTabulation)
+        let q5 = try #require(tabulation.questions.first { $0.question.id == "q5" }?.crossTabs.first { $0.axis.id == "district" })
+        #expect(q5.tests.first { $0.method == .chiSquare }?.designTestUnavailable == .emptyCellsCloseACycle)
+        #expect(!q5.tests.contains { $0.method == .raoScott })
+        let drafts = ReportDocument(tabulation).blocks.compactMap { block -> String? in if case .paragraph(let text) = block { return text }; return nil }
+        #expect(drafts.contains("検定：回答者のいない組み合わせ（0人のセル）の配置から、ウェイトを考慮した検定の分散を推定できないため、検定は行っていません。"))
+        #expect(!drafts.contains { $0.contains("1人だけ") })
+    }
+
     @Test("every stratum of the wave lonely (N = H, d₂ = 0): no Rao–Scott test, and the test line says why")
     func everyStratumLonely() throws {
         // Four respondents, one per district and one without a district.
@@ -202,7 +213,8 @@ struct LonelyStratumReportTests {
         let many = try #require(tabulation.questions.first { $0.question.id == "many" }?.crossTabs.first { $0.axis.id == "sex" })
         #expect(many.tests.contains { $0.method == .chiSquare } && !many.tests.contains { $0.method == .raoScott })
         let drafts = ReportDocument(tabulation).blocks.compactMap { block -> String? in if case .paragraph(let text) = block { return text }; return nil }
-        #expect(drafts.contains("検定：該当者のいない組み合わせが多い、どの層も回答者が1人だけであるなど、ウェイトを考慮した検定の分散を推定できないため、検定は行っていません。"))
+        #expect(many.tests.first { $0.method == .chiSquare }?.designTestUnavailable == .everyStratumLonely)
+        #expect(drafts.contains("検定：どの層（地区）も回答者が1人だけで、ウェイトを考慮した検定の分散を推定できないため、検定は行っていません。"))
         #expect(!drafts.contains { $0.hasPrefix("検定：Rao–Scott補正カイ二乗検定") })
     }
 }
