@@ -11,14 +11,6 @@ extension ResponseTable {
         return (column, question.choices.count)
     }
 
-    /// The design's respondents per stratum (n_h, the positions of `weightStrata`; one count, every respondent,
-    /// without strata): what design-based variances divide by. Counted on the whole wave when the weights are made,
-    /// so a subset (`--where`) is a domain of the wave's design, as R's `subset` of a design keeps each stratum's
-    /// sample size.
-    public var weightStrataSizes: [Int] {
-        designStrataSizes ?? countedStrataSizes()
-    }
-
     /// The respondents per stratum position of `weightStrata` (one count without strata).
     private func countedStrataSizes() -> [Int] {
         guard let strata = weightStrata else { return [count] }
@@ -38,7 +30,7 @@ extension ResponseTable {
     ///   adjusted by that margin: warned), then `WeightTrimming` to `trim` × the mean weight (an error when the bounds are too narrow for it).
     package mutating func makeWeights(folder: String, diagnostics: inout DiagnosticsEngine) {
         guard let weighting = definition.weights, count > 0 else { return }
-        defer { designStrataSizes = weights == nil ? nil : countedStrataSizes() }
+        defer { weightStrataSizes = weights == nil ? [] : countedStrataSizes() }
         switch weighting.method {
         case .column(let column):
             guard let values = columns[Weighting.columnQuestionID]?.numbers else { return }

@@ -24,8 +24,11 @@ public struct ResponseTable: Sendable {
     /// With strata weights, the one weight of every respondent in each stratum position of `weightStrata`
     /// (0 = 無回答; 0 where nobody is): weighted sums can be made from counts per stratum. Nil otherwise.
     public internal(set) var stratumWeights: [Double]?
-    /// With weights, the design's respondents per stratum, counted when the weights are made (`weightStrataSizes`).
-    var designStrataSizes: [Int]?
+    /// With weights, the design's respondents per stratum (n_h, the positions of `weightStrata`; one count, every
+    /// respondent, without strata): what design-based variances divide by. Counted on the whole wave when the weights
+    /// are made, so a subset (`--where`) is a domain of the wave's design, as R's `subset` of a design keeps each
+    /// stratum's sample size. Empty unweighted.
+    public internal(set) var weightStrataSizes: [Int] = []
 
     package init(definition: SurveyDefinition) {
         self.definition = definition

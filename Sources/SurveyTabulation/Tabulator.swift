@@ -34,7 +34,7 @@ public enum Tabulator {
     /// An axis is skipped when it is the question itself or shares its source (an area derived from the district).
     public static func tabulate(_ question: Question, in responses: ResponseTable, axes: [Question], isDerived: Bool = false) -> QuestionTabulation {
         let definition = responses.definition
-        let strataSizes = designStrataSizes(responses)
+        let strataSizes = responses.weightStrataSizes
         let columns = QuestionColumns(question: question, responses: responses, strataSizes: strataSizes)
         var derivedTotal: GroupedCounts?
         var derivesTotal = true
@@ -53,13 +53,6 @@ public enum Tabulator {
         return QuestionTabulation(question: question, isDerived: isDerived,
                                   total: everyone.table(0, question: question, classes: columns.classes),
                                   totalSummary: everyone.summaries[0], numberClasses: columns.classes, crossTabs: crossTabs)
-    }
-
-    /// With weights: the design's respondents per stratum (`ResponseTable.weightStrataSizes`, the whole wave's, counted
-    /// once as the weights are made), which the weighted number summaries and the design-based tests divide by;
-    /// empty unweighted.
-    static func designStrataSizes(_ responses: ResponseTable) -> [Int] {
-        responses.weights != nil ? responses.weightStrataSizes : []
     }
 
     /// One question by one axis: a table per axis value, residuals and tests, from its counts per axis value.

@@ -409,7 +409,7 @@ extension ResponseTable {
     func shareChoosingAny(of question: String, positions: [Int],
                           within: (column: ResponseColumn<UInt16>, position: UInt16)? = nil) -> SeriesComparison.CellCounts {
         var count = 0, base = 0
-        let sizes = weights == nil ? [] : weightStrataSizes
+        let sizes = weightStrataSizes
         let strata = weightStrata?.column
         var sums = [WeightedProportion.StratumSums](repeating: .init(size: 0, respondents: 0, chosen: 0, chosenSquares: 0, base: 0, baseSquares: 0),
                                                     count: sizes.count)
